@@ -1,0 +1,50 @@
+/**
+ * Test helpers shared by every embedlab package (a private package, so core can depend on it too).
+ */
+import * as tf from '@tensorflow/tfjs';
+import {expect} from 'chai';
+
+/** Relative-or-absolute closeness per element; reports the first bad index (tfjs expectArraysClose). */
+export function expectArraysClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance = 1e-5): void {
+  expect(actual.length, 'array length').to.equal(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i] as number, e = expected[i] as number;
+    const ok = Number.isNaN(e) ? Number.isNaN(a) : Math.abs(a - e) <= tolerance * Math.max(1, Math.abs(e));
+    if (!ok) expect.fail(`index ${i}: got ${a}, expected ${e} (tolerance ${tolerance})`);
+  }
+}
+
+/** Runs `fn` and asserts the number of live tensors is unchanged afterwards. */
+export async function expectNoLeaks<T>(fn: () => T | Promise<T>): Promise<T> {
+  const before = tf.memory().numTensors;
+  const result = await fn();
+  const after = tf.memory().numTensors;
+  expect(after - before, `tensors leaked (before ${before}, after ${after})`).to.equal(0);
+  return result;
+}
+
+/** Asserts that `fn` throws (sync or async) an error whose message contains every given fragment. */
+export async function expectThrows(fn: () => unknown, ...fragments: (string | RegExp)[]): Promise<Error> {
+  let caught: unknown;
+  try {
+    await fn();
+  } catch (error) {
+    caught = error;
+  }
+  if (!(caught instanceof Error)) expect.fail(`expected an error containing ${fragments.map(String).join(', ')}, but nothing was thrown`);
+  for (const f of fragments) {
+    if (typeof f === 'string') expect(caught.message).to.include(f);
+    else expect(caught.message).to.match(f);
+  }
+  return caught;
+}
+
+/** A tiny 3-d vector table with known geometry (king - man + woman = queen exactly). */
+export const TINY_VECTORS: readonly (readonly [string, readonly number[]])[] = [
+  ['the', [1, 0, 0]],
+  ['king', [0.6, 0.8, 0.1]],
+  ['man', [0.6, 0.1, 0.1]],
+  ['woman', [0.1, 0.1, 0.6]],
+  ['queen', [0.1, 0.8, 0.6]],
+  ['apple', [0, 0, -1]],
+];

@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Fails when a package imports a workspace package outside its allowed set, or imports one it does not
+// declare in package.json. Dependencies point one way:
+//   core <- optimizers, pretrained, evaluators, corpora <- runner -> reports (-> core)
+// and nothing imports sideways. Test files may also import @embedlab/testing.
+import {readFileSync, readdirSync, statSync} from 'node:fs';
+import {join, relative, resolve, dirname} from 'node:path';
+
+const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
+export const ALLOWED = {
+  core: [],
+  testing: [],
+  pretrained: ['core'],
+  evaluators: ['core'],
+  corpora: ['core'],
+  optimizers: ['core'],
+  reports: ['core'],
+  runner: ['core', 'pretrained', 'evaluators', 'corpora', 'optimizers', 'reports'],
+};
+
+function* tsFiles(dir) {
+  let entries;
+  try { entries = readdirSync(dir); } catch { return; }
+  for (const name of entries) {
+    const p = join(dir, name);
+    if (name === 'node_modules' || name === 'fixtures') continue;
+    if (statSync(p).isDirectory()) yield* tsFiles(p);
+    else if (/\.(ts|mts|js|mjs)$/.test(name)) yield p;
+  }
+}
+
+const IMPORT = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|import\s*['"]([^'"]+)['"]/g;
+const problems = [];
+const packages = readdirSync(join(ROOT, 'packages')).filter((n) => statSync(join(ROOT, 'packages', n)).isDirectory());
+for (const pkg of packages) {
+  const allowed = ALLOWED[pkg];
+  if (!allowed) { problems.push(`packages/${pkg}: not in the dependency table of scripts/check-deps.mjs; add it with its allowed deps`); continue; }
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'packages', pkg, 'package.json'), 'utf8'));
+  const declared = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})]);
+  for (const [area, extra] of [['src', []], ['test', ['testing']]]) {
+    for (const file of tsFiles(join(ROOT, 'packages', pkg, area))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(IMPORT)) {
+        const spec = m[1] ?? m[2] ?? m[3];
+        const where = relative(ROOT, file);
+        if (spec.startsWith('.')) {
+          const target = resolve(dirname(file), spec);
+          if (!target.startsWith(join(ROOT, 'packages', pkg) + '/')) problems.push(`${where}: relative import ${spec} leaves the package; import the package by name`);
+          continue;
+        }
+        const ws = /^@embedlab\/([^/]+)/.exec(spec);
+        if (!ws) continue;
+        const dep = ws[1];
+        if (dep === pkg) { problems.push(`${where}: imports its own package by name (${spec}); use a relative import`); continue; }
+        if (!allowed.includes(dep) && !extra.includes(dep)) problems.push(`${where}: ${pkg} may not import @embedlab/${dep} (allowed: ${[...allowed, ...extra].join(', ') || 'none'})`);
+        else if (!declared.has(`@embedlab/${dep}`)) problems.push(`${where}: imports @embedlab/${dep} but packages/${pkg}/package.json does not declare it`);
+      }
+    }
+  }
+}
+if (problems.length) {
+  console.error(`check-deps: ${problems.length} problem(s)\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
+console.log(`check-deps: ${packages.length} packages, dependencies point one way`);

@@ -1,0 +1,11 @@
+export * from './document.js';
+export {messages} from './messages.js';
+export * from './tokenizer.js';
+export {packageInfo, type PackageInfo} from './package-data.js';
+export * from './sotu.js';
+export * from './moby-dick.js';
+export * from './spam-assassin.js';
+export * from './wordnet.js';
+export * from './text-files.js';
+export * from './split.js';
+export * from './registry.js';

@@ -7,3 +7,8 @@ export * from './word-vectors.js';
 export * from './backend.js';
 export * from './sparse.js';
 export * from './paths.js';
+export * from './initializers.js';
+export * from './lookup.js';
+export * from './embedding/embedding-layer.js';
+export * from './embedding/lock-mask.js';
+export * from './embedding/max-norm.js';

@@ -15,4 +15,21 @@ export const messages = {
   wrongMatrixShape: (what: string, got: readonly number[], want: readonly number[]) =>
     `${what} has shape [${got.join(', ')}], expected [${want.join(', ')}]`,
   badBackend: (name: string) => `unknown backend ${JSON.stringify(name)}; expected one of node, wasm, cpu`,
+  unknownInitializer: (name: string, known: readonly string[]) =>
+    `unknown initializer ${JSON.stringify(name)}; expected one of ${known.join(', ')}`,
+  initializerNeedsSeed: (name: string) =>
+    `initializer ${name} needs a seed (pass {name: '${name}', seed: N} or the layer's \`seed\`); embedlab never runs unseeded`,
+  badInitializerParam: (name: string, param: string, expected: string, got: unknown) =>
+    `initializer ${name}: ${param} must be ${expected} (got ${String(got)})`,
+  badLayerArg: (arg: string, expected: string, got: unknown) => `embedding ${arg} must be ${expected} (got ${String(got)})`,
+  lockMaskLength: (got: number, inputDim: number) =>
+    `lock mask has ${got} entries, expected one per row (inputDim = ${inputDim})`,
+  lockedRange: (range: unknown, inputDim: number) =>
+    `locked row range ${JSON.stringify(range)} is not [start, end) with 0 <= start < end <= inputDim (${inputDim})`,
+  badTable: (shape: readonly number[], dtype: string) =>
+    `embedding table must be a float32 matrix [rows, dim], got shape [${shape.join(', ')}] and dtype ${dtype}`,
+  badIdsDtype: (dtype: string) => `token ids must be a numeric tensor, got dtype ${dtype}`,
+  wrongRowsLength: (what: string, got: number, rows: number, dim: number) =>
+    `${what} has ${got} values, expected ids (${rows}) x dim (${dim}) = ${rows * dim}`,
+  notBuilt: (what: string) => `${what}: the embedding layer has no weights yet; build it (apply it or call layer.build()) first`,
 } as const;

@@ -1,0 +1,29 @@
+/**
+ * What every component receives when it is built and run: its own seed, where data lives, a progress
+ * reporter, a logger, and a per-run memo so that arms share expensive inputs (GloVe is parsed once).
+ */
+import type {EvaluationConfig} from './experiment.js';
+import type {ProgressReporter} from './progress.js';
+
+export interface BuildContext {
+  /** This component's seed: deriveSeed(run seed, config path). Never 0. */
+  readonly seed: number;
+  /** The run seed from the config (`--seed`). */
+  readonly runSeed: number;
+  /** Dotted config path of the component being built (`arms.1.vectors`). */
+  readonly path: string;
+  /** EMBEDLAB_DATA_DIR, resolved; undefined when unset. */
+  readonly dataDir: string | undefined;
+  /** EMBEDLAB_CACHE_DIR or ~/.cache/embedlab. */
+  readonly cacheDir: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** The experiment's evaluation settings (protocol preset, restrict, interval settings). */
+  readonly evaluation: EvaluationConfig;
+  readonly progress: ProgressReporter;
+  /** One line of human output (suppressed by --quiet). */
+  log(line: string): void;
+  /** Compute once per run under a key, share the promise afterwards. */
+  memo<T>(key: string, make: () => Promise<T>): Promise<T>;
+  /** Inputs to record in meta.json (dataset files with sha256, vector sources, ...). */
+  recordInput(kind: string, name: string, info: Record<string, unknown>): void;
+}

@@ -1,0 +1,56 @@
+/**
+ * The experiment config: a declarative, validated description of what to run. Experiments live in
+ * `experiments/<name>/experiment.ts` as `export default defineExperiment({...})`; components are referred to
+ * by registry name (`{type: 'random', dim: 100}`) and validated against their own params schema.
+ */
+import {z} from 'zod';
+
+const componentRef = z.looseObject({type: z.string().describe('Registry name of the component.')});
+
+export const armSchema = z.strictObject({
+  /** Name in tables and metric rows; unique within the experiment. */
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a kebab-case name'),
+  /** Where the arm's vectors come from (a `vectors` component). */
+  vectors: componentRef,
+});
+
+export const evaluationSchema = z.strictObject({
+  /** Evaluation protocol preset (see @embedlab/evaluators). __Default:__ `gensim`. */
+  protocol: z.enum(['gensim', 'word2vec-c', 'glove']).default('gensim'),
+  /** Candidate rows for analogies and the vocabulary for similarity (gensim restrict_vocab). */
+  restrict: z.number().int().positive().default(300000),
+  /** Confidence level of the bootstrap intervals. */
+  confidence: z.number().gt(0).lt(1).default(0.95),
+  /** Bootstrap resamples per interval. */
+  bootstrapSamples: z.number().int().min(100).default(1000),
+});
+
+export const experimentSchema = z.strictObject({
+  /** kebab-case; equals the folder name. */
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a kebab-case name'),
+  /** One line: the question the experiment answers. */
+  description: z.string().min(1),
+  /** Run seed; every component derives its own from it and its config path. */
+  seed: z.number().int().default(1337),
+  arms: z.array(armSchema).min(1),
+  /** Intrinsic evaluators applied to every arm (`evaluator` components). */
+  evaluators: z.array(componentRef).default([]),
+  /** Extra tasks run once over all arms (downstream classifiers); `task` components. */
+  tasks: z.array(componentRef).default([]),
+  evaluation: evaluationSchema.prefault({}),
+  reproduce: z
+    .strictObject({
+      /** Absolute tolerance for numbers that depend on training (evaluation of frozen vectors is exact). */
+      trainingTolerance: z.number().nonnegative().default(0.02),
+    })
+    .prefault({}),
+});
+
+export type ExperimentInput = z.input<typeof experimentSchema>;
+export type ExperimentConfig = z.output<typeof experimentSchema>;
+export type EvaluationConfig = z.output<typeof evaluationSchema>;
+
+/** Identity helper for editor types; validation happens at run time. */
+export function defineExperiment(config: ExperimentInput): ExperimentInput {
+  return config;
+}

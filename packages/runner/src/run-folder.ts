@@ -1,0 +1,59 @@
+/**
+ * The results folder of one run: `results/<experiment>/<runId>/` with config.resolved.json, meta.json,
+ * metrics.jsonl and summary.json. It is written as `<runId>.incomplete/` and renamed when the run
+ * completes (huggingface datasets' incomplete_dir), so a crash never leaves something that looks done.
+ */
+import {appendFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync} from 'node:fs';
+import {join} from 'node:path';
+import {writeFileAtomic} from '@embedlab/core';
+import {RUN_ID_PATTERN} from './run-id.js';
+
+export const INCOMPLETE_SUFFIX = '.incomplete';
+
+export class RunFolder {
+  readonly incompleteDir: string;
+  readonly finalDir: string;
+  #closed = false;
+
+  constructor(
+    readonly experimentDir: string,
+    readonly runId: string,
+  ) {
+    this.finalDir = join(experimentDir, runId);
+    this.incompleteDir = this.finalDir + INCOMPLETE_SUFFIX;
+    rmSync(this.incompleteDir, {recursive: true, force: true});
+    mkdirSync(this.incompleteDir, {recursive: true});
+  }
+
+  writeJson(name: string, value: unknown): void {
+    writeFileAtomic(join(this.incompleteDir, name), JSON.stringify(value, null, 2) + '\n');
+  }
+
+  appendLines(name: string, rows: readonly unknown[]): void {
+    if (rows.length) appendFileSync(join(this.incompleteDir, name), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  }
+
+  /** Rename `<runId>.incomplete` to `<runId>`; returns the final folder. */
+  complete(): string {
+    rmSync(this.finalDir, {recursive: true, force: true}); // only a --force rerun within the same second
+    renameSync(this.incompleteDir, this.finalDir);
+    this.#closed = true;
+    return this.finalDir;
+  }
+
+  /** Remove the partial folder (after an error or Ctrl-C). Safe to call twice. */
+  discard(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    rmSync(this.incompleteDir, {recursive: true, force: true});
+  }
+}
+
+/** Complete run ids of an experiment, oldest first. */
+export function listRuns(experimentDir: string): string[] {
+  if (!existsSync(experimentDir)) return [];
+  return readdirSync(experimentDir, {withFileTypes: true})
+    .filter((d) => d.isDirectory() && RUN_ID_PATTERN.test(d.name))
+    .map((d) => d.name)
+    .sort();
+}

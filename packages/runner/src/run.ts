@@ -1,0 +1,193 @@
+/**
+ * Runs one experiment end to end.
+ *
+ *   load experiments/<name>/experiment.ts
+ *     -> resolve config (--set, --seed, zod + registries; defaults filled)      config.resolved.json
+ *     -> run id = UTC time + sha256(resolved config)[0:8]
+ *     -> build components (evaluators, tasks)
+ *     -> for each arm: build vectors (load / init / train) -> evaluate            metrics.jsonl
+ *     -> tasks over all arms (downstream classifiers)                             metrics.jsonl
+ *     -> summary + meta, rename <runId>.incomplete -> <runId>                     summary.json, meta.json
+ *     -> render reports/<experiment>/ (atomic swap)                               report + summary.json
+ *
+ * Any error or Ctrl-C before the rename removes the partial folder, and the report is only written after
+ * the rename, so a failed run never leaves a half result or touches a report.
+ */
+import {join} from 'node:path';
+import {cpus, platform, arch} from 'node:os';
+import {ConfigError, cacheDir, dataDir, deriveSeed, describeBackend, initBackend} from '@embedlab/core';
+import type {BuildContext} from './context.js';
+import type {ExperimentConfig} from './experiment.js';
+import {loadExperiment} from './load-experiment.js';
+import {messages} from './messages.js';
+import {gitInfo, packageVersions, type RunMeta} from './meta.js';
+import type {MetricRow} from './metric-row.js';
+import {chooseProgress} from './progress.js';
+import {resolveConfig} from './resolve-config.js';
+import type {ArmVectors} from './registries-type.js';
+import {writeExperimentReport} from './report.js';
+import {RunFolder, listRuns} from './run-folder.js';
+import {configHash, makeRunId} from './run-id.js';
+import type {Runtime} from './runtime.js';
+import {buildSummary, type Summary} from './summary.js';
+import {resultsTable} from './table.js';
+import {protocolInfo} from './protocol.js';
+
+export interface RunOptions {
+  seed?: number;
+  set?: readonly string[];
+  force?: boolean;
+  quiet?: boolean;
+  /** Render reports/<experiment>/ afterwards. __Default:__ true (false for `reproduce`). */
+  report?: boolean;
+  /** Use this (resolved) config instead of the experiment file's (for `reproduce`). */
+  config?: unknown;
+  /** Print the final table. __Default:__ true unless quiet. */
+  table?: boolean;
+}
+
+export interface RunResult {
+  runId: string;
+  runDir: string;
+  config: ExperimentConfig;
+  rows: MetricRow[];
+  summary: Summary;
+  meta: RunMeta;
+}
+
+/** Load and resolve an experiment's config (what `validate` prints). */
+export async function resolveExperiment(rt: Runtime, name: string, options: RunOptions = {}): Promise<ExperimentConfig> {
+  const raw = options.config ?? (await loadExperiment(rt.experimentsDir, name)).raw;
+  const resolveOptions: {seed?: number; set?: readonly string[]; folder: string} = {folder: name};
+  if (options.seed !== undefined) resolveOptions.seed = options.seed;
+  if (options.set !== undefined) resolveOptions.set = options.set;
+  return resolveConfig(raw, rt.registries, resolveOptions);
+}
+
+export async function runExperiment(rt: Runtime, name: string, options: RunOptions = {}): Promise<RunResult> {
+  const started = new Date();
+  const t0 = performance.now();
+  const config = await resolveExperiment(rt, name, options);
+  const hash = configHash(config);
+  const runId = makeRunId(config, started);
+  const experimentDir = join(rt.resultsDir, config.name);
+  const same = listRuns(experimentDir).filter((id) => id.endsWith(hash.slice(0, 8)));
+  if (same.length && !options.force) throw new ConfigError('', messages.runExists(join(experimentDir, same[same.length - 1] as string)));
+
+  const say = (line: string) => {
+    if (!options.quiet) rt.stdout.write(line + '\n');
+  };
+  const backend = await initBackend(rt.env.EMBEDLAB_BACKEND ?? rt.env.TF_BACKEND);
+  const data = dataDir(rt.env);
+  say(`exp run ${config.name}: ${describeBackend(backend)}; data ${data ?? '(EMBEDLAB_DATA_DIR not set)'}; run ${runId}`);
+
+  const folder = new RunFolder(experimentDir, runId);
+  const onSignal = (signal: NodeJS.Signals) => {
+    folder.discard();
+    rt.stderr.write(messages.interrupted(signal) + '\n');
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    folder.writeJson('config.resolved.json', config);
+    const memo = new Map<string, Promise<unknown>>();
+    const inputs: RunMeta['inputs'] = [];
+    const progress = chooseProgress(rt.stderr, {quiet: options.quiet ?? false, ci: rt.ci});
+    const base: Omit<BuildContext, 'seed' | 'path'> = {
+      runSeed: config.seed,
+      dataDir: data,
+      cacheDir: cacheDir(rt.env),
+      env: rt.env,
+      evaluation: config.evaluation,
+      progress,
+      log: say,
+      memo<T>(key: string, make: () => Promise<T>): Promise<T> {
+        let p = memo.get(key) as Promise<T> | undefined;
+        if (!p) memo.set(key, (p = make()));
+        return p;
+      },
+      recordInput(kind, inputName, info) {
+        if (!inputs.some((i) => i.kind === kind && i.name === inputName)) inputs.push({kind, name: inputName, ...info});
+      },
+    };
+    const ctxFor = (path: string): BuildContext => ({...base, path, seed: deriveSeed(config.seed, path)});
+    const seeds: Record<string, number> = {};
+    const evaluators = await Promise.all(config.evaluators.map((ref, i) => rt.registries.evaluator.build(ref, base, `evaluators.${i}`)));
+    const tasks = await Promise.all(config.tasks.map((ref, i) => rt.registries.task.build(ref, base, `tasks.${i}`)));
+    config.evaluators.forEach((_, i) => (seeds[`evaluators.${i}`] = deriveSeed(config.seed, `evaluators.${i}`)));
+    config.tasks.forEach((_, i) => (seeds[`tasks.${i}`] = deriveSeed(config.seed, `tasks.${i}`)));
+
+    const rows: MetricRow[] = [];
+    const emit = (newRows: MetricRow[]) => {
+      rows.push(...newRows);
+      folder.appendLines('metrics.jsonl', newRows);
+    };
+    const arms = new Map<string, ArmVectors>();
+    const armInfo: Record<string, unknown> = {};
+    for (const [i, arm] of config.arms.entries()) {
+      const path = `arms.${i}.vectors`;
+      seeds[path] = deriveSeed(config.seed, path);
+      say(`arm ${arm.name}: ${arm.vectors.type}`);
+      const ta = performance.now();
+      const builder = await rt.registries.vectors.build(arm.vectors, base, path);
+      const vectors = await builder.build(ctxFor(path));
+      arms.set(arm.name, vectors);
+      armInfo[arm.name] = {...vectors.info, trained: vectors.trained, words: vectors.vectors.size, dim: vectors.vectors.dim, seconds: secondsSince(ta)};
+      emit((vectors.rows ?? []).map((r) => ({...r, arm: arm.name, exact: r.exact ?? !vectors.trained})));
+      for (const [j, evaluator] of evaluators.entries()) {
+        const out = await evaluator.evaluate(vectors, ctxFor(`evaluators.${j}`));
+        emit(out.map((r) => ({...r, arm: arm.name, exact: vectors.trained ? false : (r.exact ?? true)})));
+      }
+      say(`arm ${arm.name}: done in ${secondsSince(ta).toFixed(1)}s`);
+    }
+    for (const [i, task] of tasks.entries()) {
+      const out = await task.run(arms, ctxFor(`tasks.${i}`));
+      emit(out.map((r) => ({...r, exact: r.exact ?? false})));
+    }
+
+    const protocol = protocolInfo(config.evaluation);
+    const summary = buildSummary({config, runId, configHash: hash, protocolHash: protocol.hash, rows});
+    const ended = new Date();
+    const meta: RunMeta = {
+      experiment: config.name,
+      runId,
+      configHash: hash,
+      git: gitInfo(rt.cwd),
+      node: process.version,
+      tfjs: backend.tfjsVersion,
+      packages: packageVersions(),
+      backend: {name: backend.name, skipped: backend.skipped},
+      seeds: {run: config.seed, components: seeds},
+      inputs,
+      protocol,
+      dataDir: data ?? null,
+      arms: armInfo,
+      startedAt: started.toISOString(),
+      endedAt: ended.toISOString(),
+      durationSeconds: secondsSince(t0),
+      argv: rt.argv,
+      platform: {os: platform(), arch: arch(), cpus: cpus().length},
+    };
+    folder.writeJson('summary.json', summary);
+    folder.writeJson('meta.json', meta);
+    const runDir = folder.complete();
+    say(`run complete in ${meta.durationSeconds?.toFixed(1)}s: ${runDir}`);
+    if (options.table ?? !options.quiet) rt.stdout.write('\n' + resultsTable(rows, config.arms.map((a) => a.name)));
+    if (options.report ?? true) {
+      const dir = await writeExperimentReport(rt.reportsDir, {config, summary, rows, meta});
+      say(`report: ${dir}`);
+    }
+    return {runId, runDir, config, rows, summary, meta};
+  } catch (error) {
+    folder.discard();
+    throw error;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+function secondsSince(t: number): number {
+  return (performance.now() - t) / 1000;
+}

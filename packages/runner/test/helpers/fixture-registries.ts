@@ -1,0 +1,76 @@
+/**
+ * Test-only components with hand-checkable numbers, so framework tests (config, run folders, reproduce)
+ * do not depend on the real loaders and evaluators.
+ */
+import {WordVectors, createRng} from '@embedlab/core';
+import {z} from 'zod';
+import {Registry, defineComponent} from '../../src/registry.js';
+import type {Evaluator, Registries, Task, VectorsBuilder} from '../../src/registries-type.js';
+
+const TABLE: [string, number[]][] = [
+  ['king', [1, 0]],
+  ['queen', [0, 1]],
+  ['man', [1, 1]],
+];
+
+/** Fixed 2-d vectors, optionally plus seeded uniform noise of size `noise`. */
+export const tableVectors = defineComponent({
+  kind: 'vectors',
+  name: 'table',
+  summary: 'three fixed 2-d vectors (test fixture)',
+  params: z.object({noise: z.number().nonnegative().default(0), trained: z.boolean().default(false)}),
+  create: (p): VectorsBuilder => ({
+    async build(ctx) {
+      const rng = createRng(ctx.seed);
+      const vectors = WordVectors.fromEntries(TABLE.map(([w, v]) => [w, v.map((x) => x + p.noise * (rng.float() - 0.5))]));
+      return {vectors, trained: p.trained, info: {source: 'table'}, rows: p.trained ? [{task: 'training', dataset: 'none', metric: 'loss', value: 0.5, step: 1}] : []};
+    },
+  }),
+});
+
+/** Throws when built: simulates a crash midway through a run. */
+export const explodingVectors = defineComponent({
+  kind: 'vectors',
+  name: 'explode',
+  summary: 'throws (test fixture)',
+  params: z.object({}),
+  create: (): VectorsBuilder => ({
+    async build() {
+      throw new Error('boom: simulated failure midway');
+    },
+  }),
+});
+
+/** Cosine similarity of two words, as one metric row (value hand-checkable). */
+export const pairCosine = defineComponent({
+  kind: 'evaluator',
+  name: 'pair-cosine',
+  summary: 'cosine of one word pair (test fixture)',
+  params: z.object({a: z.string().default('king'), b: z.string().default('man')}),
+  create: (p): Evaluator => ({
+    async evaluate(arm) {
+      return [{task: 'similarity', dataset: 'pair', metric: 'cosine', value: arm.vectors.similarity(p.a, p.b), n: 1}];
+    },
+  }),
+});
+
+/** Counts arms: a task over all arms. */
+export const armCount = defineComponent({
+  kind: 'task',
+  name: 'arm-count',
+  summary: 'number of arms (test fixture)',
+  params: z.object({}),
+  create: (): Task => ({
+    async run(arms) {
+      return [{arm: 'all', task: 'downstream', dataset: 'none', metric: 'arms', value: arms.size}];
+    },
+  }),
+});
+
+export function fixtureRegistries(): Registries {
+  return {
+    vectors: new Registry<VectorsBuilder>('vectors').register(tableVectors, explodingVectors),
+    evaluator: new Registry<Evaluator>('evaluator').register(pairCosine),
+    task: new Registry<Task>('task').register(armCount),
+  };
+}

@@ -6,3 +6,6 @@ export * from './sparse/sparse-adam.js';
 export * from './sparse/create-optimizer.js';
 export * from './postprocess/retrofit.js';
 export * from './postprocess/all-but-the-top.js';
+export * from './fine-tune/mean-pool.js';
+export * from './fine-tune/classification-metrics.js';
+export * from './fine-tune/text-classifier.js';

@@ -1,0 +1,307 @@
+/**
+ * A bag-of-embeddings text classifier for the fine-tuning study: embedding -> mean pooling -> dense
+ * (sigmoid for 2 classes, softmax otherwise), trained on token-id documents.
+ *
+ * Split of the work:
+ * - the embedding table is a Float32Array; pooling and its exact gradient are plain TS (`mean-pool.ts`), and
+ *   the table is updated with the row-sparse optimizers of this package, so a step touches only the rows of
+ *   the batch's tokens (no dense V x D gradient, keras#4365);
+ * - the dense head runs in tfjs (`tf.valueAndGrads` gives the head gradients and dL/dpooled; the matching
+ *   stock tfjs optimizer updates the head).
+ *
+ * The three arms of the study are options: random init + `trainable: true`; `init` + `trainable: false`
+ * (frozen: the table stays bit-identical); `init` + `trainable: true` (fine-tuned), optionally with a
+ * `lockMask` that freezes some rows. Runs are deterministic for a seed on a given backend: the table init,
+ * head init and batch order come from `createRng(seed)` forks, and every reduction has a fixed order.
+ */
+import {ArgumentError, createRng, WordVectors} from '@embedlab/core';
+import * as tf from '@tensorflow/tfjs';
+import type {RowSparseOptimizerConfig} from '../sparse/create-optimizer.js';
+import {createRowSparseOptimizer} from '../sparse/create-optimizer.js';
+import {evaluateClassifier, type ClassificationMetrics} from './classification-metrics.js';
+import {MeanPoolBackward, meanPool} from './mean-pool.js';
+
+/** An optimizer config without the per-table fields (the classifier supplies lockMask and paddingIdx). */
+export type OptimizerSpec = RowSparseOptimizerConfig extends infer C ? (C extends unknown ? Omit<C, 'lockMask' | 'paddingIdx'> : never) : never;
+
+export interface TextClassifierOptions {
+  /** Token-id documents (ids in [0, vocabSize)). */
+  docs: readonly Int32Array[];
+  /** One class index per document (binary: 1 = positive, e.g. spam). */
+  labels: Uint8Array;
+  vocabSize: number;
+  dim: number;
+  /** __Default:__ 2 (one sigmoid output); more classes use softmax. */
+  numClasses?: number;
+  /** Initial table [vocabSize, dim] (pretrained arms). Copied, never modified. __Default:__ uniform random. */
+  init?: Float32Array;
+  /** Half-width of the uniform random init when `init` is absent. __Default:__ 0.05 (Keras/tfjs). */
+  initScale?: number;
+  /** Train the table. `false` = frozen arm (only the head trains). __Default:__ true. */
+  trainable?: boolean;
+  /** One byte per row, 1 = frozen row (e.g. keep pretrained rows, train the rest). */
+  lockMask?: Uint8Array;
+  /** Padding id: left out of the mean, never updated, zeroed in the random init. */
+  paddingIdx?: number;
+  /** Optimizer of the table (row-sparse) and, with the same type and settings, of the head (tfjs). __Default:__ adam, lr 0.01. */
+  optimizer?: OptimizerSpec;
+  /** Initial head weights [dim, outputs] and bias [outputs] (outputs = 1 for 2 classes). __Default:__ Glorot uniform from the seed, zero bias. */
+  headInit?: {weights: Float32Array; bias: Float32Array};
+  /** Head learning rate when it should differ from the table's. */
+  headLearningRate?: number;
+  /** __Default:__ 5 */
+  epochs?: number;
+  /** __Default:__ 32 */
+  batchSize?: number;
+  /** Required: there is no unseeded run. */
+  seed: number;
+  /** Evaluated after every epoch when given (not used for training). */
+  validation?: {docs: readonly Int32Array[]; labels: Uint8Array};
+  /** Class reported as positive in precision/recall/F1. __Default:__ 1 */
+  positiveClass?: number;
+  /** Row words (e.g. `vocab.tokens`): when given, the result carries the trained table as `WordVectors`. */
+  words?: readonly string[];
+  onEpochEnd?: (log: EpochLog) => void | Promise<void>;
+}
+
+export interface EpochLog {
+  /** 1-based. */
+  epoch: number;
+  /** Mean training cross-entropy over the epoch's examples (before each batch's update). */
+  loss: number;
+  /** Training accuracy of those same forward passes. */
+  trainAccuracy: number;
+  validation?: ClassificationMetrics;
+  /** Distinct table rows changed in the epoch's steps, summed over steps. */
+  rowsUpdated: number;
+  seconds: number;
+}
+
+export interface TextClassifier {
+  readonly numClasses: number;
+  readonly dim: number;
+  /** The trained table [vocabSize, dim] (a copy owned by the classifier; frozen arm: equal to `init`). */
+  readonly embeddings: Float32Array;
+  /** The trained table as word vectors, when `words` was given. */
+  readonly vectors: WordVectors | undefined;
+  /** Head weights [dim, outputs] and bias [outputs]; outputs = 1 (sigmoid) or numClasses. */
+  readonly head: {weights: Float32Array; bias: Float32Array; outputs: number};
+  readonly history: EpochLog[];
+  /** Class probabilities, [docs.length, numClasses] row-major. Plain TS, no tensors. */
+  predictProba(docs: readonly Int32Array[]): Float32Array;
+  /** Arg-max class per document (ties to the lower class). */
+  predict(docs: readonly Int32Array[]): Uint8Array;
+  evaluate(docs: readonly Int32Array[], labels: Uint8Array): ClassificationMetrics;
+  /** Resolved options (without data), for run metadata. */
+  readonly config: Record<string, unknown>;
+}
+
+/** Train the classifier; see the file comment. Uses the tfjs backend that is active (call `initBackend()` first). */
+export async function trainTextClassifier(options: TextClassifierOptions): Promise<TextClassifier> {
+  const {docs, labels, vocabSize, dim, seed} = options;
+  const numClasses = options.numClasses ?? 2;
+  const epochs = options.epochs ?? 5;
+  const batchSize = options.batchSize ?? 32;
+  const trainable = options.trainable ?? true;
+  const paddingIdx = options.paddingIdx ?? -1;
+  const spec: OptimizerSpec = options.optimizer ?? {type: 'adam', learningRate: 0.01};
+  const positiveClass = options.positiveClass ?? 1;
+  validate(options, numClasses, epochs, batchSize);
+  await tf.ready();
+
+  const rng = createRng(seed);
+  const table = initTable(options, rng.fork('embedding'));
+  const outputs = numClasses === 2 ? 1 : numClasses;
+  const headRng = rng.fork('head');
+  const headInit = options.headInit?.weights ?? glorotUniform(dim, outputs, headRng);
+  const order = rng.fork('batches');
+
+  const tableOpt = trainable
+    ? createRowSparseOptimizer({...spec, ...(options.lockMask ? {lockMask: options.lockMask} : {}), ...(paddingIdx >= 0 ? {paddingIdx} : {})} as RowSparseOptimizerConfig, 'optimizer')
+    : undefined;
+  const headLr = options.headLearningRate ?? spec.learningRate;
+  const W = tf.variable(tf.tensor2d(headInit, [dim, outputs]), true, `textClassifier/W/${seed}/${Date.now()}`); // [D, O]
+  const b = tf.variable(options.headInit ? tf.tensor1d(options.headInit.bias) : tf.zeros([outputs]), true, `textClassifier/b/${seed}/${Date.now()}`); // [O]
+  const headOpt = makeHeadOptimizer(spec, headLr);
+  const backward = new MeanPoolBackward(vocabSize, dim);
+  const history: EpochLog[] = [];
+  const pred = (d: readonly Int32Array[]) => argmaxRows(predictWith(table, dim, headOf(), outputs, numClasses, d, paddingIdx), numClasses);
+  const headOf = () => ({weights: W.dataSync() as Float32Array, bias: b.dataSync() as Float32Array});
+
+  try {
+    const indices = Array.from(docs.keys());
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      const t0 = performance.now();
+      order.shuffle(indices);
+      let lossSum = 0, correct = 0, rowsUpdated = 0;
+      for (let start = 0; start < indices.length; start += batchSize) {
+        const batch = indices.slice(start, start + batchSize);
+        const pooled = meanPool(table, dim, docs, batch, paddingIdx); // [B, D]
+        const y = Uint8Array.from(batch, (i) => labels[i] as number);
+        const {loss, dPooled, hits} = headStep(W, b, headOpt, pooled, y, dim, outputs, numClasses);
+        lossSum += loss * batch.length;
+        correct += hits;
+        if (tableOpt) rowsUpdated += tableOpt.step(table, backward.gradient(docs, batch, dPooled, paddingIdx));
+      }
+      const log: EpochLog = {epoch, loss: lossSum / docs.length, trainAccuracy: correct / docs.length, rowsUpdated, seconds: 0};
+      if (options.validation) log.validation = evaluateClassifier(pred(options.validation.docs), options.validation.labels, {positiveClass, numClasses});
+      log.seconds = (performance.now() - t0) / 1000;
+      history.push(log);
+      await options.onEpochEnd?.(log);
+    }
+    const head = {...headOf(), outputs};
+    head.weights = head.weights.slice();
+    head.bias = head.bias.slice();
+    const config: Record<string, unknown> = {
+      vocabSize, dim, numClasses, epochs, batchSize, trainable, seed, paddingIdx: options.paddingIdx ?? null,
+      init: options.init ? 'given' : `uniform(±${options.initScale ?? 0.05})`, lockedRows: options.lockMask ? count(options.lockMask) : 0,
+      optimizer: tableOpt ? tableOpt.config() : {...spec, frozen: true}, headLearningRate: headLr, backend: tf.getBackend(),
+      embeddingPath: 'row-sparse (TS mean pool + @embedlab/optimizers)', head: outputs === 1 ? 'tfjs dense + sigmoid' : 'tfjs dense + softmax',
+    };
+    const vectors = options.words
+      ? new WordVectors(options.words, table, dim, {meta: {source: 'text-classifier', arm: armName(options), ...config}})
+      : undefined;
+    const predictProba = (d: readonly Int32Array[]) => predictWith(table, dim, head, outputs, numClasses, d, paddingIdx);
+    const predict = (d: readonly Int32Array[]) => argmaxRows(predictProba(d), numClasses);
+    return {
+      numClasses, dim, embeddings: table, vectors, head, history, config, predictProba, predict,
+      evaluate: (d, l) => evaluateClassifier(predict(d), l, {positiveClass, numClasses}),
+    };
+  } finally {
+    W.dispose();
+    b.dispose();
+    headOpt.dispose();
+  }
+}
+
+/** `random-trained`, `pretrained-frozen` or `pretrained-tuned`: the arm these options describe. */
+export function armName(options: Pick<TextClassifierOptions, 'init' | 'trainable'>): string {
+  if (!options.init) return options.trainable === false ? 'random-frozen' : 'random-trained';
+  return options.trainable === false ? 'pretrained-frozen' : 'pretrained-tuned';
+}
+
+/** One head step on a batch: loss, gradient w.r.t. the pooled input, and correct predictions. */
+function headStep(W: tf.Variable, b: tf.Variable, opt: tf.Optimizer, pooled: Float32Array, y: Uint8Array, dim: number, outputs: number, numClasses: number) {
+  const n = y.length;
+  return tf.tidy(() => {
+    const x = tf.tensor2d(pooled, [n, dim]); // [B, D]
+    const target = outputs === 1 ? tf.tensor2d(Float32Array.from(y), [n, 1]) : tf.oneHot(tf.tensor1d(Int32Array.from(y), 'int32'), numClasses); // [B, O]
+    const f = (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) => {
+      const logits = tf.add(tf.matMul(xx as tf.Tensor2D, ww as tf.Tensor2D), bb); // [B, O]
+      return outputs === 1 ? tf.losses.sigmoidCrossEntropy(target, logits) : tf.losses.softmaxCrossEntropy(target, logits);
+    };
+    const logits = tf.add(tf.matMul(x, W), b); // [B, O] (for accuracy, before the update)
+    const {value, grads} = tf.valueAndGrads(f)([x, W, b]);
+    const [dx, dW, db] = grads as [tf.Tensor, tf.Tensor, tf.Tensor];
+    const predicted = outputs === 1 ? tf.greater(logits, 0).reshape([n]) : tf.argMax(logits, 1); // [B]
+    const hits = tf.sum(tf.equal(tf.cast(predicted, 'int32'), tf.tensor1d(Int32Array.from(y), 'int32'))).dataSync()[0] as number;
+    opt.applyGradients({[W.name]: dW, [b.name]: db});
+    return {loss: value.dataSync()[0] as number, dPooled: dx.dataSync() as Float32Array, hits};
+  });
+}
+
+function makeHeadOptimizer(spec: OptimizerSpec, lr: number): tf.Optimizer {
+  switch (spec.type) {
+    case 'sgd':
+      return tf.train.sgd(lr);
+    case 'adagrad':
+      return tf.train.adagrad(lr, spec.initialAccumulatorValue ?? 0.1);
+    case 'adam':
+      return tf.train.adam(lr, spec.beta1 ?? 0.9, spec.beta2 ?? 0.999, spec.epsilon ?? 1e-7);
+  }
+}
+
+function predictWith(table: Float32Array, dim: number, head: {weights: Float32Array; bias: Float32Array}, outputs: number, numClasses: number, docs: readonly Int32Array[], paddingIdx: number): Float32Array {
+  const all = Array.from(docs.keys());
+  const pooled = meanPool(table, dim, docs, all, paddingIdx); // [N, D]
+  const out = new Float32Array(docs.length * numClasses);
+  const z = new Float64Array(outputs);
+  for (let i = 0; i < docs.length; i++) {
+    for (let o = 0; o < outputs; o++) {
+      let s = head.bias[o] as number;
+      for (let j = 0; j < dim; j++) s += (pooled[i * dim + j] as number) * (head.weights[j * outputs + o] as number);
+      z[o] = s;
+    }
+    if (outputs === 1) {
+      const p = 1 / (1 + Math.exp(-(z[0] as number)));
+      out[i * 2] = 1 - p;
+      out[i * 2 + 1] = p;
+    } else {
+      let max = -Infinity;
+      for (let o = 0; o < outputs; o++) max = Math.max(max, z[o] as number);
+      let sum = 0;
+      for (let o = 0; o < outputs; o++) sum += Math.exp((z[o] as number) - max);
+      for (let o = 0; o < outputs; o++) out[i * numClasses + o] = Math.exp((z[o] as number) - max) / sum;
+    }
+  }
+  return out;
+}
+
+function argmaxRows(p: Float32Array, c: number): Uint8Array {
+  const out = new Uint8Array(p.length / c);
+  for (let i = 0; i < out.length; i++) {
+    let best = 0;
+    for (let k = 1; k < c; k++) if ((p[i * c + k] as number) > (p[i * c + best] as number)) best = k;
+    out[i] = best;
+  }
+  return out;
+}
+
+function initTable(options: TextClassifierOptions, rng: ReturnType<typeof createRng>): Float32Array {
+  const {vocabSize, dim} = options;
+  if (options.init) return options.init.slice();
+  const s = options.initScale ?? 0.05;
+  const t = new Float32Array(vocabSize * dim);
+  for (let i = 0; i < t.length; i++) t[i] = (rng.float() * 2 - 1) * s;
+  const p = options.paddingIdx;
+  if (p !== undefined && p >= 0) t.fill(0, p * dim, (p + 1) * dim);
+  return t;
+}
+
+/** Glorot/Xavier uniform, limit sqrt(6 / (fanIn + fanOut)), from our seeded stream. */
+function glorotUniform(fanIn: number, fanOut: number, rng: ReturnType<typeof createRng>): Float32Array {
+  const limit = Math.sqrt(6 / (fanIn + fanOut));
+  return Float32Array.from({length: fanIn * fanOut}, () => (rng.float() * 2 - 1) * limit);
+}
+
+function count(mask: Uint8Array): number {
+  let n = 0;
+  for (const x of mask) if (x === 1) n++;
+  return n;
+}
+
+function validate(o: TextClassifierOptions, numClasses: number, epochs: number, batchSize: number): void {
+  const fail = (msg: string) => {
+    throw new ArgumentError(`trainTextClassifier: ${msg}`);
+  };
+  if (!Number.isInteger(o.vocabSize) || o.vocabSize <= 0) fail(`vocabSize must be a positive integer (got ${o.vocabSize})`);
+  if (!Number.isInteger(o.dim) || o.dim <= 0) fail(`dim must be a positive integer (got ${o.dim})`);
+  if (!Number.isInteger(numClasses) || numClasses < 2 || numClasses > 255) fail(`numClasses must be an integer in [2, 255] (got ${numClasses})`);
+  if (!Number.isInteger(epochs) || epochs < 0) fail(`epochs must be an integer >= 0 (got ${epochs})`);
+  if (!Number.isInteger(batchSize) || batchSize <= 0) fail(`batchSize must be a positive integer (got ${batchSize})`);
+  if (o.docs.length !== o.labels.length) fail(`${o.docs.length} documents but ${o.labels.length} labels`);
+  if (o.docs.length === 0) fail('no training documents');
+  if (o.init && o.init.length !== o.vocabSize * o.dim) fail(`init has ${o.init.length} values, expected vocabSize x dim = ${o.vocabSize * o.dim}`);
+  if (o.lockMask && o.lockMask.length !== o.vocabSize) fail(`lockMask has ${o.lockMask.length} entries, expected vocabSize = ${o.vocabSize}`);
+  const outputs = numClasses === 2 ? 1 : numClasses;
+  if (o.headInit && (o.headInit.weights.length !== o.dim * outputs || o.headInit.bias.length !== outputs)) {
+    fail(`headInit must have weights [dim, ${outputs}] and bias [${outputs}] (got ${o.headInit.weights.length} and ${o.headInit.bias.length} values)`);
+  }
+  if (o.words && o.words.length !== o.vocabSize) fail(`words has ${o.words.length} entries, expected vocabSize = ${o.vocabSize}`);
+  const check = (set: {docs: readonly Int32Array[]; labels: Uint8Array}, name: string) => {
+    set.labels.forEach((y, i) => {
+      if (y >= numClasses) fail(`${name} label ${i} is ${y}, expected a class index in [0, ${numClasses})`);
+    });
+    set.docs.forEach((d, i) => {
+      for (let k = 0; k < d.length; k++) {
+        const t = d[k] as number;
+        if (t < 0 || t >= o.vocabSize) fail(`${name} document ${i} has token id ${t} at position ${k}, outside [0, ${o.vocabSize})`);
+      }
+    });
+  };
+  check(o, 'training');
+  if (o.validation) {
+    if (o.validation.docs.length !== o.validation.labels.length) fail(`validation has ${o.validation.docs.length} documents but ${o.validation.labels.length} labels`);
+    check(o.validation, 'validation');
+  }
+}

@@ -96,6 +96,9 @@ export interface TextClassifier {
   readonly config: Record<string, unknown>;
 }
 
+/** Counter for unique tfjs variable names (concurrent classifiers must not clash). */
+let instances = 0;
+
 /** Train the classifier; see the file comment. Uses the tfjs backend that is active (call `initBackend()` first). */
 export async function trainTextClassifier(options: TextClassifierOptions): Promise<TextClassifier> {
   const {docs, labels, vocabSize, dim, seed} = options;
@@ -120,8 +123,8 @@ export async function trainTextClassifier(options: TextClassifierOptions): Promi
     ? createRowSparseOptimizer({...spec, ...(options.lockMask ? {lockMask: options.lockMask} : {}), ...(paddingIdx >= 0 ? {paddingIdx} : {})} as RowSparseOptimizerConfig, 'optimizer')
     : undefined;
   const headLr = options.headLearningRate ?? spec.learningRate;
-  const W = tf.variable(tf.tensor2d(headInit, [dim, outputs]), true, `textClassifier/W/${seed}/${Date.now()}`); // [D, O]
-  const b = tf.variable(options.headInit ? tf.tensor1d(options.headInit.bias) : tf.zeros([outputs]), true, `textClassifier/b/${seed}/${Date.now()}`); // [O]
+  const W = tf.tidy(() => tf.variable(tf.tensor2d(headInit, [dim, outputs]), true, `textClassifier/W/${++instances}`)); // [D, O]
+  const b = tf.tidy(() => tf.variable(options.headInit ? tf.tensor1d(options.headInit.bias) : tf.zeros([outputs]), true, `textClassifier/b/${++instances}`)); // [O]
   const headOpt = makeHeadOptimizer(spec, headLr);
   const backward = new MeanPoolBackward(vocabSize, dim);
   const history: EpochLog[] = [];

@@ -17,8 +17,11 @@ export const armSchema = z.strictObject({
 export const evaluationSchema = z.strictObject({
   /** Evaluation protocol preset (see @embedlab/evaluators). __Default:__ `gensim`. */
   protocol: z.enum(['gensim', 'word2vec-c', 'glove']).default('gensim'),
-  /** Candidate rows for analogies and the vocabulary for similarity (gensim restrict_vocab). */
-  restrict: z.number().int().positive().default(300000),
+  /**
+   * Candidate rows for analogies and the vocabulary for similarity (gensim restrict_vocab), overriding the
+   * preset's (gensim 300000, word2vec-c 30000, glove: all rows = null). __Default:__ the preset's.
+   */
+  restrict: z.number().int().positive().nullable().optional(),
   /** Confidence level of the bootstrap intervals. */
   confidence: z.number().gt(0).lt(1).default(0.95),
   /** Bootstrap resamples per interval. */

@@ -91,60 +91,11 @@ export async function runExperiment(rt: Runtime, name: string, options: RunOptio
   process.once('SIGTERM', onSignal);
   try {
     folder.writeJson('config.resolved.json', config);
-    const memo = new Map<string, Promise<unknown>>();
-    const inputs: RunMeta['inputs'] = [];
-    const progress = chooseProgress(rt.stderr, {quiet: options.quiet ?? false, ci: rt.ci});
-    const base: Omit<BuildContext, 'seed' | 'path'> = {
-      runSeed: config.seed,
-      dataDir: data,
-      cacheDir: cacheDir(rt.env),
-      env: rt.env,
-      evaluation: config.evaluation,
-      progress,
-      log: say,
-      memo<T>(key: string, make: () => Promise<T>): Promise<T> {
-        let p = memo.get(key) as Promise<T> | undefined;
-        if (!p) memo.set(key, (p = make()));
-        return p;
-      },
-      recordInput(kind, inputName, info) {
-        if (!inputs.some((i) => i.kind === kind && i.name === inputName)) inputs.push({kind, name: inputName, ...info});
-      },
-    };
-    const ctxFor = (path: string): BuildContext => ({...base, path, seed: deriveSeed(config.seed, path)});
-    const seeds: Record<string, number> = {};
-    const evaluators = await Promise.all(config.evaluators.map((ref, i) => rt.registries.evaluator.build(ref, base, `evaluators.${i}`)));
-    const tasks = await Promise.all(config.tasks.map((ref, i) => rt.registries.task.build(ref, base, `tasks.${i}`)));
-    config.evaluators.forEach((_, i) => (seeds[`evaluators.${i}`] = deriveSeed(config.seed, `evaluators.${i}`)));
-    config.tasks.forEach((_, i) => (seeds[`tasks.${i}`] = deriveSeed(config.seed, `tasks.${i}`)));
-
-    const rows: MetricRow[] = [];
-    const emit = (newRows: MetricRow[]) => {
-      rows.push(...newRows);
-      folder.appendLines('metrics.jsonl', newRows);
-    };
-    const arms = new Map<string, ArmVectors>();
-    const armInfo: Record<string, unknown> = {};
-    for (const [i, arm] of config.arms.entries()) {
-      const path = `arms.${i}.vectors`;
-      seeds[path] = deriveSeed(config.seed, path);
-      say(`arm ${arm.name}: ${arm.vectors.type}`);
-      const ta = performance.now();
-      const builder = await rt.registries.vectors.build(arm.vectors, base, path);
-      const vectors = await builder.build(ctxFor(path));
-      arms.set(arm.name, vectors);
-      armInfo[arm.name] = {...vectors.info, trained: vectors.trained, words: vectors.vectors.size, dim: vectors.vectors.dim, seconds: secondsSince(ta)};
-      emit((vectors.rows ?? []).map((r) => ({...r, arm: arm.name, exact: r.exact ?? !vectors.trained})));
-      for (const [j, evaluator] of evaluators.entries()) {
-        const out = await evaluator.evaluate(vectors, ctxFor(`evaluators.${j}`));
-        emit(out.map((r) => ({...r, arm: arm.name, exact: vectors.trained ? false : (r.exact ?? true)})));
-      }
-      say(`arm ${arm.name}: done in ${secondsSince(ta).toFixed(1)}s`);
-    }
-    for (const [i, task] of tasks.entries()) {
-      const out = await task.run(arms, ctxFor(`tasks.${i}`));
-      emit(out.map((r) => ({...r, exact: r.exact ?? false})));
-    }
+    const {rows, seeds, inputs, armInfo} = await executeConfig(rt, config, {
+      say,
+      quiet: options.quiet ?? false,
+      emit: (newRows) => folder.appendLines('metrics.jsonl', newRows),
+    });
 
     const protocol = protocolInfo(config.evaluation);
     const summary = buildSummary({config, runId, configHash: hash, protocolHash: protocol.hash, rows});
@@ -186,6 +137,83 @@ export async function runExperiment(rt: Runtime, name: string, options: RunOptio
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
+}
+
+export interface ExecuteResult {
+  rows: MetricRow[];
+  seeds: Record<string, number>;
+  inputs: RunMeta['inputs'];
+  armInfo: Record<string, unknown>;
+}
+
+/**
+ * Build the components of a resolved config, produce every arm's vectors, evaluate them, run the tasks.
+ * No files are written here: `emit` receives each batch of rows as soon as it exists (run.ts appends them
+ * to metrics.jsonl; `exp eval` only prints them).
+ */
+export async function executeConfig(
+  rt: Runtime,
+  config: ExperimentConfig,
+  options: {say: (line: string) => void; quiet: boolean; emit?: (rows: MetricRow[]) => void},
+): Promise<ExecuteResult> {
+  const {say} = options;
+  const data = dataDir(rt.env);
+  const memo = new Map<string, Promise<unknown>>();
+  const inputs: RunMeta['inputs'] = [];
+  const progress = chooseProgress(rt.stderr, {quiet: options.quiet, ci: rt.ci});
+  const base: Omit<BuildContext, 'seed' | 'path'> = {
+    runSeed: config.seed,
+    dataDir: data,
+    cacheDir: cacheDir(rt.env),
+    env: rt.env,
+    evaluation: config.evaluation,
+    progress,
+    log: say,
+    memo<T>(key: string, make: () => Promise<T>): Promise<T> {
+      let p = memo.get(key) as Promise<T> | undefined;
+      if (!p) memo.set(key, (p = make()));
+      return p;
+    },
+    recordInput(kind, inputName, info) {
+      if (!inputs.some((i) => i.kind === kind && i.name === inputName)) inputs.push({kind, name: inputName, ...info});
+    },
+  };
+  const ctxFor = (path: string): BuildContext => ({...base, path, seed: deriveSeed(config.seed, path)});
+  const seeds: Record<string, number> = {};
+  const evaluators = await Promise.all(config.evaluators.map((ref, i) => rt.registries.evaluator.build(ref, base, `evaluators.${i}`)));
+  const tasks = await Promise.all(config.tasks.map((ref, i) => rt.registries.task.build(ref, base, `tasks.${i}`)));
+  config.evaluators.forEach((_, i) => (seeds[`evaluators.${i}`] = deriveSeed(config.seed, `evaluators.${i}`)));
+  config.tasks.forEach((_, i) => (seeds[`tasks.${i}`] = deriveSeed(config.seed, `tasks.${i}`)));
+
+  const rows: MetricRow[] = [];
+  const emit = (newRows: MetricRow[]) => {
+    rows.push(...newRows);
+    options.emit?.(newRows);
+  };
+  const arms = new Map<string, ArmVectors>();
+  const armInfo: Record<string, unknown> = {};
+  for (const [i, arm] of config.arms.entries()) {
+    const path = `arms.${i}.vectors`;
+    seeds[path] = deriveSeed(config.seed, path);
+    say(`arm ${arm.name}: ${arm.vectors.type}`);
+    const ta = performance.now();
+    const builder = await rt.registries.vectors.build(arm.vectors, base, path);
+    const vectors = await builder.build(ctxFor(path));
+    arms.set(arm.name, vectors);
+    armInfo[arm.name] = {...vectors.info, trained: vectors.trained, words: vectors.vectors.size, dim: vectors.vectors.dim, seconds: secondsSince(ta)};
+    emit((vectors.rows ?? []).map((r) => ({...r, arm: arm.name, exact: r.exact ?? !vectors.trained})));
+    for (const [j, evaluator] of evaluators.entries()) {
+      const out = await evaluator.evaluate(vectors, ctxFor(`evaluators.${j}`));
+      emit(out.map((r) => ({...r, arm: arm.name, exact: vectors.trained ? false : (r.exact ?? true)})));
+    }
+    say(`arm ${arm.name}: done in ${secondsSince(ta).toFixed(1)}s`);
+  }
+  for (const [i, task] of tasks.entries()) {
+    const out = await task.run(arms, ctxFor(`tasks.${i}`));
+    emit(out.map((r) => ({...r, exact: r.exact ?? false})));
+  }
+
+  return {rows, seeds, inputs, armInfo};
 }
 
 function secondsSince(t: number): number {

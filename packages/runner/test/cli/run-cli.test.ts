@@ -29,7 +29,7 @@ describe('exp CLI (in-process)', () => {
       const config = JSON.parse(stdout);
       expect(config.seed).to.equal(7);
       expect(config.arms[0].vectors).to.deep.equal({type: 'table', noise: 0, trained: false});
-      expect(config.evaluation).to.deep.equal({protocol: 'gensim', restrict: 300000, confidence: 0.95, bootstrapSamples: 1000});
+      expect(config.evaluation).to.deep.equal({protocol: 'gensim', confidence: 0.95, bootstrapSamples: 1000});
     });
 
     it('applies --set (JSON, else string) and --seed, then re-validates', async () => {

@@ -184,6 +184,9 @@ export class EmbedlabEmbedding extends tf.layers.Layer {
   override dispose(): ReturnType<tf.layers.Layer['dispose']> {
     this.#host = undefined;
     this.#hostDataId = undefined;
+    // A layer built by hand for the sparse path was never applied, and tfjs refuses to dispose such a
+    // layer; it holds its weights alone, so count it as used once.
+    if (this.built && this._refCount === null) this._refCount = 1;
     return super.dispose();
   }
 

@@ -9,3 +9,7 @@ export * from './postprocess/all-but-the-top.js';
 export * from './fine-tune/mean-pool.js';
 export * from './fine-tune/classification-metrics.js';
 export * from './fine-tune/text-classifier.js';
+export * from './drift/exact-neighbours.js';
+export * from './drift/frequency-buckets.js';
+export * from './drift/drift.js';
+export * from './drift/item-flips.js';

@@ -13,3 +13,4 @@ export * from './drift/exact-neighbours.js';
 export * from './drift/frequency-buckets.js';
 export * from './drift/drift.js';
 export * from './drift/item-flips.js';
+export * from './trainers/index.js'; // trainers: word2vec SGNS/CBOW and GloVe

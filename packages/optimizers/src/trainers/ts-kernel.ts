@@ -1,0 +1,162 @@
+/**
+ * Pure-TS twin of wasm/word2vec-kernel.wat. Same memory, same operation order, float32 rounding made
+ * explicit with Math.fround, and the dot product split into the same 4 lanes as the SIMD code, so both give
+ * bit-identical vectors. Used when WebAssembly SIMD is unavailable or dim is not a multiple of 4, and by
+ * the test that checks the two agree.
+ */
+import type {KernelLayout, Word2VecKernel} from './kernel.js';
+import {Lcg64} from './lcg.js';
+import {EXP_INDEX_SCALE, MAX_EXP} from './tables.js';
+
+const f = Math.fround;
+
+export class TsWord2VecKernel implements Word2VecKernel {
+  readonly kind = 'ts' as const;
+  readonly #f32: Float32Array;
+  readonly #i32: Int32Array;
+  readonly #u8: Uint8Array;
+  #L!: KernelLayout;
+  #rng = new Lcg64(0, 0);
+  #kept = 0;
+  #pairs = 0;
+
+  constructor(buffer: ArrayBufferLike) {
+    this.#f32 = new Float32Array(buffer);
+    this.#i32 = new Int32Array(buffer);
+    this.#u8 = new Uint8Array(buffer);
+  }
+
+  configure(layout: KernelLayout): void {
+    this.#L = {...layout};
+  }
+  setRng(state: bigint): void {
+    this.#rng = Lcg64.fromBigInt(state);
+  }
+  getRng(): bigint {
+    return this.#rng.toBigInt();
+  }
+  kept(): number {
+    return this.#kept;
+  }
+  pairs(): number {
+    return this.#pairs;
+  }
+
+  /** sum a[i]*b[i] in 4 float32 lanes (i mod 4), then (l0 + l1) + (l2 + l3); a, b are float indices. */
+  #dot(a: number, b: number): number {
+    const m = this.#f32, dim = this.#L.dim;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let i = 0; i < dim; i += 4) {
+      s0 = f(s0 + f(m[a + i]! * m[b + i]!));
+      s1 = f(s1 + f(m[a + i + 1]! * m[b + i + 1]!));
+      s2 = f(s2 + f(m[a + i + 2]! * m[b + i + 2]!));
+      s3 = f(s3 + f(m[a + i + 3]! * m[b + i + 3]!));
+    }
+    return f(f(s0 + s1) + f(s2 + s3));
+  }
+
+  #axpy(g: number, x: number, y: number): void {
+    const m = this.#f32, dim = this.#L.dim;
+    for (let i = 0; i < dim; i++) m[y + i] = m[y + i]! + f(g * m[x + i]!);
+  }
+
+  #nlogsig(z: number): number {
+    if (z > MAX_EXP) return 0;
+    if (z < -MAX_EXP) return -z;
+    return this.#f32[(this.#L.lossTable >> 2) + Math.trunc(f(f(z + MAX_EXP) * EXP_INDEX_SCALE))]!;
+  }
+
+  /** One positive and `negative` negative updates; input vector at float index `inp`. */
+  #update(inp: number, word: number, alpha: number): number {
+    const L = this.#L, m = this.#f32, rng = this.#rng, dim = L.dim;
+    const neu1e = L.neu1e >> 2, table = L.table >> 2, exp = L.exp >> 2;
+    let loss = 0;
+    for (let d = 0; d <= L.negative; d++) {
+      let target: number, label: number;
+      if (d === 0) {
+        target = word;
+        label = 1;
+      } else {
+        rng.next();
+        target = this.#i32[table + rng.shr16mod(L.tableSize)]!;
+        if (target === word) continue;
+        label = 0;
+      }
+      const l2 = (L.syn1 >> 2) + target * dim;
+      const fx = this.#dot(inp, l2);
+      let g: number;
+      if (fx > MAX_EXP) g = f(f(label - 1) * alpha);
+      else if (fx < -MAX_EXP) g = f(label * alpha);
+      else g = f(f(label - m[exp + Math.trunc(f(f(fx + MAX_EXP) * EXP_INDEX_SCALE))]!) * alpha);
+      loss += this.#nlogsig(d === 0 ? fx : -fx);
+      this.#axpy(g, l2, neu1e);
+      this.#axpy(g, inp, l2);
+    }
+    this.#pairs++;
+    return loss;
+  }
+
+  #locked(w: number): boolean {
+    return this.#L.lock !== 0 && this.#u8[this.#L.lock + w] !== 0;
+  }
+
+  trainSentence(ptr: number, len: number, alphaIn: number): number {
+    const L = this.#L, m = this.#f32, i32 = this.#i32, rng = this.#rng, dim = L.dim;
+    const alpha = f(alphaIn);
+    const sen = L.sen >> 2, keep = L.keep >> 2, src = ptr >> 2, neu1 = L.neu1 >> 2, neu1e = L.neu1e >> 2, syn0 = L.syn0 >> 2;
+    let n = 0;
+    for (let i = 0; i < len; i++) {
+      const w = i32[src + i]!;
+      if (L.keep !== 0) {
+        rng.next();
+        if (m[keep + w]! < rng.low16() / 65536) continue;
+      }
+      i32[sen + n++] = w;
+    }
+    this.#kept = n;
+    this.#pairs = 0;
+    let loss = 0;
+    const window = L.window;
+    for (let pos = 0; pos < n; pos++) {
+      const word = i32[sen + pos]!;
+      rng.next();
+      const b = rng.mod(window);
+      const end = window * 2 + 1 - b;
+      if (L.cbow) {
+        m.fill(0, neu1, neu1 + dim);
+        m.fill(0, neu1e, neu1e + dim);
+        let cw = 0;
+        for (let a = b; a < end; a++) {
+          const c = pos - window + a;
+          if (a === window || c < 0 || c >= n) continue;
+          const row = syn0 + i32[sen + c]! * dim;
+          for (let k = 0; k < dim; k++) m[neu1 + k] = m[neu1 + k]! + m[row + k]!;
+          cw++;
+        }
+        if (cw > 0) {
+          for (let k = 0; k < dim; k++) m[neu1 + k] = m[neu1 + k]! / cw;
+          loss += this.#update(neu1, word, alpha);
+          for (let a = b; a < end; a++) {
+            const c = pos - window + a;
+            if (a === window || c < 0 || c >= n) continue;
+            const last = i32[sen + c]!;
+            if (this.#locked(last)) continue;
+            const row = syn0 + last * dim;
+            for (let k = 0; k < dim; k++) m[row + k] = m[row + k]! + m[neu1e + k]!;
+          }
+        }
+      } else {
+        for (let a = b; a < end; a++) {
+          const c = pos - window + a;
+          if (a === window || c < 0 || c >= n) continue;
+          const last = i32[sen + c]!;
+          const l1 = syn0 + last * dim;
+          m.fill(0, neu1e, neu1e + dim);
+          loss += this.#update(l1, word, alpha);
+          if (!this.#locked(last)) for (let k = 0; k < dim; k++) m[l1 + k] = m[l1 + k]! + m[neu1e + k]!;
+        }
+      }
+    }
+    return loss;
+  }
+}

@@ -1,0 +1,243 @@
+;; word2vec inner loops (skip-gram and CBOW with negative sampling), WebAssembly + 128-bit SIMD.
+;;
+;; Mirrors word2vec.c (tmikolov/word2vec) step by step, and `../ts-kernel.ts` operation by operation, so the
+;; two give bit-identical vectors for the same memory and seed:
+;;   - random numbers: next = next * 25214903917 + 11 (mod 2^64), one stream per instance (global $rng);
+;;   - subsampling: drop word w when keep[w] < (next & 0xFFFF) / 65536;
+;;   - window shrink: b = next % window, context positions pos-window+b .. pos+window-b;
+;;   - negatives: table[(next >> 16) % tableSize], skipped when equal to the positive word;
+;;   - sigmoid from a 1000-entry table indexed (int)((f + 6) * 83), clipped outside [-6, 6];
+;;   - dot products as 4 float32 lanes summed (l0 + l1) + (l2 + l3); saxpy y += g * x rounded per op.
+;; The memory is imported (shared, so worker threads can run Hogwild on the same weights). All pointers are
+;; byte offsets set by `configure`; vectors are 16-byte aligned and dim is a multiple of 4.
+(module
+  (import "env" "memory" (memory 1 65536 shared))
+
+  (global $dim (mut i32) (i32.const 0))      ;; floats per vector
+  (global $dimBytes (mut i32) (i32.const 0))
+  (global $window (mut i32) (i32.const 0))
+  (global $negative (mut i32) (i32.const 0))
+  (global $syn0 (mut i32) (i32.const 0))     ;; input vectors  [V, dim] f32
+  (global $syn1 (mut i32) (i32.const 0))     ;; output vectors [V, dim] f32
+  (global $table (mut i32) (i32.const 0))    ;; unigram^0.75 table i32[tableSize]
+  (global $tableSize (mut i64) (i64.const 1))
+  (global $keep (mut i32) (i32.const 0))     ;; keep probability f32[V], 0 = no subsampling
+  (global $exp (mut i32) (i32.const 0))      ;; sigmoid table f32[1000]
+  (global $losst (mut i32) (i32.const 0))    ;; -log sigmoid table f32[1000]
+  (global $lock (mut i32) (i32.const 0))     ;; u8[V], 1 = row locked; 0 = no lock mask
+  (global $neu1 (mut i32) (i32.const 0))     ;; scratch f32[dim] (CBOW hidden layer)
+  (global $neu1e (mut i32) (i32.const 0))    ;; scratch f32[dim] (error to propagate to the input rows)
+  (global $sen (mut i32) (i32.const 0))      ;; scratch i32[max sentence length] (subsampled sentence)
+  (global $cbow (mut i32) (i32.const 0))
+  (global $rng (mut i64) (i64.const 0))
+  (global $kept (mut i32) (i32.const 0))     ;; words left after subsampling in the last call
+  (global $pairs (mut i32) (i32.const 0))    ;; positive examples in the last call
+
+  (func (export "configure")
+    (param $dim i32) (param $window i32) (param $negative i32) (param $syn0 i32) (param $syn1 i32)
+    (param $table i32) (param $tableSize i32) (param $keep i32) (param $exp i32) (param $losst i32)
+    (param $lock i32) (param $neu1 i32) (param $neu1e i32) (param $sen i32) (param $cbow i32)
+    (global.set $dim (local.get $dim))
+    (global.set $dimBytes (i32.shl (local.get $dim) (i32.const 2)))
+    (global.set $window (local.get $window))
+    (global.set $negative (local.get $negative))
+    (global.set $syn0 (local.get $syn0))
+    (global.set $syn1 (local.get $syn1))
+    (global.set $table (local.get $table))
+    (global.set $tableSize (i64.extend_i32_u (local.get $tableSize)))
+    (global.set $keep (local.get $keep))
+    (global.set $exp (local.get $exp))
+    (global.set $losst (local.get $losst))
+    (global.set $lock (local.get $lock))
+    (global.set $neu1 (local.get $neu1))
+    (global.set $neu1e (local.get $neu1e))
+    (global.set $sen (local.get $sen))
+    (global.set $cbow (local.get $cbow)))
+
+  (func (export "setRng") (param $s i64) (global.set $rng (local.get $s)))
+  (func (export "getRng") (result i64) (global.get $rng))
+  (func (export "kept") (result i32) (global.get $kept))
+  (func (export "pairs") (result i32) (global.get $pairs))
+
+  (func $next (result i64)
+    (global.set $rng (i64.add (i64.mul (global.get $rng) (i64.const 25214903917)) (i64.const 11)))
+    (global.get $rng))
+
+  ;; sum_i a[i] * b[i] over dim floats: 4 lanes, then (l0 + l1) + (l2 + l3)
+  (func $dot (param $a i32) (param $b i32) (result f32)
+    (local $i i32) (local $acc v128)
+    (local.set $acc (v128.const f32x4 0 0 0 0))
+    (loop $l
+      (local.set $acc (f32x4.add (local.get $acc)
+        (f32x4.mul (v128.load (i32.add (local.get $a) (local.get $i))) (v128.load (i32.add (local.get $b) (local.get $i))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br_if $l (i32.lt_u (local.get $i) (global.get $dimBytes))))
+    (f32.add
+      (f32.add (f32x4.extract_lane 0 (local.get $acc)) (f32x4.extract_lane 1 (local.get $acc)))
+      (f32.add (f32x4.extract_lane 2 (local.get $acc)) (f32x4.extract_lane 3 (local.get $acc)))))
+
+  ;; y += g * x
+  (func $axpy (param $g f32) (param $x i32) (param $y i32)
+    (local $i i32) (local $gv v128) (local $p i32)
+    (local.set $gv (f32x4.splat (local.get $g)))
+    (loop $l
+      (local.set $p (i32.add (local.get $y) (local.get $i)))
+      (v128.store (local.get $p) (f32x4.add (v128.load (local.get $p))
+        (f32x4.mul (local.get $gv) (v128.load (i32.add (local.get $x) (local.get $i))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br_if $l (i32.lt_u (local.get $i) (global.get $dimBytes)))))
+
+  ;; y += x
+  (func $add (param $x i32) (param $y i32)
+    (local $i i32) (local $p i32)
+    (loop $l
+      (local.set $p (i32.add (local.get $y) (local.get $i)))
+      (v128.store (local.get $p) (f32x4.add (v128.load (local.get $p)) (v128.load (i32.add (local.get $x) (local.get $i)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br_if $l (i32.lt_u (local.get $i) (global.get $dimBytes)))))
+
+  (func $zero (param $y i32)
+    (local $i i32)
+    (loop $l
+      (v128.store (i32.add (local.get $y) (local.get $i)) (v128.const f32x4 0 0 0 0))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br_if $l (i32.lt_u (local.get $i) (global.get $dimBytes)))))
+
+  ;; y /= c
+  (func $scale_div (param $y i32) (param $c f32)
+    (local $i i32) (local $cv v128) (local $p i32)
+    (local.set $cv (f32x4.splat (local.get $c)))
+    (loop $l
+      (local.set $p (i32.add (local.get $y) (local.get $i)))
+      (v128.store (local.get $p) (f32x4.div (v128.load (local.get $p)) (local.get $cv)))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br_if $l (i32.lt_u (local.get $i) (global.get $dimBytes)))))
+
+  ;; -log sigmoid(z) from the table, 0 above 6 and -z below -6 (both within 0.0025 of the exact value)
+  (func $nlogsig (param $z f32) (result f64)
+    (if (result f64) (f32.gt (local.get $z) (f32.const 6))
+      (then (f64.const 0))
+      (else
+        (if (result f64) (f32.lt (local.get $z) (f32.const -6))
+          (then (f64.promote_f32 (f32.neg (local.get $z))))
+          (else (f64.promote_f32 (f32.load (i32.add (global.get $losst)
+            (i32.shl (i32.trunc_f32_s (f32.mul (f32.add (local.get $z) (f32.const 6)) (f32.const 83))) (i32.const 2))))))))))
+
+  ;; One positive + `negative` negative updates for input vector at $in and output word $word.
+  ;; Accumulates the input's gradient into neu1e and updates the output rows. Returns the loss.
+  (func $update (param $in i32) (param $word i32) (param $alpha f32) (result f64)
+    (local $d i32) (local $target i32) (local $label f32) (local $l2 i32) (local $f f32) (local $g f32) (local $loss f64)
+    (local.set $d (i32.const 0))
+    (loop $neg
+      (block $skip
+        (if (i32.eqz (local.get $d))
+          (then (local.set $target (local.get $word)) (local.set $label (f32.const 1)))
+          (else
+            (local.set $target (i32.load (i32.add (global.get $table)
+              (i32.shl (i32.wrap_i64 (i64.rem_u (i64.shr_u (call $next) (i64.const 16)) (global.get $tableSize))) (i32.const 2)))))
+            (br_if $skip (i32.eq (local.get $target) (local.get $word)))
+            (local.set $label (f32.const 0))))
+        (local.set $l2 (i32.add (global.get $syn1) (i32.mul (local.get $target) (global.get $dimBytes))))
+        (local.set $f (call $dot (local.get $in) (local.get $l2)))
+        (if (f32.gt (local.get $f) (f32.const 6))
+          (then (local.set $g (f32.mul (f32.sub (local.get $label) (f32.const 1)) (local.get $alpha))))
+          (else (if (f32.lt (local.get $f) (f32.const -6))
+            (then (local.set $g (f32.mul (local.get $label) (local.get $alpha))))
+            (else (local.set $g (f32.mul (f32.sub (local.get $label)
+              (f32.load (i32.add (global.get $exp)
+                (i32.shl (i32.trunc_f32_s (f32.mul (f32.add (local.get $f) (f32.const 6)) (f32.const 83))) (i32.const 2)))))
+              (local.get $alpha)))))))
+        (local.set $loss (f64.add (local.get $loss)
+          (call $nlogsig (if (result f32) (i32.eqz (local.get $d)) (then (local.get $f)) (else (f32.neg (local.get $f)))))))
+        (call $axpy (local.get $g) (local.get $l2) (global.get $neu1e))
+        (call $axpy (local.get $g) (local.get $in) (local.get $l2)))
+      (local.set $d (i32.add (local.get $d) (i32.const 1)))
+      (br_if $neg (i32.le_u (local.get $d) (global.get $negative))))
+    (global.set $pairs (i32.add (global.get $pairs) (i32.const 1)))
+    (local.get $loss))
+
+  (func $locked (param $w i32) (result i32)
+    (if (result i32) (global.get $lock)
+      (then (i32.load8_u (i32.add (global.get $lock) (local.get $w))))
+      (else (i32.const 0))))
+
+  ;; Train on one sentence of token ids at byte offset $ptr. Returns the summed loss.
+  (func (export "trainSentence") (param $ptr i32) (param $len i32) (param $alpha f32) (result f64)
+    (local $i i32) (local $n i32) (local $w i32) (local $pos i32) (local $word i32) (local $b i32)
+    (local $a i32) (local $end i32) (local $c i32) (local $last i32) (local $l1 i32) (local $cw i32) (local $loss f64)
+    ;; subsample into sen
+    (block $done
+      (loop $sub
+        (br_if $done (i32.ge_s (local.get $i) (local.get $len)))
+        (local.set $w (i32.load (i32.add (local.get $ptr) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (if (global.get $keep)
+          (then
+            (br_if $sub (f32.lt
+              (f32.load (i32.add (global.get $keep) (i32.shl (local.get $w) (i32.const 2))))
+              (f32.div (f32.convert_i32_u (i32.and (i32.wrap_i64 (call $next)) (i32.const 0xffff))) (f32.const 65536))))))
+        (i32.store (i32.add (global.get $sen) (i32.shl (local.get $n) (i32.const 2))) (local.get $w))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $sub)))
+    (global.set $kept (local.get $n))
+    (global.set $pairs (i32.const 0))
+    (local.set $pos (i32.const 0))
+    (block $sentDone
+      (loop $words
+        (br_if $sentDone (i32.ge_s (local.get $pos) (local.get $n)))
+        (local.set $word (i32.load (i32.add (global.get $sen) (i32.shl (local.get $pos) (i32.const 2)))))
+        (local.set $b (i32.wrap_i64 (i64.rem_u (call $next) (i64.extend_i32_u (global.get $window)))))
+        (local.set $end (i32.sub (i32.add (i32.shl (global.get $window) (i32.const 1)) (i32.const 1)) (local.get $b)))
+        (if (global.get $cbow)
+          (then
+            (call $zero (global.get $neu1))
+            (call $zero (global.get $neu1e))
+            (local.set $cw (i32.const 0))
+            (local.set $a (local.get $b))
+            (block $ctxDone (loop $ctx
+              (br_if $ctxDone (i32.ge_s (local.get $a) (local.get $end)))
+              (local.set $c (i32.add (i32.sub (local.get $pos) (global.get $window)) (local.get $a)))
+              (if (i32.and (i32.ne (local.get $a) (global.get $window))
+                    (i32.and (i32.ge_s (local.get $c) (i32.const 0)) (i32.lt_s (local.get $c) (local.get $n))))
+                (then
+                  (local.set $last (i32.load (i32.add (global.get $sen) (i32.shl (local.get $c) (i32.const 2)))))
+                  (call $add (i32.add (global.get $syn0) (i32.mul (local.get $last) (global.get $dimBytes))) (global.get $neu1))
+                  (local.set $cw (i32.add (local.get $cw) (i32.const 1)))))
+              (local.set $a (i32.add (local.get $a) (i32.const 1)))
+              (br $ctx)))
+            (if (local.get $cw)
+              (then
+                (call $scale_div (global.get $neu1) (f32.convert_i32_u (local.get $cw)))
+                (local.set $loss (f64.add (local.get $loss) (call $update (global.get $neu1) (local.get $word) (local.get $alpha))))
+                (local.set $a (local.get $b))
+                (block $backDone (loop $back
+                  (br_if $backDone (i32.ge_s (local.get $a) (local.get $end)))
+                  (local.set $c (i32.add (i32.sub (local.get $pos) (global.get $window)) (local.get $a)))
+                  (if (i32.and (i32.ne (local.get $a) (global.get $window))
+                        (i32.and (i32.ge_s (local.get $c) (i32.const 0)) (i32.lt_s (local.get $c) (local.get $n))))
+                    (then
+                      (local.set $last (i32.load (i32.add (global.get $sen) (i32.shl (local.get $c) (i32.const 2)))))
+                      (if (i32.eqz (call $locked (local.get $last)))
+                        (then (call $add (global.get $neu1e) (i32.add (global.get $syn0) (i32.mul (local.get $last) (global.get $dimBytes))))))))
+                  (local.set $a (i32.add (local.get $a) (i32.const 1)))
+                  (br $back))))))
+          (else
+            (local.set $a (local.get $b))
+            (block $ctxDone2 (loop $ctx2
+              (br_if $ctxDone2 (i32.ge_s (local.get $a) (local.get $end)))
+              (local.set $c (i32.add (i32.sub (local.get $pos) (global.get $window)) (local.get $a)))
+              (if (i32.and (i32.ne (local.get $a) (global.get $window))
+                    (i32.and (i32.ge_s (local.get $c) (i32.const 0)) (i32.lt_s (local.get $c) (local.get $n))))
+                (then
+                  (local.set $last (i32.load (i32.add (global.get $sen) (i32.shl (local.get $c) (i32.const 2)))))
+                  (local.set $l1 (i32.add (global.get $syn0) (i32.mul (local.get $last) (global.get $dimBytes))))
+                  (call $zero (global.get $neu1e))
+                  (local.set $loss (f64.add (local.get $loss) (call $update (local.get $l1) (local.get $word) (local.get $alpha))))
+                  (if (i32.eqz (call $locked (local.get $last)))
+                    (then (call $add (global.get $neu1e) (local.get $l1))))))
+              (local.set $a (i32.add (local.get $a) (i32.const 1)))
+              (br $ctx2)))))
+        (local.set $pos (i32.add (local.get $pos) (i32.const 1)))
+        (br $words)))
+    (local.get $loss))
+)

@@ -2,24 +2,28 @@
  * A bag-of-embeddings text classifier for the fine-tuning study: embedding -> mean pooling -> dense
  * (sigmoid for 2 classes, softmax otherwise), trained on token-id documents.
  *
- * Split of the work:
- * - the embedding table is a Float32Array; pooling and its exact gradient are plain TS (`mean-pool.ts`), and
- *   the table is updated with the row-sparse optimizers of this package, so a step touches only the rows of
- *   the batch's tokens (no dense V x D gradient, keras#4365);
- * - the dense head runs in tfjs (`tf.valueAndGrads` gives the head gradients and dL/dpooled; the matching
- *   stock tfjs optimizer updates the head).
+ * How a step runs (tfjs for the model, row-sparse updates for the table):
+ * - the table is the core tfjs layer `EmbedlabEmbedding` (seeded init or a pretrained matrix, lock mask,
+ *   padding row, bounds-checked ids), used through its row-sparse path: `gatherRows(U)` gives the batch's
+ *   unique rows [U, D] as a plain tensor;
+ * - mean pooling is a matMul with the [B, U] matrix of count/length weights (padding left out of the mean),
+ *   then the dense head; `tf.valueAndGrads` gives the head gradients and dL/drows;
+ * - `layer.sparseGradient(U, dRows)` (padding and locked rows dropped) feeds this package's row-sparse
+ *   optimizer, which updates `layer.table()` in place: no dense V x D gradient (keras#4365). The head is
+ *   updated by the matching stock tfjs optimizer.
  *
  * The three arms of the study are options: random init + `trainable: true`; `init` + `trainable: false`
  * (frozen: the table stays bit-identical); `init` + `trainable: true` (fine-tuned), optionally with a
  * `lockMask` that freezes some rows. Runs are deterministic for a seed on a given backend: the table init,
- * head init and batch order come from `createRng(seed)` forks, and every reduction has a fixed order.
+ * head init and batch order come from seeded streams, and every reduction has a fixed order.
+ * Prediction after training is plain TS (mean pool + dense), no tensors.
  */
-import {ArgumentError, createRng, WordVectors} from '@embedlab/core';
+import {ArgumentError, createRng, deriveSeed, embeddingLayer, WordVectors} from '@embedlab/core';
 import * as tf from '@tensorflow/tfjs';
 import type {RowSparseOptimizerConfig} from '../sparse/create-optimizer.js';
 import {createRowSparseOptimizer} from '../sparse/create-optimizer.js';
 import {evaluateClassifier, type ClassificationMetrics} from './classification-metrics.js';
-import {MeanPoolBackward, meanPool} from './mean-pool.js';
+import {meanPool} from './mean-pool.js';
 
 /** An optimizer config without the per-table fields (the classifier supplies lockMask and paddingIdx). */
 export type OptimizerSpec = RowSparseOptimizerConfig extends infer C ? (C extends unknown ? Omit<C, 'lockMask' | 'paddingIdx'> : never) : never;
@@ -113,20 +117,28 @@ export async function trainTextClassifier(options: TextClassifierOptions): Promi
   await tf.ready();
 
   const rng = createRng(seed);
-  const table = initTable(options, rng.fork('embedding'));
+  const layer = embeddingLayer({
+    inputDim: vocabSize,
+    outputDim: dim,
+    ...(options.init ? {pretrained: options.init} : {embeddingsInitializer: {name: 'randomUniform', minval: -(options.initScale ?? 0.05), maxval: options.initScale ?? 0.05}, seed: deriveSeed(seed, 'embedding')}),
+    lockMask: options.lockMask ?? null,
+    paddingIdx: options.paddingIdx ?? null,
+    trainable,
+  });
+  layer.build([null, null]);
+  const table = layer.table(); // host copy; the optimizer writes rows in place, gatherRows reads them
   const outputs = numClasses === 2 ? 1 : numClasses;
   const headRng = rng.fork('head');
   const headInit = options.headInit?.weights ?? glorotUniform(dim, outputs, headRng);
   const order = rng.fork('batches');
 
   const tableOpt = trainable
-    ? createRowSparseOptimizer({...spec, ...(options.lockMask ? {lockMask: options.lockMask} : {}), ...(paddingIdx >= 0 ? {paddingIdx} : {})} as RowSparseOptimizerConfig, 'optimizer')
+    ? createRowSparseOptimizer({...spec, ...(paddingIdx >= 0 ? {paddingIdx} : {})} as RowSparseOptimizerConfig, 'optimizer')
     : undefined;
   const headLr = options.headLearningRate ?? spec.learningRate;
   const W = tf.tidy(() => tf.variable(tf.tensor2d(headInit, [dim, outputs]), true, `textClassifier/W/${++instances}`)); // [D, O]
   const b = tf.tidy(() => tf.variable(options.headInit ? tf.tensor1d(options.headInit.bias) : tf.zeros([outputs]), true, `textClassifier/b/${++instances}`)); // [O]
   const headOpt = makeHeadOptimizer(spec, headLr);
-  const backward = new MeanPoolBackward(vocabSize, dim);
   const history: EpochLog[] = [];
   const pred = (d: readonly Int32Array[]) => argmaxRows(predictWith(table, dim, headOf(), outputs, numClasses, d, paddingIdx), numClasses);
   const headOf = () => ({weights: W.dataSync() as Float32Array, bias: b.dataSync() as Float32Array});
@@ -139,12 +151,12 @@ export async function trainTextClassifier(options: TextClassifierOptions): Promi
       let lossSum = 0, correct = 0, rowsUpdated = 0;
       for (let start = 0; start < indices.length; start += batchSize) {
         const batch = indices.slice(start, start + batchSize);
-        const pooled = meanPool(table, dim, docs, batch, paddingIdx); // [B, D]
+        const {unique, weights} = poolingWeights(docs, batch, paddingIdx);
         const y = Uint8Array.from(batch, (i) => labels[i] as number);
-        const {loss, dPooled, hits} = headStep(W, b, headOpt, pooled, y, dim, outputs, numClasses);
+        const {loss, dRows, hits} = step(layer, W, b, headOpt, unique, weights, y, outputs, numClasses);
         lossSum += loss * batch.length;
         correct += hits;
-        if (tableOpt) rowsUpdated += tableOpt.step(table, backward.gradient(docs, batch, dPooled, paddingIdx));
+        if (tableOpt && unique.length > 0) rowsUpdated += tableOpt.step(table, layer.sparseGradient(unique, dRows));
       }
       const log: EpochLog = {epoch, loss: lossSum / docs.length, trainAccuracy: correct / docs.length, rowsUpdated, seconds: 0};
       if (options.validation) log.validation = evaluateClassifier(pred(options.validation.docs), options.validation.labels, {positiveClass, numClasses});
@@ -159,7 +171,7 @@ export async function trainTextClassifier(options: TextClassifierOptions): Promi
       vocabSize, dim, numClasses, epochs, batchSize, trainable, seed, paddingIdx: options.paddingIdx ?? null,
       init: options.init ? 'given' : `uniform(±${options.initScale ?? 0.05})`, lockedRows: options.lockMask ? count(options.lockMask) : 0,
       optimizer: tableOpt ? tableOpt.config() : {...spec, frozen: true}, headLearningRate: headLr, backend: tf.getBackend(),
-      embeddingPath: 'row-sparse (TS mean pool + @embedlab/optimizers)', head: outputs === 1 ? 'tfjs dense + sigmoid' : 'tfjs dense + softmax',
+      embeddingPath: 'core EmbedlabEmbedding gatherRows/sparseGradient + @embedlab/optimizers row-sparse step', head: outputs === 1 ? 'tfjs dense + sigmoid' : 'tfjs dense + softmax',
     };
     const vectors = options.words
       ? new WordVectors(options.words, table, dim, {meta: {source: 'text-classifier', arm: armName(options), ...config}})
@@ -171,6 +183,7 @@ export async function trainTextClassifier(options: TextClassifierOptions): Promi
       evaluate: (d, l) => evaluateClassifier(predict(d), l, {positiveClass, numClasses}),
     };
   } finally {
+    layer.dispose();
     W.dispose();
     b.dispose();
     headOpt.dispose();
@@ -183,23 +196,56 @@ export function armName(options: Pick<TextClassifierOptions, 'init' | 'trainable
   return options.trainable === false ? 'pretrained-frozen' : 'pretrained-tuned';
 }
 
-/** One head step on a batch: loss, gradient w.r.t. the pooled input, and correct predictions. */
-function headStep(W: tf.Variable, b: tf.Variable, opt: tf.Optimizer, pooled: Float32Array, y: Uint8Array, dim: number, outputs: number, numClasses: number) {
+/**
+ * The batch's unique non-padding ids (ascending) and the [B, U] pooling matrix: weights[b][u] = count of
+ * unique[u] in document b / number of non-padding tokens of b (a row of zeros for an empty document).
+ */
+export function poolingWeights(docs: readonly Int32Array[], batch: ArrayLike<number>, paddingIdx = -1): {unique: Int32Array; weights: Float32Array} {
+  const seen = new Set<number>();
+  for (let k = 0; k < batch.length; k++) for (const t of docs[batch[k] as number] as Int32Array) if (t !== paddingIdx) seen.add(t);
+  const unique = Int32Array.from(seen).sort();
+  const col = new Map<number, number>();
+  unique.forEach((id, u) => col.set(id, u));
+  const u = unique.length;
+  const weights = new Float32Array(batch.length * u);
+  const acc = new Float64Array(u);
+  for (let k = 0; k < batch.length; k++) {
+    const doc = docs[batch[k] as number] as Int32Array;
+    acc.fill(0);
+    let n = 0;
+    for (const t of doc) {
+      if (t === paddingIdx) continue;
+      n++;
+      const c = col.get(t) as number;
+      acc[c] = (acc[c] as number) + 1;
+    }
+    if (n > 0) for (let c = 0; c < u; c++) weights[k * u + c] = (acc[c] as number) / n;
+  }
+  return {unique, weights};
+}
+
+/** One step on a batch: loss, dL/drows for the unique rows, correct predictions; updates the head. */
+function step(
+  layer: ReturnType<typeof embeddingLayer>, W: tf.Variable, b: tf.Variable, opt: tf.Optimizer,
+  unique: Int32Array, weights: Float32Array, y: Uint8Array, outputs: number, numClasses: number,
+): {loss: number; dRows: Float32Array; hits: number} {
   const n = y.length;
   return tf.tidy(() => {
-    const x = tf.tensor2d(pooled, [n, dim]); // [B, D]
+    const rows = unique.length > 0 ? layer.gatherRows(unique) : tf.zeros([0, layer.outputDim]); // [U, D]
+    const pool = tf.tensor2d(weights, [n, unique.length]); // [B, U]
     const target = outputs === 1 ? tf.tensor2d(Float32Array.from(y), [n, 1]) : tf.oneHot(tf.tensor1d(Int32Array.from(y), 'int32'), numClasses); // [B, O]
-    const f = (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) => {
-      const logits = tf.add(tf.matMul(xx as tf.Tensor2D, ww as tf.Tensor2D), bb); // [B, O]
+    const logitsOf = (r: tf.Tensor, w: tf.Tensor, bb: tf.Tensor) => tf.add(tf.matMul(tf.matMul(pool, r as tf.Tensor2D), w as tf.Tensor2D), bb); // [B, O]
+    const f = (r: tf.Tensor, w: tf.Tensor, bb: tf.Tensor) => {
+      const logits = logitsOf(r, w, bb);
       return outputs === 1 ? tf.losses.sigmoidCrossEntropy(target, logits) : tf.losses.softmaxCrossEntropy(target, logits);
     };
-    const logits = tf.add(tf.matMul(x, W), b); // [B, O] (for accuracy, before the update)
-    const {value, grads} = tf.valueAndGrads(f)([x, W, b]);
-    const [dx, dW, db] = grads as [tf.Tensor, tf.Tensor, tf.Tensor];
+    const logits = logitsOf(rows, W, b); // before the update, for training accuracy
     const predicted = outputs === 1 ? tf.greater(logits, 0).reshape([n]) : tf.argMax(logits, 1); // [B]
     const hits = tf.sum(tf.equal(tf.cast(predicted, 'int32'), tf.tensor1d(Int32Array.from(y), 'int32'))).dataSync()[0] as number;
+    const {value, grads} = tf.valueAndGrads(f)([rows, W, b]);
+    const [dRows, dW, db] = grads as [tf.Tensor, tf.Tensor, tf.Tensor];
     opt.applyGradients({[W.name]: dW, [b.name]: db});
-    return {loss: value.dataSync()[0] as number, dPooled: dx.dataSync() as Float32Array, hits};
+    return {loss: value.dataSync()[0] as number, dRows: dRows.dataSync().slice() as Float32Array, hits};
   });
 }
 
@@ -248,17 +294,6 @@ function argmaxRows(p: Float32Array, c: number): Uint8Array {
     out[i] = best;
   }
   return out;
-}
-
-function initTable(options: TextClassifierOptions, rng: ReturnType<typeof createRng>): Float32Array {
-  const {vocabSize, dim} = options;
-  if (options.init) return options.init.slice();
-  const s = options.initScale ?? 0.05;
-  const t = new Float32Array(vocabSize * dim);
-  for (let i = 0; i < t.length; i++) t[i] = (rng.float() * 2 - 1) * s;
-  const p = options.paddingIdx;
-  if (p !== undefined && p >= 0) t.fill(0, p * dim, (p + 1) * dim);
-  return t;
 }
 
 /** Glorot/Xavier uniform, limit sqrt(6 / (fanIn + fanOut)), from our seeded stream. */

@@ -12,6 +12,8 @@ export interface BuildContext {
   readonly runSeed: number;
   /** Dotted config path of the component being built (`arms.1.vectors`). */
   readonly path: string;
+  /** The arm being built or evaluated (undefined for tasks). */
+  readonly arm?: string;
   /** EMBEDLAB_DATA_DIR, resolved; undefined when unset. */
   readonly dataDir: string | undefined;
   /** EMBEDLAB_CACHE_DIR or ~/.cache/embedlab. */
@@ -26,4 +28,9 @@ export interface BuildContext {
   memo<T>(key: string, make: () => Promise<T>): Promise<T>;
   /** Inputs to record in meta.json (dataset files with sha256, vector sources, ...). */
   recordInput(kind: string, name: string, info: Record<string, unknown>): void;
+  /**
+   * Bulky per-item rows for charts (similarity pairs, per-word drift): kept out of metrics.jsonl, written
+   * to `artifacts/<kind>.jsonl` in the run folder, `arm` filled in from the context.
+   */
+  addArtifact(kind: string, rows: readonly Record<string, unknown>[]): void;
 }

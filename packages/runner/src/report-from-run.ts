@@ -1,7 +1,7 @@
 /**
  * `exp report <experiment> [runId]`: re-render the report from a completed run folder, without running.
  */
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {ConfigError} from '@embedlab/core';
 import type {ExperimentConfig} from './experiment.js';
@@ -22,14 +22,22 @@ export async function reportFromRun(rt: Runtime, experiment: string, runId?: str
   if (!runs.includes(id)) throw new ConfigError('', messages.unknownRun(experiment, id) + didYouMean(id, runs));
   const dir = join(experimentDir, id);
   const read = <T>(name: string): T => JSON.parse(readFileSync(join(dir, name), 'utf8')) as T;
-  const rows = readFileSync(join(dir, 'metrics.jsonl'), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as MetricRow);
+  const jsonl = <T>(file: string): T[] =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as T);
+  const rows = jsonl<MetricRow>(join(dir, 'metrics.jsonl'));
+  const artifacts = new Map<string, Record<string, unknown>[]>();
+  const artifactDir = join(dir, 'artifacts');
+  if (existsSync(artifactDir)) {
+    for (const f of readdirSync(artifactDir).filter((n) => n.endsWith('.jsonl'))) artifacts.set(f.replace(/\.jsonl$/, ''), jsonl(join(artifactDir, f)));
+  }
   return writeExperimentReport(rt.reportsDir, {
     config: read<ExperimentConfig>('config.resolved.json'),
     summary: read<Summary>('summary.json'),
     meta: read<RunMeta>('meta.json'),
     rows,
+    artifacts,
   });
 }

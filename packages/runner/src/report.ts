@@ -1,22 +1,26 @@
 /**
- * Renders `reports/<experiment>/` from a completed run: README.md (tables), summary.json (the numbers
- * `exp reproduce` checks). The folder is built beside the old one and swapped in by renames, so a
- * reader never sees half of it.
+ * Renders `reports/<experiment>/` from a completed run: README.md (provenance, tables, charts),
+ * `<chart>.vl.json` + `<chart>.svg`, and summary.json (the numbers `exp reproduce` checks). The folder is
+ * built beside the old one and swapped in by renames, so a reader never sees half of it and a failed
+ * render leaves the old report as it was.
  */
 import {existsSync, mkdirSync, renameSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
 import {writeFileAtomic} from '@embedlab/core';
+import {renderSvg} from '@embedlab/reports';
 import type {ExperimentConfig} from './experiment.js';
 import type {RunMeta} from './meta.js';
 import type {MetricRow} from './metric-row.js';
+import {reportCharts} from './report-charts.js';
 import type {Summary} from './summary.js';
-import {resultsTable} from './table.js';
+import {detailTable, resultsTable} from './table.js';
 
 export interface ReportInput {
   config: ExperimentConfig;
   summary: Summary;
   rows: readonly MetricRow[];
   meta: RunMeta;
+  artifacts?: ReadonlyMap<string, readonly Record<string, unknown>[]>;
 }
 
 export const SUMMARY_FILE = 'summary.json';
@@ -31,24 +35,47 @@ export function swapDir(staged: string, target: string): void {
 }
 
 export async function writeExperimentReport(reportsDir: string, input: ReportInput): Promise<string> {
-  const target = join(reportsDir, input.config.name);
-  const staged = join(reportsDir, `.${input.config.name}.staging-${process.pid}`);
+  const {config, meta, rows} = input;
+  const target = join(reportsDir, config.name);
+  const staged = join(reportsDir, `.${config.name}.staging-${process.pid}`);
   rmSync(staged, {recursive: true, force: true});
   mkdirSync(staged, {recursive: true});
   try {
     writeFileAtomic(join(staged, SUMMARY_FILE), JSON.stringify(input.summary, null, 2) + '\n');
-    const arms = input.config.arms.map((a) => a.name);
+    const subtitle = `run ${meta.runId} · protocol ${meta.protocol.name} (${meta.protocol.hash}) · seed ${config.seed}`;
+    const charts = reportCharts(rows, input.artifacts ?? new Map(), subtitle);
+    for (const chart of charts) {
+      writeFileAtomic(join(staged, `${chart.name}.vl.json`), JSON.stringify(chart.spec, null, 2) + '\n');
+      writeFileAtomic(join(staged, `${chart.name}.svg`), await renderSvg(chart.spec));
+    }
+    const arms = config.arms.map((a) => a.name);
+    const inputs = meta.inputs.map((i) => `- ${i.kind} \`${i.name}\`${typeof i.sha256 === 'string' ? ` (sha256 ${i.sha256.slice(0, 16)}…)` : ''}${Array.isArray(i.files) ? ` (${i.files.length} file(s), sha256 in meta)` : ''}`);
     const readme = [
-      `# ${input.config.name}`,
+      `# ${config.name}`,
       '',
-      input.config.description,
+      config.description,
       '',
-      `Run \`${input.meta.runId}\` (git ${input.meta.git.commit?.slice(0, 10) ?? 'unknown'}${input.meta.git.dirty ? ', dirty' : ''}), ` +
-        `backend ${input.meta.backend.name}, protocol ${input.meta.protocol.name} (hash ${input.meta.protocol.hash}), seed ${input.config.seed}.`,
+      `Run \`${meta.runId}\`: git ${meta.git.commit?.slice(0, 10) ?? 'unknown'}${meta.git.dirty ? ' (dirty)' : ''}, ` +
+        `node ${meta.node}, tfjs ${meta.tfjs} (${meta.backend.name}), protocol \`${meta.protocol.name}\` (hash ${meta.protocol.hash}), ` +
+        `seed ${config.seed}, ${meta.durationSeconds?.toFixed(0) ?? '?'} s. Reproduce: \`pnpm exp reproduce ${config.name}\`.`,
+      '',
+      'Values are point estimates with 95% bootstrap intervals in brackets where computed; coverage is the fraction of items scored.',
+      '',
+      '## Results',
       '',
       '```',
-      resultsTable(input.rows, arms).trimEnd(),
+      resultsTable(rows, arms).trimEnd(),
       '```',
+      '',
+      ...(rows.some((r) => r.detail && r.step === undefined && r.epoch === undefined)
+        ? ['## Details', '', '```', detailTable(rows, arms).trimEnd(), '```', '']
+        : []),
+      ...(charts.length ? ['## Charts', '', ...charts.flatMap((c) => [`### ${c.title}`, '', `![${c.title}](${c.name}.svg)`, ''])] : []),
+      '## Inputs',
+      '',
+      ...inputs,
+      '',
+      'Every number is in `summary.json`; the run folder (config.resolved.json, meta.json, metrics.jsonl) is under `results/` on the machine that ran it.',
       '',
     ].join('\n');
     writeFileAtomic(join(staged, 'README.md'), readme);

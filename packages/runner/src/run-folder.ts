@@ -4,7 +4,7 @@
  * completes (huggingface datasets' incomplete_dir), so a crash never leaves something that looks done.
  */
 import {appendFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync} from 'node:fs';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 import {writeFileAtomic} from '@embedlab/core';
 import {RUN_ID_PATTERN} from './run-id.js';
 
@@ -30,7 +30,10 @@ export class RunFolder {
   }
 
   appendLines(name: string, rows: readonly unknown[]): void {
-    if (rows.length) appendFileSync(join(this.incompleteDir, name), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    if (!rows.length) return;
+    const file = join(this.incompleteDir, name);
+    mkdirSync(dirname(file), {recursive: true});
+    appendFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
   }
 
   /** Rename `<runId>.incomplete` to `<runId>`; returns the final folder. */

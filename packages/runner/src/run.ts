@@ -91,10 +91,11 @@ export async function runExperiment(rt: Runtime, name: string, options: RunOptio
   process.once('SIGTERM', onSignal);
   try {
     folder.writeJson('config.resolved.json', config);
-    const {rows, seeds, inputs, armInfo} = await executeConfig(rt, config, {
+    const {rows, seeds, inputs, armInfo, artifacts} = await executeConfig(rt, config, {
       say,
       quiet: options.quiet ?? false,
       emit: (newRows) => folder.appendLines('metrics.jsonl', newRows),
+      emitArtifact: (kind, newRows) => folder.appendLines(`artifacts/${kind}.jsonl`, newRows),
     });
 
     const protocol = protocolInfo(config.evaluation);
@@ -126,7 +127,7 @@ export async function runExperiment(rt: Runtime, name: string, options: RunOptio
     say(`run complete in ${meta.durationSeconds?.toFixed(1)}s: ${runDir}`);
     if (options.table ?? !options.quiet) rt.stdout.write('\n' + resultsTable(rows, config.arms.map((a) => a.name)));
     if (options.report ?? true) {
-      const dir = await writeExperimentReport(rt.reportsDir, {config, summary, rows, meta});
+      const dir = await writeExperimentReport(rt.reportsDir, {config, summary, rows, meta, artifacts});
       say(`report: ${dir}`);
     }
     return {runId, runDir, config, rows, summary, meta};
@@ -144,6 +145,7 @@ export interface ExecuteResult {
   seeds: Record<string, number>;
   inputs: RunMeta['inputs'];
   armInfo: Record<string, unknown>;
+  artifacts: Map<string, Record<string, unknown>[]>;
 }
 
 /**
@@ -154,12 +156,18 @@ export interface ExecuteResult {
 export async function executeConfig(
   rt: Runtime,
   config: ExperimentConfig,
-  options: {say: (line: string) => void; quiet: boolean; emit?: (rows: MetricRow[]) => void},
+  options: {
+    say: (line: string) => void;
+    quiet: boolean;
+    emit?: (rows: MetricRow[]) => void;
+    emitArtifact?: (kind: string, rows: readonly Record<string, unknown>[]) => void;
+  },
 ): Promise<ExecuteResult> {
   const {say} = options;
   const data = dataDir(rt.env);
   const memo = new Map<string, Promise<unknown>>();
   const inputs: RunMeta['inputs'] = [];
+  const artifacts = new Map<string, Record<string, unknown>[]>();
   const progress = chooseProgress(rt.stderr, {quiet: options.quiet, ci: rt.ci});
   const base: Omit<BuildContext, 'seed' | 'path'> = {
     runSeed: config.seed,
@@ -177,8 +185,25 @@ export async function executeConfig(
     recordInput(kind, inputName, info) {
       if (!inputs.some((i) => i.kind === kind && i.name === inputName)) inputs.push({kind, name: inputName, ...info});
     },
+    addArtifact() {
+      throw new Error('internal: addArtifact is only available while building or evaluating a component');
+    },
   };
-  const ctxFor = (path: string): BuildContext => ({...base, path, seed: deriveSeed(config.seed, path)});
+  const ctxFor = (path: string, arm?: string): BuildContext => {
+    const ctx: BuildContext = {
+      ...base,
+      path,
+      seed: deriveSeed(config.seed, path),
+      addArtifact(kind, rows) {
+        const withArm = rows.map((r) => ({...(arm === undefined ? {} : {arm}), ...r}));
+        let list = artifacts.get(kind);
+        if (!list) artifacts.set(kind, (list = []));
+        list.push(...withArm);
+        options.emitArtifact?.(kind, withArm);
+      },
+    };
+    return arm === undefined ? ctx : {...ctx, arm};
+  };
   const seeds: Record<string, number> = {};
   const evaluators = await Promise.all(config.evaluators.map((ref, i) => rt.registries.evaluator.build(ref, base, `evaluators.${i}`)));
   const tasks = await Promise.all(config.tasks.map((ref, i) => rt.registries.task.build(ref, base, `tasks.${i}`)));
@@ -198,12 +223,12 @@ export async function executeConfig(
     say(`arm ${arm.name}: ${arm.vectors.type}`);
     const ta = performance.now();
     const builder = await rt.registries.vectors.build(arm.vectors, base, path);
-    const vectors = await builder.build(ctxFor(path));
+    const vectors = await builder.build(ctxFor(path, arm.name));
     arms.set(arm.name, vectors);
     armInfo[arm.name] = {...vectors.info, trained: vectors.trained, words: vectors.vectors.size, dim: vectors.vectors.dim, seconds: secondsSince(ta)};
     emit((vectors.rows ?? []).map((r) => ({...r, arm: arm.name, exact: r.exact ?? !vectors.trained})));
     for (const [j, evaluator] of evaluators.entries()) {
-      const out = await evaluator.evaluate(vectors, ctxFor(`evaluators.${j}`));
+      const out = await evaluator.evaluate(vectors, ctxFor(`evaluators.${j}`, arm.name));
       emit(out.map((r) => ({...r, arm: arm.name, exact: vectors.trained ? false : (r.exact ?? true)})));
     }
     say(`arm ${arm.name}: done in ${secondsSince(ta).toFixed(1)}s`);
@@ -213,7 +238,7 @@ export async function executeConfig(
     emit(out.map((r) => ({...r, exact: r.exact ?? false})));
   }
 
-  return {rows, seeds, inputs, armInfo};
+  return {rows, seeds, inputs, armInfo, artifacts};
 }
 
 function secondsSince(t: number): number {

@@ -19,9 +19,20 @@ export function formatValue(row: Pick<MetricRow, 'value' | 'lo' | 'hi'>): string
 
 /** Headline rows (no curves, no per-section detail) pivoted to metric x arm. */
 export function resultsTable(rows: readonly MetricRow[], arms: readonly string[]): string {
+  return pivot(rows.filter((r) => !r.detail), arms);
+}
+
+/** The per-section detail rows pivoted the same way. */
+export function detailTable(rows: readonly MetricRow[], arms: readonly string[]): string {
+  return pivot(rows.filter((r) => r.detail), arms);
+}
+
+/** metric x arm; arms that only tasks produced (e.g. `scratch`) are appended after the config's arms. */
+function pivot(rows: readonly MetricRow[], configArms: readonly string[]): string {
+  const arms = [...configArms, ...new Set(rows.map((r) => r.arm).filter((a) => !configArms.includes(a)))];
   const byMetric = new Map<string, Map<string, MetricRow>>();
   for (const row of rows) {
-    if (row.detail || row.step !== undefined || row.epoch !== undefined) continue;
+    if (row.step !== undefined || row.epoch !== undefined) continue;
     const label = [row.task, row.dataset, row.section, row.metric].filter((x) => x !== undefined).join(' ');
     let cells = byMetric.get(label);
     if (!cells) byMetric.set(label, (cells = new Map()));

@@ -87,14 +87,17 @@ describe('exp CLI (in-process)', () => {
       expect(runs).to.have.length(1);
       expect(runs[0]).to.match(RUN_ID_PATTERN);
       const runDir = join(box.resultsDir, 'tiny', runs[0]!);
-      expect(readdirSync(runDir).sort()).to.deep.equal(['config.resolved.json', 'meta.json', 'metrics.jsonl', 'summary.json']);
+      expect(readdirSync(runDir).sort()).to.deep.equal(['artifacts', 'config.resolved.json', 'meta.json', 'metrics.jsonl', 'summary.json']);
+      expect(readdirSync(join(runDir, 'artifacts'))).to.deep.equal(['similarity-pairs.jsonl']);
+      expect(readdirSync(join(box.reportsDir, 'tiny')).sort()).to.include.members(['README.md', 'summary.json', 'similarity-scatter-fixed.svg', 'similarity-scatter-fixed.vl.json']);
+      expect(readFileSync(join(box.reportsDir, 'tiny', 'similarity-scatter-fixed.svg'), 'utf8')).to.match(/^<svg/);
       const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8'));
       expect(summary.numbers['fixed/similarity/pair/cosine']).to.be.closeTo(cos([1, 0], [1, 1]), 1e-7); // 1/sqrt(2)
       expect(summary.numbers['all/downstream/none/arms']).to.equal(2);
       expect(summary.tolerances).to.deep.equal({'all/downstream/none/arms': 0.02}); // tasks are training numbers
       const committed = readFileSync(join(box.reportsDir, 'tiny', 'summary.json'), 'utf8');
       expect(JSON.parse(committed).numbers).to.deep.equal(summary.numbers);
-      expect(stdout).to.match(/similarity pair cosine\s+0\.7071/);
+      expect(stdout).to.match(/similarity pair cosine\s+0\.7071 \[0\.6071, 0\.8071\]/);
     });
 
     it('meta.json has the required provenance fields', async () => {
@@ -163,6 +166,7 @@ describe('exp CLI (in-process)', () => {
       const r = await box.cli(['report', 'tiny', runId!]);
       expect(r.code, r.stderr).to.equal(0);
       expect(JSON.parse(readFileSync(join(box.reportsDir, 'tiny', 'summary.json'), 'utf8')).runId).to.equal(runId);
+      expect(existsSync(join(box.reportsDir, 'tiny', 'similarity-scatter-noisy.svg'))).to.equal(true); // artifacts read back
       const missing = await box.cli(['report', 'tiny', '20990101-000000-deadbeef']);
       expect(missing.code).to.equal(1);
       expect(missing.stderr).to.include('no complete run "20990101-000000-deadbeef"');

@@ -1,0 +1,89 @@
+/**
+ * Which charts a report gets, built from the run's tidy rows and artifacts with @embedlab/reports' spec
+ * builders. A chart whose rows are absent is simply not drawn.
+ */
+import {
+  analogyHeatmapSpec,
+  driftHistogramSpec,
+  intervalBarsSpec,
+  similarityScatterSpec,
+  trainingCurvesSpec,
+  type DriftRow,
+  type IntervalRow,
+  type SimilarityPairRow,
+} from '@embedlab/reports';
+import type {MetricRow} from './metric-row.js';
+
+/** A Vega-Lite top-level spec (the builders' return type; vega-lite itself is not a runner dependency). */
+export type TopLevelSpec = ReturnType<typeof intervalBarsSpec>;
+
+export interface Chart {
+  /** File stem: `<name>.vl.json` and `<name>.svg`. */
+  name: string;
+  title: string;
+  spec: TopLevelSpec;
+}
+
+const hasInterval = (r: MetricRow): r is MetricRow & {lo: number; hi: number} =>
+  Number.isFinite(r.value) && r.lo !== undefined && r.hi !== undefined && Number.isFinite(r.lo) && Number.isFinite(r.hi);
+
+export function reportCharts(rows: readonly MetricRow[], artifacts: ReadonlyMap<string, readonly Record<string, unknown>[]>, subtitle: string): Chart[] {
+  const charts: Chart[] = [];
+  const coverage = new Map(rows.filter((r) => r.metric === 'coverage').map((r) => [`${r.arm}|${r.task}|${r.dataset}`, r.value]));
+  const interval = (r: MetricRow & {lo: number; hi: number}, dataset: string): IntervalRow => {
+    const c = coverage.get(`${r.arm}|${r.task}|${r.dataset}`);
+    return {dataset, arm: r.arm, metric: r.metric, value: r.value, lo: r.lo, hi: r.hi, ...(c !== undefined && Number.isFinite(c) ? {coverage: c} : {})};
+  };
+
+  const analogy = rows.filter((r) => r.task === 'analogy' && r.metric === 'accuracy' && !r.detail).filter(hasInterval);
+  if (analogy.length) {
+    charts.push({name: 'analogy', title: 'Analogy accuracy', spec: intervalBarsSpec(analogy.map((r) => interval(r, `${r.dataset} ${r.section ?? ''}`.trim())), {title: 'Analogy accuracy (95% intervals)', subtitle, xTitle: 'Dataset / part'})});
+  }
+  const sections = rows.filter((r) => r.task === 'analogy' && r.dataset === 'google-analogy' && r.metric === 'accuracy' && r.detail && Number.isFinite(r.value));
+  if (sections.length) {
+    charts.push({
+      name: 'analogy-sections',
+      title: 'Google analogy by section',
+      spec: analogyHeatmapSpec(sections.map((r) => ({section: r.section ?? '', arm: r.arm, accuracy: r.value, ...(r.n !== undefined ? {total: r.n, correct: Math.round(r.value * r.n)} : {})})), {title: 'Google analogy accuracy by section', subtitle}),
+    });
+  }
+  const similarity = rows.filter((r) => r.task === 'similarity' && r.metric === 'spearman').filter(hasInterval);
+  if (similarity.length) {
+    charts.push({name: 'similarity', title: 'Word similarity (Spearman)', spec: intervalBarsSpec(similarity.map((r) => interval(r, r.dataset)), {title: 'Word similarity: Spearman rho (95% intervals)', subtitle})});
+  }
+  const downstream = rows.filter((r) => r.task === 'downstream' && (r.metric === 'f1' || r.metric === 'accuracy')).filter(hasInterval);
+  if (downstream.length) {
+    charts.push({
+      name: 'downstream',
+      title: 'Downstream classifier',
+      spec: intervalBarsSpec(downstream.map((r) => ({...interval(r, r.section ?? r.dataset), arm: r.arm})), {title: `Downstream: ${downstream[0]?.dataset} held-out accuracy and F1 (95% intervals)`, subtitle, xTitle: 'Classifier embedding'}),
+    });
+  }
+  const curves = rows.filter((r) => (r.epoch !== undefined || r.step !== undefined) && Number.isFinite(r.value));
+  if (curves.length) {
+    charts.push({
+      name: 'training',
+      title: 'Training curves',
+      spec: trainingCurvesSpec(
+        curves.map((r) => ({arm: r.section ? `${r.arm} ${r.section}` : r.arm, metric: `${r.dataset} ${r.metric}`, value: r.value, ...(r.epoch !== undefined ? {epoch: r.epoch} : {}), ...(r.step !== undefined ? {step: r.step} : {})})),
+        {title: 'Training curves', subtitle},
+      ),
+    });
+  }
+  const drift = (artifacts.get('drift') ?? []) as unknown as DriftRow[];
+  const finiteDrift = drift.filter((d) => Number.isFinite(d.cosine));
+  if (finiteDrift.length) charts.push({name: 'drift', title: 'Drift', spec: driftHistogramSpec(finiteDrift, {title: 'Drift: cosine(initial, trained) per word, by frequency bucket', subtitle})});
+  const pairs = (artifacts.get('similarity-pairs') ?? []) as unknown as (SimilarityPairRow & {arm?: string})[];
+  const arms = [...new Set(pairs.map((p) => p.arm ?? ''))];
+  for (const arm of arms) {
+    const mine = pairs.filter((p) => (p.arm ?? '') === arm && Number.isFinite(p.model) && Number.isFinite(p.human));
+    if (!mine.length) continue;
+    const spearman = Object.fromEntries(rows.filter((r) => r.arm === arm && r.task === 'similarity' && r.metric === 'spearman').map((r) => [r.dataset, r.value]));
+    charts.push({
+      name: `similarity-scatter-${arm || 'all'}`,
+      title: `Similarity scatter (${arm})`,
+      spec: similarityScatterSpec(mine.map(({arm: _a, ...p}) => p), {title: `Human rating vs cosine: ${arm}`, subtitle, spearman}),
+    });
+  }
+  return charts;
+}

@@ -13,6 +13,7 @@
 import * as tf from '@tensorflow/tfjs';
 import {ArgumentError} from './errors.js';
 import {messages} from './messages.js';
+import {readStorage, tensorStorage} from './embedding/tensor-storage.js';
 
 export interface LookupOptions {
   /**
@@ -61,8 +62,12 @@ export function copyRows(table: Float32Array, dim: number, ids: Int32Array, out:
  * row `ids[i]`. Repeated ids sum. The padding row and locked rows stay zero.
  */
 export function scatterAddRows(ids: Int32Array, dy: Float32Array, rows: number, dim: number, options: LookupOptions = {}): Float32Array {
+  return scatterAddInto(new Float32Array(rows * dim), ids, dy, dim, options);
+}
+
+/** `scatterAddRows` into an existing row-major gradient array (which the caller zeroed). */
+export function scatterAddInto(grad: Float32Array, ids: Int32Array, dy: Float32Array, dim: number, options: LookupOptions = {}): Float32Array {
   if (dy.length !== ids.length * dim) throw new ArgumentError(messages.wrongRowsLength('upstream gradient', dy.length, ids.length, dim));
-  const grad = new Float32Array(rows * dim);
   const pad = options.paddingIdx ?? -1;
   const lock = options.lockMask ?? undefined;
   for (let i = 0; i < ids.length; i++) {
@@ -104,11 +109,20 @@ export function embeddingLookup(table: tf.Tensor, ids: tf.Tensor, options: Looku
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [w, x] = args as [tf.Tensor2D, tf.Tensor];
     const idx = checkIds(x.dataSync(), rows);
-    const value = tf.tensor(copyRows(w.dataSync() as Float32Array, dim, idx), [...x.shape, dim], 'float32'); // [...ids.shape, D]
-    const gradFunc = (dy: tf.Tensor) => [
-      tf.tensor2d(scatterAddRows(idx, dy.dataSync() as Float32Array, rows, dim, options), [rows, dim]), // [V, D]
-      tf.zeros(x.shape), // ids are not differentiable; tfjs wants a float32 gradient of their shape
-    ];
+    // Read only the rows needed, from the table's own memory where the backend allows (no 20 MB copy).
+    const value = tf.tensor(copyRows(readStorage(w), dim, idx), [...x.shape, dim], 'float32'); // [...ids.shape, D]
+    const gradFunc = (dy: tf.Tensor) => {
+      const dyData = dy.dataSync() as Float32Array;
+      const grad = tf.fill([rows, dim], 0); // [V, D]
+      const store = tensorStorage(grad);
+      if (store) {
+        scatterAddInto(store, idx, dyData, dim, options); // in place: `grad` is fresh and unshared
+        return [grad, tf.zeros(x.shape)];
+      }
+      grad.dispose();
+      // ids are not differentiable; tfjs wants a float32 gradient of their shape
+      return [tf.tensor2d(scatterAddRows(idx, dyData, rows, dim, options), [rows, dim]), tf.zeros(x.shape)];
+    };
     return {value, gradFunc};
   });
   return op(table, ids);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import {expect} from 'chai';
 import {expectArraysClose, expectNoLeaks, expectThrows} from '@embedlab/testing';
-import {ArgumentError, EmbedlabEmbedding, type EmbedlabEmbeddingArgs, embeddingLayer, initializeTable, messages} from '../../src/index.js';
+import {ArgumentError, EmbedlabEmbedding, type EmbedlabEmbeddingArgs, createRng, embeddingLayer, initializeTable, messages, sparseRowGradient} from '../../src/index.js';
 import {forEachBackend} from './_backends.js';
 
 /** 6 x 2 pretrained table: row r = [r + 1, -(r + 1)]. */
@@ -240,6 +240,20 @@ describe('EmbedlabEmbedding', () => {
         expectArraysClose(g.values, [5, 6, 1 + 3, 2 + 4]);
         layer.trainable = false;
         expect(layer.sparseGradient([5], Float32Array.of(1, 1)).rows.length).to.equal(0);
+        layer.dispose();
+      });
+
+      it('sparseGradient agrees with sparseRowGradient on a random batch, call after call', () => {
+        const layer = embeddingLayer({inputDim: 50, outputDim: 3, seed: 1});
+        layer.build([null, 1]);
+        const rng = createRng(5);
+        for (let call = 0; call < 3; call++) {
+          const ids = Array.from({length: 200}, () => rng.int(50));
+          const dy = Float32Array.from({length: 600}, () => rng.normal());
+          const got = layer.sparseGradient(ids, dy), want = sparseRowGradient(ids, dy, 3);
+          expect(Array.from(got.rows)).to.deep.equal(Array.from(want.rows));
+          expectArraysClose(got.values, want.values);
+        }
         layer.dispose();
       });
 

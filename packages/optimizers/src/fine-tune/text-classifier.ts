@@ -2,15 +2,17 @@
  * A bag-of-embeddings text classifier for the fine-tuning study: embedding -> mean pooling -> dense
  * (sigmoid for 2 classes, softmax otherwise), trained on token-id documents.
  *
- * How a step runs (tfjs for the model, row-sparse updates for the table):
+ * How a step runs (tfjs for the head, row-sparse updates for the table):
  * - the table is the core tfjs layer `EmbedlabEmbedding` (seeded init or a pretrained matrix, lock mask,
- *   padding row, bounds-checked ids), used through its row-sparse path: `gatherRows(U)` gives the batch's
- *   unique rows [U, D] as a plain tensor;
- * - mean pooling is a matMul with the [B, U] matrix of count/length weights (padding left out of the mean),
- *   then the dense head; `tf.valueAndGrads` gives the head gradients and dL/drows;
- * - `layer.sparseGradient(U, dRows)` (padding and locked rows dropped) feeds this package's row-sparse
- *   optimizer, which updates `layer.table()` in place: no dense V x D gradient (keras#4365). The head is
- *   updated by the matching stock tfjs optimizer.
+ *   padding row), used through its host table and row-sparse hook; mean pooling reads rows of
+ *   `layer.table()` in TS (the same as `gatherRows` + a mean, without the tensor round trip; padding left
+ *   out of the mean);
+ * - the dense head runs in tfjs: `tf.valueAndGrads` gives the head gradients and dL/dpooled [B, D];
+ * - each token position gets dL/dpooled_b / n_b, `layer.sparseGradient(ids, dy)` sums them per row (padding
+ *   and locked rows dropped, empty when `trainable: false`), and this package's row-sparse optimizer
+ *   updates `layer.table()` in place: no dense V x D gradient (keras#4365). Work per step is O(tokens x D).
+ *   (Pooling with a [B, U] matrix through tfjs was tried: B x U x D flops and a slow transposed matMul in
+ *   the backward made it 10x slower.)
  *
  * The three arms of the study are options: random init + `trainable: true`; `init` + `trainable: false`
  * (frozen: the table stays bit-identical); `init` + `trainable: true` (fine-tuned), optionally with a
@@ -151,12 +153,15 @@ export async function trainTextClassifier(options: TextClassifierOptions): Promi
       let lossSum = 0, correct = 0, rowsUpdated = 0;
       for (let start = 0; start < indices.length; start += batchSize) {
         const batch = indices.slice(start, start + batchSize);
-        const {unique, weights} = poolingWeights(docs, batch, paddingIdx);
+        const pooled = meanPool(table, dim, docs, batch, paddingIdx); // [B, D]
         const y = Uint8Array.from(batch, (i) => labels[i] as number);
-        const {loss, dRows, hits} = step(layer, W, b, headOpt, unique, weights, y, outputs, numClasses);
+        const {loss, dPooled, hits} = step(W, b, headOpt, pooled, y, dim, outputs, numClasses);
         lossSum += loss * batch.length;
         correct += hits;
-        if (tableOpt && unique.length > 0) rowsUpdated += tableOpt.step(table, layer.sparseGradient(unique, dRows));
+        if (tableOpt) {
+          const {ids, dy} = meanPoolPositions(docs, batch, dPooled, dim, paddingIdx);
+          rowsUpdated += tableOpt.step(table, layer.sparseGradient(ids, dy));
+        }
       }
       const log: EpochLog = {epoch, loss: lossSum / docs.length, trainAccuracy: correct / docs.length, rowsUpdated, seconds: 0};
       if (options.validation) log.validation = evaluateClassifier(pred(options.validation.docs), options.validation.labels, {positiveClass, numClasses});
@@ -171,7 +176,7 @@ export async function trainTextClassifier(options: TextClassifierOptions): Promi
       vocabSize, dim, numClasses, epochs, batchSize, trainable, seed, paddingIdx: options.paddingIdx ?? null,
       init: options.init ? 'given' : `uniform(±${options.initScale ?? 0.05})`, lockedRows: options.lockMask ? count(options.lockMask) : 0,
       optimizer: tableOpt ? tableOpt.config() : {...spec, frozen: true}, headLearningRate: headLr, backend: tf.getBackend(),
-      embeddingPath: 'core EmbedlabEmbedding gatherRows/sparseGradient + @embedlab/optimizers row-sparse step', head: outputs === 1 ? 'tfjs dense + sigmoid' : 'tfjs dense + softmax',
+      embeddingPath: 'core EmbedlabEmbedding host table + sparseGradient, @embedlab/optimizers row-sparse step', head: outputs === 1 ? 'tfjs dense + sigmoid' : 'tfjs dense + softmax',
     };
     const vectors = options.words
       ? new WordVectors(options.words, table, dim, {meta: {source: 'text-classifier', arm: armName(options), ...config}})
@@ -197,56 +202,54 @@ export function armName(options: Pick<TextClassifierOptions, 'init' | 'trainable
 }
 
 /**
- * The batch's unique non-padding ids (ascending) and the [B, U] pooling matrix: weights[b][u] = count of
- * unique[u] in document b / number of non-padding tokens of b (a row of zeros for an empty document).
+ * Flat ids of the batch's non-padding tokens and the upstream gradient of each position:
+ * dL/dpooled_b / n_b for every token of document b (the backward of the mean).
  */
-export function poolingWeights(docs: readonly Int32Array[], batch: ArrayLike<number>, paddingIdx = -1): {unique: Int32Array; weights: Float32Array} {
-  const seen = new Set<number>();
-  for (let k = 0; k < batch.length; k++) for (const t of docs[batch[k] as number] as Int32Array) if (t !== paddingIdx) seen.add(t);
-  const unique = Int32Array.from(seen).sort();
-  const col = new Map<number, number>();
-  unique.forEach((id, u) => col.set(id, u));
-  const u = unique.length;
-  const weights = new Float32Array(batch.length * u);
-  const acc = new Float64Array(u);
+export function meanPoolPositions(docs: readonly Int32Array[], batch: ArrayLike<number>, dPooled: Float32Array, dim: number, paddingIdx = -1): {ids: Int32Array; dy: Float32Array} {
+  let total = 0;
+  for (let k = 0; k < batch.length; k++) for (const t of docs[batch[k] as number] as Int32Array) if (t !== paddingIdx) total++;
+  const ids = new Int32Array(total);
+  const dy = new Float32Array(total * dim);
+  let p = 0;
   for (let k = 0; k < batch.length; k++) {
     const doc = docs[batch[k] as number] as Int32Array;
-    acc.fill(0);
     let n = 0;
+    for (const t of doc) if (t !== paddingIdx) n++;
     for (const t of doc) {
       if (t === paddingIdx) continue;
-      n++;
-      const c = col.get(t) as number;
-      acc[c] = (acc[c] as number) + 1;
+      ids[p] = t;
+      for (let j = 0; j < dim; j++) dy[p * dim + j] = (dPooled[k * dim + j] as number) / n;
+      p++;
     }
-    if (n > 0) for (let c = 0; c < u; c++) weights[k * u + c] = (acc[c] as number) / n;
   }
-  return {unique, weights};
+  return {ids, dy};
 }
 
-/** One step on a batch: loss, dL/drows for the unique rows, correct predictions; updates the head. */
-function step(
-  layer: ReturnType<typeof embeddingLayer>, W: tf.Variable, b: tf.Variable, opt: tf.Optimizer,
-  unique: Int32Array, weights: Float32Array, y: Uint8Array, outputs: number, numClasses: number,
-): {loss: number; dRows: Float32Array; hits: number} {
+/** One head step on pooled inputs: loss, dL/dpooled, correct predictions; updates the head. */
+function step(W: tf.Variable, b: tf.Variable, opt: tf.Optimizer, pooled: Float32Array, y: Uint8Array, dim: number, outputs: number, numClasses: number): {loss: number; dPooled: Float32Array; hits: number} {
   const n = y.length;
-  return tf.tidy(() => {
-    const rows = unique.length > 0 ? layer.gatherRows(unique) : tf.zeros([0, layer.outputDim]); // [U, D]
-    const pool = tf.tensor2d(weights, [n, unique.length]); // [B, U]
+  // Only tensors cross the tidy boundary: tidy walks its result, element by element for a typed array.
+  const [loss, dPooled, hits] = tf.tidy(() => {
+    const x = tf.tensor2d(pooled, [n, dim]); // [B, D]
     const target = outputs === 1 ? tf.tensor2d(Float32Array.from(y), [n, 1]) : tf.oneHot(tf.tensor1d(Int32Array.from(y), 'int32'), numClasses); // [B, O]
-    const logitsOf = (r: tf.Tensor, w: tf.Tensor, bb: tf.Tensor) => tf.add(tf.matMul(tf.matMul(pool, r as tf.Tensor2D), w as tf.Tensor2D), bb); // [B, O]
-    const f = (r: tf.Tensor, w: tf.Tensor, bb: tf.Tensor) => {
-      const logits = logitsOf(r, w, bb);
-      return outputs === 1 ? tf.losses.sigmoidCrossEntropy(target, logits) : tf.losses.softmaxCrossEntropy(target, logits);
+    let logits: tf.Tensor | undefined;
+    const f = (xx: tf.Tensor, w: tf.Tensor, bb: tf.Tensor) => {
+      const z = tf.add(tf.matMul(xx as tf.Tensor2D, w as tf.Tensor2D), bb); // [B, O]
+      logits = tf.keep(z); // the forward's tidy would dispose it; reused for the training accuracy
+      return outputs === 1 ? tf.losses.sigmoidCrossEntropy(target, z) : tf.losses.softmaxCrossEntropy(target, z);
     };
-    const logits = logitsOf(rows, W, b); // before the update, for training accuracy
-    const predicted = outputs === 1 ? tf.greater(logits, 0).reshape([n]) : tf.argMax(logits, 1); // [B]
-    const hits = tf.sum(tf.equal(tf.cast(predicted, 'int32'), tf.tensor1d(Int32Array.from(y), 'int32'))).dataSync()[0] as number;
-    const {value, grads} = tf.valueAndGrads(f)([rows, W, b]);
-    const [dRows, dW, db] = grads as [tf.Tensor, tf.Tensor, tf.Tensor];
+    const {value, grads} = tf.valueAndGrads(f)([x, W, b]);
+    const [dx, dW, db] = grads as [tf.Tensor, tf.Tensor, tf.Tensor];
+    const z = logits as tf.Tensor;
+    const predicted = outputs === 1 ? tf.greater(z, 0).reshape([n]) : tf.argMax(z, 1); // [B]
+    const correct = tf.sum(tf.equal(tf.cast(predicted, 'int32'), tf.tensor1d(Int32Array.from(y), 'int32'))); // []
+    z.dispose();
     opt.applyGradients({[W.name]: dW, [b.name]: db});
-    return {loss: value.dataSync()[0] as number, dRows: dRows.dataSync().slice() as Float32Array, hits};
+    return [value, dx, correct];
   });
+  const out = {loss: loss.dataSync()[0] as number, dPooled: dPooled.dataSync() as Float32Array, hits: hits.dataSync()[0] as number};
+  tf.dispose([loss, dPooled, hits]);
+  return out;
 }
 
 function makeHeadOptimizer(spec: OptimizerSpec, lr: number): tf.Optimizer {

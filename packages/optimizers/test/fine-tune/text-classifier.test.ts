@@ -1,7 +1,7 @@
 import {createRng, initBackend} from '@embedlab/core';
 import {expectArraysClose, expectNoLeaks, expectThrows} from '@embedlab/testing';
 import {expect} from 'chai';
-import {armName, poolingWeights, trainTextClassifier, type TextClassifierOptions} from '../../src/index.js';
+import {armName, meanPoolPositions, trainTextClassifier, type TextClassifierOptions} from '../../src/index.js';
 
 /**
  * Separable toy set: vocabulary 20, id 0 = padding, 1 = neutral, 2..9 = "spam" words, 10..17 = "ham" words,
@@ -94,10 +94,10 @@ describe('trainTextClassifier', function () {
     expectArraysClose(clf.head.weights, [0.4 - (lr * (e0 * (p0[0] as number) + e1 * (p1[0] as number))) / 2, -0.3 - (lr * (e0 * (p0[1] as number) + e1 * (p1[1] as number))) / 2], 1e-5);
   });
 
-  it('poolingWeights: unique ids ascending, count / non-padding length, padding left out', () => {
-    const {unique, weights} = poolingWeights([Int32Array.from([5, 2, 5, 0]), Int32Array.from([0]), Int32Array.from([2])], [0, 1, 2], 0);
-    expect(Array.from(unique)).to.deep.equal([2, 5]);
-    expectArraysClose(weights, [1 / 3, 2 / 3, 0, 0, 1, 0]);
+  it('meanPoolPositions: each non-padding position gets dpooled_b / n_b', () => {
+    const {ids, dy} = meanPoolPositions([Int32Array.from([5, 2, 5, 0]), Int32Array.from([0]), Int32Array.from([2])], [0, 1, 2], Float32Array.from([3, 6, 9, 9, 1, 2]), 2, 0);
+    expect(Array.from(ids)).to.deep.equal([5, 2, 5, 2]);
+    expectArraysClose(dy, [1, 2, 1, 2, 1, 2, 1, 2]);
   });
 
   it('softmax head for 3 classes', async () => {

@@ -16,7 +16,8 @@
  *   (the reference also lowercases vector words, merging case variants; WordVectors words are unique).
  *   The reference's `---num---`/`---punc---` mapping is not applied.
  * The lexicon is directed, as in the reference: `lexicon.get(w)` are w's neighbours; no symmetrization.
- * Words without an in-vocabulary neighbour keep their (normalized) input vector. Arithmetic in float64.
+ * Words without an in-vocabulary neighbour keep their (normalized) input vector. Arithmetic in float64 on
+ * the rows involved (updated words and their neighbours), so memory grows with the lexicon, not V x D.
  */
 import {ArgumentError, WordVectors} from '@embedlab/core';
 import {messages} from '../messages.js';
@@ -77,21 +78,33 @@ export function retrofit(vectors: WordVectors, lexicon: ReadonlyMap<string, read
     loop.push({row: r, neighbours: Int32Array.from(ids)});
   }
 
-  // qhat (float64) and the working copy; rows are read from the normalized input when asked.
-  const qhat = new Float64Array(vectors.data.length);
+  // Output starts as the (normalized) input in float32. Only rows that are updated or read as neighbours
+  // get float64 working copies (qhat and q), indexed compactly: memory follows the lexicon, not V x D.
+  const data = new Float32Array(vectors.data.length);
+  const scale = new Float64Array(vectors.size);
   for (let r = 0; r < vectors.size; r++) {
     const o = r * dim;
     let s = 0;
     for (let j = 0; j < dim; j++) s += (vectors.data[o + j] as number) ** 2;
     const n = normalize ? Math.sqrt(s + 1e-6) : 1;
-    for (let j = 0; j < dim; j++) qhat[o + j] = (vectors.data[o + j] as number) / n;
+    scale[r] = n;
+    for (let j = 0; j < dim; j++) data[o + j] = (vectors.data[o + j] as number) / n;
   }
+  const slot = new Map<number, number>();
+  const slotOf = (r: number) => {
+    let k = slot.get(r);
+    if (k === undefined) slot.set(r, (k = slot.size));
+    return k;
+  };
+  const compact = loop.map(({row, neighbours}) => ({row, self: slotOf(row), neighbours: Int32Array.from(neighbours, slotOf)}));
+  const qhat = new Float64Array(slot.size * dim);
+  for (const [r, k] of slot) for (let j = 0; j < dim; j++) qhat[k * dim + j] = (vectors.data[r * dim + j] as number) / (scale[r] as number);
   const q = qhat.slice();
   const acc = new Float64Array(dim);
   for (let it = 0; it < iterations; it++) {
-    for (const {row, neighbours} of loop) {
+    for (const {self, neighbours} of compact) {
       const b = beta === 'inverse-degree' ? 1 / neighbours.length : beta;
-      const o = row * dim;
+      const o = self * dim;
       for (let j = 0; j < dim; j++) acc[j] = alpha * (qhat[o + j] as number);
       for (const u of neighbours) {
         const ou = u * dim;
@@ -101,7 +114,8 @@ export function retrofit(vectors: WordVectors, lexicon: ReadonlyMap<string, read
       for (let j = 0; j < dim; j++) q[o + j] = (acc[j] as number) / denom;
     }
   }
-  const out = new WordVectors(vectors.words, Float32Array.from(q), dim, {
+  if (iterations > 0) for (const {row, self} of compact) for (let j = 0; j < dim; j++) data[row * dim + j] = q[self * dim + j] as number;
+  const out = new WordVectors(vectors.words, data, dim, {
     meta: {...vectors.meta, postprocess: [...asList(vectors.meta.postprocess), {method: 'retrofit', iterations, alpha, beta, normalize, lowercaseLexicon: lower, updatedWords: loop.length, edges}]},
   });
   return {vectors: out, updatedWords: loop.length, edges};

@@ -184,6 +184,14 @@ export class EmbedlabEmbedding extends tf.layers.Layer {
     return {...config, ...super.getConfig()};
   }
 
+  /** tfjs' setWeights (also used for the `weights` arg), then the padding row is re-zeroed. */
+  override setWeights(weights: tf.Tensor[]): void {
+    super.setWeights(weights);
+    if (this.paddingIdx === null) return;
+    const t = this.table(), dim = this.outputDim;
+    if (t.subarray(this.paddingIdx * dim, (this.paddingIdx + 1) * dim).some((x) => x !== 0)) this.setTable(t);
+  }
+
   override dispose(): ReturnType<tf.layers.Layer['dispose']> {
     this.#host = undefined;
     this.#hostDataId = undefined;

@@ -67,6 +67,19 @@ describe('EmbedlabEmbedding', () => {
       layer.dispose();
     });
 
+    it('keeps the padding row zero when weights come through setWeights or the weights arg', () => {
+      const [w1, w2] = [tf.tensor2d([[1, 2], [3, 4], [5, 6]]), tf.fill([3, 2], 9)];
+      const layer = embeddingLayer({inputDim: 3, outputDim: 2, paddingIdx: 1, weights: [w1], seed: 1});
+      tf.tidy(() => {
+        expectArraysClose((layer.apply(tf.tensor1d([0, 1, 2])) as tf.Tensor).dataSync(), [1, 2, 0, 0, 5, 6]);
+      });
+      layer.setWeights([w2]);
+      expect(Array.from(layer.table())).to.deep.equal([9, 9, 0, 0, 9, 9]);
+      expect(Array.from(w2.dataSync())).to.deep.equal([9, 9, 9, 9, 9, 9]); // the caller's tensor is untouched
+      tf.dispose([w1, w2]);
+      layer.dispose();
+    });
+
     it('computes output shapes like tfjs, with and without inputLength', () => {
       expect(embeddingLayer({inputDim: V, outputDim: D, seed: 1}).computeOutputShape([null, 7])).to.deep.equal([null, 7, D]);
       expect(embeddingLayer({inputDim: V, outputDim: D, seed: 1, inputLength: 5}).computeOutputShape([null, null])).to.deep.equal([null, 5, D]);

@@ -1,7 +1,7 @@
 /**
  * Exact k nearest neighbours by cosine over a whole table, for a set of query rows. Dot products are
- * blocked: the unit-normalized table is cut into row chunks held as tfjs tensors, each block of queries is
- * multiplied against every chunk (`matMul`, ~20 GFLOP/s on wasm), and a JS pass keeps the top k per query.
+ * blocked: the unit-normalized table is cut into row chunks held as transposed tfjs tensors [D, C], each
+ * block of queries is multiplied against every chunk (`matMul`), and a JS pass keeps the top k per query.
  * The query row itself is excluded; equal scores go to the lower row index (scan order); all-zero rows have
  * cosine 0 with everything.
  */
@@ -45,7 +45,10 @@ export function exactNeighbours(data: Float32Array, dim: number, queries: Int32A
   try {
     for (let start = 0; start < rows; start += chunkRows) {
       const n = Math.min(chunkRows, rows - start);
-      chunks.push({start, n, t: tf.tensor2d(unit.subarray(start * dim, (start + n) * dim), [n, dim])}); // [C, D]
+      // Stored transposed, [D, C]: on wasm a plain matMul is ~13x faster than matMul(..., transposeB).
+      const tr = new Float32Array(n * dim);
+      for (let c = 0; c < n; c++) for (let j = 0; j < dim; j++) tr[j * n + c] = unit[(start + c) * dim + j] as number;
+      chunks.push({start, n, t: tf.tensor2d(tr, [dim, n])}); // [D, C]
     }
     for (let q0 = 0; q0 < queries.length; q0 += qb) {
       const nq = Math.min(qb, queries.length - q0);
@@ -57,7 +60,7 @@ export function exactNeighbours(data: Float32Array, dim: number, queries: Int32A
       const Q = tf.tensor2d(qData, [nq, dim]); // [Bq, D]
       const best = Array.from({length: nq}, () => ({ids: new Int32Array(k).fill(-1), s: new Float64Array(k).fill(-Infinity), size: 0}));
       for (const {start, n, t} of chunks) {
-        const S = tf.matMul(Q, t, false, true); // [Bq, C]
+        const S = tf.matMul(Q, t); // [Bq, C]
         const s = S.dataSync() as Float32Array;
         S.dispose();
         for (let i = 0; i < nq; i++) {

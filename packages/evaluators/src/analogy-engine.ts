@@ -1,0 +1,305 @@
+/**
+ * The fast analogy search (stage 1 of 2). Every scoring rule here is a function of three cosines, so instead
+ * of one query x candidate product per question we compute S = W * C^T once per chunk of candidates, where
+ * W holds the unit vectors of the distinct question words (~900 for Google) and C the unit candidate rows:
+ *
+ *   3CosAdd        s = S_b - S_a + S_c                       (= |b-a+c| cos(q, x): same ranking as gensim)
+ *   3CosMul        s = (1+S_b) / ((1+S_a) + 2 eps) * (1+S_c)  (= 2 x gensim's most_similar_cosmul score)
+ *   PairDirection  s = (S_b - S_a - k) / sqrt(2 - 2 S_c)      (= cos(x - c, b - a) on unit vectors, k = c.(b-a))
+ *
+ * Each chunk's candidates are grouped by nearest of K spread-out centroids, so a block of 32 holds similar
+ * vectors. Per block we keep the max of each word's similarity and of each (a, b) pair's shared term
+ * (S_b - S_a, or (1+S_b)/((1+S_a)+2 eps)); a question skips a block whose upper bound (pair max combined
+ * with the max of S_c; every rule is monotone in each term) is below its best score so far minus a margin. Candidates scan in row order, so the best within the first N rows is the
+ * running best when the scan passes row N: one scan serves every restrict.
+ *
+ * Stage 1 keeps, per question and restrict, every allowed candidate within the margin of the best; stage 2
+ * (analogy.ts) re-scores those few in the protocol's exact arithmetic, which decides near-ties.
+ */
+import type {AnalogyMethod} from './protocol.js';
+
+/** Computes out[w * n + x] = sum_j W[w * dim + j] * CT[j * n + x] (CT is the transposed candidate block). */
+export type MatmulFn = (w: Float32Array, rowsW: number, cT: Float32Array, n: number, dim: number) => Float32Array | Promise<Float32Array>;
+
+export interface EngineQuestion {
+  /** Indices into the word matrix W (not vector rows). */
+  wa: number;
+  wb: number;
+  wc: number;
+  /** Vector rows that may not be predicted, ascending. */
+  excluded: readonly number[];
+  /** Index of the first restrict at which the question is answerable (all its words inside). */
+  from: number;
+  /** PairDirection's constant k = c . (b - a) on unit vectors. */
+  k?: number;
+}
+
+export interface EngineInput {
+  /** Unit candidate rows, row-major, at least restricts[last] rows. */
+  unit: Float32Array;
+  dim: number;
+  /** Unit vectors of the question words, row-major [words, dim]. */
+  words: Float32Array;
+  wordCount: number;
+  /** Ascending candidate counts. */
+  restricts: readonly number[];
+  questions: readonly EngineQuestion[];
+  method: AnalogyMethod;
+  epsilon: number;
+  matmul: MatmulFn;
+  /** Relative margin kept below the best score. __Default:__ 1e-4. */
+  margin?: number;
+  /** Candidates per chunk. __Default:__ chosen so a chunk of S is about 64 MB. */
+  chunk?: number;
+}
+
+export interface EngineOutput {
+  /** shortlist[q][r]: candidate rows within the margin of question q's best at restricts[r] (or null). */
+  shortlist: (Int32Array | null)[][];
+  stats: {chunks: number; blocks: number; blocksScanned: number; candidatesKept: number; matmulSeconds: number; scanSeconds: number; flops: number};
+}
+
+const BLOCK = 32;
+
+export async function searchAnalogies(input: EngineInput): Promise<EngineOutput> {
+  const {unit, dim, words, wordCount, restricts, questions, method, matmul} = input;
+  const eps2 = 2 * input.epsilon;
+  const margin = input.margin ?? 1e-4;
+  const nMax = restricts[restricts.length - 1] ?? 0;
+  const chunk = input.chunk ?? Math.max(BLOCK, Math.min(65536, Math.floor(16e6 / Math.max(1, wordCount) / BLOCK) * BLOCK));
+  const nq = questions.length;
+  const best = new Float64Array(nq).fill(-Infinity);
+  const listRows: number[][] = questions.map(() => []);
+  const listScores: number[][] = questions.map(() => []);
+  const shortlist: (Int32Array | null)[][] = questions.map(() => restricts.map(() => null));
+  const stats = {chunks: 0, blocks: 0, blocksScanned: 0, candidatesKept: 0, matmulSeconds: 0, scanSeconds: 0, flops: 0};
+  // Distinct (a, b) word pairs.
+  const pairKey = new Map<number, number>();
+  const pairs: [number, number][] = [];
+  const pairOf = new Int32Array(nq);
+  questions.forEach((q, i) => {
+    const key = q.wa * 1048576 + q.wb;
+    let pi = pairKey.get(key);
+    if (pi === undefined) {
+      pi = pairs.length;
+      pairKey.set(key, pi);
+      pairs.push([q.wa, q.wb]);
+    }
+    pairOf[i] = pi;
+  });
+  const minFrom = questions.reduce((m, q) => Math.min(m, q.from), Infinity);
+
+  // Chunk boundaries: every restrict is a boundary.
+  const bounds: number[] = [0];
+  for (const r of restricts) {
+    let lo = bounds[bounds.length - 1]!;
+    while (lo < r) {
+      lo = Math.min(r, lo + chunk);
+      bounds.push(lo);
+    }
+  }
+  let ri = 0;
+  for (let ci = 0; ci + 1 < bounds.length; ci++) {
+    const lo = bounds[ci]!, hi = bounds[ci + 1]!, len = hi - lo;
+    if (len > 0 && nq > 0 && minFrom < restricts.length) {
+      let t0 = performance.now();
+      // Order the chunk's candidates by nearest of K spread-out centroids so that each block of 32 holds
+      // similar vectors: tight per-block bounds. Order inside a chunk does not matter (stage 2 uses rows).
+      const cT = new Float32Array(dim * len);
+      for (let x = 0; x < len; x++) {
+        const o = (lo + x) * dim;
+        for (let j = 0; j < dim; j++) cT[j * len + x] = unit[o + j]!;
+      }
+      const K = Math.max(1, Math.min(256, Math.round(len / 256)));
+      const cent = new Float32Array(K * dim);
+      for (let i = 0; i < K; i++) cent.set(unit.subarray((lo + Math.floor(((i + 0.5) * len) / K)) * dim, (lo + Math.floor(((i + 0.5) * len) / K) + 1) * dim), i * dim);
+      const A = await matmul(cent, K, cT, len, dim); // [K, len]
+      const cluster = new Int32Array(len);
+      const counts = new Int32Array(K + 1);
+      for (let x = 0; x < len; x++) {
+        let bi = 0, bv = -Infinity;
+        for (let i = 0; i < K; i++) {
+          const v = A[i * len + x]!;
+          if (v > bv) {
+            bv = v;
+            bi = i;
+          }
+        }
+        cluster[x] = bi;
+        counts[bi + 1]!++;
+      }
+      for (let i = 0; i < K; i++) counts[i + 1]! += counts[i]!;
+      const perm = new Int32Array(len); // position -> local row
+      for (let x = 0; x < len; x++) perm[counts[cluster[x]!]!++] = x;
+      const cTp = new Float32Array(dim * len);
+      for (let j = 0; j < dim; j++) {
+        const base = j * len;
+        for (let x = 0; x < len; x++) cTp[base + x] = cT[base + perm[x]!]!;
+      }
+      const S = await matmul(words, wordCount, cTp, len, dim); // [wordCount, len], columns in perm order
+      stats.matmulSeconds += (performance.now() - t0) / 1000;
+      stats.flops += 2 * (wordCount + K) * len * dim;
+      t0 = performance.now();
+      const nb = Math.ceil(len / BLOCK);
+      const bmax = new Float32Array(wordCount * nb), bmin = new Float32Array(wordCount * nb);
+      for (let w = 0; w < wordCount; w++) {
+        const base = w * len;
+        for (let k = 0; k < nb; k++) {
+          let mx = -Infinity, mn = Infinity;
+          for (let x = base + k * BLOCK, e = base + Math.min(len, (k + 1) * BLOCK); x < e; x++) {
+            const v = S[x]!;
+            if (v > mx) mx = v;
+            if (v < mn) mn = v;
+          }
+          bmax[w * nb + k] = mx;
+          bmin[w * nb + k] = mn;
+        }
+      }
+      // 3CosAdd: S_b - S_a is shared by every question with the same (a, b); its block maximum is a much
+      // tighter bound than max S_b - min S_a (the two cosines move together inside a cluster).
+      // 3CosMul likewise with the pair factor (1 + S_b) / ((1 + S_a) + 2 eps).
+      let dmax: Float64Array | undefined;
+      if (method !== 'PairDirection') {
+        dmax = new Float64Array(pairs.length * nb);
+        const add = method === '3CosAdd';
+        for (let pi = 0; pi < pairs.length; pi++) {
+          const oa = pairs[pi]![0] * len, ob = pairs[pi]![1] * len;
+          for (let k = 0; k < nb; k++) {
+            let mx = -Infinity;
+            for (let x = k * BLOCK, e = Math.min(len, (k + 1) * BLOCK); x < e; x++) {
+              const v = add ? S[ob + x]! - S[oa + x]! : (1 + S[ob + x]!) / (Math.max(0, 1 + S[oa + x]!) + eps2);
+              if (v > mx) mx = v;
+            }
+            dmax[pi * nb + k] = mx;
+          }
+        }
+      }
+      const bnd = new Float64Array(nb);
+      for (let q = 0; q < nq; q++) {
+        const Q = questions[q]!;
+        const sa = Q.wa * len, sb = Q.wb * len, sc = Q.wc * len;
+        const ba = Q.wa * nb, bb = Q.wb * nb, bc = Q.wc * nb;
+        const k0 = Q.k ?? 0;
+        // Upper bound of every block; the block with the highest bound is scanned first so the threshold
+        // is near its final value before the rest are tested.
+        let top = 0;
+        if (method === '3CosAdd') {
+          const bd = pairOf[q]! * nb;
+          for (let k = 0; k < nb; k++) bnd[k] = dmax![bd + k]! + bmax[bc + k]!;
+        } else if (method === '3CosMul') {
+          const bd = pairOf[q]! * nb;
+          for (let k = 0; k < nb; k++) bnd[k] = dmax![bd + k]! * Math.max(0, 1 + bmax[bc + k]!);
+        } else {
+          for (let k = 0; k < nb; k++) {
+            const num = bmax[bb + k]! - bmin[ba + k]! - k0;
+            bnd[k] = num > 0 ? num / Math.sqrt(Math.max(1e-12, 2 - 2 * bmax[bc + k]!)) : num / 2;
+          }
+        }
+        for (let k = 1; k < nb; k++) if (bnd[k]! > bnd[top]!) top = k;
+        const st: ScanState = {best: best[q]!, thr: 0, rows: listRows[q]!, scores: listScores[q]!, ex: Q.excluded};
+        st.thr = st.best - margin * Math.max(1, Math.abs(st.best));
+        for (let i = -1; i < nb; i++) {
+          const k = i < 0 ? top : i;
+          if (i === top || bnd[k]! < st.thr) continue;
+          stats.blocksScanned++;
+          const x0 = k * BLOCK, x1 = Math.min(len, x0 + BLOCK);
+          if (method === '3CosAdd') scanAdd(S, sa, sb, sc, x0, x1, lo, perm, st, margin);
+          else if (method === '3CosMul') scanMul(S, sa, sb, sc, x0, x1, lo, perm, st, margin, eps2);
+          else scanPair(S, sa, sb, sc, x0, x1, lo, perm, st, margin, k0);
+        }
+        best[q] = st.best;
+      }
+      stats.blocks += nb * nq;
+      stats.scanSeconds += (performance.now() - t0) / 1000;
+      stats.chunks++;
+    }
+    // Snapshot the shortlists at each restrict boundary reached.
+    while (ri < restricts.length && restricts[ri] === hi) {
+      for (let q = 0; q < nq; q++) {
+        if (questions[q]!.from > ri) continue;
+        const b = best[q]!;
+        const thr = b - margin * Math.max(1, Math.abs(b));
+        const rows = listRows[q]!, scores = listScores[q]!;
+        compact(rows, scores, thr);
+        shortlist[q]![ri] = Int32Array.from(rows);
+        stats.candidatesKept += rows.length;
+      }
+      ri++;
+    }
+  }
+  return {shortlist, stats};
+}
+
+interface ScanState {
+  best: number;
+  thr: number;
+  rows: number[];
+  scores: number[];
+  ex: readonly number[];
+}
+
+function keep(st: ScanState, s: number, row: number, margin: number): void {
+  if (st.ex.length && st.ex.includes(row)) return;
+  st.rows.push(row);
+  st.scores.push(s);
+  if (s > st.best) {
+    st.best = s;
+    st.thr = s - margin * Math.max(1, Math.abs(s));
+    if (st.rows.length > 32) compact(st.rows, st.scores, st.thr);
+  }
+}
+
+// One scan loop per rule keeps the hot loop free of branches on the method.
+function scanAdd(S: Float32Array, sa: number, sb: number, sc: number, x0: number, x1: number, lo: number, perm: Int32Array, st: ScanState, margin: number): void {
+  for (let x = x0; x < x1; x++) {
+    const s = S[sb + x]! - S[sa + x]! + S[sc + x]!;
+    if (s >= st.thr) keep(st, s, lo + perm[x]!, margin);
+  }
+}
+
+function scanMul(S: Float32Array, sa: number, sb: number, sc: number, x0: number, x1: number, lo: number, perm: Int32Array, st: ScanState, margin: number, eps2: number): void {
+  for (let x = x0; x < x1; x++) {
+    // Same operations as the pair bound, so bound >= score holds in floating point too.
+    const s = ((1 + S[sb + x]!) / (Math.max(0, 1 + S[sa + x]!) + eps2)) * Math.max(0, 1 + S[sc + x]!);
+    if (s >= st.thr) keep(st, s, lo + perm[x]!, margin);
+  }
+}
+
+function scanPair(S: Float32Array, sa: number, sb: number, sc: number, x0: number, x1: number, lo: number, perm: Int32Array, st: ScanState, margin: number, k0: number): void {
+  for (let x = x0; x < x1; x++) {
+    const s = (S[sb + x]! - S[sa + x]! - k0) / Math.sqrt(Math.max(1e-12, 2 - 2 * S[sc + x]!));
+    if (s >= st.thr) keep(st, s, lo + perm[x]!, margin);
+  }
+}
+
+function compact(rows: number[], scores: number[], thr: number): void {
+  let o = 0;
+  for (let i = 0; i < rows.length; i++) {
+    if (scores[i]! >= thr) {
+      rows[o] = rows[i]!;
+      scores[o] = scores[i]!;
+      o++;
+    }
+  }
+  rows.length = o;
+  scores.length = o;
+}
+
+/** Plain TypeScript matmul (fallback engine, ~1 GFLOP/s): out[i, :] += W[i, j] * CT[j, :] over j. */
+export function matmulJs(w: Float32Array, rowsW: number, cT: Float32Array, n: number, dim: number): Float32Array {
+  const out = new Float32Array(rowsW * n);
+  const TILE = 2048; // columns per pass: the CT tile stays in cache while every word row passes over it
+  for (let x0 = 0; x0 < n; x0 += TILE) {
+    const x1 = Math.min(n, x0 + TILE);
+    for (let i = 0; i < rowsW; i++) {
+      const oo = i * n;
+      for (let j = 0; j < dim; j++) {
+        const v = w[i * dim + j]!;
+        if (v === 0) continue;
+        const co = j * n;
+        for (let x = x0; x < x1; x++) out[oo + x] += v * cT[co + x]!;
+      }
+    }
+  }
+  return out;
+}

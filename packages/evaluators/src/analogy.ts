@@ -1,0 +1,454 @@
+/**
+ * Analogy evaluation: a : b :: c : ? under a recorded protocol.
+ *
+ * Pipeline: fold + restrict the vocabulary (vocabView) -> map questions to rows, mark OOV -> stage 1, the
+ * blocked search over S = words x candidates (analogy-engine.ts) keeps the few candidates within a margin
+ * of each question's best -> stage 2 re-scores those in the protocol's arithmetic (gensim's float32
+ * operations by default) and picks the winner, lowest row on a tie -> counts per section and overall.
+ */
+import {ArgumentError, type WordVectors} from '@embedlab/core';
+import {searchAnalogies, type EngineQuestion} from './analogy-engine.js';
+import {bootstrapProportion, type Interval, type BootstrapOptions} from './bootstrap.js';
+import {foldCase, vocabView} from './fold.js';
+import {gensimNorms, gensimQuery, dotF64} from './gensim-arith.js';
+import {selectMatmul, type EngineChoice} from './matmul.js';
+import {messages} from './messages.js';
+import {protocolHash, resolveAnalogyProtocol, type AnalogyProtocol, type PresetName} from './protocol.js';
+import type {AnalogyDataset, AnalogySection, FileRecord} from './types.js';
+
+export interface AnalogyItem {
+  a: string;
+  b: string;
+  c: string;
+  answers: readonly string[];
+  section: number;
+}
+
+export interface AnalogyRecord {
+  section: string;
+  a: string;
+  b: string;
+  c: string;
+  answers: readonly string[];
+  /** Skipped for OOV (protocol oov 'skip'), counted wrong for OOV ('wrong'), or answered. */
+  status: 'answered' | 'oov';
+  predicted: string | null;
+  correct: boolean;
+  /** 1 + allowed candidates scoring above the best-placed answer (stage-1 arithmetic); with `ranks: true`. */
+  goldRank?: number;
+}
+
+export interface Counts {
+  correct: number;
+  evaluated: number;
+  accuracy: number;
+}
+
+export interface AnalogyResult {
+  dataset: string;
+  files: FileRecord[];
+  protocol: AnalogyProtocol;
+  protocolHash: string;
+  /** Effective number of candidate rows. */
+  restrict: number;
+  overall: Counts & {total: number; oov: number; coverage: number; interval?: Interval};
+  semantic?: Counts;
+  syntactic?: Counts;
+  sections: (Counts & {section: string; total: number; oov: number})[];
+  engine: {name: string; seconds: number; matmulSeconds: number; gflop: number; blocksScannedPct: number; shortlistMean: number};
+  records?: AnalogyRecord[];
+}
+
+export interface AnalogyOptions {
+  engine?: EngineChoice;
+  /** Keep per-question records. __Default:__ true. */
+  records?: boolean;
+  /** Compute each gold answer's rank (extra scanning for wrong answers). __Default:__ false. */
+  ranks?: boolean;
+  /** Bootstrap interval for the overall accuracy; false to skip. __Default:__ 1000 resamples, seed 1, 95%. */
+  bootstrap?: BootstrapOptions | false;
+}
+
+type ProtocolSpec = PresetName | (Partial<AnalogyProtocol> & {base?: PresetName}) | AnalogyProtocol;
+
+/** Evaluate one protocol on one analogy dataset. */
+export async function evaluateAnalogy(vectors: WordVectors, dataset: AnalogyDataset, protocol: ProtocolSpec = 'gensim', options: AnalogyOptions = {}): Promise<AnalogyResult> {
+  const p = resolveAnalogyProtocol(protocol as never);
+  return (await evaluateAnalogyRestricts(vectors, dataset, p, [p.restrict], options))[0]!;
+}
+
+/**
+ * Evaluate several restricts in one scan (candidates are row prefixes, so the best within the first N rows
+ * is known when the scan passes row N). Returns one result per restrict, in the order given.
+ */
+export async function evaluateAnalogyRestricts(
+  vectors: WordVectors,
+  dataset: AnalogyDataset,
+  protocol: ProtocolSpec,
+  restricts: readonly (number | null)[],
+  options: AnalogyOptions = {},
+): Promise<AnalogyResult[]> {
+  const p = resolveAnalogyProtocol(protocol as never);
+  if (dataset.questions.length === 0) throw new ArgumentError(messages.noAnalogyQuestions(dataset.id));
+  const t0 = performance.now();
+  const solved = await solveAnalogies(vectors, dataset.questions, p, restricts, options);
+  const seconds = (performance.now() - t0) / 1000;
+  return solved.perRestrict.map((res, ri) =>
+    summarize(dataset.id, dataset.files, dataset.sections, dataset.questions, vectors.words, {...p, restrict: restricts[ri] ?? null}, solved.ns[ri]!, res, {
+      name: solved.engine,
+      seconds,
+      matmulSeconds: solved.stats.matmulSeconds,
+      gflop: solved.stats.flops / 1e9,
+      blocksScannedPct: solved.stats.blocks ? (100 * solved.stats.blocksScanned) / solved.stats.blocks : 0,
+      shortlistMean: solved.shortlistMean,
+    }, options),
+  );
+}
+
+export interface SolvedItem {
+  oov: boolean;
+  /** Predicted vector row, or -1 (none allowed, or gensim's search depth ran out). */
+  predicted: number;
+  correct: boolean;
+  goldRank?: number;
+}
+
+export interface Solved {
+  engine: string;
+  /** Effective candidate counts, in the order of the restricts asked for. */
+  ns: number[];
+  perRestrict: SolvedItem[][];
+  stats: {matmulSeconds: number; flops: number; blocks: number; blocksScanned: number};
+  shortlistMean: number;
+}
+
+/** Core solver shared by the Google/MSR and BATS evaluators. */
+export async function solveAnalogies(
+  vectors: WordVectors,
+  items: readonly AnalogyItem[],
+  p: AnalogyProtocol,
+  restrictsAsked: readonly (number | null)[],
+  options: AnalogyOptions = {},
+): Promise<Solved> {
+  const {dim} = vectors;
+  const ns = restrictsAsked.map((r) => Math.min(r ?? vectors.size, vectors.size));
+  const restricts = [...new Set(ns)].sort((x, y) => x - y);
+  const nMax = restricts[restricts.length - 1]!;
+  const view = vocabView(vectors, nMax, p.caseFolding);
+  const fold = (w: string) => foldCase(w, p.caseFolding);
+
+  // Map questions to rows; `from` = first restrict at which all four words are inside.
+  const wordIndex = new Map<number, number>();
+  const wordRows: number[] = [];
+  const widx = (row: number) => {
+    let i = wordIndex.get(row);
+    if (i === undefined) {
+      i = wordRows.length;
+      wordIndex.set(row, i);
+      wordRows.push(row);
+    }
+    return i;
+  };
+  const prepared = items.map((it) => {
+    const ra = view.lookup(it.a), rb = view.lookup(it.b), rc = view.lookup(it.c);
+    const folded = it.answers.map(fold);
+    let gold = -1;
+    for (const f of folded) {
+      const r = view.index.get(f);
+      if (r !== undefined && (gold < 0 || r < gold)) gold = r;
+    }
+    const need = ra < 0 || rb < 0 || rc < 0 || gold < 0 ? Infinity : Math.max(ra, rb, rc, gold);
+    let from = restricts.findIndex((n) => need < n);
+    if (from < 0) from = restricts.length;
+    return {ra, rb, rc, gold, folded: new Set(folded), from};
+  });
+  const engineQuestions: EngineQuestion[] = [];
+  const engineOf: number[] = [];
+  prepared.forEach((q, i) => {
+    if (q.from >= restricts.length) return;
+    const it = items[i]!;
+    const excluded =
+      p.exclusion === 'index'
+        ? [...new Set([q.ra, q.rb, q.rc])].sort((x, y) => x - y)
+        : [...new Set([...view.variants(fold(it.a)), ...view.variants(fold(it.b)), ...view.variants(fold(it.c))])].sort((x, y) => x - y);
+    engineOf[i] = engineQuestions.length;
+    engineQuestions.push({wa: widx(q.ra), wb: widx(q.rb), wc: widx(q.rc), excluded, from: q.from});
+  });
+
+  const unit = vectors.unitNormalized();
+  const W = new Float32Array(wordRows.length * dim);
+  wordRows.forEach((r, i) => W.set(unit.subarray(r * dim, (r + 1) * dim), i * dim));
+  if (p.method === 'PairDirection') {
+    for (const q of engineQuestions) {
+      const oc = q.wc * dim;
+      let k = 0;
+      for (let j = 0; j < dim; j++) k += W[oc + j]! * (W[q.wb * dim + j]! - W[q.wa * dim + j]!);
+      q.k = k;
+    }
+  }
+  const mm = await selectMatmul(options.engine ?? 'auto');
+  const out = await searchAnalogies({
+    unit,
+    dim,
+    words: W,
+    wordCount: wordRows.length,
+    restricts,
+    questions: engineQuestions,
+    method: p.method,
+    epsilon: p.cosMulEpsilon,
+    matmul: mm.fn,
+  });
+
+  // Stage 2: exact re-scoring of the shortlists.
+  const exact = exactScorer(vectors, p);
+  const perRestrictSorted: SolvedItem[][] = restricts.map(() => []);
+  let kept = 0, lists = 0;
+  prepared.forEach((q, i) => {
+    const e = engineOf[i];
+    restricts.forEach((n, ri) => {
+      if (e === undefined || q.from > ri) {
+        perRestrictSorted[ri]![i] = {oov: true, predicted: -1, correct: false};
+        return;
+      }
+      const list = out.shortlist[e]![ri]!;
+      kept += list.length;
+      lists++;
+      const score = exact.prepare(q.ra, q.rb, q.rc);
+      let bestRow = -1, bestScore = -Infinity;
+      for (const row of list) {
+        const s = score(row);
+        if (s > bestScore || (s === bestScore && row < bestRow)) {
+          bestScore = s;
+          bestRow = row;
+        }
+      }
+      if (bestRow >= 0 && p.searchDepth !== null && p.exclusion === 'string') {
+        // gensim drops the three query rows, then reads its top `searchDepth`; case variants of the query
+        // words that outrank the winner use up those slots.
+        const queryRows = new Set([q.ra, q.rb, q.rc]);
+        let above = 0;
+        for (const row of engineQuestions[e]!.excluded) {
+          if (row >= n || queryRows.has(row)) continue;
+          const s = score(row);
+          if (s > bestScore || (s === bestScore && row < bestRow)) above++;
+        }
+        if (above >= p.searchDepth) bestRow = -1;
+      }
+      const correct = bestRow >= 0 && q.folded.has(fold(vectors.words[bestRow]!));
+      perRestrictSorted[ri]![i] = {oov: false, predicted: bestRow, correct};
+    });
+  });
+  if (options.ranks) addRanks(vectors, prepared, engineQuestions, engineOf, restricts, p, perRestrictSorted, W, wordIndex);
+  return {
+    engine: mm.name,
+    ns,
+    perRestrict: ns.map((n) => perRestrictSorted[restricts.indexOf(n)]!),
+    stats: out.stats,
+    shortlistMean: lists ? kept / lists : 0,
+  };
+}
+
+/** Stage-2 scoring in the protocol's arithmetic; `prepare` builds the per-question query once. */
+function exactScorer(vectors: WordVectors, p: AnalogyProtocol): {prepare(ra: number, rb: number, rc: number): (row: number) => number} {
+  const {dim, data} = vectors;
+  const f32 = Math.fround;
+  if (p.arithmetic === 'gensim' && p.method !== 'PairDirection') {
+    // gensim norms and unit rows, computed lazily for the rows that reach stage 2.
+    const normCache = new Map<number, number>();
+    const norm = (r: number) => {
+      let n = normCache.get(r);
+      if (n === undefined) normCache.set(r, (n = gensimNorms(data.subarray(r * dim, (r + 1) * dim), dim, 1)[0]!));
+      return n;
+    };
+    const unitRow = (r: number) => {
+      const n = norm(r);
+      const u = new Float32Array(dim);
+      if (n > 0) for (let j = 0; j < dim; j++) u[j] = data[r * dim + j]! / n;
+      return u;
+    };
+    return {
+      prepare(ra, rb, rc) {
+        if (p.method === '3CosAdd') {
+          const u = new Float32Array(3 * dim);
+          u.set(unitRow(ra), 0);
+          u.set(unitRow(rb), dim);
+          u.set(unitRow(rc), 2 * dim);
+          const q = gensimQuery(u, dim, 0, 1, 2);
+          return (row) => f32(f32(dotF64(data, row * dim, q, dim)) / norm(row));
+        }
+        // 3CosMul as gensim's most_similar_cosmul formula in float32 (cosines of unit rows).
+        const ua = unitRow(ra), ub = unitRow(rb), uc = unitRow(rc);
+        const eps = f32(p.cosMulEpsilon);
+        return (row) => {
+          const ux = unitRow(row);
+          const half = (u: Float32Array) => f32(f32(1 + f32(dotF64(ux, 0, u, dim))) / 2);
+          return f32(f32(half(ub) * half(uc)) / f32(half(ua) + eps));
+        };
+      },
+    };
+  }
+  const unit = vectors.unitNormalized();
+  if (p.arithmetic === 'float32' && p.method !== 'PairDirection') {
+    const dotSeq = (x: Float32Array, ox: number, y: ArrayLike<number>) => {
+      let s = 0;
+      for (let j = 0; j < dim; j++) s = f32(s + f32(x[ox + j]! * (y[j] as number)));
+      return s;
+    };
+    return {
+      prepare(ra, rb, rc) {
+        if (p.method === '3CosAdd') {
+          const q = new Float32Array(dim);
+          for (let j = 0; j < dim; j++) q[j] = f32(f32(unit[rb * dim + j]! - unit[ra * dim + j]!) + unit[rc * dim + j]!);
+          const len = f32(Math.sqrt(dotSeq(q, 0, q)));
+          if (len > 0) for (let j = 0; j < dim; j++) q[j] = q[j]! / len;
+          return (row) => dotSeq(unit, row * dim, q);
+        }
+        const ua = unit.subarray(ra * dim, (ra + 1) * dim), ub = unit.subarray(rb * dim, (rb + 1) * dim), uc = unit.subarray(rc * dim, (rc + 1) * dim);
+        const eps = f32(p.cosMulEpsilon);
+        return (row) => {
+          const half = (u: Float32Array) => f32(f32(1 + dotSeq(unit, row * dim, u)) / 2);
+          return f32(f32(half(ub) * half(uc)) / f32(half(ua) + eps));
+        };
+      },
+    };
+  }
+  // float64 (and PairDirection under any arithmetic).
+  return {
+    prepare(ra, rb, rc) {
+      const oa = ra * dim, ob = rb * dim, oc = rc * dim;
+      const cos = (row: number, o: number) => dotF64(unit, row * dim, unit.subarray(o, o + dim), dim);
+      if (p.method === '3CosAdd') {
+        const q = new Float64Array(dim);
+        for (let j = 0; j < dim; j++) q[j] = unit[ob + j]! - unit[oa + j]! + unit[oc + j]!;
+        return (row) => dotF64(unit, row * dim, q, dim);
+      }
+      if (p.method === '3CosMul') {
+        return (row) => (((1 + cos(row, ob)) / 2) * ((1 + cos(row, oc)) / 2)) / ((1 + cos(row, oa)) / 2 + p.cosMulEpsilon);
+      }
+      // PairDirection: cos(x - c, b - a) on unit vectors.
+      const d = new Float64Array(dim);
+      let dn = 0;
+      for (let j = 0; j < dim; j++) {
+        d[j] = unit[ob + j]! - unit[oa + j]!;
+        dn += d[j]! * d[j]!;
+      }
+      return (row) => {
+        let num = 0, xn = 0;
+        for (let j = 0; j < dim; j++) {
+          const v = unit[row * dim + j]! - unit[oc + j]!;
+          num += v * d[j]!;
+          xn += v * v;
+        }
+        return xn === 0 || dn === 0 ? -Infinity : num / Math.sqrt(xn * dn);
+      };
+    },
+  };
+}
+
+/** Gold ranks in stage-1 arithmetic: 1 + allowed candidates (< n) scoring above the best-placed answer. */
+function addRanks(
+  vectors: WordVectors,
+  prepared: {ra: number; rb: number; rc: number; gold: number; folded: Set<string>; from: number}[],
+  eq: EngineQuestion[],
+  engineOf: number[],
+  restricts: number[],
+  p: AnalogyProtocol,
+  out: SolvedItem[][],
+  _W: Float32Array,
+  _wordIndex: Map<number, number>,
+): void {
+  const {dim} = vectors;
+  const unit = vectors.unitNormalized();
+  const fold = (w: string) => foldCase(w, p.caseFolding);
+  const cosRows = (x: number, y: number) => dotF64(unit, x * dim, unit.subarray(y * dim, (y + 1) * dim), dim);
+  prepared.forEach((q, i) => {
+    const e = engineOf[i];
+    if (e === undefined) return;
+    const ex = new Set(eq[e]!.excluded);
+    const score = (x: number) => {
+      const sa = cosRows(x, q.ra), sb = cosRows(x, q.rb), sc = cosRows(x, q.rc);
+      if (p.method === '3CosAdd') return sb - sa + sc;
+      if (p.method === '3CosMul') return ((1 + sb) * (1 + sc)) / ((1 + sa) + 2 * p.cosMulEpsilon);
+      return (sb - sa - (eq[e]!.k ?? 0)) / Math.sqrt(Math.max(1e-12, 2 - 2 * sc));
+    };
+    restricts.forEach((n, ri) => {
+      const item = out[ri]![i]!;
+      if (item.oov) return;
+      if (item.correct) {
+        item.goldRank = 1;
+        return;
+      }
+      // Best-scoring answer row inside n.
+      let gs = -Infinity;
+      for (let r = 0; r < n; r++) if (!ex.has(r) && q.folded.has(fold(vectors.words[r]!))) gs = Math.max(gs, score(r));
+      let above = 0;
+      for (let r = 0; r < n; r++) if (!ex.has(r) && score(r) > gs) above++;
+      item.goldRank = above + 1;
+    });
+  });
+}
+
+function summarize(
+  id: string,
+  files: FileRecord[],
+  sections: AnalogySection[],
+  items: readonly AnalogyItem[],
+  words: readonly string[],
+  p: AnalogyProtocol,
+  n: number,
+  solved: SolvedItem[],
+  engine: AnalogyResult['engine'],
+  options: AnalogyOptions,
+): AnalogyResult {
+  const per = sections.map((s) => ({section: s.name, kind: s.kind, correct: 0, evaluated: 0, total: 0, oov: 0}));
+  const flags: boolean[] = [];
+  solved.forEach((r, i) => {
+    const s = per[items[i]!.section]!;
+    s.total++;
+    if (r.oov) {
+      s.oov++;
+      if (p.oov === 'skip') return;
+    }
+    s.evaluated++;
+    if (r.correct) s.correct++;
+    flags.push(r.correct);
+  });
+  const acc = (c: number, e: number) => (e ? c / e : 0);
+  const sum = (list: typeof per) => {
+    const c = list.reduce((x, s) => x + s.correct, 0), e = list.reduce((x, s) => x + s.evaluated, 0);
+    return {correct: c, evaluated: e, accuracy: acc(c, e)};
+  };
+  const total = per.reduce((x, s) => x + s.total, 0), oov = per.reduce((x, s) => x + s.oov, 0);
+  const overall = {...sum(per), total, oov, coverage: total ? (total - oov) / total : 0};
+  const result: AnalogyResult = {
+    dataset: id,
+    files,
+    protocol: p,
+    protocolHash: protocolHash(p),
+    restrict: n,
+    overall,
+    sections: per.map(({kind: _k, ...s}) => ({...s, accuracy: acc(s.correct, s.evaluated)})),
+    engine,
+  };
+  if (options.bootstrap !== false) result.overall.interval = bootstrapProportion(flags, options.bootstrap ?? {});
+  if (per.some((s) => s.kind === 'semantic')) result.semantic = sum(per.filter((s) => s.kind === 'semantic'));
+  if (per.some((s) => s.kind === 'syntactic')) result.syntactic = sum(per.filter((s) => s.kind === 'syntactic'));
+  if (options.records ?? true) {
+    result.records = solved.map((r, i) => {
+      const it = items[i]!;
+      const rec: AnalogyRecord = {
+        section: sections[it.section]!.name,
+        a: it.a,
+        b: it.b,
+        c: it.c,
+        answers: it.answers,
+        status: r.oov ? 'oov' : 'answered',
+        predicted: r.predicted >= 0 ? words[r.predicted]! : null,
+        correct: r.correct,
+      };
+      if (r.goldRank !== undefined) rec.goldRank = r.goldRank;
+      return rec;
+    });
+  }
+  return result;
+}

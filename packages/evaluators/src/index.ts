@@ -1,0 +1,17 @@
+export * from './types.js';
+export {messages} from './messages.js';
+export * from './protocol.js';
+export * from './registry.js';
+export * from './resolve.js';
+export * from './load.js';
+export {parseGoogleAnalogy, parseMsrAnalogy} from './parse-analogy.js';
+export {parseBatsFile, splitAlternatives} from './parse-bats.js';
+export {parseSimilarity} from './parse-similarity.js';
+export {foldCase, vocabView, type VocabView} from './fold.js';
+export * from './analogy.js';
+export * from './stats.js';
+export * from './bootstrap.js';
+export * from './mcnemar.js';
+export * from './bats.js';
+export * from './similarity.js';
+export * from './compare.js';

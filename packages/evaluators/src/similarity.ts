@@ -1,0 +1,89 @@
+/**
+ * Word-similarity evaluation: cosine of the two words' vectors against the gold scores, as Spearman
+ * (average ranks for ties) and Pearson, under a recorded protocol (restrict, case folding, OOV policy), with
+ * coverage and bootstrap intervals. The gensim preset equals KeyedVectors.evaluate_word_pairs' defaults.
+ */
+import type {WordVectors} from '@embedlab/core';
+import {cosine} from '@embedlab/core';
+import {bootstrapInterval, type BootstrapOptions, type Interval} from './bootstrap.js';
+import {vocabView} from './fold.js';
+import {protocolHash, resolveSimilarityProtocol, type PresetName, type SimilarityProtocol} from './protocol.js';
+import {pearson, spearman} from './stats.js';
+import type {FileRecord, SimilarityDataset} from './types.js';
+
+export interface SimilarityRecord {
+  w1: string;
+  w2: string;
+  gold: number;
+  /** Cosine, 0 for an OOV pair under oov 'zero', null for a dropped pair. */
+  model: number | null;
+  oov: boolean;
+}
+
+export interface SimilarityResult {
+  dataset: string;
+  files: FileRecord[];
+  protocol: SimilarityProtocol;
+  protocolHash: string;
+  restrict: number;
+  spearman: number;
+  pearson: number;
+  pairsTotal: number;
+  /** Pairs in the correlation (all pairs under oov 'zero'). */
+  pairsUsed: number;
+  oovPairs: number;
+  /** Share of pairs with both words known. */
+  coverage: number;
+  duplicatePairs: number;
+  intervals?: {spearman: Interval; pearson: Interval};
+  records?: SimilarityRecord[];
+}
+
+export interface SimilarityOptions {
+  /** __Default:__ 1000 resamples, seed 1, 95%. */
+  bootstrap?: BootstrapOptions | false;
+  /** __Default:__ true. */
+  records?: boolean;
+}
+
+export function evaluateSimilarity(
+  vectors: WordVectors,
+  dataset: SimilarityDataset,
+  protocol: PresetName | (Partial<SimilarityProtocol> & {base?: PresetName}) | SimilarityProtocol = 'gensim',
+  options: SimilarityOptions = {},
+): SimilarityResult {
+  const p = resolveSimilarityProtocol(protocol as never);
+  const view = vocabView(vectors, p.restrict, p.caseFolding);
+  const records: SimilarityRecord[] = dataset.pairs.map((pair) => {
+    const r1 = view.lookup(pair.w1), r2 = view.lookup(pair.w2);
+    if (r1 < 0 || r2 < 0) return {w1: pair.w1, w2: pair.w2, gold: pair.score, model: p.oov === 'zero' ? 0 : null, oov: true};
+    return {w1: pair.w1, w2: pair.w2, gold: pair.score, model: cosine(vectors.row(r1), vectors.row(r2)), oov: false};
+  });
+  const used = records.filter((r) => r.model !== null);
+  const gold = Float64Array.from(used, (r) => r.gold);
+  const model = Float64Array.from(used, (r) => r.model!);
+  const oovPairs = records.filter((r) => r.oov).length;
+  const result: SimilarityResult = {
+    dataset: dataset.id,
+    files: dataset.files,
+    protocol: p,
+    protocolHash: protocolHash(p),
+    restrict: view.n,
+    spearman: spearman(model, gold),
+    pearson: pearson(model, gold),
+    pairsTotal: records.length,
+    pairsUsed: used.length,
+    oovPairs,
+    coverage: records.length ? (records.length - oovPairs) / records.length : 0,
+    duplicatePairs: dataset.duplicatePairs,
+  };
+  if (options.bootstrap !== false) {
+    const pick = (idx: Int32Array, src: Float64Array) => Float64Array.from(idx, (i) => src[i]!);
+    result.intervals = {
+      spearman: bootstrapInterval(used.length, (idx) => spearman(pick(idx, model), pick(idx, gold)), options.bootstrap ?? {}),
+      pearson: bootstrapInterval(used.length, (idx) => pearson(pick(idx, model), pick(idx, gold)), options.bootstrap ?? {}),
+    };
+  }
+  if (options.records ?? true) result.records = records;
+  return result;
+}

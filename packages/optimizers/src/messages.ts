@@ -15,4 +15,21 @@ export const messages = {
   lockMaskLength: (got: number, rows: number) => `lockMask has ${got} entries, expected one per table row (${rows})`,
   unknownOptimizer: (type: unknown) => `unknown optimizer ${JSON.stringify(type)}; expected one of sgd, adagrad, adam`,
   unknownKey: (key: string, allowed: readonly string[]) => `unknown key ${JSON.stringify(key)}; allowed: ${allowed.join(', ')}`,
+  inFunction: (fn: string, detail: string) => `${fn}: ${detail}`,
+  notIntegerAtLeast: (what: string, min: number, value: unknown) => `${what} must be an integer >= ${min} (got ${String(value)})`,
+  countMismatch: (what: string, got: number, expected: number, of: string) => `${what} has ${got} entries, expected one per ${of} (${expected})`,
+  docsLabels: (set: string, docs: number, labels: number) => `${set} has ${docs} documents but ${labels} labels`,
+  badTokenId: (set: string, doc: number, id: number, position: number, vocabSize: number) =>
+    `${set} document ${doc} has token id ${id} at position ${position}, outside [0, ${vocabSize})`,
+  badLabel: (set: string, item: number, label: number, numClasses: number) =>
+    `${set} label ${item} is ${label}, expected a class index in [0, ${numClasses})`,
+  headInitShape: (outputs: number, weights: number, bias: number) =>
+    `headInit must have weights [dim, ${outputs}] and bias [${outputs}] (got ${weights} and ${bias} values)`,
+  predictionsLabels: (predictions: number, labels: number) => `${predictions} predictions for ${labels} labels`,
+  badClassIndex: (item: number, label: number, prediction: number, numClasses: number) =>
+    `item ${item} has label ${label} / prediction ${prediction}, expected class indices in [0, ${numClasses})`,
+  tablesDiffer: (a: string, b: string) => `drift needs two tables of the same shape (got ${a} and ${b})`,
+  rowWordsDiffer: (row: number, before: string, after: string) =>
+    `drift needs the same words in the same rows; row ${row} is ${JSON.stringify(before)} before and ${JSON.stringify(after)} after`,
+  itemsDiffer: (before: number, after: number) => `${before} items before but ${after} after; both must list the same items in the same order`,
 } as const;

@@ -4,6 +4,7 @@
  * by frequency (rank) bucket.
  */
 import {ArgumentError, type WordVectors} from '@embedlab/core';
+import {messages} from '../messages.js';
 import {exactNeighbours, type NeighbourOptions} from './exact-neighbours.js';
 import {rankBuckets, sampleBuckets, type RankBucket} from './frequency-buckets.js';
 
@@ -135,12 +136,12 @@ export function measureDrift(before: Table, after: Table, options: DriftOptions)
 
 function sameShape(a: Table, b: Table): number {
   if (a.dim !== b.dim || a.data.length !== b.data.length) {
-    throw new ArgumentError(`drift needs two tables of the same shape (got ${a.data.length / a.dim} x ${a.dim} and ${b.data.length / b.dim} x ${b.dim})`);
+    throw new ArgumentError(messages.tablesDiffer(`${a.data.length / a.dim} x ${a.dim}`, `${b.data.length / b.dim} x ${b.dim}`));
   }
   const wa = (a as Partial<WordVectors>).words, wb = (b as Partial<WordVectors>).words;
   if (wa && wb && wa !== wb) {
     for (let i = 0; i < wa.length; i++) {
-      if (wa[i] !== wb[i]) throw new ArgumentError(`drift needs the same words in the same rows; row ${i} is ${JSON.stringify(wa[i])} before and ${JSON.stringify(wb[i])} after`);
+      if (wa[i] !== wb[i]) throw new ArgumentError(messages.rowWordsDiffer(i, wa[i] as string, wb[i] as string));
     }
   }
   return a.dim;

@@ -3,6 +3,7 @@
  * order), list the items gained (wrong -> right) and lost (right -> wrong).
  */
 import {ArgumentError} from '@embedlab/core';
+import {messages} from '../messages.js';
 
 export interface ItemFlips<Id = number> {
   /** Items wrong before and right after (ids, or indices when no ids were given). */
@@ -18,8 +19,8 @@ export interface ItemFlips<Id = number> {
 
 /** `before[i]`/`after[i]`: truthy = item i correct. `ids` (optional) name the items in the output. */
 export function itemFlips<Id = number>(before: ArrayLike<boolean | number>, after: ArrayLike<boolean | number>, ids?: readonly Id[]): ItemFlips<Id> {
-  if (before.length !== after.length) throw new ArgumentError(`itemFlips: ${before.length} items before but ${after.length} after; both must list the same items in the same order`);
-  if (ids && ids.length !== before.length) throw new ArgumentError(`itemFlips: ${ids.length} ids for ${before.length} items`);
+  if (before.length !== after.length) throw new ArgumentError(messages.inFunction('itemFlips', messages.itemsDiffer(before.length, after.length)));
+  if (ids && ids.length !== before.length) throw new ArgumentError(messages.inFunction('itemFlips', messages.countMismatch('ids', ids.length, before.length, 'item')));
   const gained: Id[] = [], lost: Id[] = [];
   let bothCorrect = 0, bothWrong = 0;
   for (let i = 0; i < before.length; i++) {

@@ -4,6 +4,7 @@
  * positive, recall is 0 when there are no positive labels, F1 is 0 when precision + recall is 0.
  */
 import {ArgumentError} from '@embedlab/core';
+import {messages} from '../messages.js';
 
 export interface ClassificationMetrics {
   accuracy: number;
@@ -30,7 +31,7 @@ export interface MetricsOptions {
 
 /** Metrics of predicted labels against true labels (both class indices). */
 export function evaluateClassifier(predicted: ArrayLike<number>, labels: ArrayLike<number>, options: MetricsOptions = {}): ClassificationMetrics {
-  if (predicted.length !== labels.length) throw new ArgumentError(`evaluateClassifier: ${predicted.length} predictions for ${labels.length} labels`);
+  if (predicted.length !== labels.length) throw new ArgumentError(messages.inFunction('evaluateClassifier', messages.predictionsLabels(predicted.length, labels.length)));
   const pos = options.positiveClass ?? 1;
   let maxLabel = 1;
   for (let i = 0; i < labels.length; i++) maxLabel = Math.max(maxLabel, labels[i] as number, predicted[i] as number);
@@ -40,7 +41,7 @@ export function evaluateClassifier(predicted: ArrayLike<number>, labels: ArrayLi
   for (let i = 0; i < labels.length; i++) {
     const y = labels[i] as number, p = predicted[i] as number;
     if (!(Number.isInteger(y) && y >= 0 && y < c && Number.isInteger(p) && p >= 0 && p < c)) {
-      throw new ArgumentError(`evaluateClassifier: item ${i} has label ${y} / prediction ${p}, expected class indices in [0, ${c})`);
+      throw new ArgumentError(messages.inFunction('evaluateClassifier', messages.badClassIndex(i, y, p, c)));
     }
     (confusion[y] as number[])[p]++;
     if (y === p) correct++;

@@ -23,6 +23,7 @@
 import {ArgumentError, createRng, deriveSeed, embeddingLayer, WordVectors} from '@embedlab/core';
 import * as tf from '@tensorflow/tfjs';
 import type {RowSparseOptimizerConfig} from '../sparse/create-optimizer.js';
+import {messages} from '../messages.js';
 import {createRowSparseOptimizer} from '../sparse/create-optimizer.js';
 import {evaluateClassifier, type ClassificationMetrics} from './classification-metrics.js';
 import {meanPool} from './mean-pool.js';
@@ -313,36 +314,36 @@ function count(mask: Uint8Array): number {
 
 function validate(o: TextClassifierOptions, numClasses: number, epochs: number, batchSize: number): void {
   const fail = (msg: string) => {
-    throw new ArgumentError(`trainTextClassifier: ${msg}`);
+    throw new ArgumentError(messages.inFunction('trainTextClassifier', msg));
   };
-  if (!Number.isInteger(o.vocabSize) || o.vocabSize <= 0) fail(`vocabSize must be a positive integer (got ${o.vocabSize})`);
-  if (!Number.isInteger(o.dim) || o.dim <= 0) fail(`dim must be a positive integer (got ${o.dim})`);
-  if (!Number.isInteger(numClasses) || numClasses < 2 || numClasses > 255) fail(`numClasses must be an integer in [2, 255] (got ${numClasses})`);
-  if (!Number.isInteger(epochs) || epochs < 0) fail(`epochs must be an integer >= 0 (got ${epochs})`);
-  if (!Number.isInteger(batchSize) || batchSize <= 0) fail(`batchSize must be a positive integer (got ${batchSize})`);
-  if (o.docs.length !== o.labels.length) fail(`${o.docs.length} documents but ${o.labels.length} labels`);
-  if (o.docs.length === 0) fail('no training documents');
-  if (o.init && o.init.length !== o.vocabSize * o.dim) fail(`init has ${o.init.length} values, expected vocabSize x dim = ${o.vocabSize * o.dim}`);
-  if (o.lockMask && o.lockMask.length !== o.vocabSize) fail(`lockMask has ${o.lockMask.length} entries, expected vocabSize = ${o.vocabSize}`);
+  if (!Number.isInteger(o.vocabSize) || o.vocabSize <= 0) fail(messages.notInteger('vocabSize', o.vocabSize));
+  if (!Number.isInteger(o.dim) || o.dim <= 0) fail(messages.notInteger('dim', o.dim));
+  if (!Number.isInteger(numClasses) || numClasses < 2 || numClasses > 255) fail(messages.notInRange('numClasses', numClasses, 'integers [2, 255]'));
+  if (!Number.isInteger(epochs) || epochs < 0) fail(messages.notIntegerAtLeast('epochs', 0, epochs));
+  if (!Number.isInteger(batchSize) || batchSize <= 0) fail(messages.notInteger('batchSize', batchSize));
+  if (o.docs.length !== o.labels.length) fail(messages.docsLabels('training set', o.docs.length, o.labels.length));
+  if (o.docs.length === 0) fail(messages.docsLabels('training set', 0, o.labels.length));
+  if (o.init && o.init.length !== o.vocabSize * o.dim) fail(messages.countMismatch('init', o.init.length, o.vocabSize * o.dim, 'table value (vocabSize x dim)'));
+  if (o.lockMask && o.lockMask.length !== o.vocabSize) fail(messages.countMismatch('lockMask', o.lockMask.length, o.vocabSize, 'row (vocabSize)'));
   const outputs = numClasses === 2 ? 1 : numClasses;
   if (o.headInit && (o.headInit.weights.length !== o.dim * outputs || o.headInit.bias.length !== outputs)) {
-    fail(`headInit must have weights [dim, ${outputs}] and bias [${outputs}] (got ${o.headInit.weights.length} and ${o.headInit.bias.length} values)`);
+    fail(messages.headInitShape(outputs, o.headInit.weights.length, o.headInit.bias.length));
   }
-  if (o.words && o.words.length !== o.vocabSize) fail(`words has ${o.words.length} entries, expected vocabSize = ${o.vocabSize}`);
+  if (o.words && o.words.length !== o.vocabSize) fail(messages.countMismatch('words', o.words.length, o.vocabSize, 'row (vocabSize)'));
   const check = (set: {docs: readonly Int32Array[]; labels: Uint8Array}, name: string) => {
     set.labels.forEach((y, i) => {
-      if (y >= numClasses) fail(`${name} label ${i} is ${y}, expected a class index in [0, ${numClasses})`);
+      if (y >= numClasses) fail(messages.badLabel(name, i, y, numClasses));
     });
     set.docs.forEach((d, i) => {
       for (let k = 0; k < d.length; k++) {
         const t = d[k] as number;
-        if (t < 0 || t >= o.vocabSize) fail(`${name} document ${i} has token id ${t} at position ${k}, outside [0, ${o.vocabSize})`);
+        if (t < 0 || t >= o.vocabSize) fail(messages.badTokenId(name, i, t, k, o.vocabSize));
       }
     });
   };
   check(o, 'training');
   if (o.validation) {
-    if (o.validation.docs.length !== o.validation.labels.length) fail(`validation has ${o.validation.docs.length} documents but ${o.validation.labels.length} labels`);
+    if (o.validation.docs.length !== o.validation.labels.length) fail(messages.docsLabels('validation set', o.validation.docs.length, o.validation.labels.length));
     check(o.validation, 'validation');
   }
 }

@@ -1,7 +1,7 @@
 import {createRng, initBackend} from '@embedlab/core';
 import {expectArraysClose, expectNoLeaks, expectThrows} from '@embedlab/testing';
 import {expect} from 'chai';
-import {armName, meanPoolPositions, trainTextClassifier, type TextClassifierOptions} from '../../src/index.js';
+import {armName, meanPoolPositions, messages, trainTextClassifier, type TextClassifierOptions} from '../../src/index.js';
 
 /**
  * Separable toy set: vocabulary 20, id 0 = padding, 1 = neutral, 2..9 = "spam" words, 10..17 = "ham" words,
@@ -111,8 +111,9 @@ describe('trainTextClassifier', function () {
   });
 
   it('rejects bad inputs with the field named', async () => {
-    await expectThrows(() => trainTextClassifier({...base, labels: new Uint8Array(3)}), '200 documents but 3 labels');
-    await expectThrows(() => trainTextClassifier({...base, docs: [Int32Array.from([25]), ...train.docs.slice(1)]}), 'training document 0', 'token id 25');
-    await expectThrows(() => trainTextClassifier({...base, init: new Float32Array(5)}), 'init has 5 values');
+    await expectThrows(() => trainTextClassifier({...base, labels: new Uint8Array(3)}), messages.docsLabels('training set', 200, 3));
+    await expectThrows(() => trainTextClassifier({...base, docs: [Int32Array.from([25]), ...train.docs.slice(1)]}), messages.badTokenId('training', 0, 25, 0, 20));
+    await expectThrows(() => trainTextClassifier({...base, init: new Float32Array(5)}), 'trainTextClassifier: init has 5 entries', '(160)');
+    await expectThrows(() => trainTextClassifier({...base, validation: {docs: test.docs, labels: Uint8Array.from(test.labels, () => 7)}}), messages.badLabel('validation', 0, 7, 2));
   });
 });

@@ -59,7 +59,8 @@ export interface RenderOptions {
 
 /** Renders a Vega-Lite spec to an SVG string in Node. Deterministic: same spec, same bytes. */
 export async function renderSvg(spec: TopLevelSpec, options: RenderOptions = {}): Promise<string> {
-  const {vega: vg, warnings} = compileSpec(spec);
+  // Vega tags each data object with a symbol-keyed tuple id; render a copy so the caller's spec stays as it was.
+  const {vega: vg, warnings} = compileSpec(structuredClone(spec));
   const runtimeWarnings: string[] = [];
   vegaRandom.setRandom(vegaRandom.randomLCG(options.seed ?? 1));
   vega.resetSVGDefIds();

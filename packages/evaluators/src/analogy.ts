@@ -67,6 +67,8 @@ export interface AnalogyOptions {
   ranks?: boolean;
   /** Bootstrap interval for the overall accuracy; false to skip. __Default:__ 1000 resamples, seed 1, 95%. */
   bootstrap?: BootstrapOptions | false;
+  /** Candidates per stage-1 chunk (tuning and tests). __Default:__ about 64 MB of similarities. */
+  chunk?: number;
 }
 
 type ProtocolSpec = PresetName | (Partial<AnalogyProtocol> & {base?: PresetName}) | AnalogyProtocol;
@@ -197,6 +199,7 @@ export async function solveAnalogies(
     method: p.method,
     epsilon: p.cosMulEpsilon,
     matmul: mm.fn,
+    ...(options.chunk ? {chunk: options.chunk} : {}),
   });
 
   // Stage 2: exact re-scoring of the shortlists.

@@ -1,0 +1,77 @@
+import {expect} from 'chai';
+import {createRng, WordVectors} from '@embedlab/core';
+import {evaluateAnalogyRestricts} from '../src/analogy.js';
+import type {AnalogyDataset} from '../src/types.js';
+
+/** Clustered random vectors: the search's block bounds and pruning get exercised as on real embeddings. */
+function clustered(n: number, dim: number, seed: number): WordVectors {
+  const rng = createRng(seed);
+  const centers = Array.from({length: 12}, () => Array.from({length: dim}, () => rng.normal()));
+  const entries: [string, number[]][] = [];
+  for (let i = 0; i < n; i++) {
+    const c = centers[rng.int(centers.length)]!;
+    entries.push([`w${i}`, c.map((x) => x + 0.7 * rng.normal())]);
+  }
+  return WordVectors.fromEntries(entries);
+}
+
+/** Independent brute force in float64 over unit vectors (the float64 protocol's definition). */
+function bruteForce(v: WordVectors, a: number, b: number, c: number, n: number, method: string, eps: number): number {
+  const unit = (r: number) => {
+    const x = [...v.row(r)];
+    const len = Math.hypot(...x);
+    return x.map((y) => y / len);
+  };
+  const [ua, ub, uc] = [unit(a), unit(b), unit(c)];
+  const dot = (x: number[], y: number[]) => x.reduce((s, xi, i) => s + xi * y[i]!, 0);
+  let best = -1, bestScore = -Infinity;
+  for (let r = 0; r < n; r++) {
+    if (r === a || r === b || r === c) continue;
+    const ux = unit(r);
+    let s: number;
+    if (method === '3CosAdd') s = dot(ux, ub) - dot(ux, ua) + dot(ux, uc);
+    else if (method === '3CosMul') s = (((1 + dot(ux, ub)) / 2) * ((1 + dot(ux, uc)) / 2)) / ((1 + dot(ux, ua)) / 2 + eps);
+    else {
+      const d = ub.map((x, i) => x - ua[i]!), off = ux.map((x, i) => x - uc[i]!);
+      s = dot(off, d) / Math.sqrt(dot(off, off) * dot(d, d));
+    }
+    if (s > bestScore) {
+      bestScore = s;
+      best = r;
+    }
+  }
+  return best;
+}
+
+describe('analogy search (stage 1 pruning + stage 2) against brute force', () => {
+  const v = clustered(1200, 12, 5);
+  const rng = createRng(9);
+  const questions = Array.from({length: 120}, (_, i) => {
+    const [a, b, c, d] = [rng.int(1200), rng.int(1200), rng.int(1200), rng.int(1200)];
+    return {a: `w${a}`, b: `w${b}`, c: `w${c}`, answers: [`w${d}`], section: 0, line: i + 1};
+  }).filter((q) => new Set([q.a, q.b, q.c]).size === 3);
+  const ds: AnalogyDataset = {id: 'random', sections: [{name: 'all'}], questions, files: [], duplicateQuestions: 0};
+  const restricts = [400, 1000, 1200];
+
+  for (const method of ['3CosAdd', '3CosMul', 'PairDirection'] as const) {
+    it(`${method}: predictions equal brute force at every restrict, across small chunks`, async () => {
+      const results = await evaluateAnalogyRestricts(v, ds, {method, exclusion: 'index', caseFolding: 'none', searchDepth: null, arithmetic: 'float64'}, restricts, {
+        engine: 'js',
+        bootstrap: false,
+        chunk: 96,
+      });
+      restricts.forEach((n, ri) => {
+        results[ri]!.records!.forEach((rec, qi) => {
+          const q = questions[qi]!;
+          const idx = (w: string) => v.indexOf(w);
+          if (Math.max(idx(q.a), idx(q.b), idx(q.c), idx(q.answers[0]!)) >= n) {
+            expect(rec.status).to.equal('oov');
+            return;
+          }
+          const want = v.words[bruteForce(v, idx(q.a), idx(q.b), idx(q.c), n, method, 1e-6)];
+          expect(rec.predicted, `${method} restrict ${n} question ${qi}`).to.equal(want);
+        });
+      });
+    });
+  }
+});

@@ -40,6 +40,8 @@ export function trainingCurvesSpec(rows: readonly TrainingCurveRow[], options: T
   const metrics = firstAppearance(values.map((r) => r.metric as string));
   // Points help with a few epochs; with hundreds of steps they only clutter the line.
   const distinctX = new Set(values.map((r) => r[x] as number)).size;
+  // Whole epochs/steps should not get ticks like 1.5.
+  const integerX = values.every((r) => Number.isInteger(r[x]));
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: titleBlock(options.title ?? `Training curves by ${x}`, options.subtitle),
@@ -52,7 +54,7 @@ export function trainingCurvesSpec(rows: readonly TrainingCurveRow[], options: T
       height: 180,
       mark: {type: 'line', point: distinctX <= 40},
       encoding: {
-        x: {field: x, type: 'quantitative', title: x === 'step' ? 'Step' : 'Epoch'},
+        x: {field: x, type: 'quantitative', title: x === 'step' ? 'Step' : 'Epoch', ...(integerX ? {axis: {tickMinStep: 1}} : {})},
         y: {field: 'value', type: 'quantitative', title: 'Value', scale: {zero: false}},
         color: {field: 'arm', type: 'nominal', title: 'Arm', sort: arms},
         tooltip: [

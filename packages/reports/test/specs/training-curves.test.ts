@@ -1,7 +1,7 @@
 import {expectThrows} from '@embedlab/testing';
 import {expect} from 'chai';
 import {trainingCurvesSpec, type TrainingCurveRow} from '../../src/index.js';
-import {expectRendersWith, json} from '../util.js';
+import {expectRendersWith, json, svgTexts} from '../util.js';
 
 const rows: TrainingCurveRow[] = [];
 for (const arm of ['adam', 'sgd']) {
@@ -18,7 +18,7 @@ describe('trainingCurvesSpec', () => {
     expect(s.facet).to.deep.include({field: 'metric', sort: ['loss', 'simlex999']});
     expect(s.resolve).to.deep.equal({scale: {y: 'independent'}});
     expect(s.spec.mark).to.deep.equal({type: 'line', point: true});
-    expect(s.spec.encoding.x).to.include({field: 'epoch', title: 'Epoch'});
+    expect(s.spec.encoding.x).to.deep.include({field: 'epoch', title: 'Epoch', axis: {tickMinStep: 1}});
     expect(s.spec.encoding.y).to.include({field: 'value', title: 'Value'});
     expect(s.spec.encoding.color).to.deep.include({field: 'arm', sort: ['adam', 'sgd']});
     expect(s.spec.encoding.tooltip.map((t: {field: string}) => t.field)).to.deep.equal(['arm', 'metric', 'epoch', 'value']);
@@ -35,7 +35,9 @@ describe('trainingCurvesSpec', () => {
   });
 
   it('compiles without warnings and renders metric headers, arms and axis titles', async () => {
-    await expectRendersWith(trainingCurvesSpec(rows, {title: 'Curves'}), ['Curves', 'loss', 'simlex999', 'adam', 'sgd', 'Epoch', 'Value']);
+    const svg = await expectRendersWith(trainingCurvesSpec(rows, {title: 'Curves'}), ['Curves', 'loss', 'simlex999', 'adam', 'sgd', 'Epoch', 'Value']);
+    // Epochs 1..3: whole-number ticks only.
+    expect(svgTexts(svg).filter((t) => /^[1-9]\d*\.5$/.test(t))).to.deep.equal([]);
   });
 
   it('asks for step or epoch when rows have neither', async () => {

@@ -1,6 +1,6 @@
 /**
  * Pure-TS twin of wasm/word2vec-kernel.wat. Same memory, same operation order, float32 rounding made
- * explicit with Math.fround, and the dot product split into the same 4 lanes as the SIMD code, so both give
+ * explicit with Math.fround, and the dot product split into the same 2 x 4 lanes as the SIMD code, so both give
  * bit-identical vectors. Used when WebAssembly SIMD is unavailable or dim is not a multiple of 4, and by
  * the test that checks the two agree.
  */
@@ -42,22 +42,41 @@ export class TsWord2VecKernel implements Word2VecKernel {
     return this.#pairs;
   }
 
-  /** sum a[i]*b[i] in 4 float32 lanes (i mod 4), then (l0 + l1) + (l2 + l3); a, b are float indices. */
+  /**
+   * sum a[i]*b[i] as the SIMD code does: 4-float chunks j go to accumulator (j even ? A : B), 4 lanes each;
+   * then lanes A+B, then (l0 + l1) + (l2 + l3). a, b are float indices.
+   */
   #dot(a: number, b: number): number {
     const m = this.#f32, dim = this.#L.dim;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    for (let i = 0; i < dim; i += 4) {
-      s0 = f(s0 + f(m[a + i]! * m[b + i]!));
-      s1 = f(s1 + f(m[a + i + 1]! * m[b + i + 1]!));
-      s2 = f(s2 + f(m[a + i + 2]! * m[b + i + 2]!));
-      s3 = f(s3 + f(m[a + i + 3]! * m[b + i + 3]!));
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+    let i = 0;
+    for (; i + 8 <= dim; i += 8) {
+      a0 = f(a0 + f(m[a + i]! * m[b + i]!));
+      a1 = f(a1 + f(m[a + i + 1]! * m[b + i + 1]!));
+      a2 = f(a2 + f(m[a + i + 2]! * m[b + i + 2]!));
+      a3 = f(a3 + f(m[a + i + 3]! * m[b + i + 3]!));
+      b0 = f(b0 + f(m[a + i + 4]! * m[b + i + 4]!));
+      b1 = f(b1 + f(m[a + i + 5]! * m[b + i + 5]!));
+      b2 = f(b2 + f(m[a + i + 6]! * m[b + i + 6]!));
+      b3 = f(b3 + f(m[a + i + 7]! * m[b + i + 7]!));
     }
-    return f(f(s0 + s1) + f(s2 + s3));
+    if (i < dim) {
+      a0 = f(a0 + f(m[a + i]! * m[b + i]!));
+      a1 = f(a1 + f(m[a + i + 1]! * m[b + i + 1]!));
+      a2 = f(a2 + f(m[a + i + 2]! * m[b + i + 2]!));
+      a3 = f(a3 + f(m[a + i + 3]! * m[b + i + 3]!));
+    }
+    return f(f(f(a0 + b0) + f(a1 + b1)) + f(f(a2 + b2) + f(a3 + b3)));
   }
 
-  #axpy(g: number, x: number, y: number): void {
-    const m = this.#f32, dim = this.#L.dim;
-    for (let i = 0; i < dim; i++) m[y + i] = m[y + i]! + f(g * m[x + i]!);
+  /** neu1e += g * out (old value); out += g * in. */
+  #step(g: number, inp: number, out: number): void {
+    const m = this.#f32, dim = this.#L.dim, e = this.#L.neu1e >> 2;
+    for (let i = 0; i < dim; i++) {
+      const o = m[out + i]!;
+      m[e + i] = m[e + i]! + f(g * o);
+      m[out + i] = o + f(g * m[inp + i]!);
+    }
   }
 
   #nlogsig(z: number): number {
@@ -69,7 +88,7 @@ export class TsWord2VecKernel implements Word2VecKernel {
   /** One positive and `negative` negative updates; input vector at float index `inp`. */
   #update(inp: number, word: number, alpha: number): number {
     const L = this.#L, m = this.#f32, rng = this.#rng, dim = L.dim;
-    const neu1e = L.neu1e >> 2, table = L.table >> 2, exp = L.exp >> 2;
+    const table = L.table >> 2, exp = L.exp >> 2;
     let loss = 0;
     for (let d = 0; d <= L.negative; d++) {
       let target: number, label: number;
@@ -89,8 +108,7 @@ export class TsWord2VecKernel implements Word2VecKernel {
       else if (fx < -MAX_EXP) g = f(label * alpha);
       else g = f(f(label - m[exp + Math.trunc(f(f(fx + MAX_EXP) * EXP_INDEX_SCALE))]!) * alpha);
       loss += this.#nlogsig(d === 0 ? fx : -fx);
-      this.#axpy(g, l2, neu1e);
-      this.#axpy(g, inp, l2);
+      this.#step(g, inp, l2);
     }
     this.#pairs++;
     return loss;

@@ -65,7 +65,10 @@ export interface Word2VecOptions {
   threads?: number;
   /** Which kernel. `'auto'` = WebAssembly SIMD when it loads and dim % 4 == 0, else TS. __Default:__ `'auto'`. */
   kernel?: 'auto' | 'wasm' | 'ts';
-  /** Slots of the negative-sampling table (word2vec uses 1e8). __Default:__ 1e7. */
+  /**
+   * Slots of the negative-sampling table. word2vec.c uses 1e8 (400 MB); 1e6 (4 MB, ~28 slots per word at a
+   * 36k vocabulary) stays in cache and made skip-gram 2-4x faster here than 1e7. __Default:__ 1e6.
+   */
   tableSize?: number;
   /** Longer sentences are cut into pieces of this length (gensim's LineSentence). __Default:__ 10000. */
   maxSentenceLength?: number;
@@ -99,7 +102,7 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
   const dim = options.dim ?? 100, window = options.window ?? 5, negative = options.negative ?? 5;
   const sample = options.sample ?? 1e-3, alpha = options.alpha ?? 0.025, minAlpha = options.minAlpha ?? 1e-4;
   const epochs = options.epochs ?? 5, minCount = options.minCount ?? 1, seed = options.seed ?? 1;
-  const threads = options.threads ?? 1, tableSize = options.tableSize ?? 1e7, maxLen = options.maxSentenceLength ?? 10000;
+  const threads = options.threads ?? 1, tableSize = options.tableSize ?? 1e6, maxLen = options.maxSentenceLength ?? 10000;
   checkInt('dim', dim, 1);
   checkInt('window', window, 1);
   checkInt('negative', negative, 0);

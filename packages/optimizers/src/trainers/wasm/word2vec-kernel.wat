@@ -7,7 +7,8 @@
 ;;   - window shrink: b = next % window, context positions pos-window+b .. pos+window-b;
 ;;   - negatives: table[(next >> 16) % tableSize], skipped when equal to the positive word;
 ;;   - sigmoid from a 1000-entry table indexed (int)((f + 6) * 83), clipped outside [-6, 6];
-;;   - dot products as 4 float32 lanes summed (l0 + l1) + (l2 + l3); saxpy y += g * x rounded per op.
+;;   - dot products in two 4-lane float32 accumulators (even/odd 4-float chunks) added, then
+;;     (l0 + l1) + (l2 + l3); saxpy y += g * x rounded per op.
 ;; The memory is imported (shared, so worker threads can run Hogwild on the same weights). All pointers are
 ;; byte offsets set by `configure`; vectors are 16-byte aligned and dim is a multiple of 4.
 (module
@@ -63,27 +64,43 @@
     (global.set $rng (i64.add (i64.mul (global.get $rng) (i64.const 25214903917)) (i64.const 11)))
     (global.get $rng))
 
-  ;; sum_i a[i] * b[i] over dim floats: 4 lanes, then (l0 + l1) + (l2 + l3)
+  ;; sum_i a[i] * b[i] over dim floats. Two f32x4 accumulators (even and odd 4-float chunks, the odd
+  ;; one zero when there is a single tail chunk) so two add chains run in parallel; then acc = even + odd
+  ;; and the result is (l0 + l1) + (l2 + l3).
   (func $dot (param $a i32) (param $b i32) (result f32)
-    (local $i i32) (local $acc v128)
+    (local $i i32) (local $acc v128) (local $acc1 v128) (local $n2 i32)
     (local.set $acc (v128.const f32x4 0 0 0 0))
-    (loop $l
-      (local.set $acc (f32x4.add (local.get $acc)
-        (f32x4.mul (v128.load (i32.add (local.get $a) (local.get $i))) (v128.load (i32.add (local.get $b) (local.get $i))))))
-      (local.set $i (i32.add (local.get $i) (i32.const 16)))
-      (br_if $l (i32.lt_u (local.get $i) (global.get $dimBytes))))
+    (local.set $acc1 (v128.const f32x4 0 0 0 0))
+    (local.set $n2 (i32.and (global.get $dimBytes) (i32.const -32)))
+    (block $pairsDone
+      (br_if $pairsDone (i32.eqz (local.get $n2)))
+      (loop $l
+        (local.set $acc (f32x4.add (local.get $acc)
+          (f32x4.mul (v128.load (i32.add (local.get $a) (local.get $i))) (v128.load (i32.add (local.get $b) (local.get $i))))))
+        (local.set $acc1 (f32x4.add (local.get $acc1)
+          (f32x4.mul (v128.load offset=16 (i32.add (local.get $a) (local.get $i))) (v128.load offset=16 (i32.add (local.get $b) (local.get $i))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 32)))
+        (br_if $l (i32.lt_u (local.get $i) (local.get $n2)))))
+    (if (i32.lt_u (local.get $i) (global.get $dimBytes))
+      (then (local.set $acc (f32x4.add (local.get $acc)
+        (f32x4.mul (v128.load (i32.add (local.get $a) (local.get $i))) (v128.load (i32.add (local.get $b) (local.get $i))))))))
+    (local.set $acc (f32x4.add (local.get $acc) (local.get $acc1)))
     (f32.add
       (f32.add (f32x4.extract_lane 0 (local.get $acc)) (f32x4.extract_lane 1 (local.get $acc)))
       (f32.add (f32x4.extract_lane 2 (local.get $acc)) (f32x4.extract_lane 3 (local.get $acc)))))
 
-  ;; y += g * x
-  (func $axpy (param $g f32) (param $x i32) (param $y i32)
-    (local $i i32) (local $gv v128) (local $p i32)
+  ;; Fused negative-sampling step for one output row: neu1e += g * out (old value), then out += g * in.
+  ;; Element-wise, so identical to two separate saxpy passes, but reads the output row once.
+  (func $step (param $g f32) (param $in i32) (param $out i32)
+    (local $i i32) (local $gv v128) (local $o v128) (local $p i32) (local $e i32)
     (local.set $gv (f32x4.splat (local.get $g)))
     (loop $l
-      (local.set $p (i32.add (local.get $y) (local.get $i)))
-      (v128.store (local.get $p) (f32x4.add (v128.load (local.get $p))
-        (f32x4.mul (local.get $gv) (v128.load (i32.add (local.get $x) (local.get $i))))))
+      (local.set $p (i32.add (local.get $out) (local.get $i)))
+      (local.set $e (i32.add (global.get $neu1e) (local.get $i)))
+      (local.set $o (v128.load (local.get $p)))
+      (v128.store (local.get $e) (f32x4.add (v128.load (local.get $e)) (f32x4.mul (local.get $gv) (local.get $o))))
+      (v128.store (local.get $p) (f32x4.add (local.get $o)
+        (f32x4.mul (local.get $gv) (v128.load (i32.add (local.get $in) (local.get $i))))))
       (local.set $i (i32.add (local.get $i) (i32.const 16)))
       (br_if $l (i32.lt_u (local.get $i) (global.get $dimBytes)))))
 
@@ -149,8 +166,7 @@
               (local.get $alpha)))))))
         (local.set $loss (f64.add (local.get $loss)
           (call $nlogsig (if (result f32) (i32.eqz (local.get $d)) (then (local.get $f)) (else (f32.neg (local.get $f)))))))
-        (call $axpy (local.get $g) (local.get $l2) (global.get $neu1e))
-        (call $axpy (local.get $g) (local.get $in) (local.get $l2)))
+        (call $step (local.get $g) (local.get $in) (local.get $l2)))
       (local.set $d (i32.add (local.get $d) (i32.const 1)))
       (br_if $neg (i32.le_u (local.get $d) (global.get $negative))))
     (global.set $pairs (i32.add (global.get $pairs) (i32.const 1)))

@@ -1,0 +1,205 @@
+/**
+ * Word2vec quality and speed, ours vs gensim 4.2 in the same run, on the packaged corpora
+ * (SOTU + Moby Dick + SpamAssassin bodies + WordNet glosses), tokenized by @embedlab/corpora.
+ *
+ *   node --conditions=@embedlab/source --import tsx bench/trainers-bench.ts [--modes sg,cbow] [--threads 2]
+ *     [--epochs 5] [--no-gensim] [--json out.json]
+ *
+ * Settings as gensim's defaults except sg: dim 100, window 5, negative 5, min_count 5, sample 1e-3,
+ * alpha 0.025 -> 1e-4, 5 epochs, 2 threads/workers. Both read the same sentences: documents tokenized,
+ * words below min_count removed, cut into lines of <= 10000 tokens (written to a temp file for gensim).
+ * Speed = words after subsampling per second of training (gensim's "effective words/s"; gensim's
+ * train() returns that count). Quality = a small local scorer with gensim's protocol (uppercase fold,
+ * analogy 3CosAdd over the 30,000 most frequent words, questions with OOV words skipped; Spearman on
+ * pairs with both words known), applied identically to both vector sets; gensim's own evaluators are run
+ * on gensim's model as a cross-check of this scorer.
+ */
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {loadavg, tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {initBackend, Vocabulary, WordVectors} from '../packages/core/src/index.js';
+import {mobyDickCorpus, sotuCorpus, spamAssassinCorpus, tokenize, wordnetGlossCorpus, type Corpus} from '../packages/corpora/src/index.js';
+import {trainWord2Vec} from '../packages/optimizers/src/trainers/index.js';
+
+const argv = process.argv.slice(2);
+const arg = (name: string, fallback: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] ? (argv[i + 1] as string) : fallback;
+};
+const modes = arg('modes', 'sg,cbow').split(',') as ('sg' | 'cbow')[];
+const threads = Number(arg('threads', '2'));
+const epochs = Number(arg('epochs', '5'));
+const runGensim = !argv.includes('--no-gensim');
+const dataDir = process.env.EMBEDLAB_DATA_DIR ?? '/work/shared/datasets';
+const log = (...a: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)} load ${loadavg()[0]!.toFixed(2)}]`, ...a);
+
+// 1. Corpus.
+const t0 = performance.now();
+const parts: Corpus[] = [sotuCorpus(), mobyDickCorpus(), spamAssassinCorpus({bodies: true}), wordnetGlossCorpus()];
+const docs: string[][] = [];
+const perCorpus: Record<string, number> = {};
+for (const c of parts) {
+  let n = 0;
+  for await (const d of c) {
+    const t = tokenize(d.text);
+    n += t.length;
+    docs.push(t);
+  }
+  perCorpus[c.provenance.corpus] = n;
+}
+const counts = new Map<string, number>();
+let tokens = 0;
+for (const d of docs) for (const w of d) (tokens++, counts.set(w, (counts.get(w) ?? 0) + 1));
+const vocab = Vocabulary.fromCounts(counts, {minCount: 5});
+const sentences: Int32Array[] = [];
+for (const d of docs) {
+  const ids: number[] = [];
+  for (const w of d) {
+    const id = vocab.id(w);
+    if (id !== undefined) ids.push(id);
+  }
+  for (let at = 0; at < ids.length; at += 10000) sentences.push(Int32Array.from(ids.slice(at, at + 10000)));
+}
+const kept = sentences.reduce((s, x) => s + x.length, 0);
+log(`corpus: ${docs.length} documents, ${tokens} tokens, ${counts.size} types, ${vocab.size} types with count >= 5 (${kept} tokens), ${sentences.length} lines; per corpus ${JSON.stringify(perCorpus)}; ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const dir = mkdtempSync(join(tmpdir(), 'trainers-bench-'));
+const corpusFile = join(dir, 'corpus.txt');
+writeFileSync(corpusFile, sentences.map((s) => Array.from(s, (id) => vocab.token(id)).join(' ')).join('\n') + '\n');
+
+// 2. Scorer (gensim protocol).
+const {tf} = await initBackend('wasm');
+function foldIndex(v: WordVectors, restrict: number): Map<string, number> {
+  const m = new Map<string, number>();
+  for (let i = 0; i < Math.min(restrict, v.size); i++) {
+    const k = v.words[i]!.toUpperCase();
+    if (!m.has(k)) m.set(k, i);
+  }
+  return m;
+}
+function unitRows(v: WordVectors, rows: number): Float32Array {
+  const out = new Float32Array(rows * v.dim);
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    for (let k = 0; k < v.dim; k++) s += v.data[i * v.dim + k]! ** 2;
+    const n = Math.sqrt(s) || 1;
+    for (let k = 0; k < v.dim; k++) out[i * v.dim + k] = v.data[i * v.dim + k]! / n;
+  }
+  return out;
+}
+const questions = readFileSync(join(dataDir, 'google-analogy/questions-words.txt'), 'utf8').split('\n').filter((l) => l && !l.startsWith(':')).map((l) => l.trim().toUpperCase().split(/\s+/));
+function analogy(v: WordVectors): {accuracy: number; answered: number} {
+  const R = Math.min(30000, v.size), D = v.dim;
+  const idx = foldIndex(v, R);
+  const unit = unitRows(v, R);
+  const qs = questions.map((q) => q.map((w) => idx.get(w))).filter((q): q is number[] => q.every((i) => i !== undefined));
+  const E = tf.tensor2d(unit, [R, D]);
+  let correct = 0;
+  for (let b = 0; b < qs.length; b += 1024) {
+    const batch = qs.slice(b, b + 1024);
+    const q = new Float32Array(batch.length * D);
+    batch.forEach(([a, bb, c], r) => {
+      for (let k = 0; k < D; k++) q[r * D + k] = unit[bb! * D + k]! - unit[a! * D + k]! + unit[c! * D + k]!;
+    });
+    const top = tf.tidy(() => tf.topk(tf.matMul(tf.tensor2d(q, [batch.length, D]), E, false, true), 4).indices); // [B, 4]
+    const ids = top.dataSync();
+    top.dispose();
+    batch.forEach(([a, bb, c, d], r) => {
+      for (let k = 0; k < 4; k++) {
+        const cand = ids[r * 4 + k]!;
+        if (cand === a || cand === bb || cand === c) continue;
+        if (cand === d) correct++;
+        break;
+      }
+    });
+  }
+  E.dispose();
+  return {accuracy: correct / qs.length, answered: qs.length};
+}
+function ranks(x: number[]): number[] {
+  const order = x.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
+  const r = new Array<number>(x.length);
+  for (let i = 0; i < order.length; ) {
+    let j = i;
+    while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
+    for (let k = i; k <= j; k++) r[order[k]![1]] = (i + j) / 2 + 1;
+    i = j + 1;
+  }
+  return r;
+}
+function pearson(a: number[], b: number[]): number {
+  const n = a.length, ma = a.reduce((s, x) => s + x, 0) / n, mb = b.reduce((s, x) => s + x, 0) / n;
+  let sab = 0, saa = 0, sbb = 0;
+  for (let i = 0; i < n; i++) (sab += (a[i]! - ma) * (b[i]! - mb)), (saa += (a[i]! - ma) ** 2), (sbb += (b[i]! - mb) ** 2);
+  return sab / Math.sqrt(saa * sbb);
+}
+function similarity(v: WordVectors, file: string, cols: [number, number, number]): {rho: number; pairs: number; total: number} {
+  const lines = readFileSync(join(dataDir, file), 'utf8').split(/\r?\n/).slice(1).filter((l) => l.trim());
+  const idx = foldIndex(v, 300000);
+  const model: number[] = [], human: number[] = [];
+  for (const l of lines) {
+    const f = l.split('\t');
+    const a = idx.get(f[cols[0]]!.toUpperCase()), b = idx.get(f[cols[1]]!.toUpperCase());
+    if (a === undefined || b === undefined) continue;
+    let dot = 0, na = 0, nb = 0;
+    for (let k = 0; k < v.dim; k++) {
+      const x = v.data[a * v.dim + k]!, y = v.data[b * v.dim + k]!;
+      (dot += x * y), (na += x * x), (nb += y * y);
+    }
+    model.push(dot / Math.sqrt(na * nb));
+    human.push(Number(f[cols[2]]));
+  }
+  return {rho: pearson(ranks(model), ranks(human)), pairs: model.length, total: lines.length};
+}
+function score(v: WordVectors) {
+  const an = analogy(v);
+  const ws = similarity(v, 'ws353/combined.tab', [0, 1, 2]);
+  const sl = similarity(v, 'simlex-999/SimLex-999.txt', [0, 1, 3]);
+  return {analogy: an.accuracy, answered: an.answered, ws353: ws.rho, ws353Pairs: ws.pairs, simlex: sl.rho, simlexPairs: sl.pairs};
+}
+function readWord2VecText(path: string): WordVectors {
+  const lines = readFileSync(path, 'utf8').split('\n');
+  const [rows, dim] = lines[0]!.split(' ').map(Number) as [number, number];
+  const words: string[] = [];
+  const data = new Float32Array(rows * dim);
+  for (let i = 0; i < rows; i++) {
+    const f = lines[i + 1]!.trimEnd().split(' ');
+    words.push(f[0]!);
+    for (let k = 0; k < dim; k++) data[i * dim + k] = Number(f[k + 1]);
+  }
+  return new WordVectors(words, data, dim);
+}
+
+// 3. Runs.
+const rows: Record<string, unknown>[] = [];
+for (const mode of modes) {
+  if (runGensim) {
+    const out = join(dir, `gensim-${mode}.txt`);
+    log(`gensim ${mode}: training`);
+    const r = spawnSync('/usr/bin/python3', [join(import.meta.dirname, 'trainers_gensim.py'), corpusFile, '--sg', mode === 'sg' ? '1' : '0', '--out', out, '--workers', String(threads), '--epochs', String(epochs), '--eval-dir', dataDir], {encoding: 'utf8', maxBuffer: 1 << 26});
+    if (r.status !== 0) throw new Error(`gensim failed: ${r.stderr.slice(-2000)}`);
+    const g = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Record<string, number>;
+    const s = score(readWord2VecText(out));
+    const row = {who: 'gensim', mode, wordsPerSec: g.effective_words_per_s, rawWordsPerSec: g.raw_words_per_s, seconds: g.seconds, ...s, gensimOwnEval: {analogy: g.gensim_eval_analogy, ws353: g.gensim_eval_ws353, simlex: g.gensim_eval_simlex}, load: loadavg()[0]};
+    log(JSON.stringify(row));
+    rows.push(row);
+  }
+  log(`ours ${mode}: training`);
+  const res = await trainWord2Vec(sentences, vocab, {mode, threads, epochs, dim: 100, window: 5, negative: 5, sample: 1e-3, alpha: 0.025, minAlpha: 1e-4, seed: 1,
+    onEpochEnd: (e) => log(`  epoch ${e.epoch}: mean loss ${e.meanLoss.toFixed(4)}, ${Math.round(e.effectiveWordsPerSecond)} effective words/s, alpha ${e.alpha.toFixed(5)}`)});
+  const secs = res.history.reduce((a, h) => a + h.seconds, 0);
+  const eff = res.history.reduce((a, h) => a + h.effectiveWords, 0), raw = res.history.reduce((a, h) => a + h.words, 0);
+  const row = {who: 'ours', mode, wordsPerSec: eff / secs, rawWordsPerSec: raw / secs, seconds: secs, kernel: res.kernel, ...score(res.vectors), load: loadavg()[0]};
+  log(JSON.stringify(row));
+  rows.push(row);
+}
+
+console.log(`\ncorpus: ${tokens} tokens, ${vocab.size} types with count >= 5, ${kept} training tokens; threads/workers ${threads}, epochs ${epochs}`);
+console.log('| model | words/s (effective) | raw words/s | train s | analogy (answered) | WS353 rho (pairs) | SimLex rho (pairs) | gensim\'s own eval (analogy / WS353 / SimLex) |');
+console.log('|---|---|---|---|---|---|---|---|');
+for (const r of rows as any[]) {
+  const own = r.gensimOwnEval ? `${(100 * r.gensimOwnEval.analogy).toFixed(2)}% / ${r.gensimOwnEval.ws353.toFixed(3)} / ${r.gensimOwnEval.simlex.toFixed(3)}` : '';
+  console.log(`| ${r.who} ${r.mode} | ${Math.round(r.wordsPerSec)} | ${Math.round(r.rawWordsPerSec)} | ${r.seconds.toFixed(1)} | ${(100 * r.analogy).toFixed(2)}% (${r.answered}) | ${r.ws353.toFixed(3)} (${r.ws353Pairs}) | ${r.simlex.toFixed(3)} (${r.simlexPairs}) | ${own} |`);
+}
+const jsonOut = arg('json', '');
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify({date: new Date().toISOString(), tokens, vocab: vocab.size, kept, threads, epochs, rows}, null, 2));

@@ -1,0 +1,128 @@
+import {expect} from 'chai';
+import {expectArraysClose} from '@embedlab/testing';
+import {word2vecKernelModule} from '../../src/trainers/wasm-kernel.js';
+import {axpy, dot, makeKernel, tableSigmoid, type Toy} from './kernel-helpers.js';
+
+const kinds = ['ts', 'wasm'] as const;
+
+describe('word2vec kernels', () => {
+  it('the WebAssembly kernel loads in this runtime', () => {
+    expect(word2vecKernelModule()).to.not.equal(null);
+  });
+
+  for (const kind of kinds) {
+    describe(`${kind} kernel`, () => {
+      it('skip-gram: one sentence [0, 1], window 1, one negative (always word 2) matches the hand-derived update', () => {
+        const w0 = [0.1, -0.2, 0.3, 0.05], w1 = [0.2, 0.1, -0.1, 0.4], w2 = [0.7, 0.7, 0.7, 0.7];
+        let s0 = [0.3, 0.2, -0.1, 0.5], s1 = [-0.2, 0.4, 0.1, 0.3], s2 = [0.1, 0.1, 0.2, -0.3];
+        const toy: Toy = {V: 3, dim: 4, window: 1, negative: 1, table: [2], syn0: [w0, w1, w2], syn1: [s0, s1, s2]};
+        const k = makeKernel(kind, toy, [0, 1]);
+        const alpha = 0.1;
+        const loss = k.train(alpha);
+        // word2vec SG: the input is the context row syn0[context], the output the centre word's syn1 row.
+        // Position 0: centre 0, context 1.
+        let g = (1 - tableSigmoid(dot(w1, s0))) * alpha;
+        let e = s0.map((x) => g * x);
+        let expectedLoss = Math.log(1 + Math.exp(-dot(w1, s0)));
+        s0 = axpy(g, w1, s0);
+        g = (0 - tableSigmoid(dot(w1, s2))) * alpha;
+        expectedLoss += Math.log(1 + Math.exp(dot(w1, s2)));
+        e = axpy(g, s2, e);
+        s2 = axpy(g, w1, s2);
+        const w1New = axpy(1, e, w1);
+        // Position 1: centre 1, context 0.
+        g = (1 - tableSigmoid(dot(w0, s1))) * alpha;
+        expectedLoss += Math.log(1 + Math.exp(-dot(w0, s1)));
+        e = s1.map((x) => g * x);
+        s1 = axpy(g, w0, s1);
+        g = (0 - tableSigmoid(dot(w0, s2))) * alpha;
+        expectedLoss += Math.log(1 + Math.exp(dot(w0, s2)));
+        e = axpy(g, s2, e);
+        s2 = axpy(g, w0, s2);
+        const w0New = axpy(1, e, w0);
+        expectArraysClose(k.syn0(0), w0New, 1e-6);
+        expectArraysClose(k.syn0(1), w1New, 1e-6);
+        expect(k.syn0(2)).to.deep.equal(Array.from(Float32Array.from(w2))); // word 2 is never a context here
+        expectArraysClose(k.syn1(0), s0, 1e-6);
+        expectArraysClose(k.syn1(1), s1, 1e-6);
+        expectArraysClose(k.syn1(2), s2, 1e-6);
+        expect(k.kernel.pairs()).to.equal(2);
+        expect(k.kernel.kept()).to.equal(2);
+        // table loss vs exact -log sigma: within the table's half-bin error per term
+        expect(loss).to.be.closeTo(expectedLoss, 4 * 0.006);
+      });
+
+      it('CBOW: sentence [0, 1, 2], window 1, no negatives: mean of context rows, error added to each', () => {
+        let w = [[0.1, 0.2, 0.3, 0.4], [-0.3, 0.1, 0.2, 0.0], [0.5, -0.1, 0.0, 0.2]];
+        let s = [[0.2, 0.1, -0.2, 0.3], [0.1, 0.3, 0.2, -0.1], [-0.2, 0.2, 0.1, 0.1]];
+        const toy: Toy = {V: 3, dim: 4, window: 1, negative: 0, table: [0], syn0: w, syn1: s, cbow: true};
+        const k = makeKernel(kind, toy, [0, 1, 2]);
+        const alpha = 0.05;
+        k.train(alpha);
+        const sent = [0, 1, 2];
+        for (let pos = 0; pos < 3; pos++) {
+          const ctx = [pos - 1, pos + 1].filter((c) => c >= 0 && c < 3).map((c) => sent[c]!);
+          const h = [0, 1, 2, 3].map((d) => ctx.reduce((acc, c) => acc + w[c]![d]!, 0) / ctx.length);
+          const word = sent[pos]!;
+          const g = (1 - tableSigmoid(dot(h, s[word]!))) * alpha;
+          const e = s[word]!.map((x) => g * x);
+          s = s.map((row, i) => (i === word ? axpy(g, h, row) : row));
+          w = w.map((row, i) => (ctx.includes(i) ? axpy(1, e, row) : row));
+        }
+        for (let i = 0; i < 3; i++) {
+          expectArraysClose(k.syn0(i), w[i]!, 1e-6);
+          expectArraysClose(k.syn1(i), s[i]!, 1e-6);
+        }
+      });
+
+      it('lock mask: a locked input row never changes, its output row still does', () => {
+        const rows = [[0.1, 0.2, 0.3, 0.4], [-0.3, 0.1, 0.2, 0.0], [0.5, -0.1, 0.0, 0.2]];
+        const out = [[0.2, 0.1, -0.2, 0.3], [0.1, 0.3, 0.2, -0.1], [-0.2, 0.2, 0.1, 0.1]];
+        const k = makeKernel(kind, {V: 3, dim: 4, window: 2, negative: 2, table: [0, 1, 2], syn0: rows, syn1: out, lock: [0, 1, 0]}, [0, 1, 2, 1, 0, 2]);
+        k.train(0.1);
+        expect(k.syn0(1)).to.deep.equal(Array.from(Float32Array.from(rows[1]!)));
+        expect(k.syn0(0)).to.not.deep.equal(Array.from(Float32Array.from(rows[0]!)));
+        expect(k.syn1(1)).to.not.deep.equal(Array.from(Float32Array.from(out[1]!)));
+      });
+
+      it('window shrink: positive pairs per position average 2 E[window - b] = window + 1', () => {
+        const n = 10000;
+        const sentence = Array.from({length: n}, (_, i) => i % 2);
+        const z = [0, 0, 0, 0];
+        const k = makeKernel(kind, {V: 2, dim: 4, window: 3, negative: 0, table: [0], syn0: [z, z], syn1: [z, z]}, sentence);
+        k.train(0.01);
+        // uniform b in {0,1,2} -> effective window 3, 2, 1 -> mean pairs 4; sd of the mean ~0.016
+        expect(k.kernel.pairs() / n).to.be.closeTo(4, 0.08);
+      });
+
+      it('subsampling keeps word w with probability keep[w]', () => {
+        const n = 20000;
+        const z = [0, 0, 0, 0];
+        const k = makeKernel(kind, {V: 2, dim: 4, window: 1, negative: 0, table: [0], syn0: [z, z], syn1: [z, z], keep: [0.25, 1.5]}, Array.from({length: n}, (_, i) => i % 2));
+        k.train(0.01);
+        // n/2 always kept + Binomial(n/2, 0.25): mean 12500, sd ~61
+        expect(k.kernel.kept()).to.be.closeTo(n / 2 + n / 8, 300);
+      });
+    });
+  }
+
+  it('TS and WebAssembly kernels give bit-identical vectors (dims 4, 8, 12, 100; SG and CBOW)', () => {
+    for (const dim of [4, 8, 12, 100]) {
+      for (const cbow of [false, true]) {
+        const V = 7;
+        const rnd = (s: number) => Array.from({length: V}, (_, i) => Array.from({length: dim}, (_, d) => Math.sin(s + i * 7.3 + d * 1.7) * 0.3));
+        const toy: Toy = {V, dim, window: 3, negative: 4, table: [0, 1, 1, 2, 3, 3, 3, 4, 5, 6, 6], syn0: rnd(1), syn1: rnd(2), keep: [0.5, 0.9, 1, 1, 0.7, 1, 1], lock: [0, 0, 1, 0, 0, 0, 0], cbow};
+        const sentence = Array.from({length: 300}, (_, i) => (i * i + 3 * i) % V);
+        const a = makeKernel('ts', toy, sentence), b = makeKernel('wasm', toy, sentence);
+        let la = 0, lb = 0;
+        for (let r = 0; r < 3; r++) (la += a.train(0.05)), (lb += b.train(0.05));
+        expect(la, `loss dim ${dim} cbow ${cbow}`).to.equal(lb);
+        expect(a.kernel.getRng()).to.equal(b.kernel.getRng());
+        for (let i = 0; i < V; i++) {
+          expect(a.syn0(i), `syn0 row ${i} dim ${dim} cbow ${cbow}`).to.deep.equal(b.syn0(i));
+          expect(a.syn1(i), `syn1 row ${i} dim ${dim} cbow ${cbow}`).to.deep.equal(b.syn1(i));
+        }
+      }
+    }
+  });
+});

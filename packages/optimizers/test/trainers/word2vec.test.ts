@@ -1,0 +1,107 @@
+import {expect} from 'chai';
+import {createRng, Vocabulary} from '@embedlab/core';
+import {expectThrows} from '@embedlab/testing';
+import {trainWord2Vec} from '../../src/trainers/word2vec.js';
+
+// A toy corpus with structure: two topics whose words co-occur only within their topic.
+function toyCorpus(seed: number, sentences = 300) {
+  const words = Array.from({length: 40}, (_, i) => `${i < 20 ? 'a' : 'b'}${i}`);
+  const vocab = Vocabulary.fromWords(words);
+  const rng = createRng(seed);
+  const out: Int32Array[] = [];
+  for (let s = 0; s < sentences; s++) {
+    const topic = rng.int(2) * 20;
+    out.push(Int32Array.from({length: 12}, () => topic + Math.min(19, Math.floor(-Math.log(1 - rng.float()) * 5))));
+  }
+  return {vocab, sentences: out};
+}
+
+describe('trainWord2Vec', function () {
+  this.timeout(20000);
+  const {vocab, sentences} = toyCorpus(5);
+
+  // 100 words in 5 topics, uniform inside a topic: enough words that the loss is not dominated by repeats.
+  const big = (() => {
+    const v = Vocabulary.fromWords(Array.from({length: 100}, (_, i) => `t${Math.floor(i / 20)}w${i}`));
+    const rng = createRng(11);
+    const s = Array.from({length: 300}, () => {
+      const topic = rng.int(5) * 20;
+      return Int32Array.from({length: 12}, () => topic + rng.int(20));
+    });
+    return {v, s};
+  })();
+
+  for (const mode of ['sg', 'cbow'] as const) {
+    it(`${mode}: per-epoch loss decreases and is reset each epoch (not cumulative)`, async () => {
+      const r = await trainWord2Vec(big.s, big.v, {mode, dim: 16, epochs: 6, sample: 0, alpha: 0.05});
+      const losses = r.history.map((h) => h.meanLoss);
+      expect(losses[5]).to.be.below(losses[0]! * 0.9);
+      // a cumulative total would grow with the epoch; the per-epoch sums stay the same order of magnitude
+      expect(r.history[5]!.loss).to.be.below(r.history[0]!.loss);
+      expect(r.history.every((h) => h.words === 3600)).to.equal(true);
+      expect(r.history[5]!.alpha).to.be.closeTo(1e-4, 1e-12);
+    });
+
+    it(`${mode}: same seed -> bit-identical vectors; another seed differs`, async () => {
+      const a = await trainWord2Vec(sentences, vocab, {mode, dim: 12, epochs: 2, seed: 9});
+      const b = await trainWord2Vec(sentences, vocab, {mode, dim: 12, epochs: 2, seed: 9});
+      const c = await trainWord2Vec(sentences, vocab, {mode, dim: 12, epochs: 2, seed: 10});
+      expect(Buffer.from(a.vectors.data.buffer).equals(Buffer.from(b.vectors.data.buffer))).to.equal(true);
+      expect(Buffer.from(a.vectors.data.buffer).equals(Buffer.from(c.vectors.data.buffer))).to.equal(false);
+    });
+  }
+
+  it('learns the topics: same-topic neighbours are closer than cross-topic ones', async () => {
+    const r = await trainWord2Vec(sentences, vocab, {dim: 16, epochs: 10, sample: 0, alpha: 0.05});
+    const near = r.vectors.nearest('a0', {k: 5}).map((n) => n.word);
+    expect(near.every((w) => w.startsWith('a'))).to.equal(true);
+  });
+
+  it('TS kernel (dim 10, not a multiple of 4) and wasm kernel both run; TS == wasm at dim 12', async () => {
+    const t = await trainWord2Vec(sentences, vocab, {dim: 10, epochs: 1});
+    expect(t.kernel).to.equal('ts');
+    const a = await trainWord2Vec(sentences, vocab, {dim: 12, epochs: 2, kernel: 'ts'});
+    const b = await trainWord2Vec(sentences, vocab, {dim: 12, epochs: 2, kernel: 'wasm'});
+    expect(a.kernel).to.equal('ts');
+    expect(b.kernel).to.equal('wasm');
+    expect(Array.from(a.vectors.data)).to.deep.equal(Array.from(b.vectors.data));
+  });
+
+  it('initial input + lock mask: locked rows come back exactly as given (1 and 2 threads)', async () => {
+    const dim = 8;
+    const init = Float32Array.from({length: vocab.size * dim}, (_, i) => Math.cos(i) * 0.1);
+    for (const threads of [1, 2]) {
+      const r = await trainWord2Vec(sentences, vocab, {dim, epochs: 2, initialInput: init, lockedRows: new Set([0, 3, 25]), threads});
+      for (let i = 0; i < vocab.size; i++) {
+        const same = r.vectors.data.subarray(i * dim, (i + 1) * dim).every((v, k) => v === init[i * dim + k]);
+        expect(same, `row ${i}, threads ${threads}`).to.equal([0, 3, 25].includes(i));
+      }
+    }
+  });
+
+  it('worker threads (Hogwild) train to a similar loss as one thread', async () => {
+    const one = await trainWord2Vec(sentences, vocab, {dim: 16, epochs: 3});
+    const two = await trainWord2Vec(sentences, vocab, {dim: 16, epochs: 3, threads: 2});
+    expect(two.threads).to.equal(2);
+    expect(two.history[2]!.meanLoss).to.be.closeTo(one.history[2]!.meanLoss, 0.1 * one.history[2]!.meanLoss);
+    expect(two.history[2]!.words).to.equal(3600);
+  });
+
+  it('minCount drops rare words from the stream and the output; callbacks record evaluations', async () => {
+    const v = Vocabulary.fromWords(['x', 'y', 'rare']);
+    const s = [Int32Array.from([0, 1, 0, 1, 2, 0, 1, 0, 1, 0])];
+    const seen: number[] = [];
+    const r = await trainWord2Vec(s, v, {dim: 4, epochs: 2, minCount: 2, sample: 0, onEpochEnd: (e, snap) => (seen.push(e.epoch), {rows: snap().size})});
+    expect(r.vectors.words).to.deep.equal(['x', 'y']);
+    expect(r.history[0]!.words).to.equal(9);
+    expect(seen).to.deep.equal([1, 2]);
+    expect(r.history.map((h) => h.eval?.rows)).to.deep.equal([2, 2]);
+  });
+
+  it('bad input is rejected with the position or option named', async () => {
+    await expectThrows(() => trainWord2Vec([[0, 99]], vocab), 'sentence 0, position 1', 'token id 99');
+    await expectThrows(() => trainWord2Vec(sentences, vocab, {window: 0}), 'window must be an integer >= 1');
+    await expectThrows(() => trainWord2Vec(sentences, vocab, {initialInput: new Float32Array(3)}), 'initialInput has 3 values');
+    await expectThrows(() => trainWord2Vec(sentences, vocab, {dim: 10, kernel: 'wasm'}), 'multiple of 4');
+  });
+});

@@ -60,6 +60,7 @@ export interface EngineOutput {
 }
 
 const BLOCK = 32;
+const SUPER = 16;
 
 export async function searchAnalogies(input: EngineInput): Promise<EngineOutput> {
   const {unit, dim, words, wordCount, restricts, questions, method, matmul} = input;
@@ -174,38 +175,48 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
           }
         }
       }
-      const bnd = new Float64Array(nb);
+      // Second level: groups of SUPER blocks, so most of a question's blocks are dismissed 16 at a time.
+      const nsb = Math.ceil(nb / SUPER);
+      const up = (src: Float32Array | Float64Array, rows: number, take: (a: number, b: number) => number) => {
+        const out = new Float64Array(rows * nsb);
+        for (let r = 0; r < rows; r++) {
+          for (let g = 0; g < nsb; g++) {
+            let v = src[r * nb + g * SUPER]!;
+            for (let k = g * SUPER + 1, e = Math.min(nb, (g + 1) * SUPER); k < e; k++) v = take(v, src[r * nb + k]!);
+            out[r * nsb + g] = v;
+          }
+        }
+        return out;
+      };
+      const bmax2 = up(bmax, wordCount, Math.max), bmin2 = up(bmin, wordCount, Math.min);
+      const dmax2 = dmax ? up(dmax, pairs.length, Math.max) : undefined;
+      const lv1: Level = {n: nb, bmax, bmin, dmax};
+      const lv2: Level = {n: nsb, bmax: bmax2, bmin: bmin2, dmax: dmax2};
+      const bnd = new Float64Array(nb), bnd2 = new Float64Array(nsb);
       for (let q = 0; q < nq; q++) {
         const Q = questions[q]!;
         const sa = Q.wa * len, sb = Q.wb * len, sc = Q.wc * len;
-        const ba = Q.wa * nb, bb = Q.wb * nb, bc = Q.wc * nb;
         const k0 = Q.k ?? 0;
-        // Upper bound of every block; the block with the highest bound is scanned first so the threshold
-        // is near its final value before the rest are tested.
+        blockBounds(method, lv2, bnd2, 0, nsb, Q, pairOf[q]!, eps2, k0);
+        // The group with the highest bound is scanned first so the threshold is near its final value
+        // before the rest are tested.
         let top = 0;
-        if (method === '3CosAdd') {
-          const bd = pairOf[q]! * nb;
-          for (let k = 0; k < nb; k++) bnd[k] = dmax![bd + k]! + bmax[bc + k]!;
-        } else if (method === '3CosMul') {
-          const bd = pairOf[q]! * nb;
-          for (let k = 0; k < nb; k++) bnd[k] = dmax![bd + k]! * Math.max(0, 1 + bmax[bc + k]!);
-        } else {
-          for (let k = 0; k < nb; k++) {
-            const num = bmax[bb + k]! - bmin[ba + k]! - k0;
-            bnd[k] = num > 0 ? num / Math.sqrt(Math.max(1e-12, 2 - 2 * bmax[bc + k]!)) : num / 2;
-          }
-        }
-        for (let k = 1; k < nb; k++) if (bnd[k]! > bnd[top]!) top = k;
+        for (let g = 1; g < nsb; g++) if (bnd2[g]! > bnd2[top]!) top = g;
         const st: ScanState = {best: best[q]!, thr: 0, rows: listRows[q]!, scores: listScores[q]!, ex: Q.excluded};
         st.thr = st.best - margin * Math.max(1, Math.abs(st.best));
-        for (let i = -1; i < nb; i++) {
-          const k = i < 0 ? top : i;
-          if (i === top || bnd[k]! < st.thr) continue;
-          stats.blocksScanned++;
-          const x0 = k * BLOCK, x1 = Math.min(len, x0 + BLOCK);
-          if (method === '3CosAdd') scanAdd(S, sa, sb, sc, x0, x1, lo, perm, st, margin);
-          else if (method === '3CosMul') scanMul(S, sa, sb, sc, x0, x1, lo, perm, st, margin, eps2);
-          else scanPair(S, sa, sb, sc, x0, x1, lo, perm, st, margin, k0);
+        for (let i = -1; i < nsb; i++) {
+          const g = i < 0 ? top : i;
+          if (i === top || bnd2[g]! < st.thr) continue;
+          const k1 = Math.min(nb, (g + 1) * SUPER);
+          blockBounds(method, lv1, bnd, g * SUPER, k1, Q, pairOf[q]!, eps2, k0);
+          for (let k = g * SUPER; k < k1; k++) {
+            if (bnd[k]! < st.thr) continue;
+            stats.blocksScanned++;
+            const x0 = k * BLOCK, x1 = Math.min(len, x0 + BLOCK);
+            if (method === '3CosAdd') scanAdd(S, sa, sb, sc, x0, x1, lo, perm, st, margin);
+            else if (method === '3CosMul') scanMul(S, sa, sb, sc, x0, x1, lo, perm, st, margin, eps2);
+            else scanPair(S, sa, sb, sc, x0, x1, lo, perm, st, margin, k0);
+          }
         }
         best[q] = st.best;
       }
@@ -228,6 +239,32 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
     }
   }
   return {shortlist, stats};
+}
+
+interface Level {
+  n: number;
+  bmax: Float32Array | Float64Array;
+  bmin: Float32Array | Float64Array;
+  dmax: Float64Array | undefined;
+}
+
+/** Upper bounds of blocks [from, to) of one level for question Q (see the module comment). */
+function blockBounds(method: AnalogyMethod, lv: Level, out: Float64Array, from: number, to: number, Q: EngineQuestion, pair: number, eps2: number, k0: number): void {
+  const {n, bmax, bmin, dmax} = lv;
+  const bc = Q.wc * n;
+  if (method === '3CosAdd') {
+    const bd = pair * n;
+    for (let k = from; k < to; k++) out[k] = dmax![bd + k]! + bmax[bc + k]!;
+  } else if (method === '3CosMul') {
+    const bd = pair * n;
+    for (let k = from; k < to; k++) out[k] = dmax![bd + k]! * Math.max(0, 1 + bmax[bc + k]!);
+  } else {
+    const ba = Q.wa * n, bb = Q.wb * n;
+    for (let k = from; k < to; k++) {
+      const num = bmax[bb + k]! - bmin[ba + k]! - k0;
+      out[k] = num > 0 ? num / Math.sqrt(Math.max(1e-12, 2 - 2 * bmax[bc + k]!)) : num / 2;
+    }
+  }
 }
 
 interface ScanState {

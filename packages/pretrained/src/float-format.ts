@@ -42,6 +42,8 @@ function tryDigits(a: number, e: number, p: number): boolean {
  */
 function shortestDigits(a: number): boolean {
   const e = Math.floor(Math.log10(a));
+  // Every try must scale by an exact power of ten (|k| <= 22 for p = 1..9); others take the slow path.
+  if (e > 22 || e < -13) return false;
   if (tryDigits(a, e, 6)) {
     // A failed try leaves digitsM/K of the last success.
     for (let p = 5; p >= 1 && tryDigits(a, e, p); p--);

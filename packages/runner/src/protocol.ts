@@ -1,9 +1,11 @@
 /**
- * The evaluation protocol a run used, with a hash that changes whenever anything that affects the
- * numbers changes (preset, restrict, interval settings).
+ * The evaluation protocol a run used, as the evaluators resolve it (every analogy and similarity choice
+ * spelled out), with the evaluators' protocol hash: it changes whenever anything that moves a number
+ * changes (preset, restrict, interval settings).
  */
+import {protocolHash, resolveAnalogyProtocol, resolveSimilarityProtocol} from '@embedlab/evaluators';
+import {protocolSpec} from './components/protocol-spec.js';
 import type {EvaluationConfig} from './experiment.js';
-import {sha256, stableJson} from './run-id.js';
 
 export interface ProtocolInfo {
   name: string;
@@ -12,5 +14,9 @@ export interface ProtocolInfo {
 }
 
 export function protocolInfo(evaluation: EvaluationConfig): ProtocolInfo {
-  return {name: evaluation.protocol, hash: sha256(stableJson(evaluation)).slice(0, 16), settings: evaluation};
+  const spec = protocolSpec(evaluation);
+  const analogy = resolveAnalogyProtocol(spec, 'evaluation');
+  const similarity = resolveSimilarityProtocol(spec, 'evaluation');
+  const bootstrap = {resamples: evaluation.bootstrapSamples, level: evaluation.confidence, method: 'percentile'};
+  return {name: evaluation.protocol, hash: protocolHash({analogy, similarity, bootstrap}), analogy, similarity, bootstrap};
 }

@@ -2,14 +2,20 @@
  * The only place components are wired into the runner (vega/index.js `extend(transforms, ...)`). Every
  * name an experiment config can use is listed here, explicitly; nothing scans directories.
  */
+import {bats} from './components/bats.js';
+import {continuedSgns} from './components/continued-sgns.js';
+import {googleAnalogy} from './components/google-analogy.js';
+import {pretrainedVectors} from './components/pretrained-vectors.js';
+import {randomVectors} from './components/random-vectors.js';
+import {similarity} from './components/similarity.js';
 import {textClassifier} from './components/text-classifier.js';
 import {Registry} from './registry.js';
 import type {Evaluator, Registries, Task, VectorsBuilder} from './registries-type.js';
 
 export function createRegistries(): Registries {
   return {
-    vectors: new Registry<VectorsBuilder>('vectors').register(),
-    evaluator: new Registry<Evaluator>('evaluator').register(),
+    vectors: new Registry<VectorsBuilder>('vectors').register(pretrainedVectors, randomVectors, continuedSgns),
+    evaluator: new Registry<Evaluator>('evaluator').register(googleAnalogy, bats, similarity),
     task: new Registry<Task>('task').register(textClassifier),
   };
 }

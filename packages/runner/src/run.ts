@@ -15,7 +15,7 @@
  */
 import {join} from 'node:path';
 import {cpus, platform, arch} from 'node:os';
-import {ConfigError, cacheDir, dataDir, deriveSeed, describeBackend, initBackend} from '@embedlab/core';
+import {ConfigError, cacheDir, dataDir, deriveSeed, initBackend} from '@embedlab/core';
 import type {BuildContext} from './context.js';
 import type {ExperimentConfig} from './experiment.js';
 import {loadExperiment} from './load-experiment.js';
@@ -79,7 +79,7 @@ export async function runExperiment(rt: Runtime, name: string, options: RunOptio
   };
   const backend = await initBackend(rt.env.EMBEDLAB_BACKEND ?? rt.env.TF_BACKEND);
   const data = dataDir(rt.env);
-  say(`exp run ${config.name}: ${describeBackend(backend)}; data ${data ?? '(EMBEDLAB_DATA_DIR not set)'}; run ${runId}`);
+  say(`exp run ${config.name}: backend ${backend.name} (tfjs ${backend.tfjsVersion}); data ${data ?? '(EMBEDLAB_DATA_DIR not set)'}; run ${runId}`);
 
   const folder = new RunFolder(experimentDir, runId);
   const onSignal = (signal: NodeJS.Signals) => {

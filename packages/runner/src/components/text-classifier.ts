@@ -5,14 +5,15 @@
  * vectors fine-tuned inside the classifier. Reports held-out accuracy / precision / recall / F1 with
  * bootstrap intervals, and how far the fine-tuned rows drifted from their start.
  */
-import {ConfigError, Vocabulary, createRng, deriveSeed, type WordVectors} from '@embedlab/core';
+import {ConfigError, Vocabulary, deriveSeed} from '@embedlab/core';
+import {bootstrapInterval} from '@embedlab/evaluators';
+import {alignToVocabulary} from '@embedlab/pretrained';
 import {collect, openCorpus, tokenize, trainTestSplit} from '@embedlab/corpora';
 import {cosineDrift, evaluateClassifier, summarize, trainTextClassifier} from '@embedlab/optimizers';
 import {z} from 'zod';
 import type {MetricRow} from '../metric-row.js';
 import type {Task} from '../registries-type.js';
 import {defineComponent} from '../registry.js';
-import {bootstrapInterval} from './bootstrap.js';
 
 export const textClassifierParams = z.object({
   /** A labelled corpus. */
@@ -34,27 +35,6 @@ export const textClassifierParams = z.object({
 });
 
 export type TextClassifierParams = z.output<typeof textClassifierParams>;
-
-/** Rows of the vocabulary in the init vectors (exact word match), else seeded uniform(±scale). */
-export function initFromVectors(vocab: Vocabulary, vectors: WordVectors, seed: number, scale = 0.05): {table: Float32Array; found: number; mask: Uint8Array} {
-  const dim = vectors.dim;
-  const table = new Float32Array(vocab.size * dim);
-  const rng = createRng(seed);
-  let found = 0;
-  const mask = new Uint8Array(vocab.size);
-  for (let id = 0; id < vocab.size; id++) {
-    const row = vectors.vector(vocab.token(id));
-    if (id === vocab.padId) continue; // padding stays zero
-    if (row) {
-      table.set(row, id * dim);
-      mask[id] = 1;
-      found++;
-    } else {
-      for (let j = 0; j < dim; j++) table[id * dim + j] = (rng.float() * 2 - 1) * scale;
-    }
-  }
-  return {table, found, mask};
-}
 
 export const textClassifier = defineComponent({
   kind: 'task',
@@ -85,10 +65,12 @@ export const textClassifier = defineComponent({
       for (const name of chosen) {
         const arm = arms.get(name);
         if (!arm) throw new ConfigError(`${ctx.path}.arms`, `no arm "${name}" in this experiment (arms: ${[...arms.keys()].join(', ')})`);
-        const {table, found, mask} = initFromVectors(vocab, arm.vectors, deriveSeed(ctx.seed, `init:${name}`));
-        rows.push({arm: name, task: 'downstream', dataset: p.corpus, section: 'init', metric: 'coverage', value: found / (vocab.size - 1), n: vocab.size - 1, exact: true});
-        variants.push({arm: name, section: 'frozen', init: table, trainable: false, dim: arm.vectors.dim});
-        variants.push({arm: name, section: 'fine-tuned', init: table, mask, trainable: true, dim: arm.vectors.dim});
+        // Rows without a vector: random draws matching the vectors' per-dimension mean and spread.
+        const aligned = alignToVocabulary(vocab, arm.vectors, {oov: 'random', seed: deriveSeed(ctx.seed, `init:${name}`), listMissing: 0});
+        const c = aligned.coverage;
+        rows.push({arm: name, task: 'downstream', dataset: p.corpus, section: 'init', metric: 'coverage', value: c.ratio, n: c.total, exact: true});
+        variants.push({arm: name, section: 'frozen', init: aligned.matrix, trainable: false, dim: arm.vectors.dim});
+        variants.push({arm: name, section: 'fine-tuned', init: aligned.matrix, mask: aligned.lockMask, trainable: true, dim: arm.vectors.dim});
       }
       const dim = variants[0]?.dim ?? 100;
       if (p.scratch) variants.unshift({arm: 'scratch', section: 'trained', trainable: true, dim});
@@ -117,8 +99,10 @@ export const textClassifier = defineComponent({
         const m = evaluateClassifier(predicted, test.labels);
         const statOf = (key: 'accuracy' | 'f1') => (idx: Int32Array) =>
           evaluateClassifier(Array.from(idx, (i) => predicted[i] as number), Array.from(idx, (i) => test.labels[i] as number))[key];
-        const interval = (key: 'accuracy' | 'f1') =>
-          bootstrapInterval(n, statOf(key), {samples: bootstrapSamples, confidence, seed: deriveSeed(seed, `bootstrap:${key}`)});
+        const interval = (key: 'accuracy' | 'f1') => {
+          const i = bootstrapInterval(n, statOf(key), {resamples: bootstrapSamples, level: confidence, seed: deriveSeed(seed, `bootstrap:${key}`)});
+          return {lo: i.low, hi: i.high};
+        };
         rows.push({arm: v.arm, task: 'downstream', dataset: p.corpus, section: v.section, metric: 'accuracy', value: m.accuracy, ...interval('accuracy'), n});
         rows.push({arm: v.arm, task: 'downstream', dataset: p.corpus, section: v.section, metric: 'f1', value: m.f1, ...interval('f1'), n});
         rows.push({arm: v.arm, task: 'downstream', dataset: p.corpus, section: v.section, metric: 'precision', value: m.precision, n, detail: true});

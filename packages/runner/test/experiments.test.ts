@@ -1,0 +1,51 @@
+/**
+ * Every committed experiment validates against the real registries (the vega-lite examples test, STYLE.md
+ * section 8): configs, component names and params stay in step with the code.
+ */
+import {readdirSync} from 'node:fs';
+import {join, resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {expect} from 'chai';
+import {runCli} from '../src/cli/run-cli.js';
+import {registries} from '../src/registries.js';
+
+const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+const EXPERIMENTS = join(ROOT, 'experiments');
+
+describe('experiments/', () => {
+  const names = readdirSync(EXPERIMENTS, {withFileTypes: true}).filter((d) => d.isDirectory()).map((d) => d.name);
+
+  it('holds random, glove-init, fine-tuned and compare, each with a README', () => {
+    expect(names).to.include.members(['random', 'glove-init', 'fine-tuned', 'compare']);
+    for (const n of names) expect(readdirSync(join(EXPERIMENTS, n)).sort(), n).to.deep.equal(['README.md', 'experiment.ts']);
+  });
+
+  for (const name of ['random', 'glove-init', 'fine-tuned', 'compare']) {
+    it(`${name} validates with every default filled in`, async () => {
+      let out = '';
+      let err = '';
+      const code = await runCli(['validate', name], {
+        cwd: ROOT,
+        env: {PATH: process.env.PATH, HOME: process.env.HOME},
+        registries,
+        stdout: {write: (s: string) => (out += s)},
+        stderr: {write: (s: string) => (err += s)},
+      });
+      expect(code, err).to.equal(0);
+      const config = JSON.parse(out);
+      expect(config.name).to.equal(name);
+      expect(config.evaluation.protocol).to.equal('gensim');
+      expect(config.evaluators.map((e: {type: string}) => e.type)).to.deep.equal(['google-analogy', 'bats', 'similarity']);
+    });
+  }
+
+  it('compare runs exactly the arms of the single-arm experiments', async () => {
+    const arms = async (name: string) => {
+      let out = '';
+      await runCli(['validate', name], {cwd: ROOT, env: {}, registries, stdout: {write: (s: string) => (out += s)}, stderr: {write: () => true}});
+      return JSON.parse(out).arms;
+    };
+    const compare = await arms('compare');
+    expect(compare).to.deep.equal([...(await arms('random')), ...(await arms('glove-init')), ...(await arms('fine-tuned'))]);
+  });
+});

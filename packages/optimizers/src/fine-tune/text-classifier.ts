@@ -174,13 +174,13 @@ export async function trainTextClassifier(options: TextClassifierOptions): Promi
     head.weights = head.weights.slice();
     head.bias = head.bias.slice();
     const config: Record<string, unknown> = {
-      vocabSize, dim, numClasses, epochs, batchSize, trainable, seed, paddingIdx: options.paddingIdx ?? null,
+      arm: armName(options), vocabSize, dim, numClasses, epochs, batchSize, trainable, seed, paddingIdx: options.paddingIdx ?? null,
       init: options.init ? 'given' : `uniform(±${options.initScale ?? 0.05})`, lockedRows: options.lockMask ? count(options.lockMask) : 0,
       optimizer: tableOpt ? tableOpt.config() : {...spec, frozen: true}, headLearningRate: headLr, backend: tf.getBackend(),
       embeddingPath: 'core EmbedlabEmbedding host table + sparseGradient, @embedlab/optimizers row-sparse step', head: outputs === 1 ? 'tfjs dense + sigmoid' : 'tfjs dense + softmax',
     };
     const vectors = options.words
-      ? new WordVectors(options.words, table, dim, {meta: {source: 'text-classifier', arm: armName(options), ...config}})
+      ? new WordVectors(options.words, table, dim, {meta: {source: 'text-classifier', ...config}})
       : undefined;
     const predictProba = (d: readonly Int32Array[]) => predictWith(table, dim, head, outputs, numClasses, d, paddingIdx);
     const predict = (d: readonly Int32Array[]) => argmaxRows(predictProba(d), numClasses);

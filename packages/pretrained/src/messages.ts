@@ -34,6 +34,7 @@ export const messages = {
     `zip entry ${q(entry)} would be written outside the target directory ${target}; refusing to extract this archive`,
   badWord: (word: string, what: string) => `word ${q(word)} cannot be written to ${what}: it contains a space, tab or newline`,
   emptyWord: (row: number) => `row ${row} has an empty word, which no vector format can hold`,
+  lineEmptyWord: () => 'line starts with a space or tab: its word is empty',
   sha256Mismatch: (file: string, expected: string, got: string) =>
     `sha256 of ${file} is ${got}, expected ${expected}; the download is corrupt or the file was replaced. Delete it and retry`,
   httpStatus: (url: string, status: number) => `GET ${url} answered HTTP ${status}`,

@@ -6,12 +6,14 @@
  * the header, or estimated from the file size for GloVe) -> wrap as WordVectors with provenance in `meta`.
  * Peak memory is the matrix (plus at most ~5% spare rows), the words and one chunk.
  */
+import {availableParallelism} from 'node:os';
 import {resolve} from 'node:path';
 import {ArgumentError, DataError, WordVectors} from '@embedlab/core';
 import {BinaryScanner} from './binary-scanner.js';
 import {openByteSource} from './byte-source.js';
 import {resolveFormat, type FormatOption, type VectorFormat} from './detect-format.js';
 import {messages} from './messages.js';
+import {readTextParallel, type ParallelJob} from './parallel-text.js';
 import {RowStore, type DuplicateRule} from './row-store.js';
 import {TextScanner} from './text-scanner.js';
 
@@ -43,6 +45,13 @@ export interface ReadOptions {
   member?: string;
   /** Text files whose words contain spaces (GloVe 840B): the last `dim` tokens are the values. */
   wordsWithSpaces?: boolean;
+  /**
+   * Threads for large plain text files (GloVe, word2vec/fastText text of 32 MiB or more, read without
+   * limit, vocabulary, sha256 or duplicates: 'error'). __Default:__ min(2, available cores).
+   */
+  threads?: number;
+  /** @internal Smallest file read in parallel (tests lower it to exercise the parallel path). */
+  parallelMinBytes?: number;
   /** @internal Read size in bytes (tests use tiny chunks to cross line boundaries). __Default:__ 16 MiB. */
   chunkBytes?: number;
   /** Called after every chunk. */
@@ -71,6 +80,9 @@ export interface ReadMeta {
 }
 
 const CHUNK = 16 << 20;
+/** Files smaller than this are read on one thread (starting workers costs more than it saves). */
+const PARALLEL_MIN_BYTES = 32 << 20;
+const HEADER = /^[ \t]*(\d+)[ \t]+(\d+)[ \t]*\r?$/;
 const MAX_LINE = 1 << 30;
 
 export async function readVectors(path: string, options: ReadOptions = {}): Promise<WordVectors> {
@@ -99,6 +111,36 @@ export async function readVectors(path: string, options: ReadOptions = {}): Prom
     if (have >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start = 3; // UTF-8 BOM
     const fmt = resolveFormat(format, buf.subarray(start, have), path);
     const store = new RowStore(path, {keep, duplicates: options.duplicates ?? 'keep-first', limit});
+    const threads = options.threads ?? Math.min(2, availableParallelism());
+    const parallel =
+      threads > 1 &&
+      fmt !== 'word2vec-binary' &&
+      source.container === 'plain' &&
+      source.fileBytes >= (options.parallelMinBytes ?? PARALLEL_MIN_BYTES) &&
+      limit === Infinity &&
+      keep === undefined &&
+      store.rules.duplicates === 'keep-first' &&
+      !options.sha256 &&
+      !options.wordsWithSpaces
+        ? planParallel(buf, start, have, fmt, path, source.fileBytes, threads, encodingErrors)
+        : undefined;
+    if (parallel) {
+      const r = await readTextParallel(parallel);
+      store.dim = parallel.dim;
+      store.data = r.data;
+      store.rows = r.rowsSeen;
+      store.capacity = r.rowsSeen;
+      store.rowsSeen = r.rowsSeen;
+      for (const w of r.words) store.words.push(w);
+      return finish(store, {
+        path: resolve(path),
+        format: fmt,
+        container: `${source.container}, ${threads} threads`,
+        ...(parallel.headerRows >= 0 ? {headerRows: parallel.headerRows} : {}),
+        replacedWords: r.replacedWords,
+        fileBytes: source.fileBytes,
+      });
+    }
     const scanner =
       fmt === 'word2vec-binary'
         ? new BinaryScanner(path, store, encodingErrors)
@@ -127,35 +169,17 @@ export async function readVectors(path: string, options: ReadOptions = {}): Prom
       await fill();
     }
     scanner.finish();
-    let vectors: WordVectors | undefined;
-    try {
-      vectors = new WordVectors(store.words, store.finish(), store.dim, {checkFinite: false});
-    } catch (error) {
-      // The one expected failure is a repeated word (keep-first does not look words up while scanning).
-      if (!(error instanceof ArgumentError)) throw error;
-      store.dropRepeats();
-      if (store.duplicates === 0) throw error;
-    }
-    vectors ??= new WordVectors(store.words, store.finish(), store.dim, {checkFinite: false});
     const sha256 = eof ? source.sha256() : undefined;
-    const meta: ReadMeta = {
+    return finish(store, {
       path: resolve(path),
       format: fmt,
       container: source.container,
-      rows: store.rows,
-      dim: store.dim,
-      rowsRead: store.rowsSeen,
       ...(scanner.headerRows >= 0 ? {headerRows: scanner.headerRows} : {}),
-      duplicates: store.duplicates,
-      duplicateExamples: store.duplicateExamples,
-      filteredOut: store.skipped,
       ...(limit === Infinity ? {} : {limit}),
       replacedWords: scanner.replacedWords,
       fileBytes: source.fileBytes,
       ...(sha256 === undefined ? {} : {sha256}),
-    };
-    Object.assign(vectors.meta, meta);
-    return vectors;
+    });
   } finally {
     source.close();
   }
@@ -165,4 +189,61 @@ function toMembership(v: ReadOptions['vocabulary']): {has(word: string): boolean
   if (v === undefined) return undefined;
   if (typeof (v as {has?: unknown}).has === 'function') return v as {has(word: string): boolean};
   return new Set(v as Iterable<string>);
+}
+
+/** WordVectors from a filled store, dropping repeated words (keep-first) when there are any. */
+function finish(store: RowStore, meta: Omit<ReadMeta, 'rows' | 'dim' | 'rowsRead' | 'duplicates' | 'duplicateExamples' | 'filteredOut'>): WordVectors {
+  let vectors: WordVectors | undefined;
+  try {
+    vectors = new WordVectors(store.words, store.finish(), store.dim, {checkFinite: false});
+  } catch (error) {
+    // The one expected failure is a repeated word (keep-first does not look words up while scanning).
+    if (!(error instanceof ArgumentError)) throw error;
+    store.dropRepeats();
+    if (store.duplicates === 0) throw error;
+  }
+  vectors ??= new WordVectors(store.words, store.finish(), store.dim, {checkFinite: false});
+  const full: ReadMeta = {
+    ...meta,
+    rows: store.rows,
+    dim: store.dim,
+    rowsRead: store.rowsSeen,
+    duplicates: store.duplicates,
+    duplicateExamples: store.duplicateExamples,
+    filteredOut: store.skipped,
+  };
+  Object.assign(vectors.meta, full);
+  return vectors;
+}
+
+/**
+ * The parallel job for a plain text file, from its first bytes: the header (word2vec) or the first line's
+ * value count (GloVe). Undefined when the start of the file is unusual (the single-thread path then reads
+ * it and reports any problem exactly).
+ */
+function planParallel(
+  b: Buffer,
+  start: number,
+  have: number,
+  fmt: VectorFormat,
+  path: string,
+  fileBytes: number,
+  threads: number,
+  encodingErrors: 'strict' | 'replace',
+): ParallelJob | undefined {
+  const nl = b.indexOf(10, start);
+  if (nl < 0 || nl >= have) return undefined;
+  const first = b.toString('latin1', start, nl);
+  if (fmt === 'word2vec') {
+    const m = HEADER.exec(first);
+    if (!m || !(Number(m[2]) > 0)) return undefined;
+    const dim = Number(m[2]);
+    return {path, fileBytes, dataStart: nl + 1, lineBase: 1, dim, headerRows: Number(m[1]), threads, encodingErrors, why: `the header says dim ${dim}`};
+  }
+  const line = first.trimEnd();
+  if (line === '' || line.startsWith(' ') || line.startsWith('\t')) return undefined;
+  const sp = line.indexOf(' ');
+  if (sp < 0) return undefined;
+  const dim = line.slice(sp).trim().split(/[ \t]+/).length;
+  return {path, fileBytes, dataStart: start, lineBase: 0, dim, headerRows: -1, threads, encodingErrors, why: 'the first line has that many'};
 }

@@ -21,7 +21,7 @@ const GROWTH = 1.25;
 
 export class RowStore {
   dim = 0;
-  data = new Float32Array(0);
+  data: Float32Array = new Float32Array(0);
   capacity = 0;
   rows = 0;
   readonly words: string[] = [];

@@ -122,34 +122,18 @@ export class TextScanner {
       store.init(Number(m[2]), this.headerRows, true);
       return;
     }
-    if (b[ls] === 32 || b[ls] === 9) throw new DataError(file, line, messages.emptyWord(store.rowsSeen + 1));
-    let wordEnd = b.indexOf(32, ls);
-    if (wordEnd < 0 || wordEnd > e) wordEnd = e;
-    const tail = b.toString('latin1', wordEnd, e).trim();
-    let values = tail === '' ? [] : tail.split(/[ \t]+/);
-    if (this.#s.wordsWithSpaces && store.dim > 0 && values.length > store.dim) {
-      // The word is all but the last dim tokens; find its end in bytes by walking back over them.
-      let q = e;
-      for (let t = 0; t < store.dim; t++) {
-        while (b[q - 1] !== 32 && b[q - 1] !== 9) q--;
-        while (b[q - 1] === 32 || b[q - 1] === 9) q--;
-      }
-      wordEnd = q;
-      values = values.slice(values.length - store.dim);
-    }
-    const word = this.#decodeWord(b, ls, wordEnd, line);
-    if (values.length === 0) throw new DataError(file, line, messages.missingValues());
-    if (store.dim === 0) store.init(values.length, this.#estimateRows(b, ls, stop));
-    if (values.length !== store.dim) throw new DataError(file, line, messages.wrongValueCount(word, values.length, store.dim, this.#why()));
-    if (this.headerRows >= 0 && store.rowsSeen >= this.headerRows) throw new DataError(file, line, messages.headerTooManyRows(this.headerRows));
-    const parsed = new Float32Array(values.length);
-    values.forEach((token, k) => {
-      const v = parseFloat32Token(token);
-      if (typeof v === 'string') {
-        throw new DataError(file, line, v === 'syntax' ? messages.notANumber(word, k + 1, token) : messages.nonFinite(word, k + 1, token));
-      }
-      parsed[k] = v;
+    const got = parseSlowLine(b, ls, e, {
+      file,
+      line,
+      dim: store.dim,
+      why: this.#why(),
+      encodingErrors: this.#s.encodingErrors,
+      wordsWithSpaces: this.#s.wordsWithSpaces,
     });
+    if (got.replaced) this.replacedWords++;
+    const {word, values: parsed} = got;
+    if (store.dim === 0) store.init(parsed.length, this.#estimateRows(b, ls, stop));
+    if (this.headerRows >= 0 && store.rowsSeen >= this.headerRows) throw new DataError(file, line, messages.headerTooManyRows(this.headerRows));
     const o = store.admit(word, line);
     if (o >= 0) store.data.set(parsed, o);
   }
@@ -164,20 +148,70 @@ export class TextScanner {
     if (lines === 0) return 1024;
     return Math.ceil((total / ((end - ls) / lines)) * 1.03) + 64;
   }
+}
 
-  #decodeWord(b: Buffer, s: number, e: number, line: number): string {
-    let ascii = true;
-    for (let i = s; i < e; i++) if ((b[i] as number) >= 128) ascii = false;
-    if (ascii) return b.toString('latin1', s, e);
-    if (!isUtf8(b.subarray(s, e))) {
-      if (this.#s.encodingErrors === 'strict') {
-        const hex = [...b.subarray(s, Math.min(e, s + 24))].map((x) => x.toString(16).padStart(2, '0')).join(' ');
-        throw new DataError(this.#s.file, line, messages.badUtf8(hex));
-      }
-      this.replacedWords++;
+export interface SlowLineContext {
+  file: string;
+  /** 1-based line number, for messages. */
+  line: number;
+  /** Expected values per line; 0 when not known yet (the first line sets it). */
+  dim: number;
+  /** Why dim is what it is, for messages. */
+  why: string;
+  encodingErrors: 'strict' | 'replace';
+  wordsWithSpaces: boolean;
+}
+
+/**
+ * One non-blank line b[ls, e) (trailing whitespace already cut) parsed the general way: word, values via
+ * `parseFloat32Token`, and every error with file and line. Used for the first line, for the lines the fast
+ * loop does not take, and for the lines the parallel reader's workers defer.
+ */
+export function parseSlowLine(b: Buffer, ls: number, e: number, ctx: SlowLineContext): {word: string; values: Float32Array; replaced: boolean} {
+  const {file, line, dim} = ctx;
+  if (b[ls] === 32 || b[ls] === 9) throw new DataError(file, line, messages.lineEmptyWord());
+  let wordEnd = b.indexOf(32, ls);
+  if (wordEnd < 0 || wordEnd > e) wordEnd = e;
+  const tail = b.toString('latin1', wordEnd, e).trim();
+  let values = tail === '' ? [] : tail.split(/[ \t]+/);
+  if (ctx.wordsWithSpaces && dim > 0 && values.length > dim) {
+    // The word is all but the last dim tokens; find its end in bytes by walking back over them.
+    let q = e;
+    for (let t = 0; t < dim; t++) {
+      while (b[q - 1] !== 32 && b[q - 1] !== 9) q--;
+      while (b[q - 1] === 32 || b[q - 1] === 9) q--;
     }
-    return b.toString('utf8', s, e);
+    wordEnd = q;
+    values = values.slice(values.length - dim);
   }
+  const {word, replaced} = decodeWord(b, ls, wordEnd, ctx);
+  if (values.length === 0) throw new DataError(file, line, messages.missingValues());
+  if (dim > 0 && values.length !== dim) throw new DataError(file, line, messages.wrongValueCount(word, values.length, dim, ctx.why));
+  const parsed = new Float32Array(values.length);
+  values.forEach((token, k) => {
+    const v = parseFloat32Token(token);
+    if (typeof v === 'string') {
+      throw new DataError(file, line, v === 'syntax' ? messages.notANumber(word, k + 1, token) : messages.nonFinite(word, k + 1, token));
+    }
+    parsed[k] = v;
+  });
+  return {word, values: parsed, replaced};
+}
+
+/** A word's bytes as a string: strict UTF-8 (an error naming the line) or with U+FFFD replacement. */
+function decodeWord(b: Buffer, s: number, e: number, ctx: Pick<SlowLineContext, 'file' | 'line' | 'encodingErrors'>): {word: string; replaced: boolean} {
+  let ascii = true;
+  for (let i = s; i < e; i++) if ((b[i] as number) >= 128) ascii = false;
+  if (ascii) return {word: b.toString('latin1', s, e), replaced: false};
+  let replaced = false;
+  if (!isUtf8(b.subarray(s, e))) {
+    if (ctx.encodingErrors === 'strict') {
+      const hex = [...b.subarray(s, Math.min(e, s + 24))].map((x) => x.toString(16).padStart(2, '0')).join(' ');
+      throw new DataError(ctx.file, ctx.line, messages.badUtf8(hex));
+    }
+    replaced = true;
+  }
+  return {word: b.toString('utf8', s, e), replaced};
 }
 
 /**

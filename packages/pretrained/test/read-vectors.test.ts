@@ -201,7 +201,7 @@ describe('readVectors', () => {
       ['header promises more rows', '3 2\na 1 2\nb 1 2\n', ['header promises 3 rows but the file ends after 2']],
       ['header promises fewer rows', '1 2\na 1 2\nb 1 2\n', [':3', 'header promises 1 rows but the file has more']],
       ['bad header', '2 x\na 1 2\n', ['"2 x"', '"<rows> <dim>"']],
-      ['empty word', 'a 1 2\n 1 2\n', [':2', 'empty word']],
+      ['empty word', 'a 1 2\n 1 2\n', [':2', 'its word is empty']],
     ];
     for (const [name, content, fragments] of cases) {
       it(name, async () => {

@@ -1,0 +1,64 @@
+import {createRng} from '@embedlab/core';
+import {expect} from 'chai';
+import {readVectors, type ReadOptions} from '../src/read-vectors.js';
+import {fixture, useTmpDir} from './helpers/tmp.js';
+
+/** The parallel reader must give exactly what the single-thread reader gives: rows, bits, meta, errors. */
+async function both(path: string, options: ReadOptions = {}) {
+  const run = async (threads: number) => {
+    try {
+      const v = await readVectors(path, {...options, threads, parallelMinBytes: 0});
+      return {words: v.words, bits: Array.from(new Uint32Array(v.data.buffer, v.data.byteOffset, v.data.length)), meta: v.meta};
+    } catch (error) {
+      return {error: (error as Error).message};
+    }
+  };
+  return {one: await run(1), many: await run(3)};
+}
+
+describe('parallel text reader', () => {
+  const tmp = useTmpDir();
+
+  it('matches the single-thread reader on odd lines: non-ASCII words, exponents, blank lines, CRLF, repeats', async () => {
+    const rng = createRng(9);
+    const lines: string[] = [];
+    for (let r = 0; r < 400; r++) {
+      const word = r % 37 === 0 ? `mot${r}é` : r % 101 === 5 ? 'again' : `w${r}`;
+      const vals = Array.from({length: 4}, (_, j) => (j === 2 && r % 13 === 0 ? `${(rng.float() * 9).toFixed(3)}e-${rng.int(30)}` : (rng.float() * 2 - 1).toFixed(rng.int(8))));
+      lines.push(`${word} ${vals.join(r % 7 === 0 ? '  ' : ' ')}${r % 11 === 0 ? ' \r' : ''}`);
+      if (r % 50 === 0) lines.push('');
+    }
+    const path = tmp.file('odd.txt', lines.join('\n') + '\n');
+    const {one, many} = await both(path);
+    expect(one).to.not.have.property('error');
+    expect(many.words).to.deep.equal(one.words);
+    expect(many.bits).to.deep.equal(one.bits);
+    expect(many.meta).to.include({rows: (one.meta as {rows: number}).rows, duplicates: 3, rowsRead: 400});
+    expect(many.meta?.container).to.equal('plain, 3 threads');
+  });
+
+  it('word2vec text with header, and fixtures', async () => {
+    for (const f of ['tiny.w2v.txt', 'tiny.glove.txt', 'tiny-crlf.vec', 'duplicates.glove.txt']) {
+      const {one, many} = await both(fixture(f));
+      expect(many.words, f).to.deep.equal(one.words);
+      expect(many.bits, f).to.deep.equal(one.bits);
+    }
+  });
+
+  it('reports the same errors (file and line)', async () => {
+    const body = Array.from({length: 60}, (_, r) => `w${r} ${r} ${r + 1}`);
+    const cases: [string, string][] = [
+      ['count.txt', [...body.slice(0, 40), 'bad 1 2 3', ...body.slice(40)].join('\n')],
+      ['nan.txt', [...body.slice(0, 50), 'bad 1 nan', ...body.slice(50)].join('\n')],
+      ['utf8.txt', [...body.slice(0, 30), 'caf\xe9 1 2', ...body.slice(30)].join('\n')],
+      ['few.w2v.txt', ['61 2', ...body].join('\n')],
+      ['many.w2v.txt', ['59 2', ...body].join('\n')],
+    ];
+    for (const [name, content] of cases) {
+      const path = tmp.file(name, Buffer.from(content, 'latin1'));
+      const {one, many} = await both(path);
+      expect(one, name).to.have.property('error');
+      expect(many, name).to.deep.equal(one);
+    }
+  });
+});

@@ -95,7 +95,8 @@ export async function readVectors(path: string, options: ReadOptions = {}): Prom
   const source = await openByteSource(path, {sha256: options.sha256 ?? false, ...(options.member === undefined ? {} : {member: options.member})});
   try {
     const chunk = options.chunkBytes ?? Math.min(CHUNK, Math.max(source.totalBytes, 1 << 16));
-    let buf = Buffer.allocUnsafe(chunk + 1);
+    // Sniff the format on the first MiB; the full chunk buffer is only allocated for a single-thread read.
+    let buf = Buffer.allocUnsafe(Math.min(chunk, 1 << 20) + 1);
     let have = 0;
     let eof = false;
     let scanned = 0;
@@ -140,6 +141,12 @@ export async function readVectors(path: string, options: ReadOptions = {}): Prom
         replacedWords: r.replacedWords,
         fileBytes: source.fileBytes,
       });
+    }
+    if (buf.length < chunk + 1) {
+      const full = Buffer.allocUnsafe(chunk + 1);
+      buf.copy(full, 0, 0, have);
+      buf = full;
+      await fill();
     }
     const scanner =
       fmt === 'word2vec-binary'

@@ -25,14 +25,20 @@ export interface BackendInfo {
 
 let current: Promise<BackendInfo> | undefined;
 let currentRequest: string | undefined;
+let currentName: string | undefined;
 
-/** Initialise (once) and return the backend. Later calls with the same preference return the same info. */
-export function initBackend(prefer: string | undefined = process.env.EMBEDLAB_BACKEND ?? process.env.TF_BACKEND): Promise<BackendInfo> {
+/**
+ * Initialise (once) and return the backend. Later calls with the same preference return the same info,
+ * unless something switched the tfjs backend in between (then it is selected again).
+ */
+export async function initBackend(prefer: string | undefined = process.env.EMBEDLAB_BACKEND ?? process.env.TF_BACKEND): Promise<BackendInfo> {
   const key = prefer ?? '';
-  if (current && currentRequest === key) return current;
+  if (current && currentRequest === key && currentName !== undefined && tf.getBackend() === currentName) return current;
   currentRequest = key;
   current = select(prefer);
-  return current;
+  const info = await current;
+  currentName = info.tf.getBackend();
+  return info;
 }
 
 async function select(prefer: string | undefined): Promise<BackendInfo> {

@@ -1,14 +1,16 @@
 /**
  * Reading a large plain text vector file (GloVe, word2vec/fastText text) on several threads.
  *
- *   1. split the data bytes into one range per thread, at line starts;
- *   2. each worker counts the lines of its range; the main thread then knows every range's first row and
- *      allocates one SharedArrayBuffer of exactly (all lines) x dim float32;
- *   3. each worker parses its range straight into its rows of that buffer with the same fast loop as the
- *      single-threaded scanner. A line the fast loop does not take (blank, non-ASCII word, exponent, bad
- *      value...) is *deferred*: its row is left empty and its byte range sent back;
- *   4. the main thread parses the deferred lines with `parseSlowLine` (exact errors with file and line),
- *      checks the header, and closes the gaps left by blank lines in place.
+ *   1. split the data bytes into blocks (6 per thread) at line starts;
+ *   2. every thread (this one included) claims blocks with Atomics.add and counts their lines; then this
+ *      thread knows each block's first row and allocates one SharedArrayBuffer of exactly (all lines) x dim
+ *      float32;
+ *   3. every thread claims blocks again and parses each straight into its rows with the same fast loop as
+ *      the single-threaded scanner. Claiming keeps a thread slowed by other load from holding everyone up.
+ *      A line the fast loop does not take (blank, non-ASCII word, exponent, bad value...) is *deferred*:
+ *      its row is left empty and its byte range sent back;
+ *   4. this thread parses the deferred lines with `parseSlowLine` (exact errors with file and line), checks
+ *      the header, and closes the gaps left by blank lines in place.
  * Peak memory is the matrix plus one 4 MiB read buffer per thread: no per-thread matrices to concatenate.
  *
  * Workers run the source text of `workerMain`, `countLines` and `parseRange` (eval: true), so they load no
@@ -188,20 +190,46 @@ function parseRange(fs: Fs, fd: number, start: number, end: number, dim: number,
   return {words, deferred, slots: slot};
 }
 
-/** A worker: count its range, post the count, wait for the shared matrix, parse, post the words. */
+/** Shared state of one parallel read: block cuts, per-block line counts and row offsets, claim counters. */
+interface Shared {
+  path: string;
+  dim: number;
+  cuts: number[];
+  bufBytes: number;
+  /** Int32: [next block to count, next block to parse]. */
+  ctrl: SharedArrayBuffer;
+  /** Int32 per block: its lines (phase 1), then its first row (phase 2). */
+  counts: SharedArrayBuffer;
+  offsets: SharedArrayBuffer;
+}
+
+/**
+ * A worker: claim blocks to count until none is left, say so, wait for the matrix, claim blocks to parse,
+ * post the results. Blocks are claimed with Atomics.add, so a thread slowed by other load just takes fewer.
+ */
 function workerMain(count: typeof countLines, parse: typeof parseRange): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const {parentPort, workerData} = require('node:worker_threads');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const fs = require('node:fs') as Fs;
-  const {path, start, end, dim, bufBytes} = workerData as {path: string; start: number; end: number; dim: number; bufBytes: number};
-  const fd = fs.openSync(path, 'r');
-  const buf = Buffer.allocUnsafe(bufBytes);
-  const lines = count(fs, fd, start, end, buf);
-  parentPort.postMessage({lines});
-  parentPort.once('message', (msg: {sab: SharedArrayBuffer; rowOffset: number}) => {
-    const data = new Float32Array(msg.sab, msg.rowOffset * dim * 4, lines * dim);
-    const done = parse(fs, fd, start, end, dim, data, lines, buf);
+  const sh = workerData as Shared;
+  const blocks = sh.cuts.length - 1;
+  const ctrl = new Int32Array(sh.ctrl);
+  const counts = new Int32Array(sh.counts);
+  const fd = fs.openSync(sh.path, 'r');
+  const buf = Buffer.allocUnsafe(sh.bufBytes);
+  for (let k = Atomics.add(ctrl, 0, 1); k < blocks; k = Atomics.add(ctrl, 0, 1)) {
+    counts[k] = count(fs, fd, sh.cuts[k] as number, sh.cuts[k + 1] as number, buf);
+  }
+  parentPort.postMessage({counted: true});
+  parentPort.once('message', (msg: {sab: SharedArrayBuffer}) => {
+    const offsets = new Int32Array(sh.offsets);
+    const done: (WorkerDone & {block: number})[] = [];
+    for (let k = Atomics.add(ctrl, 1, 1); k < blocks; k = Atomics.add(ctrl, 1, 1)) {
+      const lines = counts[k] as number;
+      const data = new Float32Array(msg.sab, (offsets[k] as number) * sh.dim * 4, lines * sh.dim);
+      done.push({block: k, ...parse(fs, fd, sh.cuts[k] as number, sh.cuts[k + 1] as number, sh.dim, data, lines, buf)});
+    }
     fs.closeSync(fd);
     parentPort.postMessage(done);
   });
@@ -240,54 +268,77 @@ const WORKER_SOURCE = `var __name = (f) => f;\n(${workerMain.toString()})(${coun
 /** Read buffer per thread: big enough for long reads, small next to the matrix. */
 const BUF_BYTES = (4 << 20) + 1;
 
+/** Blocks per thread: enough that a thread slowed by other load hands its share to the others. */
+const BLOCKS_PER_THREAD = 6;
+
 export async function readTextParallel(job: ParallelJob): Promise<ParallelResult> {
   const {path, dim} = job;
-  const cuts = splitRanges(path, job.dataStart, job.fileBytes, job.threads);
+  const cuts = splitRanges(path, job.dataStart, job.fileBytes, job.threads * BLOCKS_PER_THREAD);
+  const blocks = cuts.length - 1;
+  const sh: Shared = {
+    path,
+    dim,
+    cuts,
+    bufBytes: BUF_BYTES,
+    ctrl: new SharedArrayBuffer(8),
+    counts: new SharedArrayBuffer(4 * blocks),
+    offsets: new SharedArrayBuffer(4 * blocks),
+  };
+  const ctrl = new Int32Array(sh.ctrl);
+  const counts = new Int32Array(sh.counts);
+  const offsets = new Int32Array(sh.offsets);
   const workers: Worker[] = [];
   const fd = openSync(path, 'r');
   try {
-    // Range 0 is parsed on this thread; ranges 1.. by workers.
-    const counts: Promise<number>[] = [];
-    const dones: Promise<WorkerDone>[] = [];
-    for (let i = 1; i + 1 < cuts.length; i++) {
-      const w = new Worker(WORKER_SOURCE, {eval: true, workerData: {path, start: cuts[i], end: cuts[i + 1], dim, bufBytes: BUF_BYTES}});
+    // This thread works too: workers = threads - 1.
+    const counted: Promise<unknown>[] = [];
+    const dones: Promise<(WorkerDone & {block: number})[]>[] = [];
+    for (let i = 1; i < job.threads; i++) {
+      const w = new Worker(WORKER_SOURCE, {eval: true, workerData: sh});
       workers.push(w);
       const failed = new Promise<never>((_, reject) => {
         w.once('error', (e) => reject(new DataError(path, undefined, `parallel reader failed: ${e.message}`)));
       });
       failed.catch(() => undefined);
       let first = true;
-      const countP = new Promise<number>((resolve) => w.once('message', (m: {lines: number}) => resolve(m.lines)));
-      const doneP = new Promise<WorkerDone>((resolve) =>
-        w.on('message', (m: WorkerDone | {lines: number}) => {
+      const countedP = new Promise<unknown>((resolve) => w.once('message', resolve));
+      const doneP = new Promise<(WorkerDone & {block: number})[]>((resolve) =>
+        w.on('message', (m: unknown) => {
           if (first) {
             first = false;
             return;
           }
-          resolve(m as WorkerDone);
+          resolve(m as (WorkerDone & {block: number})[]);
         }),
       );
-      counts.push(Promise.race([countP, failed]));
+      counted.push(Promise.race([countedP, failed]));
       dones.push(Promise.race([doneP, failed]));
     }
     const buf = Buffer.allocUnsafe(BUF_BYTES);
-    const lines0 = countLines(fs, fd, cuts[0] as number, cuts[1] as number, buf);
-    const lines = [lines0, ...(await Promise.all(counts))];
-    const total = lines.reduce((a, b) => a + b, 0);
-    const sab = new SharedArrayBuffer(total * dim * 4);
-    const offsets: number[] = [0];
-    let off = lines0;
-    for (let i = 0; i < workers.length; i++) {
-      offsets.push(off);
-      (workers[i] as Worker).postMessage({sab, rowOffset: off});
-      off += lines[i + 1] as number;
+    for (let k = Atomics.add(ctrl, 0, 1); k < blocks; k = Atomics.add(ctrl, 0, 1)) {
+      counts[k] = countLines(fs, fd, cuts[k] as number, cuts[k + 1] as number, buf);
     }
+    await Promise.all(counted);
+    let total = 0;
+    for (let k = 0; k < blocks; k++) {
+      offsets[k] = total;
+      total += counts[k] as number;
+    }
+    const sab = new SharedArrayBuffer(total * dim * 4);
+    for (const w of workers) w.postMessage({sab});
     const data = new Float32Array(sab);
-    const done0 = parseRange(fs, fd, cuts[0] as number, cuts[1] as number, dim, data.subarray(0, lines0 * dim), lines0, buf);
-    const results = [done0, ...(await Promise.all(dones))];
+    const mine: (WorkerDone & {block: number})[] = [];
+    for (let k = Atomics.add(ctrl, 1, 1); k < blocks; k = Atomics.add(ctrl, 1, 1)) {
+      const lines = counts[k] as number;
+      const o = offsets[k] as number;
+      mine.push({block: k, ...parseRange(fs, fd, cuts[k] as number, cuts[k + 1] as number, dim, data.subarray(o * dim, (o + lines) * dim), lines, buf)});
+    }
+    const results: WorkerDone[] = new Array<WorkerDone>(blocks);
+    for (const r of [...mine, ...(await Promise.all(dones)).flat()]) results[r.block] = r;
+    const lines = Array.from(counts);
     const words: (string | null)[] = new Array<string | null>(total);
     results.forEach((r, i) => {
-      if (r.slots !== lines[i]) throw new DataError(path, undefined, 'the file changed while it was being read');
+      if (r === undefined || r.slots !== lines[i]) throw new DataError(path, undefined, 'the file changed while it was being read');
       const o = offsets[i] as number;
       for (let s = 0; s < r.words.length; s++) words[o + s] = r.words[s] as string | null;
     });

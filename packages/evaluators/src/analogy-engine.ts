@@ -18,8 +18,7 @@
  */
 import type {AnalogyMethod} from './protocol.js';
 
-/** Computes out[w * n + x] = sum_j W[w * dim + j] * CT[j * n + x] (CT is the transposed candidate block). */
-export type MatmulFn = (w: Float32Array, rowsW: number, cT: Float32Array, n: number, dim: number) => Float32Array | Promise<Float32Array>;
+import {BLOCK, transposeRows, type ChunkProduct, type ChunkProducer} from './chunk-product.js';
 
 export interface EngineQuestion {
   /** Indices into the word matrix W (not vector rows). */
@@ -46,7 +45,8 @@ export interface EngineInput {
   questions: readonly EngineQuestion[];
   method: AnalogyMethod;
   epsilon: number;
-  matmul: MatmulFn;
+  /** Computes each chunk's similarities (same thread, or a worker so it overlaps the scan). */
+  producer: ChunkProducer;
   /** Relative margin kept below the best score. __Default:__ 1e-4. */
   margin?: number;
   /** Candidates per chunk. __Default:__ chosen so a chunk of S is about 64 MB. */
@@ -56,14 +56,14 @@ export interface EngineInput {
 export interface EngineOutput {
   /** shortlist[q][r]: candidate rows within the margin of question q's best at restricts[r] (or null). */
   shortlist: (Int32Array | null)[][];
-  stats: {chunks: number; blocks: number; blocksScanned: number; candidatesKept: number; matmulSeconds: number; scanSeconds: number; flops: number};
+  /** matmulSeconds: time inside the matrix products (in the worker when one runs); waitSeconds: main thread waiting for chunks. */
+  stats: {chunks: number; blocks: number; blocksScanned: number; candidatesKept: number; matmulSeconds: number; waitSeconds: number; scanSeconds: number; flops: number};
 }
 
-const BLOCK = 32;
 const SUPER = 16;
 
 export async function searchAnalogies(input: EngineInput): Promise<EngineOutput> {
-  const {unit, dim, words, wordCount, restricts, questions, method, matmul} = input;
+  const {unit, dim, wordCount, restricts, questions, method, producer} = input;
   const eps2 = 2 * input.epsilon;
   const margin = input.margin ?? 1e-4;
   const nMax = restricts[restricts.length - 1] ?? 0;
@@ -73,7 +73,7 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
   const listRows: number[][] = questions.map(() => []);
   const listScores: number[][] = questions.map(() => []);
   const shortlist: (Int32Array | null)[][] = questions.map(() => restricts.map(() => null));
-  const stats = {chunks: 0, blocks: 0, blocksScanned: 0, candidatesKept: 0, matmulSeconds: 0, scanSeconds: 0, flops: 0};
+  const stats = {chunks: 0, blocks: 0, blocksScanned: 0, candidatesKept: 0, matmulSeconds: 0, waitSeconds: 0, scanSeconds: 0, flops: 0};
   // Distinct (a, b) word pairs.
   const pairKey = new Map<number, number>();
   const pairs: [number, number][] = [];
@@ -88,6 +88,12 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
     }
     pairOf[i] = pi;
   });
+  const pairFlat = new Int32Array(pairs.length * 2);
+  pairs.forEach(([wa, wb], i) => {
+    pairFlat[2 * i] = wa;
+    pairFlat[2 * i + 1] = wb;
+  });
+  await producer.setWords(input.words, wordCount, dim, {pairs: pairFlat, method, eps2});
   const minFrom = questions.reduce((m, q) => Math.min(m, q.from), Infinity);
 
   // Chunk boundaries: every restrict is a boundary.
@@ -99,82 +105,28 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
       bounds.push(lo);
     }
   }
+  const active = nq > 0 && minFrom < restricts.length;
+  const request = (ci: number) => {
+    const lo = bounds[ci]!, len = bounds[ci + 1]! - lo;
+    return producer.produce(transposeRows(unit, lo, len, dim), len);
+  };
+  let pending: Promise<ChunkProduct> | undefined = active && bounds.length > 1 ? request(0) : undefined;
   let ri = 0;
   for (let ci = 0; ci + 1 < bounds.length; ci++) {
     const lo = bounds[ci]!, hi = bounds[ci + 1]!, len = hi - lo;
-    if (len > 0 && nq > 0 && minFrom < restricts.length) {
+    if (len > 0 && active) {
       let t0 = performance.now();
-      // Order the chunk's candidates by nearest of K spread-out centroids so that each block of 32 holds
-      // similar vectors: tight per-block bounds. Order inside a chunk does not matter (stage 2 uses rows).
-      const cT = new Float32Array(dim * len);
-      for (let x = 0; x < len; x++) {
-        const o = (lo + x) * dim;
-        for (let j = 0; j < dim; j++) cT[j * len + x] = unit[o + j]!;
-      }
-      const K = Math.max(1, Math.min(256, Math.round(len / 256)));
-      const cent = new Float32Array(K * dim);
-      for (let i = 0; i < K; i++) cent.set(unit.subarray((lo + Math.floor(((i + 0.5) * len) / K)) * dim, (lo + Math.floor(((i + 0.5) * len) / K) + 1) * dim), i * dim);
-      const A = await matmul(cent, K, cT, len, dim); // [K, len]
-      const cluster = new Int32Array(len);
-      const counts = new Int32Array(K + 1);
-      for (let x = 0; x < len; x++) {
-        let bi = 0, bv = -Infinity;
-        for (let i = 0; i < K; i++) {
-          const v = A[i * len + x]!;
-          if (v > bv) {
-            bv = v;
-            bi = i;
-          }
-        }
-        cluster[x] = bi;
-        counts[bi + 1]!++;
-      }
-      for (let i = 0; i < K; i++) counts[i + 1]! += counts[i]!;
-      const perm = new Int32Array(len); // position -> local row
-      for (let x = 0; x < len; x++) perm[counts[cluster[x]!]!++] = x;
-      const cTp = new Float32Array(dim * len);
-      for (let j = 0; j < dim; j++) {
-        const base = j * len;
-        for (let x = 0; x < len; x++) cTp[base + x] = cT[base + perm[x]!]!;
-      }
-      const S = await matmul(words, wordCount, cTp, len, dim); // [wordCount, len], columns in perm order
-      stats.matmulSeconds += (performance.now() - t0) / 1000;
-      stats.flops += 2 * (wordCount + K) * len * dim;
+      const product = await pending!;
+      const {S, perm, flops} = product;
+      stats.waitSeconds += (performance.now() - t0) / 1000;
+      stats.matmulSeconds += product.matmulSeconds;
+      stats.flops += flops;
+      // Ask for the next chunk's similarities now, so a worker computes them while this one is scanned.
+      pending = ci + 2 < bounds.length ? request(ci + 1) : undefined;
       t0 = performance.now();
       const nb = Math.ceil(len / BLOCK);
-      const bmax = new Float32Array(wordCount * nb), bmin = new Float32Array(wordCount * nb);
-      for (let w = 0; w < wordCount; w++) {
-        const base = w * len;
-        for (let k = 0; k < nb; k++) {
-          let mx = -Infinity, mn = Infinity;
-          for (let x = base + k * BLOCK, e = base + Math.min(len, (k + 1) * BLOCK); x < e; x++) {
-            const v = S[x]!;
-            if (v > mx) mx = v;
-            if (v < mn) mn = v;
-          }
-          bmax[w * nb + k] = mx;
-          bmin[w * nb + k] = mn;
-        }
-      }
-      // 3CosAdd: S_b - S_a is shared by every question with the same (a, b); its block maximum is a much
-      // tighter bound than max S_b - min S_a (the two cosines move together inside a cluster).
-      // 3CosMul likewise with the pair factor (1 + S_b) / ((1 + S_a) + 2 eps).
-      let dmax: Float64Array | undefined;
-      if (method !== 'PairDirection') {
-        dmax = new Float64Array(pairs.length * nb);
-        const add = method === '3CosAdd';
-        for (let pi = 0; pi < pairs.length; pi++) {
-          const oa = pairs[pi]![0] * len, ob = pairs[pi]![1] * len;
-          for (let k = 0; k < nb; k++) {
-            let mx = -Infinity;
-            for (let x = k * BLOCK, e = Math.min(len, (k + 1) * BLOCK); x < e; x++) {
-              const v = add ? S[ob + x]! - S[oa + x]! : (1 + S[ob + x]!) / (Math.max(0, 1 + S[oa + x]!) + eps2);
-              if (v > mx) mx = v;
-            }
-            dmax[pi * nb + k] = mx;
-          }
-        }
-      }
+      const {bmax, bmin} = product;
+      const dmax = product.dmax;
       // Second level: groups of SUPER blocks, so most of a question's blocks are dismissed 16 at a time.
       const nsb = Math.ceil(nb / SUPER);
       const up = (src: Float32Array | Float64Array, rows: number, take: (a: number, b: number) => number) => {
@@ -322,21 +274,3 @@ function compact(rows: number[], scores: number[], thr: number): void {
   scores.length = o;
 }
 
-/** Plain TypeScript matmul (fallback engine, ~1 GFLOP/s): out[i, :] += W[i, j] * CT[j, :] over j. */
-export function matmulJs(w: Float32Array, rowsW: number, cT: Float32Array, n: number, dim: number): Float32Array {
-  const out = new Float32Array(rowsW * n);
-  const TILE = 2048; // columns per pass: the CT tile stays in cache while every word row passes over it
-  for (let x0 = 0; x0 < n; x0 += TILE) {
-    const x1 = Math.min(n, x0 + TILE);
-    for (let i = 0; i < rowsW; i++) {
-      const oo = i * n;
-      for (let j = 0; j < dim; j++) {
-        const v = w[i * dim + j]!;
-        if (v === 0) continue;
-        const co = j * n;
-        for (let x = x0; x < x1; x++) out[oo + x] += v * cT[co + x]!;
-      }
-    }
-  }
-  return out;
-}

@@ -11,7 +11,7 @@ import {searchAnalogies, type EngineQuestion} from './analogy-engine.js';
 import {bootstrapProportion, type Interval, type BootstrapOptions} from './bootstrap.js';
 import {foldCase, vocabView} from './fold.js';
 import {gensimNorms, gensimQuery, dotF64} from './gensim-arith.js';
-import {selectMatmul, type EngineChoice} from './matmul.js';
+import {selectProducer, type EngineChoice} from './matmul.js';
 import {messages} from './messages.js';
 import {protocolHash, resolveAnalogyProtocol, type AnalogyProtocol, type PresetName} from './protocol.js';
 import type {AnalogyDataset, AnalogySection, FileRecord} from './types.js';
@@ -120,7 +120,7 @@ export interface Solved {
   /** Effective candidate counts, in the order of the restricts asked for. */
   ns: number[];
   perRestrict: SolvedItem[][];
-  stats: {matmulSeconds: number; flops: number; blocks: number; blocksScanned: number};
+  stats: {matmulSeconds: number; waitSeconds: number; flops: number; blocks: number; blocksScanned: number};
   shortlistMean: number;
 }
 
@@ -188,7 +188,7 @@ export async function solveAnalogies(
       q.k = k;
     }
   }
-  const mm = await selectMatmul(options.engine ?? 'auto');
+  const producer = await selectProducer(options.engine ?? 'auto');
   const out = await searchAnalogies({
     unit,
     dim,
@@ -198,7 +198,7 @@ export async function solveAnalogies(
     questions: engineQuestions,
     method: p.method,
     epsilon: p.cosMulEpsilon,
-    matmul: mm.fn,
+    producer,
     ...(options.chunk ? {chunk: options.chunk} : {}),
   });
 
@@ -243,7 +243,7 @@ export async function solveAnalogies(
   });
   if (options.ranks) addRanks(vectors, prepared, engineQuestions, engineOf, restricts, p, perRestrictSorted, W, wordIndex);
   return {
-    engine: mm.name,
+    engine: producer.name,
     ns,
     perRestrict: ns.map((n) => perRestrictSorted[restricts.indexOf(n)]!),
     stats: out.stats,

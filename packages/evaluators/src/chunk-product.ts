@@ -1,0 +1,176 @@
+/**
+ * One chunk of the analogy search's stage 1: order the chunk's candidates by nearest of K spread-out
+ * centroids (so each block of 32 holds similar vectors and per-block bounds are tight), then compute the
+ * similarities S = W * C^T of the question words with the reordered candidates. Shared by the main thread
+ * and the matmul worker.
+ */
+import type {AnalogyMethod} from './protocol.js';
+
+/** Computes out[w * n + x] = sum_j W[w * dim + j] * CT[j * n + x] (CT is the transposed candidate block). */
+export type MatmulFn = (w: Float32Array, rowsW: number, cT: Float32Array, n: number, dim: number) => Float32Array | Promise<Float32Array>;
+
+/** Candidates per block: the unit of the search's upper bounds. */
+export const BLOCK = 32;
+
+export interface ChunkProduct {
+  /** [wordCount, len] similarities, columns in `perm` order. */
+  S: Float32Array;
+  /** Column position -> candidate offset inside the chunk. */
+  perm: Int32Array;
+  /** [wordCount, blocks] max and min similarity per block of BLOCK columns. */
+  bmax: Float32Array;
+  bmin: Float32Array;
+  /** [pairs, blocks] block max of each (a, b) pair's shared term (3CosAdd, 3CosMul). */
+  dmax?: Float64Array;
+  flops: number;
+  /** Seconds spent in the two matrix products (wherever they ran). */
+  matmulSeconds: number;
+}
+
+/** What the block summaries need to know about the questions. */
+export interface SummarySpec {
+  /** Flat (wa, wb) word-index pairs. */
+  pairs: Int32Array;
+  method: AnalogyMethod;
+  /** 2 x 3CosMul's epsilon. */
+  eps2: number;
+}
+
+export interface ChunkProducer {
+  /** `tfjs-wasm`, `tfjs-wasm+worker`, `js`, ... */
+  readonly name: string;
+  /** Sets the question-word matrix [wordCount, dim] and the pair spec for the following chunks. */
+  setWords(words: Float32Array, wordCount: number, dim: number, spec: SummarySpec): Promise<void>;
+  produce(cT: Float32Array, len: number): Promise<ChunkProduct>;
+}
+
+/** Rows [lo, lo + len) of a row-major matrix, transposed to [dim, len]. */
+export function transposeRows(unit: Float32Array, lo: number, len: number, dim: number): Float32Array {
+  const cT = new Float32Array(dim * len);
+  for (let x = 0; x < len; x++) {
+    const o = (lo + x) * dim;
+    for (let j = 0; j < dim; j++) cT[j * len + x] = unit[o + j]!;
+  }
+  return cT;
+}
+
+export async function produceChunk(cT: Float32Array, len: number, dim: number, words: Float32Array, wordCount: number, spec: SummarySpec, matmul: MatmulFn): Promise<ChunkProduct> {
+  const K = Math.max(1, Math.min(256, Math.round(len / 256)));
+  const cent = new Float32Array(K * dim);
+  for (let i = 0; i < K; i++) {
+    const x = Math.floor(((i + 0.5) * len) / K);
+    for (let j = 0; j < dim; j++) cent[i * dim + j] = cT[j * len + x]!;
+  }
+  let t0 = performance.now();
+  const A = await matmul(cent, K, cT, len, dim); // [K, len]
+  let matmulSeconds = (performance.now() - t0) / 1000;
+  const cluster = new Int32Array(len);
+  const counts = new Int32Array(K + 1);
+  for (let x = 0; x < len; x++) {
+    let bi = 0, bv = -Infinity;
+    for (let i = 0; i < K; i++) {
+      const v = A[i * len + x]!;
+      if (v > bv) {
+        bv = v;
+        bi = i;
+      }
+    }
+    cluster[x] = bi;
+    counts[bi + 1]!++;
+  }
+  for (let i = 0; i < K; i++) counts[i + 1]! += counts[i]!;
+  const perm = new Int32Array(len);
+  for (let x = 0; x < len; x++) perm[counts[cluster[x]!]!++] = x;
+  const cTp = new Float32Array(dim * len);
+  for (let j = 0; j < dim; j++) {
+    const base = j * len;
+    for (let x = 0; x < len; x++) cTp[base + x] = cT[base + perm[x]!]!;
+  }
+  t0 = performance.now();
+  const S = await matmul(words, wordCount, cTp, len, dim); // [wordCount, len]
+  matmulSeconds += (performance.now() - t0) / 1000;
+  return {S, perm, ...blockSummaries(S, len, wordCount, spec), flops: 2 * (wordCount + K) * len * dim, matmulSeconds};
+}
+
+/**
+ * Per block of BLOCK columns: each word's max and min similarity, and for 3CosAdd / 3CosMul the max of each
+ * (a, b) pair's shared term (S_b - S_a, or (1 + S_b) / ((1 + S_a) + 2 eps)), a much tighter bound than
+ * max S_b - min S_a since the two cosines move together inside a cluster. Kept in float64 and computed with
+ * the same operations as the scan, so bound >= score holds exactly.
+ */
+export function blockSummaries(S: Float32Array, len: number, wordCount: number, spec: SummarySpec): Pick<ChunkProduct, 'bmax' | 'bmin' | 'dmax'> {
+  const nb = Math.ceil(len / BLOCK);
+  const bmax = new Float32Array(wordCount * nb), bmin = new Float32Array(wordCount * nb);
+  for (let w = 0; w < wordCount; w++) {
+    const base = w * len;
+    for (let k = 0; k < nb; k++) {
+      let mx = -Infinity, mn = Infinity;
+      for (let x = base + k * BLOCK, e = base + Math.min(len, (k + 1) * BLOCK); x < e; x++) {
+        const v = S[x]!;
+        if (v > mx) mx = v;
+        if (v < mn) mn = v;
+      }
+      bmax[w * nb + k] = mx;
+      bmin[w * nb + k] = mn;
+    }
+  }
+  if (spec.method === 'PairDirection') return {bmax, bmin};
+  const np = spec.pairs.length / 2, eps2 = spec.eps2;
+  const dmax = new Float64Array(np * nb);
+  const add = spec.method === '3CosAdd';
+  for (let pi = 0; pi < np; pi++) {
+    const oa = spec.pairs[2 * pi]! * len, ob = spec.pairs[2 * pi + 1]! * len;
+    for (let k = 0; k < nb; k++) {
+      let mx = -Infinity;
+      const e = Math.min(len, (k + 1) * BLOCK);
+      if (add) {
+        for (let x = k * BLOCK; x < e; x++) {
+          const v = S[ob + x]! - S[oa + x]!;
+          if (v > mx) mx = v;
+        }
+      } else {
+        for (let x = k * BLOCK; x < e; x++) {
+          const v = (1 + S[ob + x]!) / (Math.max(0, 1 + S[oa + x]!) + eps2);
+          if (v > mx) mx = v;
+        }
+      }
+      dmax[pi * nb + k] = mx;
+    }
+  }
+  return {bmax, bmin, dmax};
+}
+
+/** A producer that computes on the calling thread. */
+export function localProducer(name: string, matmul: MatmulFn): ChunkProducer {
+  let words: Float32Array = new Float32Array(0), wordCount = 0, dim = 0;
+  let spec: SummarySpec = {pairs: new Int32Array(0), method: '3CosAdd', eps2: 0};
+  return {
+    name,
+    async setWords(w, n, d, sp) {
+      words = w;
+      wordCount = n;
+      dim = d;
+      spec = sp;
+    },
+    produce: (cT, len) => produceChunk(cT, len, dim, words, wordCount, spec, matmul),
+  };
+}
+
+/** Plain TypeScript matmul (fallback engine, ~1 GFLOP/s): out[i, :] += W[i, j] * CT[j, :] over j. */
+export function matmulJs(w: Float32Array, rowsW: number, cT: Float32Array, n: number, dim: number): Float32Array {
+  const out = new Float32Array(rowsW * n);
+  const TILE = 2048; // columns per pass: the CT tile stays in cache while every word row passes over it
+  for (let x0 = 0; x0 < n; x0 += TILE) {
+    const x1 = Math.min(n, x0 + TILE);
+    for (let i = 0; i < rowsW; i++) {
+      const oo = i * n;
+      for (let j = 0; j < dim; j++) {
+        const v = w[i * dim + j]!;
+        if (v === 0) continue;
+        const co = j * n;
+        for (let x = x0; x < x1; x++) out[oo + x] += v * cT[co + x]!;
+      }
+    }
+  }
+  return out;
+}

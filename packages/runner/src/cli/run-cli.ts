@@ -28,24 +28,24 @@ export class ExitCode extends Error {
 export async function runCli(argv: readonly string[], options: CliOptions = {}): Promise<number> {
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
-  const registries = options.registries ?? (await import('../registries.js')).registries;
-  const rt: Runtime = createRuntime({
-    cwd: options.cwd ?? process.cwd(),
-    env: options.env ?? process.env,
-    stdout,
-    stderr,
-    registries,
-    argv: ['exp', ...argv],
-  });
-  const program = new Command('exp')
-    .description('Run, validate, report and reproduce embedlab experiments; evaluate vectors ad hoc.')
-    .exitOverride()
-    .configureOutput({writeOut: (s) => void stdout.write(s), writeErr: (s) => void stderr.write(s)})
-    .showHelpAfterError('(run with --help for usage)')
-    .showSuggestionAfterError(true);
-  program.addOption(new Option('-q, --quiet', 'print only errors and results').default(false));
-  registerCommands(program, rt);
   try {
+    const registries = options.registries ?? (await import('../registries.js')).registries;
+    const rt: Runtime = createRuntime({
+      cwd: options.cwd ?? process.cwd(),
+      env: options.env ?? process.env,
+      stdout,
+      stderr,
+      registries,
+      argv: ['exp', ...argv],
+    });
+    const program = new Command('exp')
+      .description('Run, validate, report and reproduce embedlab experiments; evaluate vectors ad hoc.')
+      .exitOverride()
+      .configureOutput({writeOut: (s) => void stdout.write(s), writeErr: (s) => void stderr.write(s)})
+      .showHelpAfterError('(run with --help for usage)')
+      .showSuggestionAfterError(true);
+    program.addOption(new Option('-q, --quiet', 'print only errors and results').default(false));
+    registerCommands(program, rt);
     await program.parseAsync([...argv], {from: 'user'});
     return 0;
   } catch (error) {

@@ -15,13 +15,12 @@ import {loadSimilarityFile} from './dataset-file.js';
 import {datasetOptions, protocolSpec} from './protocol-spec.js';
 
 export const similarityParams = z.object({
-  /** Dataset ids, or `all` (every similarity dataset that is available). */
+  /** Dataset ids (may be empty when `files` are given), or `all` (every similarity dataset that is available). */
   datasets: z
     .union([
       z.literal('all'),
       z
         .array(z.string())
-        .min(1)
         .superRefine((ids, check) => {
           const known = listDatasets('similarity').map((d) => d.id);
           ids.forEach((id, i) => {

@@ -34,7 +34,7 @@ export interface AnalogyRecord {
   status: 'answered' | 'oov';
   predicted: string | null;
   correct: boolean;
-  /** 1 + allowed candidates scoring above the best-placed answer (stage-1 arithmetic); with `ranks: true`. */
+  /** 1 + allowed candidates scoring above the best-placed answer (float64 brute force); with `ranks: true`. */
   goldRank?: number;
 }
 
@@ -124,6 +124,8 @@ export interface Solved {
   shortlistMean: number;
 }
 
+let engineQueue: Promise<unknown> = Promise.resolve();
+
 /** Core solver shared by the Google/MSR and BATS evaluators. */
 export async function solveAnalogies(
   vectors: WordVectors,
@@ -189,7 +191,8 @@ export async function solveAnalogies(
     }
   }
   const producer = await selectProducer(options.engine ?? 'auto');
-  const out = await searchAnalogies({
+  // One search at a time per process: the worker producer holds one question-word matrix.
+  const run = engineQueue.then(() => searchAnalogies({
     unit,
     dim,
     words: W,
@@ -200,7 +203,9 @@ export async function solveAnalogies(
     epsilon: p.cosMulEpsilon,
     producer,
     ...(options.chunk ? {chunk: options.chunk} : {}),
-  });
+  }));
+  engineQueue = run.catch(() => undefined);
+  const out = await run;
 
   // Stage 2: exact re-scoring of the shortlists.
   const exact = exactScorer(vectors, p);
@@ -241,7 +246,7 @@ export async function solveAnalogies(
       perRestrictSorted[ri]![i] = {oov: false, predicted: bestRow, correct};
     });
   });
-  if (options.ranks) addRanks(vectors, prepared, engineQuestions, engineOf, restricts, p, perRestrictSorted, W, wordIndex);
+  if (options.ranks) addRanks(vectors, prepared, engineQuestions, engineOf, restricts, p, perRestrictSorted);
   return {
     engine: producer.name,
     ns,
@@ -348,7 +353,7 @@ function exactScorer(vectors: WordVectors, p: AnalogyProtocol): {prepare(ra: num
   };
 }
 
-/** Gold ranks in stage-1 arithmetic: 1 + allowed candidates (< n) scoring above the best-placed answer. */
+/** Gold ranks by brute force in float64: 1 + allowed candidates (< n) scoring above the best-placed answer. */
 function addRanks(
   vectors: WordVectors,
   prepared: {ra: number; rb: number; rc: number; gold: number; folded: Set<string>; from: number}[],
@@ -357,8 +362,6 @@ function addRanks(
   restricts: number[],
   p: AnalogyProtocol,
   out: SolvedItem[][],
-  _W: Float32Array,
-  _wordIndex: Map<number, number>,
 ): void {
   const {dim} = vectors;
   const unit = vectors.unitNormalized();

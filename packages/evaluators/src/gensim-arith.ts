@@ -42,18 +42,6 @@ export function gensimNorms(data: Float32Array, dim: number, rows: number): Floa
   return out;
 }
 
-/** Unit rows as gensim's get_vector(norm=True) computes them (a zero row stays zero). */
-export function gensimUnitRows(data: Float32Array, dim: number, norms: Float32Array): Float32Array {
-  const rows = norms.length;
-  const out = new Float32Array(rows * dim);
-  for (let r = 0; r < rows; r++) {
-    const n = norms[r]!;
-    if (n === 0) continue;
-    for (let j = r * dim, e = j + dim; j < e; j++) out[j] = data[j]! / n;
-  }
-  return out;
-}
-
 /**
  * gensim's unit query for most_similar(positive=[b, c], negative=[a]) from the unit rows of a, b, c
  * (offsets into `unit`). Returns float32 values in a Float64Array-compatible Float32Array.
@@ -72,11 +60,6 @@ export function gensimQuery(unit: Float32Array, dim: number, ra: number, rb: num
     for (let j = 0; j < dim; j++) mean[j] = mean[j]! * alpha;
   }
   return mean;
-}
-
-/** One gensim distance: float32 dot(raw row, query) / norm, with the dot accumulated as `dotKind` says. */
-export function gensimDist(data: Float32Array, dim: number, row: number, query: Float32Array, norm: number): number {
-  return f32(f32(dotF64(data, row * dim, query, dim)) / norm);
 }
 
 /** Dot product in float64 (the float32 inputs' exact products, summed with double rounding). */

@@ -166,3 +166,6 @@ function stableJson(v: unknown): string {
   const o = v as Record<string, unknown>;
   return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`).join(',')}}`;
 }
+
+/** Alias of resolveAnalogyProtocol (the name used in the package README's first examples). */
+export const resolveProtocol = resolveAnalogyProtocol;

@@ -181,3 +181,13 @@ describe('evaluateAnalogy: rules on hand-derived fixtures', () => {
     expect(b.engine.name).to.match(/^tfjs-/);
   });
 });
+
+describe('evaluateAnalogy: concurrency', () => {
+  it('concurrent evaluations on different vectors do not mix their question words', async () => {
+    const v1 = WordVectors.fromEntries([['a', [1, 0, 0]], ['b', [0, 1, 0]], ['c', [0, 0, 1]], ['d', [-1, 1, 1]], ['e', [1, -1, -1]]]);
+    const v2 = WordVectors.fromEntries([['a', [1, 0, 0]], ['b', [0, 1, 0]], ['c', [0, 0, 1]], ['e', [-1, 1, 1]], ['d', [1, -1, -1]]]);
+    const ds: AnalogyDataset = {id: 'c', sections: [{name: 's'}], questions: [{a: 'a', b: 'b', c: 'c', answers: ['d'], section: 0, line: 1}], files: [], duplicateQuestions: 0};
+    const [r1, r2] = await Promise.all([evaluateAnalogy(v1, ds, {restrict: null}, {bootstrap: false}), evaluateAnalogy(v2, ds, {restrict: null}, {bootstrap: false})]);
+    expect([r1.records![0]!.predicted, r2.records![0]!.predicted]).to.deep.equal(['d', 'e']);
+  });
+});

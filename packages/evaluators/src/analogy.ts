@@ -42,6 +42,8 @@ export interface Counts {
   correct: number;
   evaluated: number;
   accuracy: number;
+  /** Bootstrap percentile interval of the accuracy (unless bootstrap: false). */
+  interval?: Interval;
 }
 
 export interface AnalogyResult {
@@ -51,7 +53,7 @@ export interface AnalogyResult {
   protocolHash: string;
   /** Effective number of candidate rows. */
   restrict: number;
-  overall: Counts & {total: number; oov: number; coverage: number; interval?: Interval};
+  overall: Counts & {total: number; oov: number; coverage: number};
   semantic?: Counts;
   syntactic?: Counts;
   sections: (Counts & {section: string; total: number; oov: number})[];
@@ -408,6 +410,7 @@ function summarize(
 ): AnalogyResult {
   const per = sections.map((s) => ({section: s.name, kind: s.kind, correct: 0, evaluated: 0, total: 0, oov: 0}));
   const flags: boolean[] = [];
+  const sectionFlags: boolean[][] = sections.map(() => []);
   solved.forEach((r, i) => {
     const s = per[items[i]!.section]!;
     s.total++;
@@ -418,11 +421,15 @@ function summarize(
     s.evaluated++;
     if (r.correct) s.correct++;
     flags.push(r.correct);
+    sectionFlags[items[i]!.section]!.push(r.correct);
   });
   const acc = (c: number, e: number) => (e ? c / e : 0);
-  const sum = (list: typeof per) => {
+  const boot = options.bootstrap === false ? undefined : (options.bootstrap ?? {});
+  const sum = (list: typeof per): Counts => {
     const c = list.reduce((x, s) => x + s.correct, 0), e = list.reduce((x, s) => x + s.evaluated, 0);
-    return {correct: c, evaluated: e, accuracy: acc(c, e)};
+    const out: Counts = {correct: c, evaluated: e, accuracy: acc(c, e)};
+    if (boot) out.interval = bootstrapProportion(list.flatMap((s) => sectionFlags[per.indexOf(s)]!), boot);
+    return out;
   };
   const total = per.reduce((x, s) => x + s.total, 0), oov = per.reduce((x, s) => x + s.oov, 0);
   const overall = {...sum(per), total, oov, coverage: total ? (total - oov) / total : 0};
@@ -433,10 +440,10 @@ function summarize(
     protocolHash: protocolHash(p),
     restrict: n,
     overall,
-    sections: per.map(({kind: _k, ...s}) => ({...s, accuracy: acc(s.correct, s.evaluated)})),
+    sections: per.map(({kind: _k, ...s}, i) => ({...s, accuracy: acc(s.correct, s.evaluated), ...(boot ? {interval: bootstrapProportion(sectionFlags[i]!, boot)} : {})})),
     engine,
   };
-  if (options.bootstrap !== false) result.overall.interval = bootstrapProportion(flags, options.bootstrap ?? {});
+  if (boot) result.overall.interval = bootstrapProportion(flags, boot);
   if (per.some((s) => s.kind === 'semantic')) result.semantic = sum(per.filter((s) => s.kind === 'semantic'));
   if (per.some((s) => s.kind === 'syntactic')) result.syntactic = sum(per.filter((s) => s.kind === 'syntactic'));
   if (options.records ?? true) {

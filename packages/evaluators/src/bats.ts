@@ -6,7 +6,7 @@
  */
 import type {WordVectors} from '@embedlab/core';
 import {solveAnalogies, type AnalogyItem, type AnalogyOptions, type Counts} from './analogy.js';
-import {bootstrapProportion, type Interval} from './bootstrap.js';
+import {bootstrapProportion} from './bootstrap.js';
 import {protocolHash, resolveAnalogyProtocol, type AnalogyProtocol, type PresetName} from './protocol.js';
 import type {BatsDataset, FileRecord} from './types.js';
 
@@ -16,7 +16,7 @@ export interface BatsResult {
   protocol: AnalogyProtocol;
   protocolHash: string;
   restrict: number;
-  overall: Counts & {total: number; oov: number; coverage: number; interval?: Interval};
+  overall: Counts & {total: number; oov: number; coverage: number};
   /** Mean of the category accuracies (vecto reports per category; macro averages are common in papers). */
   macroAccuracy: number;
   groups: (Counts & {group: string; total: number; oov: number})[];
@@ -52,7 +52,10 @@ export async function evaluateBats(
   const res = solved.perRestrict[0]!;
   const cats = bats.categories.map((c) => ({category: c.name, group: c.group, correct: 0, evaluated: 0, total: 0, oov: 0, accuracy: 0}));
   const flags: boolean[] = [];
+  const catFlags: boolean[][] = cats.map(() => []);
   res.forEach((r, i) => {
+    catFlags[items[i]!.category]!.push(!r.oov || p.oov === 'wrong' ? r.correct : false);
+    if (r.oov && p.oov === 'skip') catFlags[items[i]!.category]!.pop();
     const c = cats[items[i]!.category]!;
     c.total++;
     if (r.oov) {
@@ -85,7 +88,12 @@ export async function evaluateBats(
     categories: cats,
     engine: {name: solved.engine, seconds: (performance.now() - t0) / 1000},
   };
-  if (options.bootstrap !== false) result.overall.interval = bootstrapProportion(flags, options.bootstrap ?? {});
+  if (options.bootstrap !== false) {
+    const boot = options.bootstrap ?? {};
+    result.overall.interval = bootstrapProportion(flags, boot);
+    result.categories.forEach((c, i) => (c.interval = bootstrapProportion(catFlags[i]!, boot)));
+    result.groups.forEach((g) => (g.interval = bootstrapProportion(cats.flatMap((c, i) => (c.group === g.group ? catFlags[i]! : [])), boot)));
+  }
   if (options.records ?? false) {
     result.records = res.map((r, i) => ({
       category: cats[items[i]!.category]!.category,

@@ -174,6 +174,15 @@ describe('evaluateAnalogy: rules on hand-derived fixtures', () => {
     expect(JSON.parse(JSON.stringify(r))).to.deep.equal(r);
   });
 
+  it('bootstrap intervals for overall, semantic/syntactic and every section', async () => {
+    const ds = dataset([['a', 'b', 'c', 'd'], ['a', 'b', 'c', 'far']], ['sem', 'syn']);
+    ds.questions[1]!.section = 1;
+    const r = await evaluateAnalogy(basic, ds, {restrict: null}, {engine: 'js', bootstrap: {seed: 3, resamples: 40}});
+    expect([r.overall.interval!.resamples, r.semantic!.interval!.seed]).to.deep.equal([40, 3]);
+    // One question per section: every resample of section 'sem' is all-correct, of 'syn' all-wrong.
+    expect([r.sections[0]!.interval!.low, r.sections[0]!.interval!.high, r.sections[1]!.interval!.high]).to.deep.equal([1, 1, 0]);
+  });
+
   it('the tfjs engine gives the same answers as the plain TypeScript engine', async () => {
     const a = await evaluateAnalogy(variantVectors, q, {caseFolding: 'upper', restrict: null}, {bootstrap: false, engine: 'js'});
     const b = await evaluateAnalogy(variantVectors, q, {caseFolding: 'upper', restrict: null}, {bootstrap: false, engine: 'tfjs'});

@@ -25,7 +25,7 @@ export function loadSource(ctx: BuildContext, source: string, options: {limit?: 
     const t0 = performance.now();
     const named = findVectorSource(source) !== undefined;
     const bytes = named ? 0 : statSync(source).size;
-    const task = ctx.progress.start(`load ${source}`, bytes, 'bytes');
+    const task = named ? {update() {}, tick() {}, done() {}} : ctx.progress.start(`read ${source}`, bytes, 'bytes');
     const vectors = await loadVectorSource(named ? source : resolve(source), {
       cacheDir: ctx.cacheDir,
       ...(named ? {} : {sha256: true}),

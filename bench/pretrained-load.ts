@@ -7,7 +7,8 @@
  * PATH defaults to $TMPDIR/embedlab-bench/glove.6B.100d.wink.txt, written from the embedded default if
  * missing (341,479 lines, ~296 MB; its sha256 must equal the gensim reference's converted text).
  * Each measurement runs in a fresh child process, so peak RSS (maxRSS) belongs to that load alone:
- *   - ours:    readVectors(PATH) (GloVe text, no header)
+ *   - ours:    readVectors(PATH) (GloVe text, no header; default threads = min(2, cores))
+ *   - ours-1-thread: the same with {threads: 1}
  *   - gensim:  /usr/bin/python3 bench/pretrained_gensim.py PATH (load_word2vec_format(no_header=True))
  *   - default: loadEmbeddedDefault() with a warm binary cache (the "second load")
  * Prints one JSON line per measurement, then a summary.
@@ -30,8 +31,8 @@ async function child(mode: string, path: string): Promise<void> {
   const rss0 = process.memoryUsage().rss;
   const t0 = performance.now();
   let rows: number, dim: number, wordChars = 0, king: number[];
-  if (mode === 'ours') {
-    const v = await readVectors(path);
+  if (mode === 'ours' || mode === 'ours-1-thread') {
+    const v = await readVectors(path, mode === 'ours' ? {} : {threads: 1});
     ({size: rows, dim} = v);
     for (const w of v.words) wordChars += w.length;
     king = Array.from(v.vector('king')?.subarray(0, 3) ?? []);
@@ -91,10 +92,12 @@ async function main(): Promise<void> {
 
   const runs = flag('--runs', 3);
   const ours: Record<string, number>[] = [];
+  const single: Record<string, number>[] = [];
   const gensim: Record<string, number>[] = [];
   // Interleave so that a change in machine load hits both.
   for (let i = 0; i < Math.max(runs, flag('--gensim-runs', 1)); i++) {
     if (i < runs) ours.push(runChild('ours', path));
+    if (i < runs) single.push(runChild('ours-1-thread', path));
     if (i < flag('--gensim-runs', 1)) {
       const line = execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'pretrained_gensim.py'), path], {encoding: 'utf8'}).trim();
       console.log(line);
@@ -112,8 +115,9 @@ async function main(): Promise<void> {
   const peak = median(ours.map((r) => r.peakOverBaselineMiB as number));
   console.log('\nsummary');
   console.log(`  ours   (readVectors, GloVe text): median ${oursT.toFixed(3)} s of ${ours.map((r) => (r.seconds as number).toFixed(3)).join(', ')}`);
+  console.log(`  ours, 1 thread: median ${median(single.map((r) => r.seconds as number)).toFixed(3)} s of ${single.map((r) => (r.seconds as number).toFixed(3)).join(', ')}; peak RSS over baseline ${median(single.map((r) => r.peakOverBaselineMiB as number)).toFixed(0)} MiB`);
   console.log(`  gensim (load_word2vec_format no_header=True): ${gensim.map((r) => (r.seconds as number).toFixed(2)).join(', ')} s, peak RSS ${gensim.map((r) => (r.peak_rss_mib as number).toFixed(0)).join(', ')} MiB`);
-  console.log(`  ratio gensim / ours: ${(gensimT / oursT).toFixed(1)}x (required >= 13x)`);
+  console.log(`  ratio gensim / ours: ${(gensimT / oursT).toFixed(1)}x (required >= 13x); 1 thread: ${(gensimT / median(single.map((r) => r.seconds as number))).toFixed(1)}x`);
   console.log(`  same numbers: king ${JSON.stringify(r0.king)} vs gensim ${JSON.stringify(gensim[0]?.king)}; sum ${r0.sum} vs ${gensim[0]?.sum}`);
   console.log(
     `  memory: peak RSS over the process baseline ${peak.toFixed(0)} MiB; float32 matrix ${matrixMiB.toFixed(0)} MiB + words ~${wordsMiB.toFixed(0)} MiB = ${(matrixMiB + wordsMiB).toFixed(0)} MiB -> ${(peak / (matrixMiB + wordsMiB)).toFixed(2)}x (limit 1.5x)`,

@@ -1,3 +1,4 @@
+/// <reference path="./types/yauzl.d.ts" />
 /**
  * The bytes of a vector file, whatever holds them: a plain file (large synchronous reads, the fast path),
  * a `.gz` file (streamed through node:zlib) or one member of a `.zip` (streamed through yauzl). Readers

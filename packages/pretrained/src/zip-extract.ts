@@ -1,3 +1,4 @@
+/// <reference path="./types/yauzl.d.ts" />
 /**
  * Extracting zip members by streaming (yauzl), safely: every entry name is checked before anything is
  * written, and an archive with any entry that would land outside the target directory (`../x`, `/etc/x`,

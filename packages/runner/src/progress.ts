@@ -41,6 +41,7 @@ function formatRate(rate: number, unit: string): string {
   if (!Number.isFinite(rate)) return `? ${unit}/s`;
   if (rate >= 1e6) return `${(rate / 1e6).toFixed(2)}M ${unit}/s`;
   if (rate >= 1e3) return `${(rate / 1e3).toFixed(1)}k ${unit}/s`;
+  if (rate > 0 && rate < 1) return `${(1 / rate).toFixed(1)} s per item of ${unit}`;
   return `${rate.toFixed(1)} ${unit}/s`;
 }
 

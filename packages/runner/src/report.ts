@@ -1,6 +1,7 @@
 /**
  * Renders `reports/<experiment>/` from a completed run: README.md (provenance, tables, charts),
- * `<chart>.vl.json` + `<chart>.svg`, and summary.json (the numbers `exp reproduce` checks). The folder is
+ * `<chart>.vl.json` + `<chart>.svg`, meta.json (provenance) and summary.json (the numbers `exp reproduce`
+ * checks). The folder is
  * built beside the old one and swapped in by renames, so a reader never sees half of it and a failed
  * render leaves the old report as it was.
  */
@@ -42,6 +43,7 @@ export async function writeExperimentReport(reportsDir: string, input: ReportInp
   mkdirSync(staged, {recursive: true});
   try {
     writeFileAtomic(join(staged, SUMMARY_FILE), JSON.stringify(input.summary, null, 2) + '\n');
+    writeFileAtomic(join(staged, 'meta.json'), JSON.stringify(meta, null, 2) + '\n');
     const subtitle = `run ${meta.runId} · protocol ${meta.protocol.name} (${meta.protocol.hash}) · seed ${config.seed}`;
     const charts = reportCharts(rows, input.artifacts ?? new Map(), subtitle);
     for (const chart of charts) {
@@ -49,7 +51,12 @@ export async function writeExperimentReport(reportsDir: string, input: ReportInp
       writeFileAtomic(join(staged, `${chart.name}.svg`), await renderSvg(chart.spec));
     }
     const arms = config.arms.map((a) => a.name);
-    const inputs = meta.inputs.map((i) => `- ${i.kind} \`${i.name}\`${typeof i.sha256 === 'string' ? ` (sha256 ${i.sha256.slice(0, 16)}…)` : ''}${Array.isArray(i.files) ? ` (${i.files.length} file(s), sha256 in meta)` : ''}`);
+    const inputs = meta.inputs.map((i) => {
+      const files = Array.isArray(i.files) ? (i.files as {sha256?: string}[]) : [];
+      const sha = typeof i.sha256 === 'string' ? i.sha256 : typeof i.jsonSha256 === 'string' ? i.jsonSha256 : files.length === 1 ? files[0]?.sha256 : undefined;
+      const what = files.length > 1 ? `${files.length} files` : typeof i.package === 'string' ? `npm ${i.package}@${String(i.packageVersion ?? '?')}` : '';
+      return `- ${i.kind} \`${i.name}\`${what ? `: ${what}` : ''}${sha ? `, sha256 \`${sha.slice(0, 16)}…\`` : ''}`;
+    });
     const readme = [
       `# ${config.name}`,
       '',
@@ -75,7 +82,8 @@ export async function writeExperimentReport(reportsDir: string, input: ReportInp
       '',
       ...inputs,
       '',
-      'Every number is in `summary.json`; the run folder (config.resolved.json, meta.json, metrics.jsonl) is under `results/` on the machine that ran it.',
+      'Full checksums, versions, seeds and the resolved protocol are in `meta.json`; every number is in `summary.json`. The run folder',
+      '(config.resolved.json, metrics.jsonl, artifacts) is under `results/` on the machine that ran it.',
       '',
     ].join('\n');
     writeFileAtomic(join(staged, 'README.md'), readme);

@@ -198,8 +198,9 @@ interface Shared {
   bufBytes: number;
   /** Int32: [next block to count, next block to parse]. */
   ctrl: SharedArrayBuffer;
-  /** Int32 per block: its lines (phase 1), then its first row (phase 2). */
+  /** Int32 per block: its lines (written by whoever counted it). */
   counts: SharedArrayBuffer;
+  /** Int32 per block: its first row (written by this thread before the matrix is posted). */
   offsets: SharedArrayBuffer;
 }
 

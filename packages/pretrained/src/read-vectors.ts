@@ -54,7 +54,7 @@ export interface ReadOptions {
   parallelMinBytes?: number;
   /** @internal Read size in bytes (tests use tiny chunks to cross line boundaries). __Default:__ 16 MiB. */
   chunkBytes?: number;
-  /** Called after every chunk. */
+  /** Called after every chunk (once at the end for a parallel read). */
   onProgress?: (progress: ReadProgress) => void;
 }
 
@@ -133,6 +133,7 @@ export async function readVectors(path: string, options: ReadOptions = {}): Prom
       store.capacity = r.rowsSeen;
       store.rowsSeen = r.rowsSeen;
       for (const w of r.words) store.words.push(w);
+      options.onProgress?.({bytes: source.fileBytes, totalBytes: source.fileBytes, rows: r.rowsSeen});
       return finish(store, {
         path: resolve(path),
         format: fmt,

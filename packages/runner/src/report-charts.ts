@@ -24,6 +24,23 @@ export interface Chart {
   spec: TopLevelSpec;
 }
 
+/** Short axis labels: `google-analogy overall` -> `Google overall`, `bats-3.0 1_Inflectional_morphology` -> `BATS inflectional`. */
+export function partLabel(dataset: string, section: string | undefined): string {
+  const name = dataset === 'google-analogy' ? 'Google' : dataset === 'bats-3.0' ? 'BATS' : dataset;
+  const words = (section ?? '').replace(/^\d+_/, '').replace(/_/g, ' ').toLowerCase();
+  const part = name === 'BATS' ? (words.split(' ')[0] ?? '') : words;
+  return part ? `${name} ${part}` : name;
+}
+
+/** Slanted x labels (long dataset names collide when horizontal), on a single or faceted spec. */
+export function slantLabels(spec: TopLevelSpec, angle = -30): TopLevelSpec {
+  const s = structuredClone(spec) as unknown as Record<string, unknown> & {encoding?: {x?: {axis?: Record<string, unknown>}}; spec?: {encoding?: {x?: {axis?: Record<string, unknown>}}}};
+  for (const enc of [s.encoding, s.spec?.encoding]) {
+    if (enc?.x) enc.x.axis = {...(enc.x.axis ?? {}), labelAngle: angle, labelAlign: 'right', labelLimit: 220};
+  }
+  return s as unknown as TopLevelSpec;
+}
+
 const hasInterval = (r: MetricRow): r is MetricRow & {lo: number; hi: number} =>
   Number.isFinite(r.value) && r.lo !== undefined && r.hi !== undefined && Number.isFinite(r.lo) && Number.isFinite(r.hi);
 
@@ -37,7 +54,7 @@ export function reportCharts(rows: readonly MetricRow[], artifacts: ReadonlyMap<
 
   const analogy = rows.filter((r) => r.task === 'analogy' && r.metric === 'accuracy' && !r.detail).filter(hasInterval);
   if (analogy.length) {
-    charts.push({name: 'analogy', title: 'Analogy accuracy', spec: intervalBarsSpec(analogy.map((r) => interval(r, `${r.dataset} ${r.section ?? ''}`.trim())), {title: 'Analogy accuracy (95% intervals)', subtitle, xTitle: 'Dataset / part'})});
+    charts.push({name: 'analogy', title: 'Analogy accuracy', spec: slantLabels(intervalBarsSpec(analogy.map((r) => interval(r, partLabel(r.dataset, r.section))), {title: 'Analogy accuracy (95% intervals)', subtitle, xTitle: 'Dataset / part'}))});
   }
   const sections = rows.filter((r) => r.task === 'analogy' && r.dataset === 'google-analogy' && r.metric === 'accuracy' && r.detail && Number.isFinite(r.value));
   if (sections.length) {
@@ -49,7 +66,7 @@ export function reportCharts(rows: readonly MetricRow[], artifacts: ReadonlyMap<
   }
   const similarity = rows.filter((r) => r.task === 'similarity' && r.metric === 'spearman').filter(hasInterval);
   if (similarity.length) {
-    charts.push({name: 'similarity', title: 'Word similarity (Spearman)', spec: intervalBarsSpec(similarity.map((r) => interval(r, r.dataset)), {title: 'Word similarity: Spearman rho (95% intervals)', subtitle})});
+    charts.push({name: 'similarity', title: 'Word similarity (Spearman)', spec: slantLabels(intervalBarsSpec(similarity.map((r) => interval(r, r.dataset)), {title: 'Word similarity: Spearman rho (95% intervals)', subtitle}))});
   }
   const downstream = rows.filter((r) => r.task === 'downstream' && (r.metric === 'f1' || r.metric === 'accuracy')).filter(hasInterval);
   if (downstream.length) {

@@ -9,7 +9,6 @@ import {formatDrift, committedExperiments, reproduceExperiment} from '../reprodu
 import {resolveExperiment, runExperiment} from '../run.js';
 import {reportFromRun} from '../report-from-run.js';
 import type {Runtime} from '../runtime.js';
-import {stableJson} from '../run-id.js';
 import {ExitCode} from './run-cli.js';
 import {registerDataCommands} from './data-commands.js';
 
@@ -111,5 +110,3 @@ export function registerCommands(program: Command, rt: Runtime): void {
 
   registerDataCommands(program, rt);
 }
-
-export {stableJson};

@@ -4,7 +4,7 @@
 import {existsSync} from 'node:fs';
 import {join} from 'node:path';
 import {Argument, type Command, InvalidArgumentError, Option} from 'commander';
-import {ConfigError, EmbedlabError} from '@embedlab/core';
+import {ConfigError} from '@embedlab/core';
 import {listDatasets, resolveDataset} from '@embedlab/evaluators';
 import {EMBEDDED_TEXT_SHA256, gloveTextSha256, listVectorSources, loadVectorSource} from '@embedlab/pretrained';
 import {evaluateVectors} from '../ad-hoc-eval.js';

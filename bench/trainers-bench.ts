@@ -3,7 +3,7 @@
  * (SOTU + Moby Dick + SpamAssassin bodies + WordNet glosses), tokenized by @embedlab/corpora.
  *
  *   node --conditions=@embedlab/source --import tsx bench/trainers-bench.ts [--modes sg,cbow] [--threads 2]
- *     [--epochs 5] [--no-gensim] [--json out.json]
+ *     [--epochs 5] [--no-gensim] [--seeds 1,2] [--sampler cumulative|table] [--table-size 1e8] [--saturated clip|skip] [--init word2vec|gensim] [--json out.json]
  *
  * Settings as gensim's defaults except sg: dim 100, window 5, negative 5, min_count 5, sample 1e-3,
  * alpha 0.025 -> 1e-4, 5 epochs, 2 threads/workers. Both read the same sentences: documents tokenized,
@@ -15,7 +15,7 @@
  * on gensim's model as a cross-check of this scorer.
  */
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {loadavg, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {initBackend, Vocabulary, WordVectors} from '../packages/core/src/index.js';
@@ -31,6 +31,11 @@ const modes = arg('modes', 'sg,cbow').split(',') as ('sg' | 'cbow')[];
 const threads = Number(arg('threads', '2'));
 const epochs = Number(arg('epochs', '5'));
 const runGensim = !argv.includes('--no-gensim');
+const seeds = arg('seeds', '1').split(',').map(Number);
+const sampler = arg('sampler', 'cumulative') as 'cumulative' | 'table';
+const tableSize = Number(arg('table-size', '1e8'));
+const saturated = arg('saturated', 'clip') as 'clip' | 'skip';
+const init = arg('init', 'word2vec') as 'word2vec' | 'gensim';
 const dataDir = process.env.EMBEDLAB_DATA_DIR ?? '/work/shared/datasets';
 const log = (...a: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)} load ${loadavg()[0]!.toFixed(2)}]`, ...a);
 
@@ -51,7 +56,9 @@ for (const c of parts) {
 const counts = new Map<string, number>();
 let tokens = 0;
 for (const d of docs) for (const w of d) (tokens++, counts.set(w, (counts.get(w) ?? 0) + 1));
-const vocab = Vocabulary.fromCounts(counts, {minCount: 5});
+// Row order as gensim's (count descending, ties in order of first occurrence: a stable sort of a Map that
+// keeps insertion order), so both models answer the same questions over the same 30k candidates.
+const vocab = Vocabulary.fromWords([...counts].filter(([, c]) => c >= 5).sort((a, b) => b[1] - a[1]).map(([w]) => w));
 const sentences: Int32Array[] = [];
 for (const d of docs) {
   const ids: number[] = [];
@@ -170,36 +177,50 @@ function readWord2VecText(path: string): WordVectors {
   return new WordVectors(words, data, dim);
 }
 
+// gensim's row order (np.argsort of counts: ties are not in first-occurrence order), cached between runs so
+// that --no-gensim runs are scored over the same 30k candidates and questions as gensim's vectors.
+const orderFile = join(tmpdir(), 'trainers-bench-gensim-order.txt');
+let evalOrder: string[] | undefined = existsSync(orderFile) ? readFileSync(orderFile, 'utf8').split('\n').filter(Boolean) : undefined;
+function inEvalOrder(v: WordVectors): WordVectors {
+  if (!evalOrder || evalOrder.length !== v.size) return v;
+  const data = new Float32Array(v.data.length);
+  evalOrder.forEach((w, i) => data.set(v.data.subarray(v.indexOf(w) * v.dim, (v.indexOf(w) + 1) * v.dim), i * v.dim));
+  return new WordVectors(evalOrder, data, v.dim);
+}
+
 // 3. Runs.
 const rows: Record<string, unknown>[] = [];
-for (const mode of modes) {
+for (const mode of modes) for (const seed of seeds) {
   if (runGensim) {
     const out = join(dir, `gensim-${mode}.txt`);
     log(`gensim ${mode}: training`);
-    const r = spawnSync('/usr/bin/python3', [join(import.meta.dirname, 'trainers_gensim.py'), corpusFile, '--sg', mode === 'sg' ? '1' : '0', '--out', out, '--workers', String(threads), '--epochs', String(epochs), '--eval-dir', dataDir], {encoding: 'utf8', maxBuffer: 1 << 26});
+    const r = spawnSync('/usr/bin/python3', [join(import.meta.dirname, 'trainers_gensim.py'), corpusFile, '--sg', mode === 'sg' ? '1' : '0', '--out', out, '--workers', String(threads), '--epochs', String(epochs), '--seed', String(seed), '--eval-dir', dataDir], {encoding: 'utf8', maxBuffer: 1 << 26});
     if (r.status !== 0) throw new Error(`gensim failed: ${r.stderr.slice(-2000)}`);
     const g = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Record<string, number>;
-    const s = score(readWord2VecText(out));
-    const row = {who: 'gensim', mode, wordsPerSec: g.effective_words_per_s, rawWordsPerSec: g.raw_words_per_s, seconds: g.seconds, ...s, gensimOwnEval: {analogy: g.gensim_eval_analogy, ws353: g.gensim_eval_ws353, simlex: g.gensim_eval_simlex}, load: loadavg()[0]};
+    const gv = readWord2VecText(out);
+    evalOrder = [...gv.words];
+    writeFileSync(orderFile, evalOrder.join('\n'));
+    const s = score(gv);
+    const row = {who: 'gensim', mode, seed, wordsPerSec: g.effective_words_per_s, rawWordsPerSec: g.raw_words_per_s, seconds: g.seconds, ...s, gensimOwnEval: {analogy: g.gensim_eval_analogy, ws353: g.gensim_eval_ws353, simlex: g.gensim_eval_simlex}, load: loadavg()[0]};
     log(JSON.stringify(row));
     rows.push(row);
   }
   log(`ours ${mode}: training`);
-  const res = await trainWord2Vec(sentences, vocab, {mode, threads, epochs, dim: 100, window: 5, negative: 5, sample: 1e-3, alpha: 0.025, minAlpha: 1e-4, seed: 1,
+  const res = await trainWord2Vec(sentences, vocab, {mode, threads, epochs, dim: 100, window: 5, negative: 5, sample: 1e-3, alpha: 0.025, minAlpha: 1e-4, seed, sampler, saturated, init, tableSize,
     onEpochEnd: (e) => log(`  epoch ${e.epoch}: mean loss ${e.meanLoss.toFixed(4)}, ${Math.round(e.effectiveWordsPerSecond)} effective words/s, alpha ${e.alpha.toFixed(5)}`)});
   const secs = res.history.reduce((a, h) => a + h.seconds, 0);
   const eff = res.history.reduce((a, h) => a + h.effectiveWords, 0), raw = res.history.reduce((a, h) => a + h.words, 0);
-  const row = {who: 'ours', mode, wordsPerSec: eff / secs, rawWordsPerSec: raw / secs, seconds: secs, kernel: res.kernel, ...score(res.vectors), load: loadavg()[0]};
+  const row = {who: 'ours', mode, seed, wordsPerSec: eff / secs, rawWordsPerSec: raw / secs, seconds: secs, kernel: res.kernel, sampler: res.vectors.meta.sampler, saturated, init, ...score(inEvalOrder(res.vectors)), load: loadavg()[0]};
   log(JSON.stringify(row));
   rows.push(row);
 }
 
-console.log(`\ncorpus: ${tokens} tokens, ${vocab.size} types with count >= 5, ${kept} training tokens; threads/workers ${threads}, epochs ${epochs}`);
-console.log('| model | words/s (effective) | raw words/s | train s | analogy (answered) | WS353 rho (pairs) | SimLex rho (pairs) | gensim\'s own eval (analogy / WS353 / SimLex) |');
-console.log('|---|---|---|---|---|---|---|---|');
+console.log(`\ncorpus: ${tokens} tokens, ${vocab.size} types with count >= 5, ${kept} training tokens; threads/workers ${threads}, epochs ${epochs}, our negative sampler ${sampler}${sampler === 'table' ? ` (${tableSize} slots)` : ''}`);
+console.log('| model | seed | words/s (effective) | raw words/s | train s | analogy (answered) | WS353 rho (pairs) | SimLex rho (pairs) | gensim\'s own eval (analogy / WS353 / SimLex) |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of rows as any[]) {
   const own = r.gensimOwnEval ? `${(100 * r.gensimOwnEval.analogy).toFixed(2)}% / ${r.gensimOwnEval.ws353.toFixed(3)} / ${r.gensimOwnEval.simlex.toFixed(3)}` : '';
-  console.log(`| ${r.who} ${r.mode} | ${Math.round(r.wordsPerSec)} | ${Math.round(r.rawWordsPerSec)} | ${r.seconds.toFixed(1)} | ${(100 * r.analogy).toFixed(2)}% (${r.answered}) | ${r.ws353.toFixed(3)} (${r.ws353Pairs}) | ${r.simlex.toFixed(3)} (${r.simlexPairs}) | ${own} |`);
+  console.log(`| ${r.who} ${r.mode} | ${r.seed} | ${Math.round(r.wordsPerSec)} | ${Math.round(r.rawWordsPerSec)} | ${r.seconds.toFixed(1)} | ${(100 * r.analogy).toFixed(2)}% (${r.answered}) | ${r.ws353.toFixed(3)} (${r.ws353Pairs}) | ${r.simlex.toFixed(3)} (${r.simlexPairs}) | ${own} |`);
 }
 const jsonOut = arg('json', '');
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify({date: new Date().toISOString(), tokens, vocab: vocab.size, kept, threads, epochs, rows}, null, 2));

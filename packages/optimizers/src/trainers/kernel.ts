@@ -21,6 +21,10 @@ export interface KernelLayout {
   neu1e: number;
   sen: number;
   cbow: boolean;
+  /** true: `table` holds gensim's cumulative table of `tableSize` (= vocabulary) entries, sampled by bisection. */
+  cumulative: boolean;
+  /** true: examples with |f| >= 6 get no update (gensim); false: clipped gradient (word2vec.c). */
+  skipSaturated: boolean;
 }
 
 export interface Word2VecKernel {

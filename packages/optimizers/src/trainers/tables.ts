@@ -75,3 +75,24 @@ export function keepProbabilities(counts: ArrayLike<number>, sample: number): Fl
   }
   return out;
 }
+
+/** gensim's cum_table domain (2^31 - 1). */
+export const CUM_TABLE_DOMAIN = 2 ** 31 - 1;
+
+/**
+ * gensim's negative-sampling table (make_cum_table): entry i = round(cumulative count^power share up to
+ * word i * (2^31 - 1)); a draw x in [0, last) picks the first i with cum[i] >= x, so each word is drawn
+ * with probability count^power / sum up to 1 part in 2^31. Size = vocabulary, so it stays in cache.
+ */
+export function cumulativeTable(counts: ArrayLike<number>, power = 0.75): Int32Array {
+  const out = new Int32Array(counts.length);
+  let total = 0;
+  for (let i = 0; i < counts.length; i++) total += Math.pow(counts[i] as number, power);
+  if (!(total > 0)) throw new RangeError('cumulativeTable: every count is zero');
+  let cumulative = 0;
+  for (let i = 0; i < counts.length; i++) {
+    cumulative += Math.pow(counts[i] as number, power);
+    out[i] = Math.round((cumulative / total) * CUM_TABLE_DOMAIN);
+  }
+  return out;
+}

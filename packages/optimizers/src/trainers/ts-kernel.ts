@@ -97,21 +97,35 @@ export class TsWord2VecKernel implements Word2VecKernel {
         label = 1;
       } else {
         rng.next();
-        target = this.#i32[table + rng.shr16mod(L.tableSize)]!;
+        target = L.cumulative ? this.#bisect(rng) : this.#i32[table + rng.shr16mod(L.tableSize)]!;
         if (target === word) continue;
         label = 0;
       }
       const l2 = (L.syn1 >> 2) + target * dim;
       const fx = this.#dot(inp, l2);
+      loss += this.#nlogsig(d === 0 ? fx : -fx);
+      if (L.skipSaturated && (fx >= MAX_EXP || fx <= -MAX_EXP)) continue;
       let g: number;
       if (fx > MAX_EXP) g = f(f(label - 1) * alpha);
       else if (fx < -MAX_EXP) g = f(label * alpha);
       else g = f(f(label - m[exp + Math.trunc(f(f(fx + MAX_EXP) * EXP_INDEX_SCALE))]!) * alpha);
-      loss += this.#nlogsig(d === 0 ? fx : -fx);
       this.#step(g, inp, l2);
     }
     this.#pairs++;
     return loss;
+  }
+
+  /** gensim: bisect_left(cum, (next >> 16) % cum[size - 1]). */
+  #bisect(rng: Lcg64): number {
+    const cum = this.#L.table >> 2, i32 = this.#i32;
+    let hi = this.#L.tableSize, lo = 0;
+    const x = rng.shr16mod(i32[cum + hi - 1]!);
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (i32[cum + mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   #locked(w: number): boolean {

@@ -12,7 +12,7 @@ import {ArgumentError, createRng, deriveSeed, type Vocabulary, WordVectors} from
 import type {KernelLayout, Word2VecKernel} from './kernel.js';
 import {allocateWord2VecMemory, type Word2VecMemory} from './memory-layout.js';
 import {trainerMessages as msg} from './messages.js';
-import {keepProbabilities, negLogSigmoidTable, sigmoidTable, unigramTable} from './tables.js';
+import {cumulativeTable, keepProbabilities, negLogSigmoidTable, sigmoidTable, unigramTable} from './tables.js';
 import {TsWord2VecKernel} from './ts-kernel.js';
 import type {WasmModule} from './wasm-api.js';
 import {WasmWord2VecKernel, word2vecKernelModule} from './wasm-kernel.js';
@@ -66,13 +66,27 @@ export interface Word2VecOptions {
   /** Which kernel. `'auto'` = WebAssembly SIMD when it loads and dim % 4 == 0, else TS. __Default:__ `'auto'`. */
   kernel?: 'auto' | 'wasm' | 'ts';
   /**
-   * Slots of the negative-sampling table. word2vec.c uses 1e8 (400 MB); 1e6 (4 MB, ~28 slots per word at a
-   * 36k vocabulary) stays in cache and made skip-gram 2-4x faster here than 1e7. __Default:__ 1e6.
+   * How negatives are drawn from unigram^0.75. `'cumulative'`: gensim's cum_table (one entry per word,
+   * binary search; exact to 2^-31 and small enough to stay in cache). `'table'`: word2vec.c's
+   * InitUnigramTable with `tableSize` slots (word2vec uses 1e8 = 400 MB; shares are rounded to 1/tableSize,
+   * and a table beyond the cache slows skip-gram 2-4x here). __Default:__ `'cumulative'`.
    */
+  sampler?: 'cumulative' | 'table';
+  /**
+   * Examples whose score f = in . out is saturated (|f| >= 6, beyond the sigmoid table). `'clip'`:
+   * word2vec.c's gradient (label - 0 or 1) * alpha; `'skip'`: no update, as gensim. __Default:__ `'clip'`.
+   */
+  saturated?: 'clip' | 'skip';
+  /** Slots of the word2vec table (sampler 'table'). __Default:__ 1e8 as word2vec.c. */
   tableSize?: number;
   /** Longer sentences are cut into pieces of this length (gensim's LineSentence). __Default:__ 10000. */
   maxSentenceLength?: number;
-  /** Starting input vectors, [vocab.size x dim] in vocabulary order (e.g. GloVe rows). __Default:__ uniform [-0.5, 0.5] / dim. */
+  /**
+   * Scale of the random input vectors: `'word2vec'` uniform [-0.5, 0.5) / dim (word2vec.c), `'gensim'`
+   * uniform [-1, 1) / dim (gensim 4's prep_vectors). Output vectors start at zero in both. __Default:__ `'word2vec'`.
+   */
+  init?: 'word2vec' | 'gensim';
+  /** Starting input vectors, [vocab.size x dim] in vocabulary order (e.g. GloVe rows); replaces `init`. */
   initialInput?: Float32Array;
   /** Rows (vocabulary ids) whose input vector never changes: a 0/1 array of vocab.size or a set of ids. */
   lockedRows?: ArrayLike<number> | ReadonlySet<number>;
@@ -102,13 +116,13 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
   const dim = options.dim ?? 100, window = options.window ?? 5, negative = options.negative ?? 5;
   const sample = options.sample ?? 1e-3, alpha = options.alpha ?? 0.025, minAlpha = options.minAlpha ?? 1e-4;
   const epochs = options.epochs ?? 5, minCount = options.minCount ?? 1, seed = options.seed ?? 1;
-  const threads = options.threads ?? 1, tableSize = options.tableSize ?? 1e6, maxLen = options.maxSentenceLength ?? 10000;
+  const threads = options.threads ?? 1, sampler = options.sampler ?? 'cumulative', saturated = options.saturated ?? 'clip', init = options.init ?? 'word2vec', maxLen = options.maxSentenceLength ?? 10000;
+  if (sampler !== 'cumulative' && sampler !== 'table') throw new ArgumentError(msg.badOption('sampler', sampler, "'cumulative' or 'table'"));
   checkInt('dim', dim, 1);
   checkInt('window', window, 1);
   checkInt('negative', negative, 0);
   checkInt('epochs', epochs, 1);
   checkInt('threads', threads, 1);
-  checkInt('tableSize', tableSize, 1);
   checkInt('maxSentenceLength', maxLen, 1);
   if (!(sample >= 0)) throw new ArgumentError(msg.badOption('sample', sample, 'a number >= 0'));
   if (!(alpha > 0) || !(minAlpha >= 0) || minAlpha > alpha) throw new ArgumentError(msg.badOption('alpha/minAlpha', [alpha, minAlpha], '0 <= minAlpha <= alpha, alpha > 0'));
@@ -128,6 +142,8 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
   for (let i = 0; i < V; i++) if (minCount <= 1 || counts[i]! >= minCount) newId[i] = keptIds.push(i) - 1;
   const K = keptIds.length;
   const keptCounts = keptIds.map((i) => counts[i]!);
+  const tableSize = sampler === 'table' ? (options.tableSize ?? 1e8) : K;
+  checkInt('tableSize', tableSize, 1);
   const totalWords = sentencesLength(sentences, newId);
   if (totalWords === 0) throw new ArgumentError(msg.emptyCorpus());
   if (options.initialInput && options.initialInput.length !== V * dim) throw new ArgumentError(msg.initialShape(options.initialInput.length, V, dim));
@@ -170,7 +186,7 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
   new Float32Array(buf, mem.exp, 1000).set(sigmoidTable());
   new Float32Array(buf, mem.lossTable, 1000).set(negLogSigmoidTable());
   new Float32Array(buf, mem.keep, K).set(keepProbabilities(keptCounts, sample));
-  new Int32Array(buf, mem.table, tableSize).set(unigramTable(keptCounts, tableSize));
+  new Int32Array(buf, mem.table, tableSize).set(sampler === 'table' ? unigramTable(keptCounts, tableSize) : cumulativeTable(keptCounts));
   const lock = new Uint8Array(buf, mem.lock, K);
   let anyLocked = false;
   if (lockedRows) {
@@ -184,7 +200,8 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
     keptIds.forEach((old, i) => syn0.set(options.initialInput!.subarray(old * dim, (old + 1) * dim), i * dim));
   } else {
     const rng = createRng(deriveSeed(seed, 'word2vec.init'));
-    for (let i = 0; i < syn0.length; i++) syn0[i] = (rng.float() - 0.5) / dim;
+    const scale = init === 'gensim' ? 2 : 1;
+    for (let i = 0; i < syn0.length; i++) syn0[i] = ((rng.float() - 0.5) * scale) / dim;
   }
   const corpus = new Int32Array(buf, mem.corpus, totalWords);
   pieces.forEach((p, i) => corpus.set(p, starts[i]!));
@@ -195,7 +212,7 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
   const layoutFor = (t: number): KernelLayout => ({
     dim, window, negative, syn0: mem.syn0, syn1: mem.syn1, table: mem.table, tableSize,
     keep: sample > 0 ? mem.keep : 0, exp: mem.exp, lossTable: mem.lossTable, lock: anyLocked ? mem.lock : 0,
-    neu1: mem.scratch[t]!.neu1, neu1e: mem.scratch[t]!.neu1e, sen: mem.scratch[t]!.sen, cbow: mode === 'cbow',
+    neu1: mem.scratch[t]!.neu1, neu1e: mem.scratch[t]!.neu1e, sen: mem.scratch[t]!.sen, cbow: mode === 'cbow', cumulative: sampler === 'cumulative', skipSaturated: saturated === 'skip',
   });
   const rngState = (t: number): bigint => {
     const r = createRng(deriveSeed(seed, `word2vec.thread.${t}`));
@@ -230,7 +247,7 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
   }
   const out = snapshot();
   return {
-    vectors: new WordVectors(out.words, out.data, dim, {meta: {trainer: `word2vec-${mode}`, mode, dim, window, negative, sample, alpha, minAlpha, epochs, minCount, seed, threads, kernel: runner.kind, tableSize, corpusWords: totalWords}}),
+    vectors: new WordVectors(out.words, out.data, dim, {meta: {trainer: `word2vec-${mode}`, mode, dim, window, negative, sample, alpha, minAlpha, epochs, minCount, seed, threads, kernel: runner.kind, sampler, saturated, init: options.initialInput ? 'given' : init, tableSize, corpusWords: totalWords}}),
     history,
     outputVectors: Float32Array.from(new Float32Array(buf, mem.syn1, K * dim)),
     kernel: runner.kind,

@@ -16,6 +16,8 @@ export interface Toy {
   keep?: number[];
   lock?: number[];
   cbow?: boolean;
+  cumulative?: boolean;
+  skipSaturated?: boolean;
 }
 
 export function makeKernel(kind: 'ts' | 'wasm', toy: Toy, sentence: number[]) {
@@ -34,7 +36,7 @@ export function makeKernel(kind: 'ts' | 'wasm', toy: Toy, sentence: number[]) {
   const layout: KernelLayout = {
     dim: toy.dim, window: toy.window, negative: toy.negative, syn0: mem.syn0, syn1: mem.syn1, table: mem.table, tableSize: toy.table.length,
     keep: toy.keep ? mem.keep : 0, exp: mem.exp, lossTable: mem.lossTable, lock: toy.lock ? mem.lock : 0,
-    neu1: mem.scratch[0]!.neu1, neu1e: mem.scratch[0]!.neu1e, sen: mem.scratch[0]!.sen, cbow: toy.cbow ?? false,
+    neu1: mem.scratch[0]!.neu1, neu1e: mem.scratch[0]!.neu1e, sen: mem.scratch[0]!.sen, cbow: toy.cbow ?? false, cumulative: toy.cumulative ?? false, skipSaturated: toy.skipSaturated ?? false,
   };
   const kernel: Word2VecKernel = kind === 'wasm' ? new WasmWord2VecKernel(word2vecKernelModule()!, mem.memory) : new TsWord2VecKernel(buf);
   kernel.configure(layout);

@@ -1,6 +1,7 @@
 import {expect} from 'chai';
 import {expectArraysClose} from '@embedlab/testing';
 import {word2vecKernelModule} from '../../src/trainers/wasm-kernel.js';
+import {unigramTable} from '../../src/trainers/tables.js';
 import {axpy, dot, makeKernel, tableSigmoid, type Toy} from './kernel-helpers.js';
 
 const kinds = ['ts', 'wasm'] as const;
@@ -95,6 +96,23 @@ describe('word2vec kernels', () => {
         expect(k.kernel.pairs() / n).to.be.closeTo(4, 0.08);
       });
 
+      for (const cumulative of [true, false]) {
+        it(`negatives are drawn with probability count^0.75 share (${cumulative ? 'cumulative' : 'word2vec table'} sampler)`, () => {
+          // counts 16, 1, 81 -> shares 8/36, 1/36, 27/36. Centre and context are always word 0, whose input row
+          // e1 is locked, so each negative draw of word t moves syn1[t][0] by -alpha * sigma(f) with f ~ 0:
+          // draws(t) = -syn1[t][0] / (alpha * sigma) (sigma within 0.491..0.5 here). Draws of word 0 are skipped.
+          const table = cumulative ? [Math.round((8 / 36) * 2147483647), Math.round((9 / 36) * 2147483647), 2147483647] : [...unigramTable([16, 1, 81], 36000)];
+          const z = [0, 0, 0, 0];
+          const k = makeKernel(kind, {V: 3, dim: 4, window: 1, negative: 20, table, syn0: [[1, 0, 0, 0], z, z], syn1: [z, z, z], lock: [1, 0, 0], cumulative}, new Array(2001).fill(0));
+          const alpha = 1e-7;
+          k.train(alpha);
+          const total = k.kernel.pairs() * 20;
+          const draws = (t: number) => -k.syn1(t)[0]! / (alpha * 0.4955);
+          expect(draws(1) / total).to.be.closeTo(1 / 36, 0.003);
+          expect(draws(2) / total).to.be.closeTo(27 / 36, 0.015);
+        });
+      }
+
       it('subsampling keeps word w with probability keep[w]', () => {
         const n = 20000;
         const z = [0, 0, 0, 0];
@@ -111,7 +129,9 @@ describe('word2vec kernels', () => {
       for (const cbow of [false, true]) {
         const V = 7;
         const rnd = (s: number) => Array.from({length: V}, (_, i) => Array.from({length: dim}, (_, d) => Math.sin(s + i * 7.3 + d * 1.7) * 0.3));
-        const toy: Toy = {V, dim, window: 3, negative: 4, table: [0, 1, 1, 2, 3, 3, 3, 4, 5, 6, 6], syn0: rnd(1), syn1: rnd(2), keep: [0.5, 0.9, 1, 1, 0.7, 1, 1], lock: [0, 0, 1, 0, 0, 0, 0], cbow};
+        const cumulative = dim % 8 === 4; // table mode for dims 8 and 100... cumulative for 4 and 12
+        const table = cumulative ? [100, 300, 350, 600, 900, 950, 1000] : [0, 1, 1, 2, 3, 3, 3, 4, 5, 6, 6];
+        const toy: Toy = {V, dim, window: 3, negative: 4, table, syn0: rnd(1), syn1: rnd(2), keep: [0.5, 0.9, 1, 1, 0.7, 1, 1], lock: [0, 0, 1, 0, 0, 0, 0], cbow, cumulative};
         const sentence = Array.from({length: 300}, (_, i) => (i * i + 3 * i) % V);
         const a = makeKernel('ts', toy, sentence), b = makeKernel('wasm', toy, sentence);
         let la = 0, lb = 0;

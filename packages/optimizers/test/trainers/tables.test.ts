@@ -1,5 +1,5 @@
 import {expect} from 'chai';
-import {EXP_INDEX_SCALE, keepProbabilities, negLogSigmoidTable, sigmoidTable, unigramTable} from '../../src/trainers/tables.js';
+import {CUM_TABLE_DOMAIN, cumulativeTable, EXP_INDEX_SCALE, keepProbabilities, negLogSigmoidTable, sigmoidTable, unigramTable} from '../../src/trainers/tables.js';
 import {Lcg64} from '../../src/trainers/lcg.js';
 
 describe('word2vec tables', () => {
@@ -26,6 +26,11 @@ describe('word2vec tables', () => {
     expect(Math.abs(slots[1]! - 8000)).to.be.at.most(2);
     expect(Math.abs(slots[2]! - 1000)).to.be.at.most(2);
     expect(Math.abs(slots[3]! - 27000)).to.be.at.most(2);
+  });
+  it('cumulative table (gensim cum_table): round(cumulative count^0.75 share * (2^31 - 1))', () => {
+    const t = cumulativeTable([16, 1, 81]); // 8, 1, 27 of 36
+    expect(CUM_TABLE_DOMAIN).to.equal(2147483647);
+    expect([...t]).to.deep.equal([Math.round((8 / 36) * 2147483647), Math.round((9 / 36) * 2147483647), 2147483647]);
   });
   it('keep probability: (sqrt(f / (s T)) + 1) (s T) / f', () => {
     // T = 1000 words, sample 1e-3 -> s T = 1

@@ -5,7 +5,8 @@
 ;;   - random numbers: next = next * 25214903917 + 11 (mod 2^64), one stream per instance (global $rng);
 ;;   - subsampling: drop word w when keep[w] < (next & 0xFFFF) / 65536;
 ;;   - window shrink: b = next % window, context positions pos-window+b .. pos+window-b;
-;;   - negatives: table[(next >> 16) % tableSize], skipped when equal to the positive word;
+;;   - negatives: word2vec's table[(next >> 16) % tableSize], or (cumulative mode) gensim's
+;;     bisect_left(cum, (next >> 16) % cum[V-1]); skipped when equal to the positive word;
 ;;   - sigmoid from a 1000-entry table indexed (int)((f + 6) * 83), clipped outside [-6, 6];
 ;;   - dot products in two 4-lane float32 accumulators (even/odd 4-float chunks) added, then
 ;;     (l0 + l1) + (l2 + l3); saxpy y += g * x rounded per op.
@@ -33,11 +34,13 @@
   (global $rng (mut i64) (i64.const 0))
   (global $kept (mut i32) (i32.const 0))     ;; words left after subsampling in the last call
   (global $pairs (mut i32) (i32.const 0))    ;; positive examples in the last call
+  (global $cumulative (mut i32) (i32.const 0)) ;; 1: $table is a cumulative table of $tableSize words
+  (global $skipSaturated (mut i32) (i32.const 0)) ;; 1: no update when |f| >= 6 (gensim), 0: clipped gradient (word2vec.c)
 
   (func (export "configure")
     (param $dim i32) (param $window i32) (param $negative i32) (param $syn0 i32) (param $syn1 i32)
     (param $table i32) (param $tableSize i32) (param $keep i32) (param $exp i32) (param $losst i32)
-    (param $lock i32) (param $neu1 i32) (param $neu1e i32) (param $sen i32) (param $cbow i32)
+    (param $lock i32) (param $neu1 i32) (param $neu1e i32) (param $sen i32) (param $cbow i32) (param $cumulative i32) (param $skipSaturated i32)
     (global.set $dim (local.get $dim))
     (global.set $dimBytes (i32.shl (local.get $dim) (i32.const 2)))
     (global.set $window (local.get $window))
@@ -53,7 +56,28 @@
     (global.set $neu1 (local.get $neu1))
     (global.set $neu1e (local.get $neu1e))
     (global.set $sen (local.get $sen))
-    (global.set $cbow (local.get $cbow)))
+    (global.set $cbow (local.get $cbow))
+    (global.set $cumulative (local.get $cumulative))
+    (global.set $skipSaturated (local.get $skipSaturated)))
+
+  ;; A negative sample. Table mode: table[(r >> 16) % tableSize]. Cumulative mode (gensim's cum_table):
+  ;; the first index i with cum[i] >= (r >> 16) % cum[size - 1].
+  (func $negative (result i32)
+    (local $x i32) (local $lo i32) (local $hi i32) (local $mid i32)
+    (if (i32.eqz (global.get $cumulative))
+      (then (return (i32.load (i32.add (global.get $table)
+        (i32.shl (i32.wrap_i64 (i64.rem_u (i64.shr_u (call $next) (i64.const 16)) (global.get $tableSize))) (i32.const 2)))))))
+    (local.set $hi (i32.wrap_i64 (global.get $tableSize)))
+    (local.set $x (i32.wrap_i64 (i64.rem_u (i64.shr_u (call $next) (i64.const 16))
+      (i64.extend_i32_u (i32.load (i32.add (global.get $table) (i32.shl (i32.sub (local.get $hi) (i32.const 1)) (i32.const 2))))))))
+    (block $done (loop $search
+      (br_if $done (i32.ge_u (local.get $lo) (local.get $hi)))
+      (local.set $mid (i32.shr_u (i32.add (local.get $lo) (local.get $hi)) (i32.const 1)))
+      (if (i32.lt_u (i32.load (i32.add (global.get $table) (i32.shl (local.get $mid) (i32.const 2)))) (local.get $x))
+        (then (local.set $lo (i32.add (local.get $mid) (i32.const 1))))
+        (else (local.set $hi (local.get $mid))))
+      (br $search)))
+    (local.get $lo))
 
   (func (export "setRng") (param $s i64) (global.set $rng (local.get $s)))
   (func (export "getRng") (result i64) (global.get $rng))
@@ -150,12 +174,16 @@
         (if (i32.eqz (local.get $d))
           (then (local.set $target (local.get $word)) (local.set $label (f32.const 1)))
           (else
-            (local.set $target (i32.load (i32.add (global.get $table)
-              (i32.shl (i32.wrap_i64 (i64.rem_u (i64.shr_u (call $next) (i64.const 16)) (global.get $tableSize))) (i32.const 2)))))
+            (local.set $target (call $negative))
             (br_if $skip (i32.eq (local.get $target) (local.get $word)))
             (local.set $label (f32.const 0))))
         (local.set $l2 (i32.add (global.get $syn1) (i32.mul (local.get $target) (global.get $dimBytes))))
         (local.set $f (call $dot (local.get $in) (local.get $l2)))
+        (local.set $loss (f64.add (local.get $loss)
+          (call $nlogsig (if (result f32) (i32.eqz (local.get $d)) (then (local.get $f)) (else (f32.neg (local.get $f)))))))
+        ;; gensim skips saturated examples (|f| >= 6); word2vec.c applies the clipped gradient below.
+        (br_if $skip (i32.and (global.get $skipSaturated)
+          (i32.or (f32.ge (local.get $f) (f32.const 6)) (f32.le (local.get $f) (f32.const -6)))))
         (if (f32.gt (local.get $f) (f32.const 6))
           (then (local.set $g (f32.mul (f32.sub (local.get $label) (f32.const 1)) (local.get $alpha))))
           (else (if (f32.lt (local.get $f) (f32.const -6))
@@ -164,8 +192,6 @@
               (f32.load (i32.add (global.get $exp)
                 (i32.shl (i32.trunc_f32_s (f32.mul (f32.add (local.get $f) (f32.const 6)) (f32.const 83))) (i32.const 2)))))
               (local.get $alpha)))))))
-        (local.set $loss (f64.add (local.get $loss)
-          (call $nlogsig (if (result f32) (i32.eqz (local.get $d)) (then (local.get $f)) (else (f32.neg (local.get $f)))))))
         (call $step (local.get $g) (local.get $in) (local.get $l2)))
       (local.set $d (i32.add (local.get $d) (i32.const 1)))
       (br_if $neg (i32.le_u (local.get $d) (global.get $negative))))

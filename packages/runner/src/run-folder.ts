@@ -25,12 +25,19 @@ export class RunFolder {
     mkdirSync(this.incompleteDir, {recursive: true});
   }
 
+  /** Refuse writes after discard() or complete(): a discarded run must not come back to life. */
+  #open(): void {
+    if (this.#closed) throw new Error(`run folder ${this.incompleteDir} was already ${existsSync(this.finalDir) ? 'completed' : 'discarded'}`);
+  }
+
   writeJson(name: string, value: unknown): void {
+    this.#open();
     writeFileAtomic(join(this.incompleteDir, name), JSON.stringify(value, null, 2) + '\n');
   }
 
   appendLines(name: string, rows: readonly unknown[]): void {
     if (!rows.length) return;
+    this.#open();
     const file = join(this.incompleteDir, name);
     mkdirSync(dirname(file), {recursive: true});
     appendFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
@@ -38,6 +45,7 @@ export class RunFolder {
 
   /** Rename `<runId>.incomplete` to `<runId>`; returns the final folder. */
   complete(): string {
+    this.#open();
     rmSync(this.finalDir, {recursive: true, force: true}); // only a --force rerun within the same second
     renameSync(this.incompleteDir, this.finalDir);
     this.#closed = true;

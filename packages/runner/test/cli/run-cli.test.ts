@@ -1,5 +1,6 @@
 import {existsSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {expect} from 'chai';
 import {deriveSeed} from '@embedlab/core';
 import {RUN_ID_PATTERN} from '../../src/run-id.js';
@@ -203,5 +204,45 @@ describe('exp CLI (in-process)', () => {
       expect(bad.code).to.equal(1);
       expect(bad.stderr).to.include('all/downstream/none/arms: committed 2.05 -> fresh 2 (tolerance 0.02)');
     });
+  });
+});
+
+describe('exp run interrupted (Ctrl-C)', () => {
+  it('removes the partial run folder, says so, exits 130, and leaves the report alone', async () => {
+    const {gate} = await import('../helpers/fixture-registries.js');
+    const box = sandbox();
+    const realExit = process.exit;
+    const exits: (number | string | null | undefined)[] = [];
+    try {
+      expect((await box.cli(['run', 'tiny', '--quiet'])).code).to.equal(0);
+      const reportBefore = readFileSync(join(box.reportsDir, 'tiny', 'summary.json'), 'utf8');
+      gate.reset();
+      process.exit = ((code?: number | string | null) => void exits.push(code)) as typeof process.exit;
+      const running = box.cli(['run', 'tiny', '--set', 'arms.1.vectors={"type":"wait"}']);
+      await gate.entered;
+      const partial = readdirSync(join(box.resultsDir, 'tiny')).filter((d) => d.endsWith('.incomplete'));
+      expect(partial).to.have.length(1); // the run is in progress
+      process.emit('SIGINT', 'SIGINT');
+      expect(exits).to.deep.equal([130]);
+      expect(readdirSync(join(box.resultsDir, 'tiny')).filter((d) => d.endsWith('.incomplete'))).to.deep.equal([]);
+      gate.release(); // (exit was stubbed, so the run goes on and fails: its folder is gone)
+      const result = await running;
+      expect(result.stderr).to.include('interrupted by SIGINT; the partial run folder was removed and no report was touched');
+      expect(result.code).to.equal(1);
+      expect(readdirSync(join(box.resultsDir, 'tiny'))).to.have.length(1); // only the first, complete run
+      expect(readFileSync(join(box.reportsDir, 'tiny', 'summary.json'), 'utf8')).to.equal(reportBefore);
+    } finally {
+      process.exit = realExit;
+      box.cleanup();
+    }
+  });
+});
+
+describe('exp (subprocess)', () => {
+  it('cli.ts --help exits 0 and lists the commands', async () => {
+    const {execFileSync} = await import('node:child_process');
+    const cli = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+    const out = execFileSync(process.execPath, ['--conditions=@embedlab/source', '--import', 'tsx', cli, '--help'], {encoding: 'utf8'});
+    for (const c of ['run', 'validate', 'list', 'report', 'reproduce', 'eval', 'datasets', 'vectors']) expect(out).to.include(c);
   });
 });

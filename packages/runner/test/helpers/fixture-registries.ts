@@ -41,6 +41,36 @@ export const explodingVectors = defineComponent({
   }),
 });
 
+/** A gate the `wait` component blocks on, so a test can act (send SIGINT) while a run is in progress. */
+export const gate = {
+  entered: Promise.resolve(),
+  release: () => {},
+  reset() {
+    let enter = () => {};
+    this.entered = new Promise<void>((r) => (enter = r));
+    const opened = new Promise<void>((r) => (this.release = r));
+    waitFor = async () => {
+      enter();
+      await opened;
+    };
+  },
+};
+let waitFor = async () => {};
+
+/** Blocks until `gate.release()`; then yields the fixed table. */
+export const waitingVectors = defineComponent({
+  kind: 'vectors',
+  name: 'wait',
+  summary: 'waits for the test (fixture)',
+  params: z.object({}),
+  create: (): VectorsBuilder => ({
+    async build() {
+      await waitFor();
+      return {vectors: WordVectors.fromEntries(TABLE), trained: false};
+    },
+  }),
+});
+
 /** Cosine similarity of two words, as one metric row (value hand-checkable). */
 export const pairCosine = defineComponent({
   kind: 'evaluator',
@@ -72,7 +102,7 @@ export const armCount = defineComponent({
 
 export function fixtureRegistries(): Registries {
   return {
-    vectors: new Registry<VectorsBuilder>('vectors').register(tableVectors, explodingVectors),
+    vectors: new Registry<VectorsBuilder>('vectors').register(tableVectors, explodingVectors, waitingVectors),
     evaluator: new Registry<Evaluator>('evaluator').register(pairCosine),
     task: new Registry<Task>('task').register(armCount),
   };

@@ -3,7 +3,7 @@
  * metrics.jsonl and summary.json. It is written as `<runId>.incomplete/` and renamed when the run
  * completes (huggingface datasets' incomplete_dir), so a crash never leaves something that looks done.
  */
-import {appendFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync} from 'node:fs';
+import {appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {writeFileAtomic} from '@embedlab/core';
 import {RUN_ID_PATTERN} from './run-id.js';
@@ -21,8 +21,10 @@ export class RunFolder {
   ) {
     this.finalDir = join(experimentDir, runId);
     this.incompleteDir = this.finalDir + INCOMPLETE_SUFFIX;
+    removeStaleIncomplete(experimentDir);
     rmSync(this.incompleteDir, {recursive: true, force: true});
     mkdirSync(this.incompleteDir, {recursive: true});
+    writeFileAtomic(join(this.incompleteDir, OWNER_FILE), JSON.stringify({pid: process.pid, startedAt: new Date().toISOString()}) + '\n');
   }
 
   /** Refuse writes after discard() or complete(): a discarded run must not come back to life. */
@@ -46,6 +48,7 @@ export class RunFolder {
   /** Rename `<runId>.incomplete` to `<runId>`; returns the final folder. */
   complete(): string {
     this.#open();
+    rmSync(join(this.incompleteDir, OWNER_FILE), {force: true});
     rmSync(this.finalDir, {recursive: true, force: true}); // only a --force rerun within the same second
     renameSync(this.incompleteDir, this.finalDir);
     this.#closed = true;
@@ -58,6 +61,41 @@ export class RunFolder {
     this.#closed = true;
     rmSync(this.incompleteDir, {recursive: true, force: true});
   }
+}
+
+const OWNER_FILE = '.owner.json';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove `<runId>.incomplete` folders whose process is gone (killed with SIGKILL, power loss): they never
+ * held a result. Folders of live runs (another terminal) are left alone.
+ */
+export function removeStaleIncomplete(experimentDir: string): string[] {
+  if (!existsSync(experimentDir)) return [];
+  const removed: string[] = [];
+  for (const d of readdirSync(experimentDir)) {
+    if (!d.endsWith(INCOMPLETE_SUFFIX)) continue;
+    const dir = join(experimentDir, d);
+    let pid: number | undefined;
+    try {
+      pid = (JSON.parse(readFileSync(join(dir, OWNER_FILE), 'utf8')) as {pid?: number}).pid;
+    } catch {
+      pid = undefined; // no owner file: a folder from before owner files, or a crash before it was written
+    }
+    if (pid === undefined || !alive(pid)) {
+      rmSync(dir, {recursive: true, force: true});
+      removed.push(dir);
+    }
+  }
+  return removed;
 }
 
 /** Complete run ids of an experiment, oldest first. */

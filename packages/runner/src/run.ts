@@ -189,11 +189,13 @@ export async function executeConfig(
       throw new Error('internal: addArtifact is only available while building or evaluating a component');
     },
   };
+  // Arms seed by name, not position, so an arm gives the same numbers in `compare` as in its own experiment.
+  const seedLabel = (path: string, arm?: string) => (arm !== undefined && path.startsWith('arms.') ? `arm:${arm}` : path);
   const ctxFor = (path: string, arm?: string): BuildContext => {
     const ctx: BuildContext = {
       ...base,
       path,
-      seed: deriveSeed(config.seed, path),
+      seed: deriveSeed(config.seed, seedLabel(path, arm)),
       addArtifact(kind, rows) {
         const withArm = rows.map((r) => ({...(arm === undefined ? {} : {arm}), ...r}));
         let list = artifacts.get(kind);
@@ -219,7 +221,7 @@ export async function executeConfig(
   const armInfo: Record<string, unknown> = {};
   for (const [i, arm] of config.arms.entries()) {
     const path = `arms.${i}.vectors`;
-    seeds[path] = deriveSeed(config.seed, path);
+    seeds[path] = deriveSeed(config.seed, seedLabel(path, arm.name));
     say(`arm ${arm.name}: ${arm.vectors.type}`);
     const ta = performance.now();
     const builder = await rt.registries.vectors.build(arm.vectors, base, path);

@@ -112,7 +112,7 @@ describe('exp CLI (in-process)', () => {
       expect(meta.node).to.equal(process.version);
       expect(meta.backend.name).to.equal('cpu');
       expect(meta.seeds.run).to.equal(3);
-      expect(meta.seeds.components['arms.1.vectors']).to.equal(deriveSeed(3, 'arms.1.vectors'));
+      expect(meta.seeds.components['arms.1.vectors']).to.equal(deriveSeed(3, 'arm:noisy')); // arms seed by name
       expect(meta.protocol.name).to.equal('gensim');
       expect(meta.protocol.hash).to.match(/^[0-9a-f]{16}$/);
       expect(meta.argv).to.deep.equal(['exp', 'run', 'tiny', '--seed', '3']);
@@ -135,6 +135,18 @@ describe('exp CLI (in-process)', () => {
       expect(read()).to.deep.equal(first);
       await run('--seed', '6', '--no-report');
       expect(read()['noisy/similarity/pair/cosine']).not.to.equal(first['noisy/similarity/pair/cosine']);
+    });
+
+    it('seeds arms by name: the same arm gives the same numbers at another position (compare = single runs)', async () => {
+      const numbers = async (name: string) => {
+        const r = await box.cli(['run', name, '--quiet']);
+        expect(r.code, r.stderr).to.equal(0);
+        return JSON.parse(readFileSync(join(box.reportsDir, name, 'summary.json'), 'utf8')).numbers;
+      };
+      const a = await numbers('tiny');
+      const b = await numbers('tiny-swapped');
+      expect(b['noisy/similarity/pair/cosine']).to.equal(a['noisy/similarity/pair/cosine']);
+      expect(b).to.deep.equal(a);
     });
 
     it('refuses to repeat an identical config without --force', async () => {

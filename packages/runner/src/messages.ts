@@ -13,7 +13,7 @@ export const messages = {
   badSet: (arg: string) => `--set expects path=value (got ${JSON.stringify(arg)})`,
   setThroughScalar: (path: string, at: string) => `--set ${path}: ${at} is not an object or array, so it has no keys`,
   badSeedOption: (value: string) => `--seed expects an integer (got ${JSON.stringify(value)})`,
-  runExists: (dir: string) => `a complete run of this exact config already exists at ${dir}; pass --force to run it again`,
+  runExists: (dir: string) => `a complete run of this exact config on this exact (clean) code already exists at ${dir}; pass --force to run it again`,
   noRuns: (experiment: string, dir: string) => `no complete runs of "${experiment}" under ${dir}; run \`pnpm exp run ${experiment}\` first`,
   unknownRun: (experiment: string, runId: string) => `no complete run "${runId}" of "${experiment}"`,
   noCommittedSummary: (file: string) => `no committed summary at ${file}; run the experiment and commit its report first`,

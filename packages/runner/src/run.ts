@@ -13,6 +13,7 @@
  * Any error or Ctrl-C before the rename removes the partial folder, and the report is only written after
  * the rename, so a failed run never leaves a half result or touches a report.
  */
+import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {cpus, platform, arch} from 'node:os';
 import {ConfigError, cacheDir, dataDir, deriveSeed, initBackend} from '@embedlab/core';
@@ -20,7 +21,7 @@ import type {BuildContext} from './context.js';
 import type {ExperimentConfig} from './experiment.js';
 import {loadExperiment} from './load-experiment.js';
 import {messages} from './messages.js';
-import {gitInfo, packageVersions, type RunMeta} from './meta.js';
+import {gitInfo, packageVersions, type GitInfo, type RunMeta} from './meta.js';
 import type {MetricRow} from './metric-row.js';
 import {chooseProgress} from './progress.js';
 import {resolveConfig} from './resolve-config.js';
@@ -71,8 +72,11 @@ export async function runExperiment(rt: Runtime, name: string, options: RunOptio
   const hash = configHash(config);
   const runId = makeRunId(config, started);
   const experimentDir = join(rt.resultsDir, config.name);
-  const same = listRuns(experimentDir).filter((id) => id.endsWith(hash.slice(0, 8)));
-  if (same.length && !options.force) throw new ConfigError('', messages.runExists(join(experimentDir, same[same.length - 1] as string)));
+  const git = gitInfo(rt.cwd);
+  if (!options.force) {
+    const previous = sameRun(experimentDir, hash, git);
+    if (previous) throw new ConfigError('', messages.runExists(previous));
+  }
 
   const say = (line: string) => {
     if (!options.quiet) rt.stdout.write(line + '\n');
@@ -105,7 +109,7 @@ export async function runExperiment(rt: Runtime, name: string, options: RunOptio
       experiment: config.name,
       runId,
       configHash: hash,
-      git: gitInfo(rt.cwd),
+      git,
       node: process.version,
       tfjs: backend.tfjsVersion,
       packages: packageVersions(),
@@ -241,6 +245,24 @@ export async function executeConfig(
   }
 
   return {rows, seeds, inputs, armInfo, artifacts};
+}
+
+/**
+ * A complete earlier run of the same resolved config on the same, clean code (same commit, no edits):
+ * running it again would only repeat it. A dirty tree or another commit may change the numbers, so those
+ * runs do not count.
+ */
+function sameRun(experimentDir: string, hash: string, git: GitInfo): string | undefined {
+  for (const id of listRuns(experimentDir).filter((r) => r.endsWith(hash.slice(0, 8))).reverse()) {
+    const dir = join(experimentDir, id);
+    try {
+      const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as RunMeta;
+      if (meta.configHash === hash && meta.git.commit === git.commit && !meta.git.dirty && !git.dirty) return dir;
+    } catch {
+      // unreadable meta: not evidence of an identical run
+    }
+  }
+  return undefined;
 }
 
 function secondsSince(t: number): number {

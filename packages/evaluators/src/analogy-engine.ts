@@ -47,6 +47,8 @@ export interface EngineInput {
   epsilon: number;
   /** Computes each chunk's similarities (same thread, or a worker so it overlaps the scan). */
   producer: ChunkProducer;
+  /** A same-thread producer that computes chunks while the scan would otherwise wait for `producer`. */
+  helper?: ChunkProducer;
   /** Relative margin kept below the best score. __Default:__ 1e-4. */
   margin?: number;
   /** Candidates per chunk. __Default:__ chosen so a chunk of S is about 64 MB. */
@@ -57,7 +59,7 @@ export interface EngineOutput {
   /** shortlist[q][r]: candidate rows within the margin of question q's best at restricts[r] (or null). */
   shortlist: (Int32Array | null)[][];
   /** matmulSeconds: time inside the matrix products (in the worker when one runs); waitSeconds: main thread waiting for chunks. */
-  stats: {chunks: number; blocks: number; blocksScanned: number; candidatesKept: number; matmulSeconds: number; waitSeconds: number; scanSeconds: number; flops: number};
+  stats: {chunks: number; helperChunks: number; blocks: number; blocksScanned: number; candidatesKept: number; matmulSeconds: number; waitSeconds: number; scanSeconds: number; flops: number};
 }
 
 const SUPER = 16;
@@ -73,7 +75,7 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
   const listRows: number[][] = questions.map(() => []);
   const listScores: number[][] = questions.map(() => []);
   const shortlist: (Int32Array | null)[][] = questions.map(() => restricts.map(() => null));
-  const stats = {chunks: 0, blocks: 0, blocksScanned: 0, candidatesKept: 0, matmulSeconds: 0, waitSeconds: 0, scanSeconds: 0, flops: 0};
+  const stats = {chunks: 0, helperChunks: 0, blocks: 0, blocksScanned: 0, candidatesKept: 0, matmulSeconds: 0, waitSeconds: 0, scanSeconds: 0, flops: 0};
   // Distinct (a, b) word pairs.
   const pairKey = new Map<number, number>();
   const pairs: [number, number][] = [];
@@ -106,23 +108,56 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
     }
   }
   const active = nq > 0 && minFrom < restricts.length;
-  const request = (ci: number) => {
+  // Chunks are scanned in order, but their products may be computed out of order: the (worker) producer
+  // always has the next two unassigned chunks; when the scan would wait for it, the main thread computes the
+  // next unassigned chunk itself with the `helper` producer instead of idling.
+  const nChunks = bounds.length - 1;
+  const products = new Map<number, {promise: Promise<ChunkProduct>; done: boolean}>();
+  let nextUnassigned = 0, outstanding = 0;
+  const assign = (ci: number, via: ChunkProducer) => {
     const lo = bounds[ci]!, len = bounds[ci + 1]! - lo;
-    return producer.produce(transposeRows(unit, lo, len, dim), len);
+    const entry = {promise: via.produce(transposeRows(unit, lo, len, dim), len), done: false};
+    entry.promise.then(() => (entry.done = true), () => (entry.done = true));
+    products.set(ci, entry);
   };
-  let pending: Promise<ChunkProduct> | undefined = active && bounds.length > 1 ? request(0) : undefined;
+  const feedProducer = () => {
+    while (outstanding < 2 && nextUnassigned < nChunks) {
+      outstanding++;
+      const ci = nextUnassigned++;
+      assign(ci, producer);
+      products.get(ci)!.promise.then(() => outstanding--, () => outstanding--);
+    }
+  };
+  const helper = input.helper;
+  if (helper) await helper.setWords(input.words, wordCount, dim, {pairs: pairFlat, method, eps2});
   let ri = 0;
   for (let ci = 0; ci + 1 < bounds.length; ci++) {
     const lo = bounds[ci]!, hi = bounds[ci + 1]!, len = hi - lo;
     if (len > 0 && active) {
       let t0 = performance.now();
-      const product = await pending!;
+      feedProducer();
+      if (!products.has(ci)) {
+        // Defensive: every earlier chunk is consumed, so ci is the next one to assign.
+        nextUnassigned = ci + 1;
+        assign(ci, helper ?? producer);
+      }
+      // While chunk ci is not ready, compute later chunks here rather than wait.
+      while (helper && !products.get(ci)?.done && nextUnassigned < nChunks) {
+        await new Promise((r) => setImmediate(r)); // let worker replies that arrived be processed
+        if (products.get(ci)?.done) break;
+        const cj = nextUnassigned++;
+        assign(cj, helper);
+        await products.get(cj)!.promise;
+        stats.helperChunks++;
+        feedProducer();
+      }
+      const product = await products.get(ci)!.promise;
+      products.delete(ci);
+      feedProducer();
       const {S, perm, flops} = product;
       stats.waitSeconds += (performance.now() - t0) / 1000;
       stats.matmulSeconds += product.matmulSeconds;
       stats.flops += flops;
-      // Ask for the next chunk's similarities now, so a worker computes them while this one is scanned.
-      pending = ci + 2 < bounds.length ? request(ci + 1) : undefined;
       t0 = performance.now();
       const nb = Math.ceil(len / BLOCK);
       const {bmax, bmin} = product;

@@ -11,7 +11,7 @@ import {searchAnalogies, type EngineQuestion} from './analogy-engine.js';
 import {bootstrapProportion, type Interval, type BootstrapOptions} from './bootstrap.js';
 import {foldCase, vocabView} from './fold.js';
 import {gensimNorms, gensimQuery, dotF64} from './gensim-arith.js';
-import {selectProducer, type EngineChoice} from './matmul.js';
+import {selectHelper, selectProducer, type EngineChoice} from './matmul.js';
 import {messages} from './messages.js';
 import {protocolHash, resolveAnalogyProtocol, type AnalogyProtocol, type PresetName} from './protocol.js';
 import type {AnalogyDataset, AnalogySection, FileRecord} from './types.js';
@@ -122,7 +122,7 @@ export interface Solved {
   /** Effective candidate counts, in the order of the restricts asked for. */
   ns: number[];
   perRestrict: SolvedItem[][];
-  stats: {matmulSeconds: number; waitSeconds: number; flops: number; blocks: number; blocksScanned: number};
+  stats: {matmulSeconds: number; waitSeconds: number; flops: number; blocks: number; blocksScanned: number; helperChunks: number; chunks: number};
   shortlistMean: number;
 }
 
@@ -193,6 +193,7 @@ export async function solveAnalogies(
     }
   }
   const producer = await selectProducer(options.engine ?? 'auto');
+  const helper = await selectHelper(producer);
   // One search at a time per process: the worker producer holds one question-word matrix.
   const run = engineQueue.then(() => searchAnalogies({
     unit,
@@ -204,6 +205,7 @@ export async function solveAnalogies(
     method: p.method,
     epsilon: p.cosMulEpsilon,
     producer,
+    ...(helper ? {helper} : {}),
     ...(options.chunk ? {chunk: options.chunk} : {}),
   }));
   engineQueue = run.catch(() => undefined);

@@ -33,6 +33,17 @@ export async function selectProducer(choice: EngineChoice = 'auto'): Promise<Chu
   return localProducer(`tfjs-${info.name}`, tfjsMatmul(info.tf));
 }
 
+/**
+ * A same-thread helper for a worker producer: it computes chunks on the main thread while the scan would
+ * otherwise wait for the worker (so both cores work). undefined for same-thread producers.
+ */
+export async function selectHelper(producer: ChunkProducer): Promise<ChunkProducer | undefined> {
+  if (!producer.name.endsWith('+worker')) return undefined;
+  const info = await initBackend();
+  if (info.name === 'cpu') return undefined;
+  return localProducer(`tfjs-${info.name}`, tfjsMatmul(info.tf));
+}
+
 /** One long-lived worker per process (unref'd: it never keeps the process alive). */
 function startWorker(): Promise<ChunkProducer> {
   const here = fileURLToPath(import.meta.url);

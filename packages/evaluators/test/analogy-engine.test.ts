@@ -53,10 +53,17 @@ describe('analogy search (stage 1 pruning + stage 2) against brute force', () =>
   const ds: AnalogyDataset = {id: 'random', sections: [{name: 'all'}], questions, files: [], duplicateQuestions: 0};
   const restricts = [400, 1000, 1200];
 
-  for (const method of ['3CosAdd', '3CosMul', 'PairDirection'] as const) {
-    it(`${method}: predictions equal brute force at every restrict, across small chunks`, async () => {
+  const cases = [
+    ['3CosAdd', 'js'],
+    ['3CosMul', 'js'],
+    ['PairDirection', 'js'],
+    // The worker engine with the main thread helping: chunks computed out of order, scanned in order.
+    ['3CosAdd', 'auto'],
+  ] as const;
+  for (const [method, engine] of cases) {
+    it(`${method} (${engine} engine): predictions equal brute force at every restrict, across small chunks`, async () => {
       const results = await evaluateAnalogyRestricts(v, ds, {method, exclusion: 'index', caseFolding: 'none', searchDepth: null, arithmetic: 'float64'}, restricts, {
-        engine: 'js',
+        engine,
         bootstrap: false,
         chunk: 96,
       });

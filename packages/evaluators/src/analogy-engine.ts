@@ -31,6 +31,8 @@ export interface EngineQuestion {
   from: number;
   /** PairDirection's constant k = c . (b - a) on unit vectors. */
   k?: number;
+  /** Stage-1 score of the best-placed answer: the engine counts allowed candidates above it (gold rank). */
+  goldScore?: number;
 }
 
 export interface EngineInput {
@@ -58,6 +60,8 @@ export interface EngineInput {
 export interface EngineOutput {
   /** shortlist[q][r]: candidate rows within the margin of question q's best at restricts[r] (or null). */
   shortlist: (Int32Array | null)[][];
+  /** goldAbove[q][r]: allowed candidates scoring above goldScore within restricts[r] (-1 without goldScore). */
+  goldAbove: number[][];
   /** matmulSeconds: time inside the matrix products (in the worker when one runs); waitSeconds: main thread waiting for chunks. */
   stats: {chunks: number; helperChunks: number; blocks: number; blocksScanned: number; candidatesKept: number; matmulSeconds: number; waitSeconds: number; scanSeconds: number; flops: number};
 }
@@ -75,6 +79,8 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
   const listRows: number[][] = questions.map(() => []);
   const listScores: number[][] = questions.map(() => []);
   const shortlist: (Int32Array | null)[][] = questions.map(() => restricts.map(() => null));
+  const above = new Float64Array(nq);
+  const goldAbove: number[][] = questions.map(() => restricts.map(() => -1));
   const stats = {chunks: 0, helperChunks: 0, blocks: 0, blocksScanned: 0, candidatesKept: 0, matmulSeconds: 0, waitSeconds: 0, scanSeconds: 0, flops: 0};
   // Distinct (a, b) word pairs.
   const pairKey = new Map<number, number>();
@@ -189,15 +195,15 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
         // before the rest are tested.
         let top = 0;
         for (let g = 1; g < nsb; g++) if (bnd2[g]! > bnd2[top]!) top = g;
-        const st: ScanState = {best: best[q]!, thr: 0, rows: listRows[q]!, scores: listScores[q]!, ex: Q.excluded};
+        const st: ScanState = {best: best[q]!, thr: 0, rows: listRows[q]!, scores: listScores[q]!, ex: Q.excluded, gold: Q.goldScore ?? Infinity, above: above[q]!};
         st.thr = st.best - margin * Math.max(1, Math.abs(st.best));
         for (let i = -1; i < nsb; i++) {
           const g = i < 0 ? top : i;
-          if (i === top || bnd2[g]! < st.thr) continue;
+          if (i === top || bnd2[g]! < Math.min(st.thr, st.gold)) continue;
           const k1 = Math.min(nb, (g + 1) * SUPER);
           blockBounds(method, lv1, bnd, g * SUPER, k1, Q, pairOf[q]!, eps2, k0);
           for (let k = g * SUPER; k < k1; k++) {
-            if (bnd[k]! < st.thr) continue;
+            if (bnd[k]! < Math.min(st.thr, st.gold)) continue;
             stats.blocksScanned++;
             const x0 = k * BLOCK, x1 = Math.min(len, x0 + BLOCK);
             if (method === '3CosAdd') scanAdd(S, sa, sb, sc, x0, x1, lo, perm, st, margin);
@@ -206,6 +212,7 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
           }
         }
         best[q] = st.best;
+        above[q] = st.above;
       }
       stats.blocks += nb * nq;
       stats.scanSeconds += (performance.now() - t0) / 1000;
@@ -220,12 +227,13 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
         const rows = listRows[q]!, scores = listScores[q]!;
         compact(rows, scores, thr);
         shortlist[q]![ri] = Int32Array.from(rows);
+        if (questions[q]!.goldScore !== undefined) goldAbove[q]![ri] = above[q]!;
         stats.candidatesKept += rows.length;
       }
       ri++;
     }
   }
-  return {shortlist, stats};
+  return {shortlist, goldAbove, stats};
 }
 
 interface Level {
@@ -260,6 +268,9 @@ interface ScanState {
   rows: number[];
   scores: number[];
   ex: readonly number[];
+  /** Gold score (Infinity when ranks are off) and the allowed candidates counted above it. */
+  gold: number;
+  above: number;
 }
 
 function keep(st: ScanState, s: number, row: number, margin: number): void {
@@ -273,11 +284,16 @@ function keep(st: ScanState, s: number, row: number, margin: number): void {
   }
 }
 
+function countAbove(st: ScanState, row: number): void {
+  if (!(st.ex.length && st.ex.includes(row))) st.above++;
+}
+
 // One scan loop per rule keeps the hot loop free of branches on the method.
 function scanAdd(S: Float32Array, sa: number, sb: number, sc: number, x0: number, x1: number, lo: number, perm: Int32Array, st: ScanState, margin: number): void {
   for (let x = x0; x < x1; x++) {
     const s = S[sb + x]! - S[sa + x]! + S[sc + x]!;
     if (s >= st.thr) keep(st, s, lo + perm[x]!, margin);
+    if (s > st.gold) countAbove(st, lo + perm[x]!);
   }
 }
 
@@ -286,6 +302,7 @@ function scanMul(S: Float32Array, sa: number, sb: number, sc: number, x0: number
     // Same operations as the pair bound, so bound >= score holds in floating point too.
     const s = ((1 + S[sb + x]!) / (Math.max(0, 1 + S[sa + x]!) + eps2)) * Math.max(0, 1 + S[sc + x]!);
     if (s >= st.thr) keep(st, s, lo + perm[x]!, margin);
+    if (s > st.gold) countAbove(st, lo + perm[x]!);
   }
 }
 
@@ -293,6 +310,7 @@ function scanPair(S: Float32Array, sa: number, sb: number, sc: number, x0: numbe
   for (let x = x0; x < x1; x++) {
     const s = (S[sb + x]! - S[sa + x]! - k0) / Math.sqrt(Math.max(1e-12, 2 - 2 * S[sc + x]!));
     if (s >= st.thr) keep(st, s, lo + perm[x]!, margin);
+    if (s > st.gold) countAbove(st, lo + perm[x]!);
   }
 }
 

@@ -34,7 +34,10 @@ export interface AnalogyRecord {
   status: 'answered' | 'oov';
   predicted: string | null;
   correct: boolean;
-  /** 1 + allowed candidates scoring above the best-placed answer (float64 brute force); with `ranks: true`. */
+  /**
+   * With `ranks: true`: 1 when correct, else 1 + allowed candidates scoring above the best-placed answer
+   * (stage-1 arithmetic, so a near-tie may count either way).
+   */
   goldRank?: number;
 }
 
@@ -65,7 +68,7 @@ export interface AnalogyOptions {
   engine?: EngineChoice;
   /** Keep per-question records. __Default:__ true. */
   records?: boolean;
-  /** Compute each gold answer's rank (extra scanning for wrong answers). __Default:__ false. */
+  /** Compute each gold answer's rank (the scan then also visits blocks that could beat the answer). __Default:__ false. */
   ranks?: boolean;
   /** Bootstrap interval for the overall accuracy; false to skip. __Default:__ 1000 resamples, seed 1, 95%. */
   bootstrap?: BootstrapOptions | false;
@@ -192,6 +195,31 @@ export async function solveAnalogies(
       q.k = k;
     }
   }
+  if (options.ranks) {
+    // Stage-1 score of each question's best-placed answer (allowed rows inside the largest restrict); the
+    // engine counts allowed candidates above it. A hair is added so an answer never counts above itself.
+    const cos = (x: number, y: number) => dotF64(unit, x * dim, unit.subarray(y * dim, (y + 1) * dim), dim);
+    prepared.forEach((q, i) => {
+      const e = engineOf[i];
+      if (e === undefined) return;
+      const eq = engineQuestions[e]!;
+      let g = -Infinity;
+      for (const f of q.folded) {
+        for (const row of view.variants(f)) {
+          if (eq.excluded.includes(row)) continue;
+          const sa = cos(row, q.ra), sb = cos(row, q.rb), sc = cos(row, q.rc);
+          const s =
+            p.method === '3CosAdd'
+              ? sb - sa + sc
+              : p.method === '3CosMul'
+                ? ((1 + sb) / (Math.max(0, 1 + sa) + 2 * p.cosMulEpsilon)) * Math.max(0, 1 + sc)
+                : (sb - sa - (eq.k ?? 0)) / Math.sqrt(Math.max(1e-12, 2 - 2 * sc));
+          if (s > g) g = s;
+        }
+      }
+      if (g > -Infinity) eq.goldScore = g + 1e-6 * Math.max(1, Math.abs(g));
+    });
+  }
   const producer = await selectProducer(options.engine ?? 'auto');
   const helper = await selectHelper(producer);
   // One search at a time per process: the worker producer holds one question-word matrix.
@@ -248,9 +276,10 @@ export async function solveAnalogies(
       }
       const correct = bestRow >= 0 && q.folded.has(fold(vectors.words[bestRow]!));
       perRestrictSorted[ri]![i] = {oov: false, predicted: bestRow, correct};
+      const above = out.goldAbove[e]![ri]!;
+      if (options.ranks && above >= 0) perRestrictSorted[ri]![i]!.goldRank = correct ? 1 : Math.max(2, above + 1);
     });
   });
-  if (options.ranks) addRanks(vectors, prepared, engineQuestions, engineOf, restricts, p, perRestrictSorted);
   return {
     engine: producer.name,
     ns,
@@ -355,47 +384,6 @@ function exactScorer(vectors: WordVectors, p: AnalogyProtocol): {prepare(ra: num
       };
     },
   };
-}
-
-/** Gold ranks by brute force in float64: 1 + allowed candidates (< n) scoring above the best-placed answer. */
-function addRanks(
-  vectors: WordVectors,
-  prepared: {ra: number; rb: number; rc: number; gold: number; folded: Set<string>; from: number}[],
-  eq: EngineQuestion[],
-  engineOf: number[],
-  restricts: number[],
-  p: AnalogyProtocol,
-  out: SolvedItem[][],
-): void {
-  const {dim} = vectors;
-  const unit = vectors.unitNormalized();
-  const fold = (w: string) => foldCase(w, p.caseFolding);
-  const cosRows = (x: number, y: number) => dotF64(unit, x * dim, unit.subarray(y * dim, (y + 1) * dim), dim);
-  prepared.forEach((q, i) => {
-    const e = engineOf[i];
-    if (e === undefined) return;
-    const ex = new Set(eq[e]!.excluded);
-    const score = (x: number) => {
-      const sa = cosRows(x, q.ra), sb = cosRows(x, q.rb), sc = cosRows(x, q.rc);
-      if (p.method === '3CosAdd') return sb - sa + sc;
-      if (p.method === '3CosMul') return ((1 + sb) * (1 + sc)) / ((1 + sa) + 2 * p.cosMulEpsilon);
-      return (sb - sa - (eq[e]!.k ?? 0)) / Math.sqrt(Math.max(1e-12, 2 - 2 * sc));
-    };
-    restricts.forEach((n, ri) => {
-      const item = out[ri]![i]!;
-      if (item.oov) return;
-      if (item.correct) {
-        item.goldRank = 1;
-        return;
-      }
-      // Best-scoring answer row inside n.
-      let gs = -Infinity;
-      for (let r = 0; r < n; r++) if (!ex.has(r) && q.folded.has(fold(vectors.words[r]!))) gs = Math.max(gs, score(r));
-      let above = 0;
-      for (let r = 0; r < n; r++) if (!ex.has(r) && score(r) > gs) above++;
-      item.goldRank = above + 1;
-    });
-  });
 }
 
 function summarize(

@@ -82,3 +82,37 @@ describe('analogy search (stage 1 pruning + stage 2) against brute force', () =>
     });
   }
 });
+
+describe('gold ranks from the pruned search', () => {
+  it('equal a brute-force count of allowed candidates above the answer (3CosAdd, 3CosMul)', async () => {
+    const v = clustered(600, 10, 11);
+    const rng = createRng(12);
+    const questions = Array.from({length: 60}, (_, i) => {
+      const [a, b, c, d] = [rng.int(600), rng.int(600), rng.int(600), rng.int(600)];
+      return {a: `w${a}`, b: `w${b}`, c: `w${c}`, answers: [`w${d}`], section: 0, line: i + 1};
+    }).filter((q) => new Set([q.a, q.b, q.c, q.answers[0]]).size === 4);
+    const ds: AnalogyDataset = {id: 'random', sections: [{name: 'all'}], questions, files: [], duplicateQuestions: 0};
+    const unit = (r: number) => {
+      const x = [...v.row(r)];
+      const len = Math.hypot(...x);
+      return x.map((y) => y / len);
+    };
+    const dot = (x: number[], y: number[]) => x.reduce((s, xi, i) => s + xi * y[i]!, 0);
+    for (const method of ['3CosAdd', '3CosMul'] as const) {
+      const [r] = await evaluateAnalogyRestricts(v, ds, {method, exclusion: 'index', caseFolding: 'none', searchDepth: null, arithmetic: 'float64'}, [600], {engine: 'js', bootstrap: false, ranks: true, chunk: 64});
+      r!.records!.forEach((rec, qi) => {
+        const q = questions[qi]!;
+        const [ua, ub, uc] = [q.a, q.b, q.c].map((w) => unit(v.indexOf(w)));
+        const score = (row: number) => {
+          const x = unit(row);
+          return method === '3CosAdd' ? dot(x, ub!) - dot(x, ua!) + dot(x, uc!) : (((1 + dot(x, ub!)) / 2) * ((1 + dot(x, uc!)) / 2)) / ((1 + dot(x, ua!)) / 2 + 1e-6);
+        };
+        const skip = new Set([q.a, q.b, q.c].map((w) => v.indexOf(w)));
+        const gold = score(v.indexOf(q.answers[0]!));
+        let above = 0;
+        for (let row = 0; row < 600; row++) if (!skip.has(row) && score(row) > gold) above++;
+        expect(rec.goldRank, `${method} question ${qi}`).to.equal(above + 1);
+      });
+    }
+  });
+});

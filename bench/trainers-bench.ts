@@ -3,7 +3,7 @@
  * (SOTU + Moby Dick + SpamAssassin bodies + WordNet glosses), tokenized by @embedlab/corpora.
  *
  *   node --conditions=@embedlab/source --import tsx bench/trainers-bench.ts [--modes sg,cbow] [--threads 2]
- *     [--epochs 5] [--no-gensim] [--seeds 1,2] [--sampler cumulative|table] [--table-size 1e8] [--saturated clip|skip] [--init word2vec|gensim] [--json out.json]
+ *     [--epochs 5] [--no-gensim] [--seeds 1,2] [--sampler cumulative|table] [--table-size 1e8] [--saturated clip|skip] [--init word2vec|gensim] [--no-score] [--json out.json]
  *
  * Settings as gensim's defaults except sg: dim 100, window 5, negative 5, min_count 5, sample 1e-3,
  * alpha 0.025 -> 1e-4, 5 epochs, 2 threads/workers. Both read the same sentences: documents tokenized,
@@ -31,6 +31,7 @@ const modes = arg('modes', 'sg,cbow').split(',') as ('sg' | 'cbow')[];
 const threads = Number(arg('threads', '2'));
 const epochs = Number(arg('epochs', '5'));
 const runGensim = !argv.includes('--no-gensim');
+const noScore = argv.includes('--no-score');
 const seeds = arg('seeds', '1').split(',').map(Number);
 const sampler = arg('sampler', 'cumulative') as 'cumulative' | 'table';
 const tableSize = Number(arg('table-size', '1e8'));
@@ -159,6 +160,7 @@ function similarity(v: WordVectors, file: string, cols: [number, number, number]
   return {rho: pearson(ranks(model), ranks(human)), pairs: model.length, total: lines.length};
 }
 function score(v: WordVectors) {
+  if (noScore) return {analogy: NaN, answered: 0, ws353: NaN, ws353Pairs: 0, simlex: NaN, simlexPairs: 0};
   const an = analogy(v);
   const ws = similarity(v, 'ws353/combined.tab', [0, 1, 2]);
   const sl = similarity(v, 'simlex-999/SimLex-999.txt', [0, 1, 3]);
@@ -194,7 +196,7 @@ for (const mode of modes) for (const seed of seeds) {
   if (runGensim) {
     const out = join(dir, `gensim-${mode}.txt`);
     log(`gensim ${mode}: training`);
-    const r = spawnSync('/usr/bin/python3', [join(import.meta.dirname, 'trainers_gensim.py'), corpusFile, '--sg', mode === 'sg' ? '1' : '0', '--out', out, '--workers', String(threads), '--epochs', String(epochs), '--seed', String(seed), '--eval-dir', dataDir], {encoding: 'utf8', maxBuffer: 1 << 26});
+    const r = spawnSync('/usr/bin/python3', [join(import.meta.dirname, 'trainers_gensim.py'), corpusFile, '--sg', mode === 'sg' ? '1' : '0', '--out', out, '--workers', String(threads), '--epochs', String(epochs), '--seed', String(seed), ...(noScore ? [] : ['--eval-dir', dataDir])], {encoding: 'utf8', maxBuffer: 1 << 26});
     if (r.status !== 0) throw new Error(`gensim failed: ${r.stderr.slice(-2000)}`);
     const g = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Record<string, number>;
     const gv = readWord2VecText(out);
@@ -219,7 +221,7 @@ console.log(`\ncorpus: ${tokens} tokens, ${vocab.size} types with count >= 5, ${
 console.log('| model | seed | words/s (effective) | raw words/s | train s | analogy (answered) | WS353 rho (pairs) | SimLex rho (pairs) | gensim\'s own eval (analogy / WS353 / SimLex) |');
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of rows as any[]) {
-  const own = r.gensimOwnEval ? `${(100 * r.gensimOwnEval.analogy).toFixed(2)}% / ${r.gensimOwnEval.ws353.toFixed(3)} / ${r.gensimOwnEval.simlex.toFixed(3)}` : '';
+  const own = r.gensimOwnEval?.analogy !== undefined ? `${(100 * r.gensimOwnEval.analogy).toFixed(2)}% / ${r.gensimOwnEval.ws353.toFixed(3)} / ${r.gensimOwnEval.simlex.toFixed(3)}` : '';
   console.log(`| ${r.who} ${r.mode} | ${r.seed} | ${Math.round(r.wordsPerSec)} | ${Math.round(r.rawWordsPerSec)} | ${r.seconds.toFixed(1)} | ${(100 * r.analogy).toFixed(2)}% (${r.answered}) | ${r.ws353.toFixed(3)} (${r.ws353Pairs}) | ${r.simlex.toFixed(3)} (${r.simlexPairs}) | ${own} |`);
 }
 const jsonOut = arg('json', '');

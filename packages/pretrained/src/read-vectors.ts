@@ -6,7 +6,7 @@
  * the header, or estimated from the file size for GloVe) -> wrap as WordVectors with provenance in `meta`.
  * Peak memory is the matrix (plus at most ~5% spare rows), the words and one chunk.
  */
-import {availableParallelism} from 'node:os';
+import {availableParallelism, loadavg} from 'node:os';
 import {resolve} from 'node:path';
 import {ArgumentError, DataError, WordVectors} from '@embedlab/core';
 import {BinaryScanner} from './binary-scanner.js';
@@ -47,7 +47,9 @@ export interface ReadOptions {
   wordsWithSpaces?: boolean;
   /**
    * Threads for large plain text files (GloVe, word2vec/fastText text of 32 MiB or more, read without
-   * limit, vocabulary, sha256 or duplicates: 'error'). __Default:__ min(2, available cores).
+   * limit, vocabulary, sha256 or duplicates: 'error'). __Default:__ 2 when the machine has a second core
+   * that the 1-minute load average says is idle, else 1 (a busy second core makes two threads slower
+   * than one: they then share a core and pay for the extra counting pass).
    */
   threads?: number;
   /** @internal Smallest file read in parallel (tests lower it to exercise the parallel path). */
@@ -112,7 +114,7 @@ export async function readVectors(path: string, options: ReadOptions = {}): Prom
     if (have >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start = 3; // UTF-8 BOM
     const fmt = resolveFormat(format, buf.subarray(start, have), path);
     const store = new RowStore(path, {keep, duplicates: options.duplicates ?? 'keep-first', limit});
-    const threads = options.threads ?? Math.min(2, availableParallelism());
+    const threads = options.threads ?? defaultThreads();
     const parallel =
       threads > 1 &&
       fmt !== 'word2vec-binary' &&
@@ -254,4 +256,10 @@ function planParallel(
   if (sp < 0) return undefined;
   const dim = line.slice(sp).trim().split(/[ \t]+/).length;
   return {path, fileBytes, dataStart: start, lineBase: 0, dim, headerRows: -1, threads, encodingErrors, why: 'the first line has that many'};
+}
+
+/** 2 threads when a second core looks idle (1-minute load average at most cores - 1), else 1. */
+export function defaultThreads(): number {
+  const cores = availableParallelism();
+  return cores >= 2 && loadavg()[0] <= cores - 1 ? 2 : 1;
 }

@@ -29,6 +29,9 @@ export const messages = {
     `writeReport: chart id ${JSON.stringify(id)} must match /^[A-Za-z0-9][A-Za-z0-9_-]*$/ (it becomes a file name and an element id)`,
   duplicateChartId: (id: string) => `writeReport: chart id ${JSON.stringify(id)} is used twice`,
   reservedChartId: (id: string) => `writeReport: chart id ${JSON.stringify(id)} would overwrite a report file; pick another id`,
+  badExtraFile: (name: unknown) =>
+    `writeReport: extra file name ${JSON.stringify(name)} must be a plain file name matching /^[A-Za-z0-9][A-Za-z0-9._-]*$/`,
+  reservedExtraFile: (name: string) => `writeReport: extra file ${JSON.stringify(name)} would overwrite a report file; pick another name`,
   chartFailed: (id: string, detail: string) => `writeReport: chart ${JSON.stringify(id)} failed to render, nothing was written: ${detail}`,
   notAReportDir: (dir: string) =>
     `writeReport: ${dir} exists, is not empty and holds no report.json from a previous report; refusing to replace it`,

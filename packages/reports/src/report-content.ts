@@ -50,10 +50,16 @@ export interface ReportInput {
 export interface ReportBuildOptions {
   /** Renders one spec to SVG. __Default:__ `renderSvg`. */
   render?: (spec: TopLevelSpec) => Promise<string>;
+  /**
+   * More files to write into the report folder as-is, name -> content (e.g. the numbers a run stands
+   * for), swapped in with the rest. Names are plain file names and may not replace a report file.
+   */
+  extraFiles?: Readonly<Record<string, string>>;
 }
 
 export const REPORT_MANIFEST = 'report.json';
 const CHART_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const EXTRA_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 function checkChartIds(charts: readonly ReportChart[]): void {
   const seen = new Set<string>();
@@ -210,5 +216,10 @@ export async function buildReportFiles(report: ReportInput, options: ReportBuild
     meta: report.meta ?? {},
   };
   files.set(REPORT_MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+  for (const [name, content] of Object.entries(options.extraFiles ?? {})) {
+    if (!EXTRA_FILE.test(name)) throw new ArgumentError(messages.badExtraFile(name));
+    if ([...files.keys()].some((f) => f.toLowerCase() === name.toLowerCase())) throw new ArgumentError(messages.reservedExtraFile(name));
+    files.set(name, content);
+  }
   return files;
 }

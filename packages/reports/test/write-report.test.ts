@@ -133,4 +133,17 @@ describe('writeReport', () => {
     await expectThrows(() => writeReport(join(work, 'r'), {...report, charts: [chart, {...chart, id: chart.id.toUpperCase()}]}), 'used twice');
     expect(existsSync(join(work, 'r'))).to.equal(false);
   });
+
+  it('writes extra files beside the report, swapped in with it, and refuses unsafe or reserved names', async () => {
+    const dir = join(work, 'r');
+    await writeReport(dir, sampleReport(), {extraFiles: {'summary.json': '{"a":1}\n', 'meta.json': '{}\n'}});
+    expect(readFileSync(join(dir, 'summary.json'), 'utf8')).to.equal('{"a":1}\n');
+    expect(readFileSync(join(dir, 'meta.json'), 'utf8')).to.equal('{}\n');
+    // A later report without them replaces the folder, extra files included.
+    await writeReport(dir, sampleReport());
+    expect(existsSync(join(dir, 'summary.json'))).to.equal(false);
+    await expectThrows(() => writeReport(join(work, 's'), sampleReport(), {extraFiles: {'../x.json': ''}}), '"../x.json"');
+    await expectThrows(() => writeReport(join(work, 's'), sampleReport(), {extraFiles: {'INDEX.html': ''}}), 'would overwrite a report file');
+    expect(existsSync(join(work, 's'))).to.equal(false);
+  });
 });

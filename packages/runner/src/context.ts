@@ -3,6 +3,7 @@
  * reporter, a logger, and a per-run memo so that arms share expensive inputs (GloVe is parsed once).
  */
 import type {EvaluationConfig} from './experiment.js';
+import type {PairableResult} from './paired.js';
 import type {ProgressReporter} from './progress.js';
 
 export interface BuildContext {
@@ -33,4 +34,9 @@ export interface BuildContext {
    * to `artifacts/<kind>.jsonl` in the run folder, `arm` filled in from the context.
    */
   addArtifact(kind: string, rows: readonly Record<string, unknown>[]): void;
+  /**
+   * Keep an evaluation result (with records) of this arm on `dataset`, for paired comparisons between
+   * arms once every arm is evaluated. Absent outside a run.
+   */
+  keepForPairing?(dataset: string, kept: PairableResult): void;
 }

@@ -6,10 +6,12 @@ import {
   analogyHeatmapSpec,
   driftHistogramSpec,
   intervalBarsSpec,
+  pcaMapSpec,
   similarityScatterSpec,
   trainingCurvesSpec,
   type DriftRow,
   type IntervalRow,
+  type PcaPointRow,
   type SimilarityPairRow,
 } from '@embedlab/reports';
 import type {MetricRow} from './metric-row.js';
@@ -22,6 +24,22 @@ export interface Chart {
   name: string;
   title: string;
   spec: TopLevelSpec;
+  /** Plain text under the chart (what was sampled or left out). */
+  caption?: string;
+}
+
+/** Pairs per dataset drawn in a similarity scatter; larger datasets are thinned for the chart only. */
+export const SCATTER_MAX_PAIRS = 200;
+/** WordSim-353's subsets repeat the combined set's pairs; the scatter shows the combined set only. */
+const SCATTER_SKIP = new Set(['ws353-set1', 'ws353-set2', 'ws353-sim', 'ws353-rel']);
+
+/**
+ * At most `max` rows, evenly spaced in file order (every k-th, k = n / max): deterministic, and spread
+ * over the whole rating range when the file is sorted by rating.
+ */
+export function thinRows<T>(rows: readonly T[], max: number): T[] {
+  if (rows.length <= max) return [...rows];
+  return Array.from({length: max}, (_, i) => rows[Math.floor((i * rows.length) / max)] as T);
 }
 
 /** Short axis labels: `google-analogy overall` -> `Google overall`, `bats-3.0 1_Inflectional_morphology` -> `BATS inflectional`. */
@@ -89,17 +107,41 @@ export function reportCharts(rows: readonly MetricRow[], artifacts: ReadonlyMap<
   }
   const drift = (artifacts.get('drift') ?? []) as unknown as DriftRow[];
   const finiteDrift = drift.filter((d) => Number.isFinite(d.cosine));
-  if (finiteDrift.length) charts.push({name: 'drift', title: 'Drift', spec: driftHistogramSpec(finiteDrift, {title: 'Drift: cosine(initial, trained) per word, by frequency bucket', subtitle})});
+  if (finiteDrift.length) charts.push({name: 'drift', title: 'Drift', spec: driftHistogramSpec(finiteDrift, {title: 'Drift: cosine(initial, trained) per word, by frequency bucket', subtitle}), caption: 'Share of trained words per cosine bin between each word\'s initial and trained vector; dashed rule = median.'});
+  const pca = (artifacts.get('pca') ?? []) as unknown as (PcaPointRow & {arm?: string; explained1: number; explained2: number; missing: number})[];
+  for (const arm of [...new Set(pca.map((p) => p.arm ?? ''))]) {
+    const mine = pca.filter((p) => (p.arm ?? '') === arm);
+    const first = mine[0];
+    if (!first || mine.length < 2) continue;
+    charts.push({
+      name: `pca-${arm || 'all'}`,
+      title: `PCA map (${arm})`,
+      spec: pcaMapSpec(mine.map(({word, group, x, y}) => ({word, group, x, y})), {title: `2D PCA of chosen word groups: ${arm}`, subtitle, explained: [first.explained1, first.explained2]}),
+      caption: `Unit-length vectors of ${mine.length} words projected on their top two principal components${first.missing ? ` (${first.missing} requested words have no vector)` : ''}. Parallel country→capital and adjective→comparative offsets are what 3CosAdd analogies exploit.`,
+    });
+  }
   const pairs = (artifacts.get('similarity-pairs') ?? []) as unknown as (SimilarityPairRow & {arm?: string})[];
   const arms = [...new Set(pairs.map((p) => p.arm ?? ''))];
   for (const arm of arms) {
-    const mine = pairs.filter((p) => (p.arm ?? '') === arm && Number.isFinite(p.model) && Number.isFinite(p.human));
+    const mine = pairs.filter((p) => (p.arm ?? '') === arm && Number.isFinite(p.model) && Number.isFinite(p.human) && !SCATTER_SKIP.has(p.dataset));
     if (!mine.length) continue;
+    const datasets = [...new Set(mine.map((p) => p.dataset))];
+    const thinned: string[] = [];
+    const shown = datasets.flatMap((d) => {
+      const all = mine.filter((p) => p.dataset === d);
+      if (all.length > SCATTER_MAX_PAIRS) thinned.push(`${d} ${SCATTER_MAX_PAIRS} of ${all.length}`);
+      return thinRows(all, SCATTER_MAX_PAIRS);
+    });
     const spearman = Object.fromEntries(rows.filter((r) => r.arm === arm && r.task === 'similarity' && r.metric === 'spearman').map((r) => [r.dataset, r.value]));
+    const skipped = [...new Set(pairs.filter((p) => (p.arm ?? '') === arm && SCATTER_SKIP.has(p.dataset)).map((p) => p.dataset))];
     charts.push({
       name: `similarity-scatter-${arm || 'all'}`,
       title: `Similarity scatter (${arm})`,
-      spec: similarityScatterSpec(mine.map(({arm: _a, ...p}) => p), {title: `Human rating vs cosine: ${arm}`, subtitle, spearman}),
+      spec: similarityScatterSpec(shown.map(({arm: _a, ...p}) => p), {title: `Human rating vs cosine: ${arm}`, subtitle, spearman}),
+      caption:
+        'Each point is a word pair. Panel headers give Spearman over all scored pairs and n = pairs drawn.' +
+        (thinned.length ? ` For a readable chart, larger datasets are thinned to every k-th pair in file order (chart only): ${thinned.join(', ')}.` : '') +
+        (skipped.length ? ` Not drawn (subsets of ws353-combined): ${skipped.join(', ')}.` : ''),
     });
   }
   return charts;

@@ -1,20 +1,20 @@
 /**
- * Renders `reports/<experiment>/` from a completed run: README.md (provenance, tables, charts),
- * `<chart>.vl.json` + `<chart>.svg`, meta.json (provenance) and summary.json (the numbers `exp reproduce`
- * checks). The folder is
- * built beside the old one and swapped in by renames, so a reader never sees half of it and a failed
- * render leaves the old report as it was.
+ * Renders `reports/<experiment>/` from a completed run through @embedlab/reports' `writeReport`:
+ * index.html (offline, interactive), `<chart>.svg` rendered in Node + `<chart>.vl.json`, README.md
+ * (tables and the SVGs), report.json, plus the runner's meta.json (provenance) and summary.json (the
+ * numbers `exp reproduce` checks). writeReport builds everything in memory and writes a fresh folder;
+ * that folder is then swapped in by renames, so a reader never sees half of it and a failed render leaves
+ * the old report as it was.
  */
-import {existsSync, mkdirSync, renameSync, rmSync} from 'node:fs';
+import {existsSync, renameSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
-import {writeFileAtomic} from '@embedlab/core';
-import {renderSvg} from '@embedlab/reports';
+import {markdownTable, writeReport, type ReportTable} from '@embedlab/reports';
 import type {ExperimentConfig} from './experiment.js';
 import type {RunMeta} from './meta.js';
 import type {MetricRow} from './metric-row.js';
 import {reportCharts} from './report-charts.js';
 import type {Summary} from './summary.js';
-import {detailTable, resultsTable} from './table.js';
+import {detailCells, pairedCells, resultsCells, type Cells} from './table.js';
 
 export interface ReportInput {
   config: ExperimentConfig;
@@ -35,58 +35,57 @@ export function swapDir(staged: string, target: string): void {
   rmSync(old, {recursive: true, force: true});
 }
 
+const table = (title: string, cells: Cells): ReportTable => ({title, markdown: markdownTable(cells.header, cells.body)});
+
 export async function writeExperimentReport(reportsDir: string, input: ReportInput): Promise<string> {
   const {config, meta, rows} = input;
   const target = join(reportsDir, config.name);
   const staged = join(reportsDir, `.${config.name}.staging-${process.pid}`);
   rmSync(staged, {recursive: true, force: true});
-  mkdirSync(staged, {recursive: true});
   try {
-    writeFileAtomic(join(staged, SUMMARY_FILE), JSON.stringify(input.summary, null, 2) + '\n');
-    writeFileAtomic(join(staged, 'meta.json'), JSON.stringify(meta, null, 2) + '\n');
     const subtitle = `run ${meta.runId} · protocol ${meta.protocol.name} (${meta.protocol.hash}) · seed ${config.seed}`;
     const charts = reportCharts(rows, input.artifacts ?? new Map(), subtitle);
-    for (const chart of charts) {
-      writeFileAtomic(join(staged, `${chart.name}.vl.json`), JSON.stringify(chart.spec, null, 2) + '\n');
-      writeFileAtomic(join(staged, `${chart.name}.svg`), await renderSvg(chart.spec));
-    }
     const arms = config.arms.map((a) => a.name);
-    const inputs = meta.inputs.map((i) => {
+    const datasets: Record<string, string> = {};
+    const inputs: string[][] = [];
+    for (const i of meta.inputs) {
       const files = Array.isArray(i.files) ? (i.files as {sha256?: string}[]) : [];
       const sha = typeof i.sha256 === 'string' ? i.sha256 : typeof i.jsonSha256 === 'string' ? i.jsonSha256 : files.length === 1 ? files[0]?.sha256 : undefined;
       const what = files.length > 1 ? `${files.length} files` : typeof i.package === 'string' ? `npm ${i.package}@${String(i.packageVersion ?? '?')}` : '';
-      return `- ${i.kind} \`${i.name}\`${what ? `: ${what}` : ''}${sha ? `, sha256 \`${sha.slice(0, 16)}…\`` : ''}`;
-    });
-    const readme = [
-      `# ${config.name}`,
-      '',
-      config.description,
-      '',
-      `Run \`${meta.runId}\`: git ${meta.git.commit?.slice(0, 10) ?? 'unknown'}${meta.git.dirty ? ' (dirty)' : ''}, ` +
-        `node ${meta.node}, tfjs ${meta.tfjs} (${meta.backend.name}), protocol \`${meta.protocol.name}\` (hash ${meta.protocol.hash}), ` +
-        `seed ${config.seed}, ${meta.durationSeconds?.toFixed(0) ?? '?'} s. Reproduce: \`pnpm exp reproduce ${config.name}\`.`,
-      '',
-      'Values are point estimates with 95% bootstrap intervals in brackets where computed; coverage is the fraction of items scored.',
-      '',
-      '## Results',
-      '',
-      '```',
-      resultsTable(rows, arms).trimEnd(),
-      '```',
-      '',
-      ...(rows.some((r) => r.detail && r.step === undefined && r.epoch === undefined)
-        ? ['## Details', '', '```', detailTable(rows, arms).trimEnd(), '```', '']
-        : []),
-      ...(charts.length ? ['## Charts', '', ...charts.flatMap((c) => [`### ${c.title}`, '', `![${c.title}](${c.name}.svg)`, ''])] : []),
-      '## Inputs',
-      '',
-      ...inputs,
-      '',
-      'Full checksums, versions, seeds and the resolved protocol are in `meta.json`; every number is in `summary.json`. The run folder',
-      '(config.resolved.json, metrics.jsonl, artifacts) is under `results/` on the machine that ran it.',
-      '',
-    ].join('\n');
-    writeFileAtomic(join(staged, 'README.md'), readme);
+      if (i.kind === 'dataset' && sha) datasets[i.name] = `sha256:${sha}`;
+      inputs.push([i.kind, i.name, what, sha ? `${sha.slice(0, 16)}…` : files.length > 1 ? 'per file in meta.json' : '']);
+    }
+    const tables: ReportTable[] = [table('Results (95% bootstrap intervals in brackets; coverage = share of items scored)', resultsCells(rows, arms))];
+    const paired = pairedCells(rows);
+    if (paired.body.length) tables.push(table('Paired comparisons between arms (same items; difference A - B, 95% paired-bootstrap CI; McNemar exact p for analogies)', paired));
+    const details = detailCells(rows, arms);
+    if (details.body.length) tables.push(table('Details (per section / category)', details));
+    tables.push({title: 'Inputs', markdown: markdownTable(['kind', 'name', 'what', 'sha256'], inputs, {align: 'left'})});
+    await writeReport(
+      staged,
+      {
+        title: config.name,
+        subtitle: `${config.description}. Reproduce: pnpm exp reproduce ${config.name}. Every number is in summary.json; versions, checksums and seeds in meta.json.`,
+        charts: charts.map((c) => ({id: c.name, title: c.title, spec: c.spec, ...(c.caption ? {caption: c.caption} : {})})),
+        tables,
+        meta: {
+          runId: meta.runId,
+          backend: `${meta.backend.name} (tfjs ${meta.tfjs}, node ${meta.node})`,
+          protocol: `${meta.protocol.name} (hash ${meta.protocol.hash})`,
+          git: `${meta.git.commit?.slice(0, 10) ?? 'unknown'}${meta.git.dirty ? ' (dirty)' : ''}`,
+          seed: String(config.seed),
+          duration: `${meta.durationSeconds?.toFixed(0) ?? '?'} s`,
+          config,
+          datasets,
+        },
+      },
+      {
+        extraFiles: {
+          [SUMMARY_FILE]: JSON.stringify(input.summary, null, 2) + '\n',
+          'meta.json': JSON.stringify(meta, null, 2) + '\n',
+        },
+      },
+    );
     swapDir(staged, target);
   } catch (error) {
     rmSync(staged, {recursive: true, force: true});

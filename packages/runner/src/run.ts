@@ -31,8 +31,10 @@ import {RunFolder, listRuns} from './run-folder.js';
 import {configHash, makeRunId} from './run-id.js';
 import type {Runtime} from './runtime.js';
 import {buildSummary, type Summary} from './summary.js';
-import {resultsTable} from './table.js';
+import {pairedTable, resultsTable} from './table.js';
 import {protocolInfo} from './protocol.js';
+import {pairedRows, type PairableResult} from './paired.js';
+import {pcaArtifactRows} from './pca-groups.js';
 
 export interface RunOptions {
   seed?: number;
@@ -129,7 +131,11 @@ export async function runExperiment(rt: Runtime, name: string, options: RunOptio
     folder.writeJson('meta.json', meta);
     const runDir = folder.complete();
     say(`run complete in ${meta.durationSeconds?.toFixed(1)}s: ${runDir}`);
-    if (options.table ?? !options.quiet) rt.stdout.write('\n' + resultsTable(rows, config.arms.map((a) => a.name)));
+    if (options.table ?? !options.quiet) {
+      rt.stdout.write('\n' + resultsTable(rows, config.arms.map((a) => a.name)));
+      const paired = pairedTable(rows);
+      if (paired) rt.stdout.write('\nPaired comparisons (same items; difference A - B):\n' + paired);
+    }
     if (options.report ?? true) {
       const dir = await writeExperimentReport(rt.reportsDir, {config, summary, rows, meta, artifacts});
       say(`report: ${dir}`);
@@ -193,6 +199,8 @@ export async function executeConfig(
       throw new Error('internal: addArtifact is only available while building or evaluating a component');
     },
   };
+  // dataset -> arm -> result with records, for paired comparisons after every arm is evaluated
+  const kept = new Map<string, Map<string, PairableResult>>();
   // Arms seed by name, not position, so an arm gives the same numbers in `compare` as in its own experiment.
   const seedLabel = (path: string, arm?: string) => (arm !== undefined && path.startsWith('arms.') ? `arm:${arm}` : path);
   const ctxFor = (path: string, arm?: string): BuildContext => {
@@ -207,6 +215,15 @@ export async function executeConfig(
         list.push(...withArm);
         options.emitArtifact?.(kind, withArm);
       },
+      ...(arm === undefined
+        ? {}
+        : {
+            keepForPairing(dataset: string, result: PairableResult) {
+              let byArm = kept.get(dataset);
+              if (!byArm) kept.set(dataset, (byArm = new Map()));
+              byArm.set(arm, result);
+            },
+          }),
     };
     return arm === undefined ? ctx : {...ctx, arm};
   };
@@ -233,12 +250,20 @@ export async function executeConfig(
     arms.set(arm.name, vectors);
     armInfo[arm.name] = {...vectors.info, trained: vectors.trained, words: vectors.vectors.size, dim: vectors.vectors.dim, seconds: secondsSince(ta)};
     emit((vectors.rows ?? []).map((r) => ({...r, arm: arm.name, exact: r.exact ?? !vectors.trained})));
+    ctxFor(path, arm.name).addArtifact('pca', pcaArtifactRows(vectors.vectors));
     for (const [j, evaluator] of evaluators.entries()) {
       const out = await evaluator.evaluate(vectors, ctxFor(`evaluators.${j}`, arm.name));
       emit(out.map((r) => ({...r, arm: arm.name, exact: vectors.trained ? false : (r.exact ?? true)})));
     }
     say(`arm ${arm.name}: done in ${secondsSince(ta).toFixed(1)}s`);
   }
+  if (config.arms.length > 1) {
+    const tp = performance.now();
+    const exactArms = new Set([...arms].filter(([, v]) => !v.trained).map(([name]) => name));
+    emit(pairedRows(kept, config.arms.map((a) => a.name), config.evaluation, config.seed, exactArms));
+    say(`paired comparisons: ${secondsSince(tp).toFixed(1)}s`);
+  }
+  kept.clear();
   for (const [i, task] of tasks.entries()) {
     const out = await task.run(arms, ctxFor(`tasks.${i}`));
     emit(out.map((r) => ({...r, exact: r.exact ?? false})));

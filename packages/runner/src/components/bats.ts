@@ -28,6 +28,7 @@ export const bats = defineComponent({
       ctx.recordInput('dataset', dataset.id, {files: dataset.files});
       const result = await evaluateBats(arm.vectors, dataset, protocolSpec(ctx.evaluation), {records: true, bootstrap: false});
       const records = (result.records ?? []).map((r) => ({...r, section: r.category}));
+      ctx.keepForPairing?.(dataset.id, {kind: 'analogy', result: {records}});
       const groupOf = new Map(result.categories.map((c) => [c.category, c.group]));
       const boot = (label: string) => ({resamples: ctx.evaluation.bootstrapSamples, level: ctx.evaluation.confidence, seed: deriveSeed(ctx.seed, label)});
       const at = {task: 'analogy', dataset: dataset.id};

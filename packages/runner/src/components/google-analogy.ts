@@ -50,6 +50,7 @@ export const googleAnalogy = defineComponent({
       ctx.recordInput('dataset', dataset.id, {files: dataset.files});
       const result = await evaluateAnalogy(arm.vectors, dataset, protocolSpec(ctx.evaluation), {records: true, bootstrap: false});
       const records = result.records ?? [];
+      ctx.keepForPairing?.(dataset.id, {kind: 'analogy', result});
       const boot = (label: string) => ({resamples: ctx.evaluation.bootstrapSamples, level: ctx.evaluation.confidence, seed: deriveSeed(ctx.seed, label)});
       const at = {task: 'analogy', dataset: dataset.id};
       const rows: Row[] = [];

@@ -67,6 +67,7 @@ export const similarity = defineComponent({
           ctx.recordInput('dataset', dataset.id, {files: dataset.files});
           const boot = {resamples: ctx.evaluation.bootstrapSamples, level: ctx.evaluation.confidence, seed: deriveSeed(ctx.seed, id)};
           const r = evaluateSimilarity(arm.vectors, dataset, protocolSpec(ctx.evaluation), {bootstrap: boot, records: true});
+          ctx.keepForPairing?.(dataset.id, {kind: 'similarity', result: r});
           const at = {task: 'similarity', dataset: dataset.id};
           const si = r.intervals?.spearman, pi = r.intervals?.pearson;
           rows.push({...at, metric: 'spearman', value: r.spearman, ...(si ? {lo: si.low, hi: si.high} : {}), n: r.pairsUsed});

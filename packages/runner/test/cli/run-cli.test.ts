@@ -89,8 +89,17 @@ describe('exp CLI (in-process)', () => {
       expect(runs[0]).to.match(RUN_ID_PATTERN);
       const runDir = join(box.resultsDir, 'tiny', runs[0]!);
       expect(readdirSync(runDir).sort()).to.deep.equal(['artifacts', 'config.resolved.json', 'meta.json', 'metrics.jsonl', 'summary.json']);
-      expect(readdirSync(join(runDir, 'artifacts'))).to.deep.equal(['similarity-pairs.jsonl']);
-      expect(readdirSync(join(box.reportsDir, 'tiny')).sort()).to.include.members(['README.md', 'summary.json', 'similarity-scatter-fixed.svg', 'similarity-scatter-fixed.vl.json']);
+      expect(readdirSync(join(runDir, 'artifacts')).sort()).to.deep.equal(['pca.jsonl', 'similarity-pairs.jsonl']);
+      expect(readdirSync(join(box.reportsDir, 'tiny')).sort()).to.include.members([
+        'README.md', 'index.html', 'report.json', 'meta.json', 'summary.json', 'similarity-scatter-fixed.svg', 'similarity-scatter-fixed.vl.json', 'pca-fixed.svg',
+      ]);
+      // Rendered through @embedlab/reports: offline page with the charts' specs inlined, README links the SVGs.
+      const html = readFileSync(join(box.reportsDir, 'tiny', 'index.html'), 'utf8');
+      expect(html).to.include(`default-src 'none'`).and.include('id="vis-similarity-scatter-fixed"');
+      expect(readFileSync(join(box.reportsDir, 'tiny', 'README.md'), 'utf8')).to.include('(similarity-scatter-fixed.svg)');
+      expect(JSON.parse(readFileSync(join(box.reportsDir, 'tiny', 'meta.json'), 'utf8')).runId).to.equal(runs[0]);
+      // No staging or old folders left beside the report.
+      expect(readdirSync(box.reportsDir)).to.deep.equal(['tiny']);
       expect(readFileSync(join(box.reportsDir, 'tiny', 'similarity-scatter-fixed.svg'), 'utf8')).to.match(/^<svg/);
       const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8'));
       expect(summary.numbers['fixed/similarity/pair/cosine']).to.be.closeTo(cos([1, 0], [1, 1]), 1e-7); // 1/sqrt(2)

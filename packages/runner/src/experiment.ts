@@ -12,6 +12,8 @@ export const armSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a kebab-case name'),
   /** Where the arm's vectors come from (a `vectors` component). */
   vectors: componentRef,
+  /** Applied in order to the arm's vectors before evaluation (`postprocess` components: retrofit, all-but-the-top). */
+  postprocess: z.array(componentRef).optional(),
 });
 
 export const evaluationSchema = z.strictObject({

@@ -22,6 +22,11 @@ export interface VectorsBuilder {
   build(ctx: BuildContext): Promise<ArmVectors>;
 }
 
+/** A built `postprocess` component: new vectors from an arm's vectors (retrofit, all-but-the-top). */
+export interface PostProcessor {
+  apply(arm: ArmVectors, ctx: BuildContext): Promise<{vectors: WordVectors; info?: Record<string, unknown>}>;
+}
+
 /** A built `evaluator` component: numbers about one set of vectors. */
 export interface Evaluator {
   evaluate(vectors: ArmVectors, ctx: BuildContext): Promise<Omit<MetricRow, 'arm'>[]>;
@@ -36,6 +41,7 @@ export interface Registries {
   vectors: Registry<VectorsBuilder>;
   evaluator: Registry<Evaluator>;
   task: Registry<Task>;
+  postprocess: Registry<PostProcessor>;
 }
 
 export type {ComponentRef} from './registry.js';

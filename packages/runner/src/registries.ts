@@ -5,18 +5,20 @@
 import {bats} from './components/bats.js';
 import {continuedSgns} from './components/continued-sgns.js';
 import {googleAnalogy} from './components/google-analogy.js';
+import {allButTheTopPost, retrofitPost} from './components/post-process.js';
 import {pretrainedVectors} from './components/pretrained-vectors.js';
 import {randomVectors} from './components/random-vectors.js';
 import {similarity} from './components/similarity.js';
 import {textClassifier} from './components/text-classifier.js';
 import {Registry} from './registry.js';
-import type {Evaluator, Registries, Task, VectorsBuilder} from './registries-type.js';
+import type {Evaluator, PostProcessor, Registries, Task, VectorsBuilder} from './registries-type.js';
 
 export function createRegistries(): Registries {
   return {
     vectors: new Registry<VectorsBuilder>('vectors').register(pretrainedVectors, randomVectors, continuedSgns),
     evaluator: new Registry<Evaluator>('evaluator').register(googleAnalogy, bats, similarity),
     task: new Registry<Task>('task').register(textClassifier),
+    postprocess: new Registry<PostProcessor>('postprocess').register(retrofitPost, allButTheTopPost),
   };
 }
 

@@ -38,7 +38,11 @@ export function resolveConfig(raw: unknown, registries: Registries, options: Res
   });
   return {
     ...exp,
-    arms: exp.arms.map((arm, i) => ({...arm, vectors: registries.vectors.resolve(arm.vectors, `arms.${i}.vectors`)})),
+    arms: exp.arms.map((arm, i) => ({
+      ...arm,
+      vectors: registries.vectors.resolve(arm.vectors, `arms.${i}.vectors`),
+      ...(arm.postprocess ? {postprocess: arm.postprocess.map((ref, k) => registries.postprocess.resolve(ref, `arms.${i}.postprocess.${k}`))} : {}),
+    })),
     evaluators: exp.evaluators.map((ref, i) => registries.evaluator.resolve(ref, `evaluators.${i}`)),
     tasks: exp.tasks.map((ref, i) => registries.task.resolve(ref, `tasks.${i}`)),
   };

@@ -246,9 +246,18 @@ export async function executeConfig(
     say(`arm ${arm.name}: ${arm.vectors.type}`);
     const ta = performance.now();
     const builder = await rt.registries.vectors.build(arm.vectors, base, path);
-    const vectors = await builder.build(ctxFor(path, arm.name));
+    let vectors = await builder.build(ctxFor(path, arm.name));
+    const post: Record<string, unknown>[] = [];
+    for (const [k, ref] of (arm.postprocess ?? []).entries()) {
+      const postPath = `arms.${i}.postprocess.${k}`;
+      seeds[postPath] = deriveSeed(config.seed, seedLabel(postPath, arm.name));
+      const processor = await rt.registries.postprocess.build(ref, base, postPath);
+      const out = await processor.apply(vectors, ctxFor(postPath, arm.name));
+      vectors = {...vectors, vectors: out.vectors};
+      post.push(out.info ?? {type: ref.type});
+    }
     arms.set(arm.name, vectors);
-    armInfo[arm.name] = {...vectors.info, trained: vectors.trained, words: vectors.vectors.size, dim: vectors.vectors.dim, seconds: secondsSince(ta)};
+    armInfo[arm.name] = {...vectors.info, ...(post.length ? {postprocess: post} : {}), trained: vectors.trained, words: vectors.vectors.size, dim: vectors.vectors.dim, seconds: secondsSince(ta)};
     emit((vectors.rows ?? []).map((r) => ({...r, arm: arm.name, exact: r.exact ?? !vectors.trained})));
     ctxFor(path, arm.name).addArtifact('pca', pcaArtifactRows(vectors.vectors));
     for (const [j, evaluator] of evaluators.entries()) {

@@ -5,7 +5,8 @@
 import {WordVectors, createRng} from '@embedlab/core';
 import {z} from 'zod';
 import {Registry, defineComponent} from '../../src/registry.js';
-import type {Evaluator, Registries, Task, VectorsBuilder} from '../../src/registries-type.js';
+import type {Evaluator, PostProcessor, Registries, Task, VectorsBuilder} from '../../src/registries-type.js';
+import {allButTheTopPost, retrofitPost} from '../../src/components/post-process.js';
 
 const TABLE: [string, number[]][] = [
   ['king', [1, 0]],
@@ -105,5 +106,6 @@ export function fixtureRegistries(): Registries {
     vectors: new Registry<VectorsBuilder>('vectors').register(tableVectors, explodingVectors, waitingVectors),
     evaluator: new Registry<Evaluator>('evaluator').register(pairCosine),
     task: new Registry<Task>('task').register(armCount),
+    postprocess: new Registry<PostProcessor>('postprocess').register(retrofitPost, allButTheTopPost),
   };
 }

@@ -20,7 +20,7 @@ describe('experiments/', () => {
     for (const n of names) expect(readdirSync(join(EXPERIMENTS, n)).sort(), n).to.deep.equal(['README.md', 'experiment.ts']);
   });
 
-  for (const name of ['random', 'glove-init', 'fine-tuned', 'compare']) {
+  for (const name of ['random', 'glove-init', 'fine-tuned', 'compare', 'post-processing']) {
     it(`${name} validates with every default filled in`, async () => {
       let out = '';
       let err = '';

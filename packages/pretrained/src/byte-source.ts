@@ -5,7 +5,7 @@
  * ask for "up to n bytes into this buffer" and never see the container.
  */
 import {createHash, type Hash} from 'node:crypto';
-import {closeSync, createReadStream, fstatSync, openSync, readSync} from 'node:fs';
+import {closeSync, createReadStream, fstatSync, openSync, readSync, statSync} from 'node:fs';
 import {createGunzip} from 'node:zlib';
 import {ArgumentError, DataError, ResourceError} from '@embedlab/core';
 import yauzl, {type Entry, type ZipFile} from 'yauzl';
@@ -197,7 +197,7 @@ async function openZipMember(path: string, options: OpenOptions): Promise<ByteSo
   const zip = await openZip(path);
   const entry = (await forEachEntry(zip, (e) => String(e.fileName) === name)) as Entry;
   const stream = await openEntryStream(zip, entry);
-  const {size} = await import('node:fs').then((fs) => fs.statSync(path));
+  const {size} = statSync(path);
   return streamSource(stream as unknown as AsyncIterable<unknown> & {destroy(): void}, `${path}:${name}`, `zip:${name}`, entry.uncompressedSize, size, undefined, () =>
     zip.close(),
   );

@@ -49,6 +49,11 @@ export class Lcg64 {
     return (this.hi * 65536 + (this.lo >>> 16)) % n;
   }
 
+  /** `(next_random >> 16) & 0xFFFF`. */
+  bits16to31(): number {
+    return this.lo >>> 16;
+  }
+
   /** `next_random & 0xFFFF`. */
   low16(): number {
     return this.lo & 0xffff;

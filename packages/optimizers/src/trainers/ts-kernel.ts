@@ -141,7 +141,7 @@ export class TsWord2VecKernel implements Word2VecKernel {
       const w = i32[src + i]!;
       if (L.keep !== 0) {
         rng.next();
-        if (m[keep + w]! < rng.low16() / 65536) continue;
+        if (m[keep + w]! < rng.bits16to31() / 65536) continue;
       }
       i32[sen + n++] = w;
     }
@@ -152,7 +152,7 @@ export class TsWord2VecKernel implements Word2VecKernel {
     for (let pos = 0; pos < n; pos++) {
       const word = i32[sen + pos]!;
       rng.next();
-      const b = rng.mod(window);
+      const b = rng.shr16mod(window);
       const end = window * 2 + 1 - b;
       if (L.cbow) {
         m.fill(0, neu1, neu1 + dim);

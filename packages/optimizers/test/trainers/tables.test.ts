@@ -53,17 +53,27 @@ describe('Lcg64 (word2vec random stream)', () => {
       expect(r.mod(5)).to.equal(Number(ref % 5n));
       expect(r.shr16mod(1000003)).to.equal(Number((ref >> 16n) % 1000003n));
       expect(r.low16()).to.equal(Number(ref & 0xffffn));
+      expect(r.bits16to31()).to.equal(Number((ref >> 16n) & 0xffffn));
     }
   });
-  it('window shrink b = next % window is uniform on 0..window-1', () => {
+  it('window shrink b = (next >> 16) % window is uniform on 0..window-1, also for a power-of-two window', () => {
     const r = new Lcg64(0, 7);
-    const hist = [0, 0, 0, 0, 0];
-    const n = 50000;
-    for (let k = 0; k < n; k++) {
-      r.next();
-      hist[r.mod(5)]!++;
+    for (const w of [5, 4]) {
+      const hist = new Array<number>(w).fill(0);
+      const pairs = new Array<number>(w * w).fill(0);
+      const n = 50000;
+      let prev = 0;
+      for (let k = 0; k < n; k++) {
+        r.next();
+        const b = r.shr16mod(w);
+        hist[b]!++;
+        pairs[prev * w + b]!++;
+        prev = b;
+      }
+      // each bin: n/w, sd = sqrt(n p (1-p)) < 100; allow 5 sd. Consecutive draws independent too (the
+      // low bits of this LCG would fail this for w = 4: next % 4 has period 4).
+      for (const h of hist) expect(Math.abs(h - n / w)).to.be.below(500);
+      for (const p of pairs) expect(Math.abs(p - n / (w * w))).to.be.below(5 * Math.sqrt(n / (w * w)));
     }
-    // each bin: n/5 = 10000, sd = sqrt(n p (1-p)) ~ 89; allow 5 sd
-    for (const h of hist) expect(Math.abs(h - 10000)).to.be.below(450);
   });
 });

@@ -3,8 +3,9 @@
 ;; Mirrors word2vec.c (tmikolov/word2vec) step by step, and `../ts-kernel.ts` operation by operation, so the
 ;; two give bit-identical vectors for the same memory and seed:
 ;;   - random numbers: next = next * 25214903917 + 11 (mod 2^64), one stream per instance (global $rng);
-;;   - subsampling: drop word w when keep[w] < (next & 0xFFFF) / 65536;
-;;   - window shrink: b = next % window, context positions pos-window+b .. pos+window-b;
+;;   - subsampling: drop word w when keep[w] < ((next >> 16) & 0xFFFF) / 65536;
+;;   - window shrink: b = (next >> 16) % window, context positions pos-window+b .. pos+window-b;
+;;     (bits 16+ as gensim's random_int32: word2vec.c's low bits have short periods, next % 4 has period 4)
 ;;   - negatives: word2vec's table[(next >> 16) % tableSize], or (cumulative mode) gensim's
 ;;     bisect_left(cum, (next >> 16) % cum[V-1]); skipped when equal to the positive word;
 ;;   - sigmoid from a 1000-entry table indexed (int)((f + 6) * 83), clipped outside [-6, 6];
@@ -217,7 +218,7 @@
           (then
             (br_if $sub (f32.lt
               (f32.load (i32.add (global.get $keep) (i32.shl (local.get $w) (i32.const 2))))
-              (f32.div (f32.convert_i32_u (i32.and (i32.wrap_i64 (call $next)) (i32.const 0xffff))) (f32.const 65536))))))
+              (f32.div (f32.convert_i32_u (i32.and (i32.wrap_i64 (i64.shr_u (call $next) (i64.const 16))) (i32.const 0xffff))) (f32.const 65536))))))
         (i32.store (i32.add (global.get $sen) (i32.shl (local.get $n) (i32.const 2))) (local.get $w))
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
         (br $sub)))
@@ -228,7 +229,7 @@
       (loop $words
         (br_if $sentDone (i32.ge_s (local.get $pos) (local.get $n)))
         (local.set $word (i32.load (i32.add (global.get $sen) (i32.shl (local.get $pos) (i32.const 2)))))
-        (local.set $b (i32.wrap_i64 (i64.rem_u (call $next) (i64.extend_i32_u (global.get $window)))))
+        (local.set $b (i32.wrap_i64 (i64.rem_u (i64.shr_u (call $next) (i64.const 16)) (i64.extend_i32_u (global.get $window)))))
         (local.set $end (i32.sub (i32.add (i32.shl (global.get $window) (i32.const 1)) (i32.const 1)) (local.get $b)))
         (if (global.get $cbow)
           (then

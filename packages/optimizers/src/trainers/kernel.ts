@@ -25,6 +25,8 @@ export interface KernelLayout {
   cumulative: boolean;
   /** true: examples with |f| >= 6 get no update (gensim); false: clipped gradient (word2vec.c). */
   skipSaturated: boolean;
+  /** Byte offset of `cumulativeBuckets(table)` (cumulative mode; 0 = plain bisection). Never changes results. */
+  buckets: number;
 }
 
 export interface Word2VecKernel {

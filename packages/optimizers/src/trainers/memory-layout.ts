@@ -22,6 +22,8 @@ export interface Word2VecMemory {
   keep: number;
   lock: number;
   table: number;
+  /** int32[65537] bucket index of the cumulative table */
+  buckets: number;
   syn0: number;
   syn1: number;
   corpus: number;
@@ -49,6 +51,7 @@ export function allocateWord2VecMemory(p: Word2VecMemoryPlan): Word2VecMemory {
   const exp = take(4000), lossTable = take(4000);
   const keep = take(4 * p.vocabSize), lock = take(p.vocabSize);
   const table = take(4 * p.tableSize);
+  const buckets = take(4 * 65537);
   const syn0 = take(4 * p.vocabSize * p.dim), syn1 = take(4 * p.vocabSize * p.dim);
   const corpus = take(4 * p.corpusLength);
   const sentenceStarts = take(4 * (p.sentences + 1)), chunkStarts = take(4 * (p.chunks + 1));
@@ -58,5 +61,5 @@ export function allocateWord2VecMemory(p: Word2VecMemoryPlan): Word2VecMemory {
   if (pages > 65536) throw new RangeError(`word2vec training needs ${(at / 2 ** 30).toFixed(2)} GiB, above the 4 GiB WebAssembly limit`);
   // Without WebAssembly (never in Node) the TS kernel still works on a plain SharedArrayBuffer.
   const memory: WasmMemory = wasmApi ? new wasmApi.Memory({initial: pages, maximum: pages, shared: true}) : {buffer: new SharedArrayBuffer(pages * PAGE)};
-  return {memory, exp, lossTable, keep, lock, table, syn0, syn1, corpus, sentenceStarts, chunkStarts, control, scratch, bytes: pages * PAGE};
+  return {memory, exp, lossTable, keep, lock, table, buckets, syn0, syn1, corpus, sentenceStarts, chunkStarts, control, scratch, bytes: pages * PAGE};
 }

@@ -96,3 +96,19 @@ export function cumulativeTable(counts: ArrayLike<number>, power = 0.75): Int32A
   }
   return out;
 }
+
+/**
+ * Index into a cumulative table for faster sampling: entry k (0..65536) = first word i with
+ * cum[i] >= k * 2^15 (V when none). A draw x lies between entries x >> 15 and (x >> 15) + 1, so the
+ * bisection only searches that range; the result is the same word.
+ */
+export function cumulativeBuckets(cum: Int32Array): Int32Array {
+  const out = new Int32Array(65537);
+  let i = 0;
+  for (let k = 0; k <= 65536; k++) {
+    const bound = k * 32768;
+    while (i < cum.length && cum[i]! < bound) i++;
+    out[k] = i;
+  }
+  return out;
+}

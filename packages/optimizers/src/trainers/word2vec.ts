@@ -12,7 +12,7 @@ import {ArgumentError, createRng, deriveSeed, type Vocabulary, WordVectors} from
 import type {KernelLayout, Word2VecKernel} from './kernel.js';
 import {allocateWord2VecMemory, type Word2VecMemory} from './memory-layout.js';
 import {trainerMessages as msg} from './messages.js';
-import {cumulativeTable, keepProbabilities, negLogSigmoidTable, sigmoidTable, unigramTable} from './tables.js';
+import {cumulativeBuckets, cumulativeTable, keepProbabilities, negLogSigmoidTable, sigmoidTable, unigramTable} from './tables.js';
 import {TsWord2VecKernel} from './ts-kernel.js';
 import type {WasmModule} from './wasm-api.js';
 import {WasmWord2VecKernel, word2vecKernelModule} from './wasm-kernel.js';
@@ -186,7 +186,9 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
   new Float32Array(buf, mem.exp, 1000).set(sigmoidTable());
   new Float32Array(buf, mem.lossTable, 1000).set(negLogSigmoidTable());
   new Float32Array(buf, mem.keep, K).set(keepProbabilities(keptCounts, sample));
-  new Int32Array(buf, mem.table, tableSize).set(sampler === 'table' ? unigramTable(keptCounts, tableSize) : cumulativeTable(keptCounts));
+  const table = sampler === 'table' ? unigramTable(keptCounts, tableSize) : cumulativeTable(keptCounts);
+  new Int32Array(buf, mem.table, tableSize).set(table);
+  if (sampler === 'cumulative') new Int32Array(buf, mem.buckets, 65537).set(cumulativeBuckets(table));
   const lock = new Uint8Array(buf, mem.lock, K);
   let anyLocked = false;
   if (lockedRows) {
@@ -212,7 +214,7 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
   const layoutFor = (t: number): KernelLayout => ({
     dim, window, negative, syn0: mem.syn0, syn1: mem.syn1, table: mem.table, tableSize,
     keep: sample > 0 ? mem.keep : 0, exp: mem.exp, lossTable: mem.lossTable, lock: anyLocked ? mem.lock : 0,
-    neu1: mem.scratch[t]!.neu1, neu1e: mem.scratch[t]!.neu1e, sen: mem.scratch[t]!.sen, cbow: mode === 'cbow', cumulative: sampler === 'cumulative', skipSaturated: saturated === 'skip',
+    neu1: mem.scratch[t]!.neu1, neu1e: mem.scratch[t]!.neu1e, sen: mem.scratch[t]!.sen, cbow: mode === 'cbow', cumulative: sampler === 'cumulative', skipSaturated: saturated === 'skip', buckets: sampler === 'cumulative' ? mem.buckets : 0,
   });
   const rngState = (t: number): bigint => {
     const r = createRng(deriveSeed(seed, `word2vec.thread.${t}`));

@@ -1,7 +1,7 @@
 /** Test helper: a tiny kernel memory with hand-set vectors, run by either kernel. */
 import type {KernelLayout, Word2VecKernel} from '../../src/trainers/kernel.js';
 import {allocateWord2VecMemory} from '../../src/trainers/memory-layout.js';
-import {negLogSigmoidTable, sigmoidTable} from '../../src/trainers/tables.js';
+import {cumulativeBuckets, negLogSigmoidTable, sigmoidTable} from '../../src/trainers/tables.js';
 import {TsWord2VecKernel} from '../../src/trainers/ts-kernel.js';
 import {WasmWord2VecKernel, word2vecKernelModule} from '../../src/trainers/wasm-kernel.js';
 
@@ -26,6 +26,7 @@ export function makeKernel(kind: 'ts' | 'wasm', toy: Toy, sentence: number[]) {
   new Float32Array(buf, mem.exp, 1000).set(sigmoidTable());
   new Float32Array(buf, mem.lossTable, 1000).set(negLogSigmoidTable());
   new Int32Array(buf, mem.table, toy.table.length).set(toy.table);
+  if (toy.cumulative) new Int32Array(buf, mem.buckets, 65537).set(cumulativeBuckets(Int32Array.from(toy.table)));
   if (toy.keep) new Float32Array(buf, mem.keep, toy.V).set(toy.keep);
   if (toy.lock) new Uint8Array(buf, mem.lock, toy.V).set(toy.lock);
   const syn0 = new Float32Array(buf, mem.syn0, toy.V * toy.dim);
@@ -36,7 +37,7 @@ export function makeKernel(kind: 'ts' | 'wasm', toy: Toy, sentence: number[]) {
   const layout: KernelLayout = {
     dim: toy.dim, window: toy.window, negative: toy.negative, syn0: mem.syn0, syn1: mem.syn1, table: mem.table, tableSize: toy.table.length,
     keep: toy.keep ? mem.keep : 0, exp: mem.exp, lossTable: mem.lossTable, lock: toy.lock ? mem.lock : 0,
-    neu1: mem.scratch[0]!.neu1, neu1e: mem.scratch[0]!.neu1e, sen: mem.scratch[0]!.sen, cbow: toy.cbow ?? false, cumulative: toy.cumulative ?? false, skipSaturated: toy.skipSaturated ?? false,
+    neu1: mem.scratch[0]!.neu1, neu1e: mem.scratch[0]!.neu1e, sen: mem.scratch[0]!.sen, cbow: toy.cbow ?? false, cumulative: toy.cumulative ?? false, skipSaturated: toy.skipSaturated ?? false, buckets: toy.cumulative ? mem.buckets : 0,
   };
   const kernel: Word2VecKernel = kind === 'wasm' ? new WasmWord2VecKernel(word2vecKernelModule()!, mem.memory) : new TsWord2VecKernel(buf);
   kernel.configure(layout);

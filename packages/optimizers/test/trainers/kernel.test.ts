@@ -1,7 +1,7 @@
 import {expect} from 'chai';
 import {expectArraysClose} from '@embedlab/testing';
 import {word2vecKernelModule} from '../../src/trainers/wasm-kernel.js';
-import {unigramTable} from '../../src/trainers/tables.js';
+import {cumulativeTable, unigramTable} from '../../src/trainers/tables.js';
 import {axpy, dot, makeKernel, tableSigmoid, type Toy} from './kernel-helpers.js';
 
 const kinds = ['ts', 'wasm'] as const;
@@ -129,8 +129,8 @@ describe('word2vec kernels', () => {
       for (const cbow of [false, true]) {
         const V = 7;
         const rnd = (s: number) => Array.from({length: V}, (_, i) => Array.from({length: dim}, (_, d) => Math.sin(s + i * 7.3 + d * 1.7) * 0.3));
-        const cumulative = dim % 8 === 4; // table mode for dims 8 and 100... cumulative for 4 and 12
-        const table = cumulative ? [100, 300, 350, 600, 900, 950, 1000] : [0, 1, 1, 2, 3, 3, 3, 4, 5, 6, 6];
+        const cumulative = dim !== 8; // word2vec table for dim 8; gensim cumulative table (wasm: bucket index, TS: plain bisection) otherwise
+        const table = cumulative ? [...cumulativeTable([5, 40, 3, 100, 20, 1, 7])] : [0, 1, 1, 2, 3, 3, 3, 4, 5, 6, 6];
         const toy: Toy = {V, dim, window: 3, negative: 4, table, syn0: rnd(1), syn1: rnd(2), keep: [0.5, 0.9, 1, 1, 0.7, 1, 1], lock: [0, 0, 1, 0, 0, 0, 0], cbow, cumulative};
         const sentence = Array.from({length: 300}, (_, i) => (i * i + 3 * i) % V);
         const a = makeKernel('ts', toy, sentence), b = makeKernel('wasm', toy, sentence);

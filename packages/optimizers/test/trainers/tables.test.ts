@@ -1,5 +1,5 @@
 import {expect} from 'chai';
-import {CUM_TABLE_DOMAIN, cumulativeTable, EXP_INDEX_SCALE, keepProbabilities, negLogSigmoidTable, sigmoidTable, unigramTable} from '../../src/trainers/tables.js';
+import {CUM_TABLE_DOMAIN, cumulativeBuckets, cumulativeTable, EXP_INDEX_SCALE, keepProbabilities, negLogSigmoidTable, sigmoidTable, unigramTable} from '../../src/trainers/tables.js';
 import {Lcg64} from '../../src/trainers/lcg.js';
 
 describe('word2vec tables', () => {
@@ -31,6 +31,13 @@ describe('word2vec tables', () => {
     const t = cumulativeTable([16, 1, 81]); // 8, 1, 27 of 36
     expect(CUM_TABLE_DOMAIN).to.equal(2147483647);
     expect([...t]).to.deep.equal([Math.round((8 / 36) * 2147483647), Math.round((9 / 36) * 2147483647), 2147483647]);
+  });
+  it('bucket index: entry k is the first word with cum >= k * 2^15', () => {
+    const cum = cumulativeTable([16, 1, 81]);
+    const b = cumulativeBuckets(cum);
+    const first = (bound: number) => [...cum].findIndex((c) => c >= bound);
+    for (const k of [0, 1, 14563, 14564, 16383, 16384, 65535]) expect(b[k], `k ${k}`).to.equal(first(k * 32768));
+    expect(b[65536]).to.equal(3); // 2^31 exceeds every entry
   });
   it('keep probability: (sqrt(f / (s T)) + 1) (s T) / f', () => {
     // T = 1000 words, sample 1e-3 -> s T = 1

@@ -36,12 +36,13 @@
   (global $kept (mut i32) (i32.const 0))     ;; words left after subsampling in the last call
   (global $pairs (mut i32) (i32.const 0))    ;; positive examples in the last call
   (global $cumulative (mut i32) (i32.const 0)) ;; 1: $table is a cumulative table of $tableSize words
+  (global $buckets (mut i32) (i32.const 0))  ;; cumulative mode: i32[65537], first word with cum >= k * 2^15 (0 = none)
   (global $skipSaturated (mut i32) (i32.const 0)) ;; 1: no update when |f| >= 6 (gensim), 0: clipped gradient (word2vec.c)
 
   (func (export "configure")
     (param $dim i32) (param $window i32) (param $negative i32) (param $syn0 i32) (param $syn1 i32)
     (param $table i32) (param $tableSize i32) (param $keep i32) (param $exp i32) (param $losst i32)
-    (param $lock i32) (param $neu1 i32) (param $neu1e i32) (param $sen i32) (param $cbow i32) (param $cumulative i32) (param $skipSaturated i32)
+    (param $lock i32) (param $neu1 i32) (param $neu1e i32) (param $sen i32) (param $cbow i32) (param $cumulative i32) (param $skipSaturated i32) (param $buckets i32)
     (global.set $dim (local.get $dim))
     (global.set $dimBytes (i32.shl (local.get $dim) (i32.const 2)))
     (global.set $window (local.get $window))
@@ -59,24 +60,34 @@
     (global.set $sen (local.get $sen))
     (global.set $cbow (local.get $cbow))
     (global.set $cumulative (local.get $cumulative))
-    (global.set $skipSaturated (local.get $skipSaturated)))
+    (global.set $skipSaturated (local.get $skipSaturated))
+    (global.set $buckets (local.get $buckets)))
 
   ;; A negative sample. Table mode: table[(r >> 16) % tableSize]. Cumulative mode (gensim's cum_table):
   ;; the first index i with cum[i] >= (r >> 16) % cum[size - 1].
   (func $negative (result i32)
-    (local $x i32) (local $lo i32) (local $hi i32) (local $mid i32)
+    (local $x i32) (local $lo i32) (local $hi i32) (local $mid i32) (local $c i32)
     (if (i32.eqz (global.get $cumulative))
       (then (return (i32.load (i32.add (global.get $table)
         (i32.shl (i32.wrap_i64 (i64.rem_u (i64.shr_u (call $next) (i64.const 16)) (global.get $tableSize))) (i32.const 2)))))))
     (local.set $hi (i32.wrap_i64 (global.get $tableSize)))
     (local.set $x (i32.wrap_i64 (i64.rem_u (i64.shr_u (call $next) (i64.const 16))
       (i64.extend_i32_u (i32.load (i32.add (global.get $table) (i32.shl (i32.sub (local.get $hi) (i32.const 1)) (i32.const 2))))))))
+    ;; Narrow the search with the bucket index: the answer lies in [start[k], start[k+1]], k = x >> 15.
+    ;; Same result as a full bisection, in a few steps instead of log2(V).
+    (if (global.get $buckets)
+      (then
+        (local.set $mid (i32.add (global.get $buckets) (i32.shl (i32.shr_u (local.get $x) (i32.const 15)) (i32.const 2))))
+        (local.set $lo (i32.load (local.get $mid)))
+        (local.set $c (i32.add (i32.load offset=4 (local.get $mid)) (i32.const 1)))
+        (local.set $hi (select (local.get $c) (local.get $hi) (i32.lt_u (local.get $c) (local.get $hi))))))
     (block $done (loop $search
       (br_if $done (i32.ge_u (local.get $lo) (local.get $hi)))
       (local.set $mid (i32.shr_u (i32.add (local.get $lo) (local.get $hi)) (i32.const 1)))
-      (if (i32.lt_u (i32.load (i32.add (global.get $table) (i32.shl (local.get $mid) (i32.const 2)))) (local.get $x))
-        (then (local.set $lo (i32.add (local.get $mid) (i32.const 1))))
-        (else (local.set $hi (local.get $mid))))
+      ;; branch-free (select = cmov): the comparisons are unpredictable, so branches would mispredict half the time
+      (local.set $c (i32.lt_u (i32.load (i32.add (global.get $table) (i32.shl (local.get $mid) (i32.const 2)))) (local.get $x)))
+      (local.set $lo (select (i32.add (local.get $mid) (i32.const 1)) (local.get $lo) (local.get $c)))
+      (local.set $hi (select (local.get $hi) (local.get $mid) (local.get $c)))
       (br $search)))
     (local.get $lo))
 
@@ -117,17 +128,33 @@
   ;; Fused negative-sampling step for one output row: neu1e += g * out (old value), then out += g * in.
   ;; Element-wise, so identical to two separate saxpy passes, but reads the output row once.
   (func $step (param $g f32) (param $in i32) (param $out i32)
-    (local $i i32) (local $gv v128) (local $o v128) (local $p i32) (local $e i32)
+    (local $i i32) (local $gv v128) (local $o v128) (local $o2 v128) (local $p i32) (local $e i32) (local $n2 i32)
     (local.set $gv (f32x4.splat (local.get $g)))
-    (loop $l
-      (local.set $p (i32.add (local.get $out) (local.get $i)))
-      (local.set $e (i32.add (global.get $neu1e) (local.get $i)))
-      (local.set $o (v128.load (local.get $p)))
-      (v128.store (local.get $e) (f32x4.add (v128.load (local.get $e)) (f32x4.mul (local.get $gv) (local.get $o))))
-      (v128.store (local.get $p) (f32x4.add (local.get $o)
-        (f32x4.mul (local.get $gv) (v128.load (i32.add (local.get $in) (local.get $i))))))
-      (local.set $i (i32.add (local.get $i) (i32.const 16)))
-      (br_if $l (i32.lt_u (local.get $i) (global.get $dimBytes)))))
+    (local.set $n2 (i32.and (global.get $dimBytes) (i32.const -32)))
+    ;; two 4-float chunks per iteration, then the odd tail chunk
+    (block $pairsDone
+      (br_if $pairsDone (i32.eqz (local.get $n2)))
+      (loop $l
+        (local.set $p (i32.add (local.get $out) (local.get $i)))
+        (local.set $e (i32.add (global.get $neu1e) (local.get $i)))
+        (local.set $o (v128.load (local.get $p)))
+        (local.set $o2 (v128.load offset=16 (local.get $p)))
+        (v128.store (local.get $e) (f32x4.add (v128.load (local.get $e)) (f32x4.mul (local.get $gv) (local.get $o))))
+        (v128.store offset=16 (local.get $e) (f32x4.add (v128.load offset=16 (local.get $e)) (f32x4.mul (local.get $gv) (local.get $o2))))
+        (v128.store (local.get $p) (f32x4.add (local.get $o)
+          (f32x4.mul (local.get $gv) (v128.load (i32.add (local.get $in) (local.get $i))))))
+        (v128.store offset=16 (local.get $p) (f32x4.add (local.get $o2)
+          (f32x4.mul (local.get $gv) (v128.load offset=16 (i32.add (local.get $in) (local.get $i))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 32)))
+        (br_if $l (i32.lt_u (local.get $i) (local.get $n2)))))
+    (if (i32.lt_u (local.get $i) (global.get $dimBytes))
+      (then
+        (local.set $p (i32.add (local.get $out) (local.get $i)))
+        (local.set $e (i32.add (global.get $neu1e) (local.get $i)))
+        (local.set $o (v128.load (local.get $p)))
+        (v128.store (local.get $e) (f32x4.add (v128.load (local.get $e)) (f32x4.mul (local.get $gv) (local.get $o))))
+        (v128.store (local.get $p) (f32x4.add (local.get $o)
+          (f32x4.mul (local.get $gv) (v128.load (i32.add (local.get $in) (local.get $i)))))))))
 
   ;; y += x
   (func $add (param $x i32) (param $y i32)

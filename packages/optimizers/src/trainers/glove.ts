@@ -61,6 +61,7 @@ export function initGloveState(vocabSize: number, dim: number, seed: number): Gl
 }
 
 const finite = (x: number) => (Number.isFinite(x) ? x : 0);
+let scratch = new Float64Array(0);
 
 /** One glove.c update for entry (i, j, x); returns its cost 0.5 f diff^2. */
 export function gloveStep(s: GloveState, i: number, j: number, x: number, eta: number, xMax: number, alpha: number, gradClip: number): number {
@@ -72,18 +73,19 @@ export function gloveStep(s: GloveState, i: number, j: number, x: number, eta: n
   let fdiff = x > xMax ? diff : Math.pow(x / xMax, alpha) * diff;
   const cost = 0.5 * fdiff * diff;
   fdiff *= eta;
-  const up1 = new Float64Array(D), up2 = new Float64Array(D);
+  if (scratch.length < 2 * D) scratch = new Float64Array(2 * D); // reused: no allocation per entry
+  const up = scratch;
   for (let b = 0; b < D; b++) {
     const t1 = Math.min(Math.max(fdiff * W[l2 + b]!, -gradClip), gradClip);
     const t2 = Math.min(Math.max(fdiff * W[l1 + b]!, -gradClip), gradClip);
-    up1[b] = t1 / Math.sqrt(G[l1 + b]!);
-    up2[b] = t2 / Math.sqrt(G[l2 + b]!);
+    up[b] = t1 / Math.sqrt(G[l1 + b]!);
+    up[D + b] = t2 / Math.sqrt(G[l2 + b]!);
     G[l1 + b]! += t1 * t1;
     G[l2 + b]! += t2 * t2;
   }
   for (let b = 0; b < D; b++) {
-    W[l1 + b]! -= finite(up1[b]!);
-    W[l2 + b]! -= finite(up2[b]!);
+    W[l1 + b]! -= finite(up[b]!);
+    W[l2 + b]! -= finite(up[D + b]!);
   }
   W[l1 + D]! -= finite(fdiff / Math.sqrt(G[l1 + D]!));
   W[l2 + D]! -= finite(fdiff / Math.sqrt(G[l2 + D]!));

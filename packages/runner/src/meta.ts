@@ -8,14 +8,17 @@ import {createRequire} from 'node:module';
 
 export interface GitInfo {
   commit: string | null;
-  /** True when tracked files differ from the commit (untracked files ignored). */
+  /**
+   * True when tracked source files differ from the commit. Untracked files and the generated `reports/`
+   * and `results/` folders are ignored: a run that rewrites a committed report does not make the code dirty.
+   */
   dirty: boolean | null;
 }
 
 export function gitInfo(cwd: string): GitInfo {
   try {
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], {cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim();
-    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']});
+    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', ':(top)', ':(top,exclude)reports', ':(top,exclude)results'], {cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']});
     return {commit, dirty: status.trim().length > 0};
   } catch {
     return {commit: null, dirty: null};

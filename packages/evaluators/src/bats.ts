@@ -54,8 +54,6 @@ export async function evaluateBats(
   const flags: boolean[] = [];
   const catFlags: boolean[][] = cats.map(() => []);
   res.forEach((r, i) => {
-    catFlags[items[i]!.category]!.push(!r.oov || p.oov === 'wrong' ? r.correct : false);
-    if (r.oov && p.oov === 'skip') catFlags[items[i]!.category]!.pop();
     const c = cats[items[i]!.category]!;
     c.total++;
     if (r.oov) {
@@ -65,6 +63,7 @@ export async function evaluateBats(
     c.evaluated++;
     if (r.correct) c.correct++;
     flags.push(r.correct);
+    catFlags[items[i]!.category]!.push(r.correct);
   });
   for (const c of cats) c.accuracy = c.evaluated ? c.correct / c.evaluated : 0;
   const groupNames = [...new Set(cats.map((c) => c.group))];

@@ -1,9 +1,8 @@
 import {expect} from 'chai';
-import {mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {Vocabulary, countTokens, DataError} from '../src/index.js';
-import {expectThrows} from '@embedlab/testing';
+import {expectThrows, tempDir} from '@embedlab/testing';
 
 describe('Vocabulary', () => {
   const tokens = 'the cat sat on the mat the cat ran'.split(' ');
@@ -50,7 +49,7 @@ describe('Vocabulary', () => {
   });
 
   it('round-trips through save/load', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vocab-'));
+    const dir = tempDir('vocab-');
     const v = Vocabulary.fromTokens(tokens, {specials: ['<pad>', '<unk>'], minCount: 1});
     v.save(join(dir, 'v.json'));
     const w = Vocabulary.load(join(dir, 'v.json'));
@@ -61,7 +60,7 @@ describe('Vocabulary', () => {
   });
 
   it('names the file when loading something that is not a vocabulary', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vocab-'));
+    const dir = tempDir('vocab-');
     writeFileSync(join(dir, 'bad.json'), '{"tokens": []}');
     writeFileSync(join(dir, 'broken.json'), '{"tok');
     const e = await expectThrows(() => Vocabulary.load(join(dir, 'bad.json')), 'bad.json', 'not an embedlab vocabulary');

@@ -1,13 +1,12 @@
 import {expect} from 'chai';
-import {mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {textFilesCorpus} from '../src/text-files.js';
 import {collect} from '../src/split.js';
-import {expectThrows} from '@embedlab/testing';
+import {expectThrows, tempDir} from '@embedlab/testing';
 
 describe('textFilesCorpus', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'corpora-'));
+  const dir = tempDir('corpora-');
   const file = join(dir, 'a.txt');
   writeFileSync(file, 'one two\nthree\n\n\nfour\r\nfive\n');
   it('file, line and paragraph units with line-numbered ids', async () => {

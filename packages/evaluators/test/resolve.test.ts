@@ -1,13 +1,12 @@
 import {expect} from 'chai';
-import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
-import {expectThrows} from '@embedlab/testing';
+import {expectThrows, tempDir} from '@embedlab/testing';
 import {loadAnalogyDataset, loadBats, loadSimilarityDataset} from '../src/load.js';
 import {resolveDataset} from '../src/resolve.js';
 
-function tempDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'embedlab-eval-'));
+function dirWith(files: Record<string, string>): string {
+  const dir = tempDir('embedlab-eval-');
   for (const [p, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, p)), {recursive: true});
     writeFileSync(join(dir, p), text);
@@ -19,19 +18,19 @@ const offline = {download: false};
 
 describe('resolveDataset and loaders (fixtures)', () => {
   it('a missing file is an error naming the path, the places to put it and the source', async () => {
-    const data = tempDir({});
-    const cache = tempDir({});
+    const data = dirWith({});
+    const cache = dirWith({});
     await expectThrows(() => resolveDataset('simverb-3500', {dataDir: data, cacheDir: cache}), 'simverb-3500/SimVerb-3500.txt', join(data, 'simverb-3500/SimVerb-3500.txt'), join(cache, 'simverb-3500/SimVerb-3500.txt'), 'cam.ac.uk');
     await expectThrows(() => resolveDataset('rg-65', {dataDir: data, cacheDir: cache, download: false}), 'rg-65/EN-RG-65.txt', 'downloads are off');
   });
 
   it('a corrupt file (sha256 mismatch) is an error, not a fallback', async () => {
-    const data = tempDir({'rg-65/EN-RG-65.txt': 'cord\tsmile\t0.02\n'});
-    await expectThrows(() => resolveDataset('rg-65', {dataDir: data, cacheDir: tempDir({}), ...offline}), 'corrupt', 'c243f3a91c3f', 'EN-RG-65.txt');
+    const data = dirWith({'rg-65/EN-RG-65.txt': 'cord\tsmile\t0.02\n'});
+    await expectThrows(() => resolveDataset('rg-65', {dataDir: data, cacheDir: dirWith({}), ...offline}), 'corrupt', 'c243f3a91c3f', 'EN-RG-65.txt');
   });
 
   it('loads unregistered-checksum sets from the data dir and records each file sha256', async () => {
-    const data = tempDir({
+    const data = dirWith({
       'msr-analogy/word_relationship.questions': 'good better rough\n',
       'msr-analogy/word_relationship.answers': 'JJ_JJR rougher\n',
       'simverb-3500/SimVerb-3500.txt': 'take\tremove\tV\t6.81\tSYNONYMS\r\n',
@@ -40,7 +39,7 @@ describe('resolveDataset and loaders (fixtures)', () => {
       'verb-143/EN-VERB-143.txt': 'fill\trefill\t2.5\n',
       'card-660/dataset.tsv': 'HIV/Aids\tdisease\t3.1\n',
     });
-    const opts = {dataDir: data, cacheDir: tempDir({}), ...offline};
+    const opts = {dataDir: data, cacheDir: dirWith({}), ...offline};
     const msr = await loadAnalogyDataset('msr-analogy', opts);
     expect(msr.questions[0]).to.include({a: 'good', c: 'rough'});
     expect(msr.files.map((f) => f.path)).to.deep.equal(['msr-analogy/word_relationship.questions', 'msr-analogy/word_relationship.answers']);
@@ -53,12 +52,12 @@ describe('resolveDataset and loaders (fixtures)', () => {
   });
 
   it('refuses to load a set with the wrong loader', async () => {
-    const data = tempDir({'yp-130/EN-YP-130.txt': 'brag\tboast\t4\n'});
+    const data = dirWith({'yp-130/EN-YP-130.txt': 'brag\tboast\t4\n'});
     await expectThrows(() => loadAnalogyDataset('yp-130', {dataDir: data, ...offline}), 'similarity');
   });
 
   it('a download with a wrong checksum is refused and nothing is cached', async () => {
-    const cache = tempDir({});
+    const cache = dirWith({});
     const fetch = async () => ({ok: true, status: 200, arrayBuffer: async () => new TextEncoder().encode('not the file').buffer as ArrayBuffer});
     await expectThrows(() => resolveDataset('mc-30', {dataDir: null, cacheDir: cache, download: true, fetch}), 'corrupt', '33ee05911496');
     await expectThrows(() => resolveDataset('mc-30', {dataDir: null, cacheDir: cache, download: false}), 'not found');
@@ -77,7 +76,7 @@ describe('resolveDataset and loaders (shared data dir)', function () {
   });
 
   it('downloads into the cache when the data dir lacks a file, checks sha256, strips the BATS mirror newline', async () => {
-    const cache = tempDir({});
+    const cache = dirWith({});
     const served: string[] = [];
     const fetch = async (url: string) => {
       served.push(url);
@@ -86,7 +85,7 @@ describe('resolveDataset and loaders (shared data dir)', function () {
       const withNewline = new Uint8Array([...bytes, 0x0a]); // what the mirror serves
       return {ok: true, status: 200, arrayBuffer: async () => withNewline.buffer};
     };
-    const bats = await loadBats({dataDir: tempDir({}), cacheDir: cache, download: true, fetch});
+    const bats = await loadBats({dataDir: dirWith({}), cacheDir: cache, download: true, fetch});
     expect(served).to.have.length(40);
     expect(bats.categories).to.have.length(40);
     const again = await resolveDataset('bats-3.0', {dataDir: null, cacheDir: cache, download: false});

@@ -3,6 +3,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import {expect} from 'chai';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 
 /** Relative-or-absolute closeness per element; reports the first bad index (tfjs expectArraysClose). */
 export function expectArraysClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance = 1e-5): void {
@@ -48,3 +51,11 @@ export const TINY_VECTORS: readonly (readonly [string, readonly number[]])[] = [
   ['queen', [0.1, 0.8, 0.6]],
   ['apple', [0, 0, -1]],
 ];
+
+const tempDirs: string[] = [];
+/** A fresh directory under the OS temp dir, removed when the test process exits (so runs leave nothing behind). */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  if (tempDirs.push(dir) === 1) process.once('exit', () => tempDirs.forEach((d) => rmSync(d, {recursive: true, force: true})));
+  return dir;
+}

@@ -23,6 +23,7 @@ import {Worker} from 'node:worker_threads';
 import {DataError} from '@embedlab/core';
 import {messages} from './messages.js';
 import {parseSlowLine} from './text-scanner.js';
+import {textParserModule, type TextParserExports, type TextParserModule, type WasmGlobal} from './wasm-text.js';
 
 export interface ParallelJob {
   path: string;
@@ -190,12 +191,85 @@ function parseRange(fs: Fs, fd: number, start: number, end: number, dim: number,
   return {words, deferred, slots: slot};
 }
 
+/** One thread's instance of wasm/text-parser.wasm, made on first use (see parseRangeWasm). */
+interface WasmParser {
+  dim: number;
+  parse: (p: number, stop: number, dim: number, out: number, rec: number, maxRows: number, pow: number) => number;
+  pos: () => number;
+  bytes: Buffer;
+  i32: Int32Array;
+  out: Float32Array;
+}
+
+/**
+ * parseRange with the WebAssembly hot loop: the file is read straight into the module's memory, each call
+ * parses up to 64 lines (short calls let V8 move the function to its optimizing tier early) and their rows
+ * are copied into `data`. Same results and deferred lines as parseRange; null when a line does not fit in
+ * the 4 MiB input window (the caller then uses parseRange, which grows its buffer). Self-contained.
+ */
+function parseRangeWasm(fs: Fs, fd: number, start: number, end: number, dim: number, data: Float32Array, lines: number, module: TextParserModule, cache: {parser?: WasmParser}): WorkerDone | null {
+  const WINDOW = 4 << 20, BATCH = 64, IN = 256, REC = IN + WINDOW + 64, OUT = REC + BATCH * 8;
+  if (cache.parser?.dim !== dim) {
+    const api = (globalThis as unknown as {WebAssembly: WasmGlobal}).WebAssembly;
+    const ex = new api.Instance(module, {}).exports as TextParserExports;
+    const need = Math.ceil((OUT + BATCH * dim * 4) / 65536) - ex.memory.buffer.byteLength / 65536;
+    if (need > 0) ex.memory.grow(need);
+    const pow = new Float64Array(ex.memory.buffer, 0, 23);
+    for (let i = 0; i < 23; i++) pow[i] = 10 ** i;
+    cache.parser = {dim, parse: ex.parse, pos: ex.pos, bytes: Buffer.from(ex.memory.buffer), i32: new Int32Array(ex.memory.buffer), out: new Float32Array(ex.memory.buffer, OUT, BATCH * dim)};
+  }
+  const {parse, pos: after, bytes, i32, out} = cache.parser;
+  const words: (string | null)[] = new Array<string | null>(lines).fill(null);
+  const deferred: number[] = [];
+  let slot = 0;
+  let have = 0;
+  let pos = start;
+  let fileOff = start;
+  for (;;) {
+    while (have < WINDOW && pos < end) {
+      const n = fs.readSync(fd, bytes, IN + have, Math.min(WINDOW - have, end - pos), pos);
+      if (n === 0) break;
+      have += n;
+      pos += n;
+    }
+    const eof = pos >= end;
+    let stop: number;
+    if (eof) {
+      stop = have;
+      if (have > 0 && bytes[IN + have - 1] !== 10) bytes[IN + stop++] = 10;
+    } else {
+      const nl = bytes.lastIndexOf(10, IN + have - 1);
+      if (nl < IN) return null;
+      stop = nl + 1 - IN;
+    }
+    let p = IN;
+    while (p < IN + stop && slot < lines) {
+      const rows = parse(p, IN + stop, dim, OUT, REC, Math.min(BATCH, lines - slot), 0);
+      p = after();
+      data.set(out.subarray(0, rows * dim), slot * dim);
+      for (let r = 0; r < rows; r++) {
+        const a = i32[(REC >> 2) + 2 * r] as number, b = i32[(REC >> 2) + 2 * r + 1] as number;
+        if (a >= 0) words[slot + r] = bytes.toString('latin1', a, b);
+        else deferred.push(slot + r, fileOff + (-1 - a) - IN, fileOff + b - IN);
+      }
+      slot += rows;
+    }
+    if (eof) break;
+    bytes.copy(bytes, IN, IN + stop, IN + have);
+    have -= stop;
+    fileOff += stop;
+  }
+  return {words, deferred, slots: slot};
+}
+
 /** Shared state of one parallel read: block cuts, per-block line counts and row offsets, claim counters. */
 interface Shared {
   path: string;
   dim: number;
   cuts: number[];
   bufBytes: number;
+  /** The compiled wasm/text-parser.wasm, or null to parse in JS. */
+  module: TextParserModule | null;
   /** Int32: [next block to count, next block to parse]. */
   ctrl: SharedArrayBuffer;
   /** Int32 per block: its lines (written by whoever counted it). */
@@ -208,7 +282,7 @@ interface Shared {
  * A worker: claim blocks to count until none is left, say so, wait for the matrix, claim blocks to parse,
  * post the results. Blocks are claimed with Atomics.add, so a thread slowed by other load just takes fewer.
  */
-function workerMain(count: typeof countLines, parse: typeof parseRange): void {
+function workerMain(count: typeof countLines, parse: typeof parseRange, parseWasm: typeof parseRangeWasm): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const {parentPort, workerData} = require('node:worker_threads');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -226,10 +300,13 @@ function workerMain(count: typeof countLines, parse: typeof parseRange): void {
   parentPort.once('message', (msg: {sab: SharedArrayBuffer}) => {
     const offsets = new Int32Array(sh.offsets);
     const done: (WorkerDone & {block: number})[] = [];
+    const cache = {};
     for (let k = Atomics.add(ctrl, 1, 1); k < blocks; k = Atomics.add(ctrl, 1, 1)) {
       const lines = counts[k] as number;
       const data = new Float32Array(msg.sab, (offsets[k] as number) * sh.dim * 4, lines * sh.dim);
-      done.push({block: k, ...parse(fs, fd, sh.cuts[k] as number, sh.cuts[k + 1] as number, sh.dim, data, lines, buf)});
+      const [s, e] = [sh.cuts[k] as number, sh.cuts[k + 1] as number];
+      const got = sh.module ? parseWasm(fs, fd, s, e, sh.dim, data, lines, sh.module, cache) : null;
+      done.push({block: k, ...(got ?? parse(fs, fd, s, e, sh.dim, data, lines, buf))});
     }
     fs.closeSync(fd);
     parentPort.postMessage(done);
@@ -265,7 +342,7 @@ function splitRanges(path: string, dataStart: number, fileBytes: number, parts: 
 }
 
 // `__name` is what esbuild's keepNames (tsx) may wrap inner functions in; define it for the eval'd source.
-const WORKER_SOURCE = `var __name = (f) => f;\n(${workerMain.toString()})(${countLines.toString()}, ${parseRange.toString()});`;
+const WORKER_SOURCE = `var __name = (f) => f;\n(${workerMain.toString()})(${countLines.toString()}, ${parseRange.toString()}, ${parseRangeWasm.toString()});`;
 /** Read buffer per thread: big enough for long reads, small next to the matrix. */
 const BUF_BYTES = (4 << 20) + 1;
 
@@ -281,6 +358,7 @@ export async function readTextParallel(job: ParallelJob): Promise<ParallelResult
     dim,
     cuts,
     bufBytes: BUF_BYTES,
+    module: textParserModule(),
     ctrl: new SharedArrayBuffer(8),
     counts: new SharedArrayBuffer(4 * blocks),
     offsets: new SharedArrayBuffer(4 * blocks),
@@ -329,10 +407,14 @@ export async function readTextParallel(job: ParallelJob): Promise<ParallelResult
     for (const w of workers) w.postMessage({sab});
     const data = new Float32Array(sab);
     const mine: (WorkerDone & {block: number})[] = [];
+    const cache = {};
     for (let k = Atomics.add(ctrl, 1, 1); k < blocks; k = Atomics.add(ctrl, 1, 1)) {
       const lines = counts[k] as number;
       const o = offsets[k] as number;
-      mine.push({block: k, ...parseRange(fs, fd, cuts[k] as number, cuts[k + 1] as number, dim, data.subarray(o * dim, (o + lines) * dim), lines, buf)});
+      const rows = data.subarray(o * dim, (o + lines) * dim);
+      const [s, e] = [cuts[k] as number, cuts[k + 1] as number];
+      const got = sh.module ? parseRangeWasm(fs, fd, s, e, dim, rows, lines, sh.module, cache) : null;
+      mine.push({block: k, ...(got ?? parseRange(fs, fd, s, e, dim, rows, lines, buf))});
     }
     const results: WorkerDone[] = new Array<WorkerDone>(blocks);
     for (const r of [...mine, ...(await Promise.all(dones)).flat()]) results[r.block] = r;

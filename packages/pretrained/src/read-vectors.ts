@@ -14,6 +14,7 @@ import {openByteSource} from './byte-source.js';
 import {resolveFormat, type FormatOption, type VectorFormat} from './detect-format.js';
 import {messages} from './messages.js';
 import {readTextParallel, type ParallelJob} from './parallel-text.js';
+import {textParserModule} from './wasm-text.js';
 import {RowStore, type DuplicateRule} from './row-store.js';
 import {TextScanner} from './text-scanner.js';
 
@@ -115,8 +116,9 @@ export async function readVectors(path: string, options: ReadOptions = {}): Prom
     const fmt = resolveFormat(format, buf.subarray(start, have), path);
     const store = new RowStore(path, {keep, duplicates: options.duplicates ?? 'keep-first', limit});
     const threads = options.threads ?? defaultThreads();
+    // The block reader also serves one thread when the WebAssembly loop is there (faster than the scanner).
     const parallel =
-      threads > 1 &&
+      (threads > 1 || textParserModule() !== null) &&
       fmt !== 'word2vec-binary' &&
       source.container === 'plain' &&
       source.fileBytes >= (options.parallelMinBytes ?? PARALLEL_MIN_BYTES) &&
@@ -139,7 +141,7 @@ export async function readVectors(path: string, options: ReadOptions = {}): Prom
       return finish(store, {
         path: resolve(path),
         format: fmt,
-        container: `${source.container}, ${threads} threads`,
+        container: `${source.container}, ${threads} thread${threads > 1 ? 's' : ''}${textParserModule() ? ', wasm' : ''}`,
         ...(parallel.headerRows >= 0 ? {headerRows: parallel.headerRows} : {}),
         replacedWords: r.replacedWords,
         fileBytes: source.fileBytes,

@@ -1,16 +1,23 @@
 import {createRng} from '@embedlab/core';
 import {expect} from 'chai';
 import {readVectors, type ReadOptions} from '../src/read-vectors.js';
+import {textParserModule} from '../src/wasm-text.js';
 import {fixture, useTmpDir} from './helpers/tmp.js';
 
 /** The parallel reader must give exactly what the single-thread reader gives: rows, bits, meta, errors. */
 async function both(path: string, options: ReadOptions = {}) {
+  // The reference is the single-thread scanner (the JS loop; with the wasm loop, one thread uses the block reader too).
   const run = async (threads: number) => {
+    const before = process.env.EMBEDLAB_TEXT_PARSER;
+    if (threads === 1) process.env.EMBEDLAB_TEXT_PARSER = 'js';
     try {
       const v = await readVectors(path, {...options, threads, parallelMinBytes: 0});
       return {words: v.words, bits: Array.from(new Uint32Array(v.data.buffer, v.data.byteOffset, v.data.length)), meta: v.meta};
     } catch (error) {
       return {error: (error as Error).message};
+    } finally {
+      if (before === undefined) delete process.env.EMBEDLAB_TEXT_PARSER;
+      else process.env.EMBEDLAB_TEXT_PARSER = before;
     }
   };
   return {one: await run(1), many: await run(3)};
@@ -34,7 +41,49 @@ describe('parallel text reader', () => {
     expect(many.words).to.deep.equal(one.words);
     expect(many.bits).to.deep.equal(one.bits);
     expect(many.meta).to.include({rows: (one.meta as {rows: number}).rows, duplicates: 3, rowsRead: 400});
-    expect(many.meta?.container).to.equal('plain, 3 threads');
+    expect(many.meta?.container).to.equal('plain, 3 threads, wasm');
+    expect(one.meta?.container).to.equal('plain');
+  });
+
+  it('every token shape reads as Math.fround(parseFloat(token)), with the WebAssembly loop and the JS one', async () => {
+    const rng = createRng(21);
+    const digits = (n: number) => Array.from({length: n}, () => String(rng.int(10))).join('');
+    const shapes = [
+      () => `0.${digits(1 + rng.int(7))}`, // the fast case
+      () => `-${digits(1 + rng.int(8))}.${digits(1 + rng.int(7))}`,
+      () => `0.${digits(8 + rng.int(10))}`, // too many fraction digits for the fast case
+      () => `${digits(9 + rng.int(10))}.${digits(1 + rng.int(3))}`, // long integer part
+      () => digits(1 + rng.int(6)), // integers
+      () => `${digits(1)}.${digits(4)}e${rng.int(2) ? '-' : '+'}${rng.int(30)}`,
+      () => `${digits(1)}E${rng.int(25)}`,
+      () => `.${digits(3)}`,
+      () => `-${digits(2)}.`,
+      () => '-0.0',
+      () => `0.000000000000000000000${digits(3)}`, // leading zeros past 22 fraction digits
+    ];
+    const lines: string[] = [];
+    const expected: number[] = [];
+    for (let r = 0; r < 600; r++) {
+      const tokens = Array.from({length: 6}, () => shapes[rng.int(shapes.length)]!());
+      expected.push(...tokens.map((t) => Math.fround(parseFloat(t))));
+      const sep = r % 9 === 0 ? '\t' : r % 10 === 0 ? '  ' : ' ';
+      lines.push(`w${r} ${tokens.join(sep)}${r % 8 === 0 ? '\t ' : ''}${r % 5 === 0 ? '\r' : ''}`);
+    }
+    const path = tmp.file('shapes.txt', lines.join('\n'));
+    const before = process.env.EMBEDLAB_TEXT_PARSER;
+    try {
+      for (const parser of ['wasm', 'js']) {
+        process.env.EMBEDLAB_TEXT_PARSER = parser;
+        expect(textParserModule() !== null, parser).to.equal(parser === 'wasm');
+        const v = await readVectors(path, {threads: 2, parallelMinBytes: 0});
+        expect(v.size).to.equal(600);
+        const bad = expected.findIndex((e, i) => !Object.is(v.data[i], e));
+        expect(bad, `${parser}: value ${bad}`).to.equal(-1);
+      }
+    } finally {
+      if (before === undefined) delete process.env.EMBEDLAB_TEXT_PARSER;
+      else process.env.EMBEDLAB_TEXT_PARSER = before;
+    }
   });
 
   it('word2vec text with header, and fixtures', async () => {

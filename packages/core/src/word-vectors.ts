@@ -7,6 +7,7 @@
  */
 import {ArgumentError} from './errors.js';
 import {messages} from './messages.js';
+import {StringIndex} from './string-index.js';
 
 export interface Neighbour {
   word: string;
@@ -32,7 +33,7 @@ export class WordVectors {
   /** Row-major [size, dim]. */
   readonly data: Float32Array;
   readonly meta: VectorsMeta;
-  readonly #index: Map<string, number>;
+  readonly #index: StringIndex;
   #norms: Float32Array | undefined;
   #unit: Float32Array | undefined;
 
@@ -48,13 +49,9 @@ export class WordVectors {
     this.dim = dim;
     this.data = data;
     this.meta = options.meta ?? {};
-    this.#index = new Map();
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i] as string;
-      const prev = this.#index.get(w);
-      if (prev !== undefined) throw new ArgumentError(messages.duplicateWord(w, prev, i));
-      this.#index.set(w, i);
-    }
+    this.#index = new StringIndex(words);
+    const dup = this.#index.duplicate;
+    if (dup) throw new ArgumentError(messages.duplicateWord(words[dup[0]] as string, dup[0], dup[1]));
   }
 
   /** Build from `[word, values]` pairs (tests, small tables). */
@@ -75,11 +72,11 @@ export class WordVectors {
 
   /** Row index of a word, or -1. */
   indexOf(word: string): number {
-    return this.#index.get(word) ?? -1;
+    return this.#index.get(word);
   }
 
   has(word: string): boolean {
-    return this.#index.has(word);
+    return this.#index.get(word) >= 0;
   }
 
   /** A view of row i (no copy). */
@@ -91,7 +88,7 @@ export class WordVectors {
   /** The vector of a word (a view), or undefined when the word is unknown. */
   vector(word: string): Float32Array | undefined {
     const i = this.#index.get(word);
-    return i === undefined ? undefined : this.row(i);
+    return i < 0 ? undefined : this.row(i);
   }
 
   /** L2 norm of every row, computed once (float64 sums, stored as float32). */
@@ -196,7 +193,7 @@ export class WordVectors {
 
   #indexRequired(word: string): number {
     const i = this.#index.get(word);
-    if (i === undefined) throw new ArgumentError(messages.unknownWord(word));
+    if (i < 0) throw new ArgumentError(messages.unknownWord(word));
     return i;
   }
 

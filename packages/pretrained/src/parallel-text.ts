@@ -56,6 +56,9 @@ interface WorkerDone {
   slots: number;
 }
 
+/** What a worker posts per block: its words joined by '\n' (see workerMain). */
+type WorkerPost = Omit<WorkerDone, 'words'> & {block: number; words: string};
+
 type Fs = typeof import('node:fs');
 
 /** Lines in bytes [start, end) of a file (a last line without newline counts). Self-contained. */
@@ -309,7 +312,9 @@ function workerMain(count: typeof countLines, parse: typeof parseRange, parseWas
       done.push({block: k, ...(got ?? parse(fs, fd, s, e, sh.dim, data, lines, buf))});
     }
     fs.closeSync(fd);
-    parentPort.postMessage(done);
+    // One string per block ('\n'-joined; deferred lines, null here, become ''): structured-cloning 170k
+    // separate strings costs ~100 ms, one long string a few.
+    parentPort.postMessage(done.map((d) => ({...d, words: d.words.map((w) => w ?? '').join('\n')})));
   });
 }
 
@@ -371,7 +376,7 @@ export async function readTextParallel(job: ParallelJob): Promise<ParallelResult
   try {
     // This thread works too: workers = threads - 1.
     const counted: Promise<unknown>[] = [];
-    const dones: Promise<(WorkerDone & {block: number})[]>[] = [];
+    const dones: Promise<WorkerPost[]>[] = [];
     for (let i = 1; i < job.threads; i++) {
       const w = new Worker(WORKER_SOURCE, {eval: true, workerData: sh});
       workers.push(w);
@@ -381,13 +386,13 @@ export async function readTextParallel(job: ParallelJob): Promise<ParallelResult
       failed.catch(() => undefined);
       let first = true;
       const countedP = new Promise<unknown>((resolve) => w.once('message', resolve));
-      const doneP = new Promise<(WorkerDone & {block: number})[]>((resolve) =>
+      const doneP = new Promise<WorkerPost[]>((resolve) =>
         w.on('message', (m: unknown) => {
           if (first) {
             first = false;
             return;
           }
-          resolve(m as (WorkerDone & {block: number})[]);
+          resolve(m as WorkerPost[]);
         }),
       );
       counted.push(Promise.race([countedP, failed]));
@@ -417,7 +422,10 @@ export async function readTextParallel(job: ParallelJob): Promise<ParallelResult
       mine.push({block: k, ...(got ?? parseRange(fs, fd, s, e, dim, rows, lines, buf))});
     }
     const results: WorkerDone[] = new Array<WorkerDone>(blocks);
-    for (const r of [...mine, ...(await Promise.all(dones)).flat()]) results[r.block] = r;
+    for (const r of mine) results[r.block] = r;
+    for (const r of (await Promise.all(dones)).flat()) {
+      results[r.block] = {...r, words: r.slots === 0 ? [] : r.words.split('\n').map((w) => (w === '' ? null : w))};
+    }
     const lines = Array.from(counts);
     const words: (string | null)[] = new Array<string | null>(total);
     results.forEach((r, i) => {

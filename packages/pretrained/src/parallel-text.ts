@@ -38,6 +38,8 @@ export interface ParallelJob {
   threads: number;
   encodingErrors: 'strict' | 'replace';
   why: string;
+  /** Called as this thread finishes a block, with the bytes of the blocks handed out so far (all threads). */
+  onProgress?: (bytes: number) => void;
 }
 
 export interface ParallelResult {
@@ -420,6 +422,7 @@ export async function readTextParallel(job: ParallelJob): Promise<ParallelResult
       const [s, e] = [cuts[k] as number, cuts[k + 1] as number];
       const got = sh.module ? parseRangeWasm(fs, fd, s, e, dim, rows, lines, sh.module, cache) : null;
       mine.push({block: k, ...(got ?? parseRange(fs, fd, s, e, dim, rows, lines, buf))});
+      job.onProgress?.((cuts[Math.min(blocks, Atomics.load(ctrl, 1))] as number) - job.dataStart);
     }
     const results: WorkerDone[] = new Array<WorkerDone>(blocks);
     for (const r of mine) results[r.block] = r;

@@ -23,6 +23,7 @@ export interface ReadProgress {
   bytes: number;
   /** Expected decompressed bytes (0 when unknown). */
   totalBytes: number;
+  /** Rows kept so far (the block reader, used for large plain files, reports them only at the end). */
   rows: number;
 }
 
@@ -57,7 +58,7 @@ export interface ReadOptions {
   parallelMinBytes?: number;
   /** @internal Read size in bytes (tests use tiny chunks to cross line boundaries). __Default:__ 16 MiB. */
   chunkBytes?: number;
-  /** Called after every chunk (once at the end for a parallel read). */
+  /** Called after every chunk (after each block this thread parses, for the block reader). */
   onProgress?: (progress: ReadProgress) => void;
 }
 
@@ -130,7 +131,8 @@ export async function readVectors(path: string, options: ReadOptions = {}): Prom
         ? planParallel(buf, start, have, fmt, path, source.fileBytes, threads, encodingErrors)
         : undefined;
     if (parallel) {
-      const r = await readTextParallel(parallel);
+      const onProgress = options.onProgress;
+      const r = await readTextParallel(onProgress ? {...parallel, onProgress: (bytes) => onProgress({bytes, totalBytes: source.fileBytes, rows: 0})} : parallel);
       store.dim = parallel.dim;
       store.data = r.data;
       store.rows = r.rowsSeen;

@@ -86,6 +86,17 @@ describe('parallel text reader', () => {
     }
   });
 
+  it('reports progress per block, increasing up to the file size', async () => {
+    const lines = Array.from({length: 3000}, (_, r) => `w${r} ${r % 10}.5 -0.${r}`);
+    const path = tmp.file('progress.txt', lines.join('\n') + '\n');
+    const seen: number[] = [];
+    const v = await readVectors(path, {threads: 2, parallelMinBytes: 0, onProgress: (p) => seen.push(p.bytes)});
+    expect(v.size).to.equal(3000);
+    expect(seen.length).to.be.greaterThan(2);
+    expect(seen.every((b, i) => i === 0 || b >= seen[i - 1]!)).to.equal(true);
+    expect(seen[seen.length - 1]).to.equal(Buffer.byteLength(lines.join('\n') + '\n'));
+  });
+
   it('word2vec text with header, and fixtures', async () => {
     for (const f of ['tiny.w2v.txt', 'tiny.glove.txt', 'tiny-crlf.vec', 'duplicates.glove.txt']) {
       const {one, many} = await both(fixture(f));

@@ -89,13 +89,7 @@ function readme(report: ReportInput): string {
   const meta = report.meta ?? {};
   const out: string[] = [`# ${escapeMarkdown(report.title)}`, ''];
   if (report.subtitle) out.push(escapeMarkdown(report.subtitle), '');
-  out.push('Open `index.html` for interactive charts (works offline).', '');
-  const fields = metaFields(meta);
-  if (fields.length > 0) out.push('## Run', '', markdownTable(['Field', 'Value'], fields, {align: 'left'}));
-  if (meta.datasets && Object.keys(meta.datasets).length > 0) {
-    out.push('### Dataset checksums', '', markdownTable(['Dataset', 'Checksum'], Object.entries(meta.datasets), {align: 'left'}));
-  }
-  if (meta.config !== undefined) out.push('### Config', '', fencedBlock(JSON.stringify(meta.config, null, 2), 'json'));
+  out.push('Open `index.html` for interactive charts (works offline). Results first; how they were made (run, dataset checksums, config) at the end.', '');
   for (const table of report.tables ?? []) {
     out.push(`## ${escapeMarkdown(table.title)}`, '', table.markdown.endsWith('\n') ? table.markdown : `${table.markdown}\n`);
   }
@@ -104,6 +98,12 @@ function readme(report: ReportInput): string {
     if (chart.caption) out.push(escapeMarkdown(chart.caption), '');
     out.push(`Spec: [\`${chart.id}.vl.json\`](${chart.id}.vl.json)`, '');
   }
+  const fields = metaFields(meta);
+  if (fields.length > 0) out.push('## Run', '', markdownTable(['Field', 'Value'], fields, {align: 'left'}));
+  if (meta.datasets && Object.keys(meta.datasets).length > 0) {
+    out.push('### Dataset checksums', '', markdownTable(['Dataset', 'Checksum'], Object.entries(meta.datasets), {align: 'left'}));
+  }
+  if (meta.config !== undefined) out.push('### Config', '', fencedBlock(JSON.stringify(meta.config, null, 2), 'json'));
   return out.join('\n').replace(/\n{3,}/g, '\n\n').replace(/\n*$/, '\n');
 }
 
@@ -149,6 +149,17 @@ function indexHtml(report: ReportInput): string {
     `<h1>${escapeHtml(report.title)}</h1>`,
   ];
   if (report.subtitle) parts.push(`<p class="subtitle">${escapeHtml(report.subtitle)}</p>`);
+  for (const table of report.tables ?? []) parts.push(`<h2>${escapeHtml(table.title)}</h2>`, markdownTableHtml(table.markdown));
+  for (const chart of report.charts) {
+    parts.push(
+      `<section class="chart" id="chart-${chart.id}">`,
+      `<h2>${escapeHtml(chart.title)}</h2>`,
+      `<div class="vis" id="vis-${chart.id}"></div>`,
+      ...(chart.caption ? [`<p class="caption">${escapeHtml(chart.caption)}</p>`] : []),
+      `<p class="files"><a href="${chart.id}.svg">${chart.id}.svg</a> · <a href="${chart.id}.vl.json">${chart.id}.vl.json</a></p>`,
+      '</section>',
+    );
+  }
   const fields = metaFields(meta);
   if (fields.length > 0) {
     parts.push('<h2>Run</h2>', '<table class="meta"><tbody>');
@@ -162,17 +173,6 @@ function indexHtml(report: ReportInput): string {
   }
   if (meta.config !== undefined) {
     parts.push('<details><summary>Config</summary>', `<pre>${escapeHtml(JSON.stringify(meta.config, null, 2))}</pre>`, '</details>');
-  }
-  for (const table of report.tables ?? []) parts.push(`<h2>${escapeHtml(table.title)}</h2>`, markdownTableHtml(table.markdown));
-  for (const chart of report.charts) {
-    parts.push(
-      `<section class="chart" id="chart-${chart.id}">`,
-      `<h2>${escapeHtml(chart.title)}</h2>`,
-      `<div class="vis" id="vis-${chart.id}"></div>`,
-      ...(chart.caption ? [`<p class="caption">${escapeHtml(chart.caption)}</p>`] : []),
-      `<p class="files"><a href="${chart.id}.svg">${chart.id}.svg</a> · <a href="${chart.id}.vl.json">${chart.id}.vl.json</a></p>`,
-      '</section>',
-    );
   }
   parts.push(`<footer>Charts by ${vendors.map((v) => `${escapeHtml(v.name)} ${escapeHtml(v.version)}`).join(', ')} (inlined).</footer>`);
   for (const vendor of vendors) parts.push(`<script>/* ${vendor.name} ${vendor.version} */\n${inlineScriptCode(vendor.code)}\n</script>`);

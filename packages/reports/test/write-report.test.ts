@@ -70,6 +70,13 @@ describe('writeReport', () => {
     expect(readme).to.include(`## Headline \\| numbers\n\n${report.tables![0]!.markdown}`);
     for (const chart of report.charts) expect(readme).to.include(`## ${chart.title}\n\n![${chart.title}](${chart.id}.svg)`);
     expect(readme).to.include('Bars are point estimates; &lt;/script&gt; rules are intervals.');
+    // Results before provenance: tables, then charts, then run, checksums and config.
+    const at = (s: string) => readme.indexOf(s);
+    const lastChart = report.charts[report.charts.length - 1]!;
+    expect(at('## Headline')).to.be.lessThan(at(`## ${lastChart.title}`));
+    expect(at(`## ${lastChart.title}`)).to.be.lessThan(at('## Run'));
+    expect(at('## Run')).to.be.lessThan(at('### Dataset checksums'));
+    expect(at('### Dataset checksums')).to.be.lessThan(at('### Config'));
   });
 
   it('gives byte-identical files when written twice', async () => {

@@ -7,7 +7,7 @@
  * PATH defaults to $TMPDIR/embedlab-bench/glove.6B.100d.wink.txt, written from the embedded default if
  * missing (341,479 lines, ~296 MB; its sha256 must equal the gensim reference's converted text).
  * Each measurement runs in a fresh child process, so peak RSS (maxRSS) belongs to that load alone:
- *   - ours:    readVectors(PATH) (GloVe text, no header; default threads = min(2, cores))
+ *   - ours:    readVectors(PATH) (GloVe text, no header; default threads = defaultThreads(): cores, at most 4)
  *   - ours-1-thread, ours-2-threads: the same with {threads: 1} / {threads: 2}
  *   - gensim:  /usr/bin/python3 bench/pretrained_gensim.py PATH (load_word2vec_format(no_header=True))
  *   - default: loadEmbeddedDefault() with a warm binary cache (the "second load")

@@ -5,15 +5,17 @@
  *   2. every thread (this one included) claims blocks with Atomics.add and counts their lines; then this
  *      thread knows each block's first row and allocates one SharedArrayBuffer of exactly (all lines) x dim
  *      float32;
- *   3. every thread claims blocks again and parses each straight into its rows with the same fast loop as
- *      the single-threaded scanner. Claiming keeps a thread slowed by other load from holding everyone up.
+ *   3. every thread claims blocks again and parses each into its rows with the WebAssembly loop
+ *      (wasm/text-parser.wat; `parseRangeWasm`) or, where that cannot load, the same JS loop as the
+ *      single-threaded scanner (`parseRange`). Claiming keeps a thread slowed by other load from holding
+ *      everyone up. One thread (no workers) uses this reader too when the wasm loop is there.
  *      A line the fast loop does not take (blank, non-ASCII word, exponent, bad value...) is *deferred*:
  *      its row is left empty and its byte range sent back;
  *   4. this thread parses the deferred lines with `parseSlowLine` (exact errors with file and line), checks
  *      the header, and closes the gaps left by blank lines in place.
  * Peak memory is the matrix plus one 4 MiB read buffer per thread: no per-thread matrices to concatenate.
  *
- * Workers run the source text of `workerMain`, `countLines` and `parseRange` (eval: true), so they load no
+ * Workers run the source text of `workerMain`, `countLines`, `parseRange` and `parseRangeWasm` (eval: true), so they load no
  * module and start in a few milliseconds; those functions must stay self-contained (no imports, no outer
  * variables).
  */

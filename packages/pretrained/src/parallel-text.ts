@@ -13,7 +13,8 @@
  *      its row is left empty and its byte range sent back;
  *   4. this thread parses the deferred lines with `parseSlowLine` (exact errors with file and line), checks
  *      the header, and closes the gaps left by blank lines in place.
- * Peak memory is the matrix plus one 4 MiB read buffer per thread: no per-thread matrices to concatenate.
+ * Peak memory is the matrix plus about 8 MiB per thread (a read buffer and the wasm input window): no per-thread
+ * matrices to concatenate.
  *
  * Workers run the source text of `workerMain`, `countLines`, `parseRange` and `parseRangeWasm` (eval: true), so they load no
  * module and start in a few milliseconds; those functions must stay self-contained (no imports, no outer

@@ -35,8 +35,8 @@ const noScore = argv.includes('--no-score');
 const seeds = arg('seeds', '1').split(',').map(Number);
 const sampler = arg('sampler', 'cumulative') as 'cumulative' | 'table';
 const tableSize = Number(arg('table-size', '1e8'));
-// gensim's own choices by default, so both sides run the same algorithm: saturated scores skipped and input
-// vectors from uniform [-1, 1) / dim (the library defaults are word2vec.c's: clip and [-0.5, 0.5) / dim).
+// gensim's own choices (and the library's defaults), so both sides run the same algorithm: saturated scores
+// skipped and input vectors from uniform [-1, 1) / dim; `--init word2vec --saturated clip` is word2vec.c.
 const saturated = arg('saturated', 'skip') as 'clip' | 'skip';
 const init = arg('init', 'gensim') as 'word2vec' | 'gensim';
 const dataDir = process.env.EMBEDLAB_DATA_DIR ?? '/work/shared/datasets';

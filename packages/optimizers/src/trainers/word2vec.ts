@@ -1,7 +1,8 @@
 /**
  * Skip-gram and CBOW with negative sampling, as word2vec.c defines them (Mikolov et al. 2013), with
  * gensim's defaults: dim 100, window 5, negative 5, sample 1e-3, alpha 0.025 -> minAlpha 1e-4 (linear over
- * all epochs), 5 epochs, CBOW = mean of the context vectors.
+ * all epochs), 5 epochs, CBOW = mean of the context vectors, input rows uniform in [-1, 1)/dim, saturated
+ * scores skipped (word2vec.c's init and clipped gradient are options).
  *
  * Pipeline: count ids -> (minCount) compact the vocabulary -> tables (unigram^0.75, subsampling keep
  * probabilities, sigmoid) -> one shared memory -> per epoch: chunks of ~10k words to the kernel (main thread,
@@ -74,7 +75,8 @@ export interface Word2VecOptions {
   sampler?: 'cumulative' | 'table';
   /**
    * Examples whose score f = in . out is saturated (|f| >= 6, beyond the sigmoid table). `'clip'`:
-   * word2vec.c's gradient (label - 0 or 1) * alpha; `'skip'`: no update, as gensim. __Default:__ `'clip'`.
+   * word2vec.c's gradient (label - 0 or 1) * alpha; `'skip'`: no update, as gensim. __Default:__ `'skip'`
+   * (gensim's; with word2vec.c's clip and init, CBOW lost 1.1-2.1 analogy points to gensim on the bench corpus).
    */
   saturated?: 'clip' | 'skip';
   /** Slots of the word2vec table (sampler 'table'). __Default:__ 1e8 as word2vec.c. */
@@ -83,7 +85,7 @@ export interface Word2VecOptions {
   maxSentenceLength?: number;
   /**
    * Scale of the random input vectors: `'word2vec'` uniform [-0.5, 0.5) / dim (word2vec.c), `'gensim'`
-   * uniform [-1, 1) / dim (gensim 4's prep_vectors). Output vectors start at zero in both. __Default:__ `'word2vec'`.
+   * uniform [-1, 1) / dim (gensim 4's prep_vectors). Output vectors start at zero in both. __Default:__ `'gensim'`.
    */
   init?: 'word2vec' | 'gensim';
   /** Starting input vectors, [vocab.size x dim] in vocabulary order (e.g. GloVe rows); replaces `init`. */
@@ -116,7 +118,7 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
   const dim = options.dim ?? 100, window = options.window ?? 5, negative = options.negative ?? 5;
   const sample = options.sample ?? 1e-3, alpha = options.alpha ?? 0.025, minAlpha = options.minAlpha ?? 1e-4;
   const epochs = options.epochs ?? 5, minCount = options.minCount ?? 1, seed = options.seed ?? 1;
-  const threads = options.threads ?? 1, sampler = options.sampler ?? 'cumulative', saturated = options.saturated ?? 'clip', init = options.init ?? 'word2vec', maxLen = options.maxSentenceLength ?? 10000;
+  const threads = options.threads ?? 1, sampler = options.sampler ?? 'cumulative', saturated = options.saturated ?? 'skip', init = options.init ?? 'gensim', maxLen = options.maxSentenceLength ?? 10000;
   if (sampler !== 'cumulative' && sampler !== 'table') throw new ArgumentError(msg.badOption('sampler', sampler, "'cumulative' or 'table'"));
   checkInt('dim', dim, 1);
   checkInt('window', window, 1);

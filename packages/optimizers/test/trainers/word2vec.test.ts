@@ -31,6 +31,18 @@ describe('trainWord2Vec', function () {
     return {v, s};
   })();
 
+  it("defaults are gensim's: input rows start uniform in [-1, 1)/dim, saturated scores are skipped", async () => {
+    // Locked rows never change, so with every row locked the output is the initial matrix.
+    const dim = 8;
+    for (const [init, bound] of [[undefined, 1], ['word2vec', 0.5]] as const) {
+      const r = await trainWord2Vec(sentences, vocab, {dim, epochs: 1, lockedRows: new Array<number>(vocab.size).fill(1), ...(init ? {init} : {})});
+      const max = Math.max(...Array.from(r.vectors.data, Math.abs));
+      expect(max, `init ${init}`).to.be.below(bound / dim);
+      expect(max, `init ${init}`).to.be.above((0.9 * bound) / dim);
+      expect(r.vectors.meta, `init ${init}`).to.include({init: init ?? 'gensim', saturated: 'skip'});
+    }
+  });
+
   for (const mode of ['sg', 'cbow'] as const) {
     it(`${mode}: per-epoch loss decreases and is reset each epoch (not cumulative)`, async () => {
       const r = await trainWord2Vec(big.s, big.v, {mode, dim: 16, epochs: 6, sample: 0, alpha: 0.05});

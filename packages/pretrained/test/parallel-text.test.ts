@@ -86,6 +86,15 @@ describe('parallel text reader', () => {
     }
   });
 
+  it('a line longer than the 4 MiB WebAssembly window falls back to the JS loop for its block', async () => {
+    const dim = 1_200_000; // "0.25 " x 1.2M = 6 MB per line
+    const row = (w: string, x: string) => `${w} ${Array.from({length: dim}, (_, k) => (k % 1000 === 7 ? '-1.5' : x)).join(' ')}`;
+    const path = tmp.file('long.txt', `${row('a', '0.25')}\n${row('b', '2')}\n`);
+    const v = await readVectors(path, {threads: 2, parallelMinBytes: 0});
+    expect(v.words).to.deep.equal(['a', 'b']);
+    expect([v.data[0], v.data[7], v.data[dim - 1], v.data[dim], v.data[dim + 1007]]).to.deep.equal([0.25, -1.5, 0.25, 2, -1.5]);
+  });
+
   it('reports progress per block, increasing up to the file size', async () => {
     const lines = Array.from({length: 3000}, (_, r) => `w${r} ${r % 10}.5 -0.${r}`);
     const path = tmp.file('progress.txt', lines.join('\n') + '\n');

@@ -99,13 +99,17 @@ function parseRange(fs: Fs, fd: number, start: number, end: number, dim: number,
   let pos = start;
   let fileOff = start;
   for (;;) {
+    let short = false; // the file ended early (it shrank while being read): parse what is there
     while (have < cap - 1 && pos < end) {
       const n = fs.readSync(fd, buf, have, Math.min(cap - 1 - have, end - pos), pos);
-      if (n === 0) break;
+      if (n === 0) {
+        short = true;
+        break;
+      }
       have += n;
       pos += n;
     }
-    const eof = pos >= end;
+    const eof = pos >= end || short;
     let stop: number;
     if (eof) {
       stop = have;
@@ -234,13 +238,17 @@ function parseRangeWasm(fs: Fs, fd: number, start: number, end: number, dim: num
   let pos = start;
   let fileOff = start;
   for (;;) {
+    let short = false; // as in parseRange
     while (have < WINDOW && pos < end) {
       const n = fs.readSync(fd, bytes, IN + have, Math.min(WINDOW - have, end - pos), pos);
-      if (n === 0) break;
+      if (n === 0) {
+        short = true;
+        break;
+      }
       have += n;
       pos += n;
     }
-    const eof = pos >= end;
+    const eof = pos >= end || short;
     let stop: number;
     if (eof) {
       stop = have;

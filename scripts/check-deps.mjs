@@ -2,7 +2,8 @@
 // Fails when a package imports a workspace package outside its allowed set, or imports one it does not
 // declare in package.json. Dependencies point one way:
 //   core <- optimizers, pretrained, evaluators, corpora <- runner -> reports (-> core)
-// and nothing imports sideways. Test files may also import @embedlab/testing.
+// and nothing imports sideways. Test files may also import @embedlab/testing. The loaders and corpora load
+// no tfjs (TFJS_FREE below).
 import {readFileSync, readdirSync, statSync} from 'node:fs';
 import {join, relative, resolve, dirname} from 'node:path';
 
@@ -28,6 +29,10 @@ function* tsFiles(dir) {
     else if (/\.(ts|mts|js|mjs)$/.test(name)) yield p;
   }
 }
+
+// Packages whose sources must not load TensorFlow.js (it costs ~0.3 s of start-up): from core they import
+// only '@embedlab/core/data', whose files (followed through relative imports) never import @tensorflow.
+export const TFJS_FREE = ['pretrained', 'corpora'];
 
 const IMPORT = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|import\s*['"]([^'"]+)['"]/g;
 const problems = [];
@@ -58,8 +63,30 @@ for (const pkg of packages) {
     }
   }
 }
+// The tfjs-free entry of core, followed through its relative imports.
+const seen = new Set();
+const queue = [join(ROOT, 'packages/core/src/data.ts')];
+while (queue.length) {
+  const file = queue.pop();
+  if (seen.has(file)) continue;
+  seen.add(file);
+  for (const m of readFileSync(file, 'utf8').matchAll(IMPORT)) {
+    const spec = m[1] ?? m[2] ?? m[3];
+    if (spec.startsWith('@tensorflow/')) problems.push(`${relative(ROOT, file)}: imports ${spec}, but packages/core/src/data.ts (@embedlab/core/data) must stay free of tfjs`);
+    if (spec.startsWith('.')) queue.push(resolve(dirname(file), spec).replace(/\.js$/, '.ts'));
+  }
+}
+for (const pkg of TFJS_FREE) {
+  for (const file of tsFiles(join(ROOT, 'packages', pkg, 'src'))) {
+    for (const m of readFileSync(file, 'utf8').matchAll(IMPORT)) {
+      const spec = m[1] ?? m[2] ?? m[3];
+      if (spec === '@embedlab/core' || spec.startsWith('@tensorflow/')) problems.push(`${relative(ROOT, file)}: imports ${spec}; ${pkg} must not load tfjs (import '@embedlab/core/data')`);
+    }
+  }
+}
+
 if (problems.length) {
   console.error(`check-deps: ${problems.length} problem(s)\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`check-deps: ${packages.length} packages, dependencies point one way`);
+console.log(`check-deps: ${packages.length} packages, dependencies point one way; ${TFJS_FREE.join(', ')} and @embedlab/core/data (${seen.size} files) load no tfjs`);

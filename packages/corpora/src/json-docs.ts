@@ -1,6 +1,6 @@
 /** Shared helper: read one per-document JSON file of a @stdlib dataset package. */
 import {readFile} from 'node:fs/promises';
-import {DataError} from '@embedlab/core';
+import {DataError} from '@embedlab/core/data';
 import {messages} from './messages.js';
 
 export async function readJsonDoc(path: string): Promise<Record<string, unknown> & {text: string}> {

@@ -6,7 +6,7 @@
 import {existsSync, readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {dirname} from 'node:path';
-import {ResourceError} from '@embedlab/core';
+import {ResourceError} from '@embedlab/core/data';
 import {messages} from './messages.js';
 
 const require = createRequire(import.meta.url);

@@ -1,7 +1,7 @@
 /** Corpora by name, for configs and the CLI; plus concatenation. */
 import type {Corpus, Document} from './document.js';
 import {messages} from './messages.js';
-import {ConfigError} from '@embedlab/core';
+import {ConfigError} from '@embedlab/core/data';
 import {mobyDickCorpus} from './moby-dick.js';
 import {sotuCorpus} from './sotu.js';
 import {spamAssassinCorpus} from './spam-assassin.js';

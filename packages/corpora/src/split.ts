@@ -1,5 +1,5 @@
 /** Seeded train/test splits of a document list, optionally stratified by label. */
-import {ArgumentError, createRng} from '@embedlab/core';
+import {ArgumentError, createRng} from '@embedlab/core/data';
 import type {Document} from './document.js';
 import {messages} from './messages.js';
 

@@ -1,7 +1,7 @@
 /** Plain UTF-8 text files as a corpus: one document per file, per non-empty line, or per paragraph. */
 import {readFile} from 'node:fs/promises';
 import {basename, resolve} from 'node:path';
-import {ArgumentError, ResourceError} from '@embedlab/core';
+import {ArgumentError, ResourceError} from '@embedlab/core/data';
 import type {Corpus, Document} from './document.js';
 import {messages} from './messages.js';
 

@@ -6,7 +6,7 @@
  * words may carry a syntactic marker `(a)`, `(p)` or `(ip)`, which is removed. Multi-word lemmas use `_`.
  */
 import {readFile} from 'node:fs/promises';
-import {DataError} from '@embedlab/core';
+import {DataError} from '@embedlab/core/data';
 import type {Corpus, Document} from './document.js';
 import {messages} from './messages.js';
 import {packageInfo} from './package-data.js';

@@ -12,7 +12,7 @@
  *     row order then dimension order).
  * Coverage counts only non-special tokens; `tokenCoverage` weights them by the vocabulary's corpus counts.
  */
-import {ArgumentError, createRng, type Vocabulary, type WordVectors} from '@embedlab/core';
+import {ArgumentError, createRng, type Vocabulary, type WordVectors} from '@embedlab/core/data';
 import {messages} from './messages.js';
 
 export type OovPolicy = 'zeros' | 'random' | 'mean';

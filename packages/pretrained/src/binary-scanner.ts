@@ -4,7 +4,7 @@
  * writes a newline after each row and gensim does not; both are read (newlines before a word are skipped).
  */
 import {isUtf8} from 'node:buffer';
-import {DataError} from '@embedlab/core';
+import {DataError} from '@embedlab/core/data';
 import {messages} from './messages.js';
 import type {RowStore} from './row-store.js';
 

@@ -7,7 +7,7 @@
 import {createHash, type Hash} from 'node:crypto';
 import {closeSync, createReadStream, fstatSync, openSync, readSync, statSync} from 'node:fs';
 import {createGunzip} from 'node:zlib';
-import {ArgumentError, DataError, ResourceError} from '@embedlab/core';
+import {ArgumentError, DataError, ResourceError} from '@embedlab/core/data';
 import yauzl, {type Entry, type ZipFile} from 'yauzl';
 import {messages} from './messages.js';
 

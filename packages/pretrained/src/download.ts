@@ -8,7 +8,7 @@ import {createWriteStream, mkdirSync, renameSync, rmSync} from 'node:fs';
 import {get as httpGet, type IncomingMessage} from 'node:http';
 import {get as httpsGet} from 'node:https';
 import {dirname} from 'node:path';
-import {ResourceError} from '@embedlab/core';
+import {ResourceError} from '@embedlab/core/data';
 import {messages} from './messages.js';
 
 export interface DownloadProgress {

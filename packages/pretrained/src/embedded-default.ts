@@ -11,7 +11,7 @@
 import {readFileSync, statSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {dirname, join} from 'node:path';
-import {cacheDir, writeFileAtomic, WordVectors} from '@embedlab/core';
+import {cacheDir, writeFileAtomic, WordVectors} from '@embedlab/core/data';
 import {readVectorCache, writeVectorCache} from './vector-cache.js';
 import {readWinkJson} from './wink-json.js';
 import {gloveTextSha256} from './write-vectors.js';

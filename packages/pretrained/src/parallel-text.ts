@@ -23,7 +23,7 @@
 import * as fs from 'node:fs';
 import {closeSync, openSync, readSync} from 'node:fs';
 import {Worker} from 'node:worker_threads';
-import {DataError} from '@embedlab/core';
+import {DataError} from '@embedlab/core/data';
 import {messages} from './messages.js';
 import {parseSlowLine} from './text-scanner.js';
 import {textParserModule, type TextParserExports, type TextParserModule, type WasmGlobal} from './wasm-text.js';

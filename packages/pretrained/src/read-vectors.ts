@@ -8,7 +8,7 @@
  */
 import {availableParallelism} from 'node:os';
 import {resolve} from 'node:path';
-import {ArgumentError, DataError, WordVectors} from '@embedlab/core';
+import {ArgumentError, DataError, WordVectors} from '@embedlab/core/data';
 import {BinaryScanner} from './binary-scanner.js';
 import {openByteSource} from './byte-source.js';
 import {resolveFormat, type FormatOption, type VectorFormat} from './detect-format.js';

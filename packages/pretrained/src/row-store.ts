@@ -3,7 +3,7 @@
  * which words to keep (vocabulary filter), what a repeated word does (keep the first, like gensim), how
  * many rows at most (`limit`).
  */
-import {DataError} from '@embedlab/core';
+import {DataError} from '@embedlab/core/data';
 import {messages} from './messages.js';
 
 export type DuplicateRule = 'keep-first' | 'error';

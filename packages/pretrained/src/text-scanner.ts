@@ -17,7 +17,7 @@
  * skipped. The word is everything before the first space (gensim's rule).
  */
 import {isUtf8} from 'node:buffer';
-import {DataError} from '@embedlab/core';
+import {DataError} from '@embedlab/core/data';
 import {POW10} from './float-format.js';
 import {parseFloat32Token} from './float-parse.js';
 import {messages} from './messages.js';

@@ -13,7 +13,7 @@
  */
 import {readFileSync} from 'node:fs';
 import {crc32} from 'node:zlib';
-import {ArgumentError, WordVectors, type VectorsMeta} from '@embedlab/core';
+import {ArgumentError, WordVectors, type VectorsMeta} from '@embedlab/core/data';
 import {writeAtomically} from './atomic-output.js';
 
 const MAGIC = 'EMBLVEC1';

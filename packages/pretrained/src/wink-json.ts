@@ -9,7 +9,7 @@
  */
 import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
-import {DataError} from '@embedlab/core';
+import {DataError} from '@embedlab/core/data';
 import {parseDecimalAt, parsedEnd} from './float-parse.js';
 
 export interface WinkVectors {

@@ -7,7 +7,7 @@
  */
 import {createHash} from 'node:crypto';
 import {join} from 'node:path';
-import {ArgumentError} from '@embedlab/core';
+import {ArgumentError} from '@embedlab/core/data';
 import {writeAtomically} from './atomic-output.js';
 import {writeFloat32} from './float-format.js';
 import {messages} from './messages.js';

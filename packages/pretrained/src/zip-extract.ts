@@ -8,7 +8,7 @@
 import {createWriteStream, mkdirSync, renameSync, rmSync} from 'node:fs';
 import {dirname, isAbsolute, join, resolve, sep} from 'node:path';
 import {pipeline} from 'node:stream/promises';
-import {DataError} from '@embedlab/core';
+import {DataError} from '@embedlab/core/data';
 import yauzl, {type Entry, type ZipFile} from 'yauzl';
 import {messages} from './messages.js';
 

@@ -86,6 +86,48 @@ describe('parallel text reader', () => {
     }
   });
 
+  it('random files, well-formed or not: the wasm block reader (1 and 2 threads) and the scanner agree on rows or error', async () => {
+    const rng = createRng(77);
+    const junk = ['0', '9', '.', '-', '+', 'e', 'E', ' ', '\t', '\r', 'x', '\u00e9', '\u0000', '12', '0.25', '1e-3', '3.14159265358979', 'nan'];
+    const before = process.env.EMBEDLAB_TEXT_PARSER;
+    let read = 0, failed = 0;
+    try {
+      for (let it = 0; it < 60; it++) {
+        const dim = 1 + rng.int(5);
+        const messy = rng.float() < 0.5; // else only odd formatting: the file must read
+        const lines: string[] = [];
+        for (let r = 0, n = 5 + rng.int(30); r < n; r++) {
+          if (!messy || rng.float() < 0.9) {
+            const vals = Array.from({length: dim + (messy && rng.float() < 0.05 ? 1 : 0)}, () => (rng.float() * 4 - 2).toFixed(rng.int(9)));
+            if (messy && rng.float() < 0.1) vals[rng.int(vals.length)] = Array.from({length: 1 + rng.int(4)}, () => junk[rng.int(junk.length)]).join('');
+            lines.push(`w${r}${rng.float() < 0.05 ? '\u00e9' : ''} ${vals.join(rng.float() < 0.1 ? '  ' : ' ')}${rng.float() < 0.1 ? ' \r' : ''}`);
+          } else lines.push(Array.from({length: rng.int(6)}, () => junk[rng.int(junk.length)]).join(''));
+        }
+        const path = tmp.file(`fuzz${it}.txt`, lines.join('\n') + (rng.float() < 0.5 ? '\n' : ''));
+        const run = async (threads: number, parser: string) => {
+          process.env.EMBEDLAB_TEXT_PARSER = parser;
+          try {
+            const v = await readVectors(path, {threads, parallelMinBytes: 0, format: 'glove'});
+            return {words: v.words, bits: Array.from(new Uint32Array(v.data.buffer, v.data.byteOffset, v.data.length))};
+          } catch (error) {
+            return {error: (error as Error).message};
+          }
+        };
+        const scanner = await run(1, 'js');
+        if ('error' in scanner) failed++;
+        else read++;
+        expect(await run(2, 'wasm'), `file ${it}`).to.deep.equal(scanner);
+        expect(await run(1, 'wasm'), `file ${it}`).to.deep.equal(scanner);
+      }
+      // both outcomes are exercised
+      expect(read, 'files read').to.be.greaterThan(5);
+      expect(failed, 'files rejected').to.be.greaterThan(5);
+    } finally {
+      if (before === undefined) delete process.env.EMBEDLAB_TEXT_PARSER;
+      else process.env.EMBEDLAB_TEXT_PARSER = before;
+    }
+  });
+
   it('a line longer than the 4 MiB WebAssembly window falls back to the JS loop for its block', async () => {
     const dim = 1_200_000; // "0.25 " x 1.2M = 6 MB per line
     const row = (w: string, x: string) => `${w} ${Array.from({length: dim}, (_, k) => (k % 1000 === 7 ? '-1.5' : x)).join(' ')}`;

@@ -16,9 +16,9 @@
  * Peak memory is the matrix plus about 8 MiB per thread (a read buffer and the wasm input window): no per-thread
  * matrices to concatenate.
  *
- * Workers run the source text of `workerMain`, `countLines`, `parseRange` and `parseRangeWasm` (eval: true), so they load no
- * module and start in a few milliseconds; those functions must stay self-contained (no imports, no outer
- * variables).
+ * Workers run the source text of `workerMain`, `countLines`, `fillWindow`, `parseRange` and `parseRangeWasm`
+ * (eval: true), so they load no module and start in a few milliseconds; those functions must stay
+ * self-contained (no imports, no outer variables but `fillWindow`, which the worker source defines).
  */
 import * as fs from 'node:fs';
 import {closeSync, openSync, readSync} from 'node:fs';
@@ -82,9 +82,25 @@ function countLines(fs: Fs, fd: number, start: number, end: number, buf: Buffer)
 }
 
 /**
+ * Read the file from `pos` (up to `end`) into buf[off + have, off + room) until that is full. Returns the new
+ * `have` and `pos`, and `eof` once the range is all in, or when the file ended early (it shrank while being
+ * read: what is there gets parsed, and the row count check reports the change). Self-contained; the
+ * parsers below call it, and the worker source defines it for them.
+ */
+function fillWindow(fs: Fs, fd: number, buf: Uint8Array, off: number, have: number, room: number, pos: number, end: number): {have: number; pos: number; eof: boolean} {
+  while (have < room && pos < end) {
+    const n = fs.readSync(fd, buf, off + have, Math.min(room - have, end - pos), pos);
+    if (n === 0) return {have, pos, eof: true};
+    have += n;
+    pos += n;
+  }
+  return {have, pos, eof: pos >= end};
+}
+
+/**
  * Parse the `lines` lines of bytes [start, end) into `data` (row i of the range = line i), the fast way.
- * Lines it does not take are deferred (row left as is; slot, start and end bytes recorded). Self-contained:
- * it also runs as source text inside workers, so only locals in the hot loop and no outer references.
+ * Lines it does not take are deferred (row left as is; slot, start and end bytes recorded). Self-contained
+ * but for fillWindow: it also runs as source text inside workers, so only locals in the hot loop.
  */
 function parseRange(fs: Fs, fd: number, start: number, end: number, dim: number, data: Float32Array, lines: number, first: Buffer): WorkerDone {
   const words: (string | null)[] = new Array<string | null>(lines).fill(null);
@@ -99,17 +115,8 @@ function parseRange(fs: Fs, fd: number, start: number, end: number, dim: number,
   let pos = start;
   let fileOff = start;
   for (;;) {
-    let short = false; // the file ended early (it shrank while being read): parse what is there
-    while (have < cap - 1 && pos < end) {
-      const n = fs.readSync(fd, buf, have, Math.min(cap - 1 - have, end - pos), pos);
-      if (n === 0) {
-        short = true;
-        break;
-      }
-      have += n;
-      pos += n;
-    }
-    const eof = pos >= end || short;
+    let eof: boolean;
+    ({have, pos, eof} = fillWindow(fs, fd, buf, 0, have, cap - 1, pos, end));
     let stop: number;
     if (eof) {
       stop = have;
@@ -217,7 +224,8 @@ interface WasmParser {
  * parseRange with the WebAssembly hot loop: the file is read straight into the module's memory, each call
  * parses up to 64 lines (short calls let V8 move the function to its optimizing tier early) and their rows
  * are copied into `data`. Same results and deferred lines as parseRange; null when a line does not fit in
- * the 4 MiB input window (the caller then uses parseRange, which grows its buffer). Self-contained.
+ * the 4 MiB input window (the caller then uses parseRange, which grows its buffer). Self-contained (but
+ * for fillWindow).
  */
 function parseRangeWasm(fs: Fs, fd: number, start: number, end: number, dim: number, data: Float32Array, lines: number, module: TextParserModule, cache: {parser?: WasmParser}): WorkerDone | null {
   const WINDOW = 4 << 20, BATCH = 64, IN = 256, REC = IN + WINDOW + 64, OUT = REC + BATCH * 8;
@@ -238,17 +246,8 @@ function parseRangeWasm(fs: Fs, fd: number, start: number, end: number, dim: num
   let pos = start;
   let fileOff = start;
   for (;;) {
-    let short = false; // as in parseRange
-    while (have < WINDOW && pos < end) {
-      const n = fs.readSync(fd, bytes, IN + have, Math.min(WINDOW - have, end - pos), pos);
-      if (n === 0) {
-        short = true;
-        break;
-      }
-      have += n;
-      pos += n;
-    }
-    const eof = pos >= end || short;
+    let eof: boolean;
+    ({have, pos, eof} = fillWindow(fs, fd, bytes, IN, have, WINDOW, pos, end));
     let stop: number;
     if (eof) {
       stop = have;
@@ -360,7 +359,7 @@ function splitRanges(path: string, dataStart: number, fileBytes: number, parts: 
 }
 
 // `__name` is what esbuild's keepNames (tsx) may wrap inner functions in; define it for the eval'd source.
-const WORKER_SOURCE = `var __name = (f) => f;\n(${workerMain.toString()})(${countLines.toString()}, ${parseRange.toString()}, ${parseRangeWasm.toString()});`;
+const WORKER_SOURCE = `var __name = (f) => f;\nvar fillWindow = ${fillWindow.toString()};\n(${workerMain.toString()})(${countLines.toString()}, ${parseRange.toString()}, ${parseRangeWasm.toString()});`;
 /** Read buffer per thread: big enough for long reads, small next to the matrix. */
 const BUF_BYTES = (4 << 20) + 1;
 

@@ -386,6 +386,34 @@ function exactScorer(vectors: WordVectors, p: AnalogyProtocol): {prepare(ra: num
   };
 }
 
+/** Per-section tallies of solved items, and the hit flags (overall and per section) the intervals resample. */
+export interface SectionTally {
+  counts: {correct: number; evaluated: number; total: number; oov: number}[];
+  flags: boolean[];
+  sectionFlags: boolean[][];
+}
+
+/** Count solved items by `items[i].section`; an OOV item is skipped or scored as a miss, as the protocol says. */
+export function tallySections(solved: readonly SolvedItem[], items: readonly AnalogyItem[], sections: number, oov: AnalogyProtocol['oov']): SectionTally {
+  const counts = Array.from({length: sections}, () => ({correct: 0, evaluated: 0, total: 0, oov: 0}));
+  const flags: boolean[] = [];
+  const sectionFlags: boolean[][] = counts.map(() => []);
+  solved.forEach((r, i) => {
+    const k = items[i]!.section;
+    const c = counts[k]!;
+    c.total++;
+    if (r.oov) {
+      c.oov++;
+      if (oov === 'skip') return;
+    }
+    c.evaluated++;
+    if (r.correct) c.correct++;
+    flags.push(r.correct);
+    sectionFlags[k]!.push(r.correct);
+  });
+  return {counts, flags, sectionFlags};
+}
+
 function summarize(
   id: string,
   files: FileRecord[],
@@ -398,21 +426,8 @@ function summarize(
   engine: AnalogyResult['engine'],
   options: AnalogyOptions,
 ): AnalogyResult {
-  const per = sections.map((s) => ({section: s.name, kind: s.kind, correct: 0, evaluated: 0, total: 0, oov: 0}));
-  const flags: boolean[] = [];
-  const sectionFlags: boolean[][] = sections.map(() => []);
-  solved.forEach((r, i) => {
-    const s = per[items[i]!.section]!;
-    s.total++;
-    if (r.oov) {
-      s.oov++;
-      if (p.oov === 'skip') return;
-    }
-    s.evaluated++;
-    if (r.correct) s.correct++;
-    flags.push(r.correct);
-    sectionFlags[items[i]!.section]!.push(r.correct);
-  });
+  const {counts, flags, sectionFlags} = tallySections(solved, items, sections.length, p.oov);
+  const per = sections.map((s, i) => ({section: s.name, kind: s.kind, ...counts[i]!}));
   const acc = (c: number, e: number) => (e ? c / e : 0);
   const boot = options.bootstrap === false ? undefined : (options.bootstrap ?? {});
   const sum = (list: typeof per): Counts => {

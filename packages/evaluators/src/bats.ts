@@ -5,7 +5,7 @@
  * vector. Results per category, per group (the 4 folders of 10 files) and overall.
  */
 import type {WordVectors} from '@embedlab/core';
-import {solveAnalogies, type AnalogyItem, type AnalogyOptions, type Counts} from './analogy.js';
+import {solveAnalogies, tallySections, type AnalogyItem, type AnalogyOptions, type Counts} from './analogy.js';
 import {bootstrapProportion} from './bootstrap.js';
 import {protocolHash, resolveAnalogyProtocol, type AnalogyProtocol, type PresetName} from './protocol.js';
 import type {BatsDataset, FileRecord} from './types.js';
@@ -50,22 +50,12 @@ export async function evaluateBats(
   const t0 = performance.now();
   const solved = await solveAnalogies(vectors, items, p, [p.restrict], options);
   const res = solved.perRestrict[0]!;
-  const cats = bats.categories.map((c) => ({category: c.name, group: c.group, correct: 0, evaluated: 0, total: 0, oov: 0, accuracy: 0}));
-  const flags: boolean[] = [];
-  const catFlags: boolean[][] = cats.map(() => []);
-  res.forEach((r, i) => {
-    const c = cats[items[i]!.category]!;
-    c.total++;
-    if (r.oov) {
-      c.oov++;
-      if (p.oov === 'skip') return;
-    }
-    c.evaluated++;
-    if (r.correct) c.correct++;
-    flags.push(r.correct);
-    catFlags[items[i]!.category]!.push(r.correct);
+  // Each question's section is its category.
+  const {counts, flags, sectionFlags: catFlags} = tallySections(res, items, bats.categories.length, p.oov);
+  const cats = bats.categories.map((c, i) => {
+    const n = counts[i]!;
+    return {category: c.name, group: c.group, ...n, accuracy: n.evaluated ? n.correct / n.evaluated : 0};
   });
-  for (const c of cats) c.accuracy = c.evaluated ? c.correct / c.evaluated : 0;
   const groupNames = [...new Set(cats.map((c) => c.group))];
   const groups = groupNames.map((g) => {
     const list = cats.filter((c) => c.group === g);

@@ -18,6 +18,7 @@ import {spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {loadavg, tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {initBackend, Vocabulary, WordVectors} from '../packages/core/src/index.js';
 import {mobyDickCorpus, sotuCorpus, spamAssassinCorpus, tokenize, wordnetGlossCorpus, type Corpus} from '../packages/corpora/src/index.js';
 import {trainWord2Vec} from '../packages/optimizers/src/trainers/index.js';
@@ -39,7 +40,8 @@ const tableSize = Number(arg('table-size', '1e8'));
 // skipped and input vectors from uniform [-1, 1) / dim; `--init word2vec --saturated clip` is word2vec.c.
 const saturated = arg('saturated', 'skip') as 'clip' | 'skip';
 const init = arg('init', 'gensim') as 'word2vec' | 'gensim';
-const dataDir = process.env.EMBEDLAB_DATA_DIR ?? '/work/shared/datasets';
+// EMBEDLAB_DATA_DIR, or ../shared/datasets beside the repository.
+const dataDir = process.env.EMBEDLAB_DATA_DIR ?? fileURLToPath(new URL('../../shared/datasets', import.meta.url));
 const log = (...a: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)} load ${loadavg()[0]!.toFixed(2)}]`, ...a);
 
 // 1. Corpus.

@@ -1,7 +1,7 @@
 /**
  * Evaluation protocols: every choice that moves an analogy or similarity number, in one record that is
  * hashed and stored next to each result. Presets reproduce gensim, word2vec's compute-accuracy and GloVe's
- * evaluate.py (see /work/shared/notes/anchors.md section (b)).
+ * evaluate.py (see ../shared/notes/anchors.md, beside the repository, section (b)).
  */
 import {createHash} from 'node:crypto';
 import {ConfigError} from '@embedlab/core';

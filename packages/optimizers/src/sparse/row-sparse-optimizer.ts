@@ -163,4 +163,8 @@ export abstract class RowSparseOptimizerBase implements RowSparseOptimizer {
   protected extraConfig(): Record<string, unknown> {
     return {};
   }
+  /** Set the global step count (when restoring saved state). */
+  protected restoreIterations(iterations: number): void {
+    this.#iterations = iterations;
+  }
 }

@@ -36,6 +36,16 @@ export interface SparseAdamOptions extends RowSparseOptions {
   biasCorrection?: BiasCorrection;
 }
 
+/** Everything a SparseAdam needs to continue a run (`rows` -1 before the first step). */
+export interface SparseAdamState {
+  m: Float32Array;
+  v: Float32Array;
+  rowSteps: Int32Array;
+  iterations: number;
+  rows: number;
+  dim: number;
+}
+
 export class SparseAdam extends RowSparseOptimizerBase {
   readonly type = 'adam' as const;
   readonly beta1: number;
@@ -91,6 +101,26 @@ export class SparseAdam extends RowSparseOptimizerBase {
       v[o] = vj;
       table[o] = (table[o] as number) - (lr * (mj / c1)) / (Math.sqrt(vj / c2) + eps);
     }
+  }
+
+  /** The moments, per-row step counts and global step, for a checkpoint (views, not copies). */
+  exportState(): SparseAdamState {
+    return {m: this.m, v: this.v, rowSteps: this.rowSteps, iterations: this.iterations, rows: this.rows, dim: this.dim};
+  }
+
+  /** Restore what `exportState` gave (copied), so the next step continues the saved run exactly. */
+  importState(state: SparseAdamState): void {
+    const size = state.rows * state.dim;
+    if (state.m.length !== size || state.v.length !== size || state.rowSteps.length !== state.rows) {
+      throw new ArgumentError(`SparseAdam state: moments of ${state.m.length} / ${state.v.length} values and ${state.rowSteps.length} row counts do not fit [${state.rows}, ${state.dim}]`);
+    }
+    this.rows = state.rows;
+    this.dim = state.dim;
+    this.g = new Float64Array(Math.max(state.dim, 0));
+    this.m = Float32Array.from(state.m);
+    this.v = Float32Array.from(state.v);
+    this.rowSteps = Int32Array.from(state.rowSteps);
+    this.restoreIterations(state.iterations);
   }
 
   protected override extraConfig(): Record<string, unknown> {

@@ -15,7 +15,7 @@
  */
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {cpus, platform, arch} from 'node:os';
+import {cpus, homedir, platform, arch} from 'node:os';
 import {ConfigError, cacheDir, dataDir, deriveSeed, initBackend} from '@embedlab/core';
 import type {BuildContext} from './context.js';
 import type {ExperimentConfig} from './experiment.js';
@@ -35,6 +35,7 @@ import {pairedTable, resultsTable} from './table.js';
 import {protocolInfo} from './protocol.js';
 import {pairedRows, type PairableResult} from './paired.js';
 import {pcaArtifactRows} from './pca-groups.js';
+import {portableDataDir, portablePaths} from './portable-paths.js';
 
 export interface RunOptions {
   seed?: number;
@@ -107,7 +108,9 @@ export async function runExperiment(rt: Runtime, name: string, options: RunOptio
     const protocol = protocolInfo(config.evaluation);
     const summary = buildSummary({config, runId, configHash: hash, protocolHash: protocol.hash, rows});
     const ended = new Date();
-    const meta: RunMeta = {
+    // Recorded paths are relative to the project, $EMBEDLAB_DATA_DIR/..., $EMBEDLAB_CACHE_DIR/... or ~/...,
+    // never this machine's absolute paths (the record is committed).
+    const meta: RunMeta = portablePaths<RunMeta>({
       experiment: config.name,
       runId,
       configHash: hash,
@@ -119,14 +122,14 @@ export async function runExperiment(rt: Runtime, name: string, options: RunOptio
       seeds: {run: config.seed, components: seeds},
       inputs,
       protocol,
-      dataDir: data ?? null,
+      dataDir: data === undefined ? null : portableDataDir(data, rt.cwd),
       arms: armInfo,
       startedAt: started.toISOString(),
       endedAt: ended.toISOString(),
       durationSeconds: secondsSince(t0),
       argv: rt.argv,
       platform: {os: platform(), arch: arch(), cpus: cpus().length},
-    };
+    }, {project: rt.cwd, dataDir: data, cacheDir: cacheDir(rt.env), home: homedir()});
     folder.writeJson('summary.json', summary);
     folder.writeJson('meta.json', meta);
     const runDir = folder.complete();

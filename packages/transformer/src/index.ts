@@ -8,4 +8,4 @@ export {readSafetensors, writeSafetensors, encodeSafetensors, decodeSafetensors,
 export {generate, type GenerateOptions} from './generate.js';
 export {crossEntropy, crossEntropyStats, type CrossEntropyResult} from './loss.js';
 export {sinusoidTable, ropeTables, applyRope} from './positions.js';
-export {layerNorm, gelu, attention, mlp, hiddenStates, headLogits, type Weights} from './forward.js';
+export {layerNorm, gelu, attention, mlp, hiddenStates, headLogits, matMul, type Weights} from './forward.js';

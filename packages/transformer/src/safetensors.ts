@@ -85,7 +85,8 @@ export function decodeSafetensors(bytes: Uint8Array, file: string): SafetensorsF
     if (!(begin >= 0 && end <= dataLength && end - begin === size * BYTES[e.dtype])) {
       throw new DataError(file, undefined, `tensor ${name}: data_offsets [${begin}, ${end}] do not hold ${size} ${e.dtype} values within ${dataLength} data bytes (truncated file?)`);
     }
-    const copy = bytes.slice(dataStart + begin, dataStart + end); // aligned copy
+    const copy = new Uint8Array(end - begin); // an aligned copy (a Buffer's slice would be a view into its pool)
+    copy.set(bytes.subarray(dataStart + begin, dataStart + end));
     const data = e.dtype === 'F32' ? new Float32Array(copy.buffer) : e.dtype === 'I32' ? new Int32Array(copy.buffer) : new BigInt64Array(copy.buffer);
     tensors.set(name, {dtype: e.dtype, shape: e.shape, data});
   }

@@ -16,6 +16,7 @@ import {existsSync} from 'node:fs';
 import {loadCheckpoint, saveCheckpoint} from './checkpoint.js';
 import type {Gradients, GptModel, LmBatch} from './model.js';
 import {AdamW, addGradients, clipGradients, learningRateAt, scaleGradients} from './optim.js';
+import {ParallelGradients} from './parallel.js';
 
 export interface LmTrainOptions {
   /** Optimizer steps in total (a resumed run continues up to this). */
@@ -26,6 +27,9 @@ export interface LmTrainOptions {
   length: number;
   /** Micro-batches summed per optimizer step. __Default:__ 1 */
   accumulation?: number;
+  /** Threads computing the micro-batches of a step (this one plus workers); more threads than
+   * micro-batches leaves some idle. Results do not depend on it. __Default:__ 1 */
+  threads?: number;
   /** Seeds batch order and dropout. */
   seed: number;
   learningRate: number;
@@ -198,32 +202,36 @@ export async function trainLm(modelIn: GptModel, data: LmData, options: LmTrainO
     evaluations.push(point);
     return point;
   };
+  const parallel = await ParallelGradients.start(model, Math.min(options.threads ?? 1, accumulation));
   const began = performance.now();
   const end = Math.min(options.steps, options.stopAfter !== undefined ? start + options.stopAfter : Infinity);
   let step = start;
-  for (; step < end; step++) {
-    const lr = learningRateAt(step, schedule);
-    optimizer.learningRate = lr;
-    let total: Gradients | undefined;
-    for (let micro = 0; micro < accumulation; micro++) {
-      const batch = sampleBatch(data.train, options.batchSize, options.length, deriveSeed(options.seed, `batch:${step}:${micro}`));
-      const g = model.lossAndGradients(batch, {training: true, dropoutSeed: deriveSeed(options.seed, `dropout:${step}:${micro}`)});
-      if (total) addGradients(total, g);
-      else total = g;
+  try {
+    for (; step < end; step++) {
+      const lr = learningRateAt(step, schedule);
+      optimizer.learningRate = lr;
+      const jobs = Array.from({length: accumulation}, (_, micro) => ({
+        batch: sampleBatch(data.train, options.batchSize, options.length, deriveSeed(options.seed, `batch:${step}:${micro}`)),
+        dropoutSeed: deriveSeed(options.seed, `dropout:${step}:${micro}`),
+      }));
+      const parts = await parallel.compute(model, jobs);
+      const grads = parts[0] as Gradients;
+      for (const g of parts.slice(1)) addGradients(grads, g);
+      if (accumulation > 1) scaleGradients(grads, 1 / accumulation);
+      const gradNorm = options.gradClip === 0 ? NaN : clipGradients(grads, options.gradClip ?? 1);
+      optimizer.apply(model.specs, model.params, grads, model.table, model.config.embeddingDim);
+      const loss = grads.loss.sum / Math.max(1, grads.loss.count);
+      history.push({step: step + 1, tokens: (step + 1) * tokensPerStep, loss, learningRate: lr, gradNorm});
+      const done = step + 1;
+      let validation: number | undefined;
+      if ((evalEvery > 0 && done % evalEvery === 0) || done === options.steps) validation = evaluate(done).loss;
+      if (checkpointEvery > 0 && done % checkpointEvery === 0 && done !== options.steps) save(done);
+      const seconds = (performance.now() - began) / 1000;
+      const rate = ((done - start) * tokensPerStep) / Math.max(seconds, 1e-9);
+      options.onProgress?.({step: done, steps: options.steps, loss, learningRate: lr, gradNorm, tokens: done * tokensPerStep, tokensPerSecond: rate, etaSeconds: ((options.steps - done) * tokensPerStep) / rate, ...(validation !== undefined ? {validationLoss: validation} : {})});
     }
-    const grads = total as Gradients;
-    if (accumulation > 1) scaleGradients(grads, 1 / accumulation);
-    const gradNorm = options.gradClip === 0 ? NaN : clipGradients(grads, options.gradClip ?? 1);
-    optimizer.apply(model.specs, model.params, grads, model.table, model.config.embeddingDim);
-    const loss = grads.loss.sum / Math.max(1, grads.loss.count);
-    history.push({step: step + 1, tokens: (step + 1) * tokensPerStep, loss, learningRate: lr, gradNorm});
-    const done = step + 1;
-    let validation: number | undefined;
-    if ((evalEvery > 0 && done % evalEvery === 0) || done === options.steps) validation = evaluate(done).loss;
-    if (checkpointEvery > 0 && done % checkpointEvery === 0 && done !== options.steps) save(done);
-    const seconds = (performance.now() - began) / 1000;
-    const rate = ((done - start) * tokensPerStep) / Math.max(seconds, 1e-9);
-    options.onProgress?.({step: done, steps: options.steps, loss, learningRate: lr, gradNorm, tokens: done * tokensPerStep, tokensPerSecond: rate, etaSeconds: ((options.steps - done) * tokensPerStep) / rate, ...(validation !== undefined ? {validationLoss: validation} : {})});
+  } finally {
+    await parallel.close();
   }
   if (step === options.steps || options.stopAfter !== undefined) save(step);
   model.embedding.setTable(model.table); // the tfjs variable mirrors the host table again

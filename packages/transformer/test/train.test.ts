@@ -43,6 +43,19 @@ describe('trainLm', function () {
     expect(a).to.not.deep.equal(c);
   });
 
+  it('gives the same numbers on two threads (a worker computes every other micro-batch) as on one', async () => {
+    const run = async (threads: number) => {
+      const r = await trainLm(new GptModel(tinyConfig({dropout: 0.1, positions: 'rope'}), {seed: 4}), data, {...base, steps: 3, accumulation: 2, threads});
+      const out = {losses: r.history.map((h) => h.loss), table: Array.from(r.model.table), head: Array.from(r.model.params.get('h.1.mlp.c_proj.weight')!)};
+      r.model.dispose();
+      return out;
+    };
+    const one = await run(1), two = await run(2);
+    expect(two.losses).to.deep.equal(one.losses);
+    expect(two.table).to.deep.equal(one.table);
+    expect(two.head).to.deep.equal(one.head);
+  });
+
   it('keeps tf.memory() flat across training steps', async () => {
     const model = new GptModel(tinyConfig({positions: 'rope'}), {seed: 1});
     const counts: number[] = [];

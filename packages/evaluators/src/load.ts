@@ -14,7 +14,7 @@ const record = (f: ResolvedFile): FileRecord => ({path: f.path, sha256: f.sha256
 export async function loadAnalogyDataset(id: string, options: ResolveOptions = {}): Promise<AnalogyDataset> {
   const r = await resolveDataset(id, options);
   const files = r.files.map(record);
-  const fmt = r.entry.format;
+  const fmt = r.format;
   if (fmt.kind === 'google-analogy') return parseGoogleAnalogy(readFileSync(r.files[0]!.absPath, 'utf8'), r.files[0]!.absPath, r.id, files);
   if (fmt.kind === 'msr-analogy') {
     const [q, a] = r.files as [ResolvedFile, ResolvedFile];
@@ -25,7 +25,7 @@ export async function loadAnalogyDataset(id: string, options: ResolveOptions = {
 
 export async function loadSimilarityDataset(id: string, options: ResolveOptions = {}): Promise<SimilarityDataset> {
   const r = await resolveDataset(id, options);
-  const fmt = r.entry.format;
+  const fmt = r.format; // the entry's layout, or that of the alternative copy found
   if (fmt.kind !== 'similarity') throw new ArgumentError(messages.wrongTask(r.id, r.entry.task, 'similarity'));
   const f = r.files[0]!;
   return parseSimilarity(readFileSync(f.absPath, 'utf8'), f.absPath, fmt, {id: r.id, files: [record(f)], ...(r.entry.scoreRange ? {scoreRange: r.entry.scoreRange} : {})});

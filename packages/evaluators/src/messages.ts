@@ -5,9 +5,11 @@ export const messages = {
   unknownPreset: (name: string, known: readonly string[]) => `unknown protocol preset ${JSON.stringify(name)}; expected one of ${known.join(', ')}`,
   unknownProtocolKey: (key: string, known: readonly string[]) => `unknown protocol key ${JSON.stringify(key)}; known keys: ${known.join(', ')}`,
   expected: (what: string, got: unknown) => `expected ${what} (got ${JSON.stringify(got)})`,
-  missingFile: (id: string, path: string, places: readonly string[], url: string, why: string) =>
+  missingFile: (id: string, path: string, places: readonly string[], url: string, why: string, alternatives: readonly string[] = []) =>
     `dataset ${JSON.stringify(id)}: file ${JSON.stringify(path)} not found (${why}). Put it at ${places.map((p) => JSON.stringify(p)).join(' or ')} ` +
-    `(EMBEDLAB_DATA_DIR points at a folder laid out like ../shared/datasets). Source: ${url}`,
+    `(EMBEDLAB_DATA_DIR points at a folder laid out like ../shared/datasets)` +
+    (alternatives.length ? `; also accepted instead, under the same folder: ${alternatives.join(' or ')}` : '') +
+    `. Source: ${url}`,
   badChecksum: (id: string, file: string, got: string, want: string, url: string) =>
     `dataset ${JSON.stringify(id)}: ${file} is corrupt or a different version: sha256 ${got}, expected ${want}. Replace it with the file from ${url}`,
   downloadFailed: (url: string, detail: string) => `download of ${url} failed: ${detail}`,

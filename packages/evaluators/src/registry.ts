@@ -26,6 +26,17 @@ export interface DatasetFile {
   stripFinalNewline?: boolean;
 }
 
+/**
+ * Another known copy of a dataset: its own files (one per file of the entry, in the same roles) read with
+ * its own layout, giving the same pairs. Used when the entry's own files are absent; never downloaded.
+ */
+export interface DatasetAlternative {
+  /** Where this copy comes from and how it is laid out; `exp datasets` shows it when this copy is found. */
+  label: string;
+  files: DatasetFile[];
+  format: DatasetFormat;
+}
+
 export interface DatasetEntry {
   id: string;
   task: 'analogy' | 'similarity';
@@ -40,6 +51,8 @@ export interface DatasetEntry {
   /** Published item count (questions or pairs). */
   items?: number;
   notes?: string;
+  /** Other known copies (file names and layouts) of the same data, tried in order when `files` are absent. */
+  alternatives?: DatasetAlternative[];
 }
 
 function known(path: string): DatasetFile {
@@ -49,6 +62,17 @@ function known(path: string): DatasetFile {
 }
 
 const tab3: SimilarityFormat = {kind: 'similarity', separator: '\t', header: 0, columns: [0, 1, 2]};
+
+/**
+ * The wordvectors.org copy (Faruqui & Dyer's eval-word-vectors, data/word-sim/EN-*.txt) of a similarity set:
+ * `word1 word2 score`, tab-separated (copies with CRLF or spaces exist too, so any whitespace separates),
+ * no header; the same pairs as the original file. Put it in the dataset's folder under its own name.
+ */
+const wordvectorsOrg = (path: string): DatasetAlternative => ({
+  label: 'wordvectors.org copy, word1 word2 score',
+  files: [{path}],
+  format: {kind: 'similarity', separator: 'whitespace', header: 0, columns: [0, 1, 2]},
+});
 const WS353_CITATION = 'Finkelstein, Gabrilovich, Matias, Rivlin, Solan, Wolfman & Ruppin (2002). Placing Search in Context: The Concept Revisited. ACM TOIS 20(1):116-131.';
 const AGIRRE = 'Agirre, Alfonseca, Hall, Kravalova, Pasca & Soroa (2009). A Study on Similarity and Relatedness Using Distributional and WordNet-based Approaches. NAACL-HLT 2009, pp. 19-27.';
 const WS353_URL = 'http://www.cs.technion.ac.il/~gabr/resources/data/wordsim353/wordsim353.zip';
@@ -92,6 +116,7 @@ const ENTRIES: DatasetEntry[] = [
     task: 'similarity',
     title: 'WordSim-353 (all 353 pairs)',
     files: [known('ws353/combined.tab')],
+    alternatives: [wordvectorsOrg('ws353/EN-WS-353-ALL.txt')],
     canonicalUrl: WS353_URL,
     citation: WS353_CITATION,
     format: {kind: 'similarity', separator: '\t', header: 1, columns: [0, 1, 2]},
@@ -129,6 +154,7 @@ const ENTRIES: DatasetEntry[] = [
     task: 'similarity',
     title: 'WordSim-353 similarity subset (Agirre et al.)',
     files: [known('ws353-sim/wordsim_similarity_goldstandard.txt')],
+    alternatives: [wordvectorsOrg('ws353-sim/EN-WS-353-SIM.txt')],
     canonicalUrl: 'http://alfonseca.org/pubs/ws353simrel.tar.gz',
     citation: AGIRRE,
     format: tab3,
@@ -141,6 +167,7 @@ const ENTRIES: DatasetEntry[] = [
     task: 'similarity',
     title: 'WordSim-353 relatedness subset (Agirre et al.)',
     files: [known('ws353-rel/wordsim_relatedness_goldstandard.txt')],
+    alternatives: [wordvectorsOrg('ws353-rel/EN-WS-353-REL.txt')],
     canonicalUrl: 'http://alfonseca.org/pubs/ws353simrel.tar.gz',
     citation: AGIRRE,
     format: tab3,
@@ -153,6 +180,7 @@ const ENTRIES: DatasetEntry[] = [
     task: 'similarity',
     title: 'SimLex-999',
     files: [known('simlex-999/SimLex-999.txt')],
+    alternatives: [wordvectorsOrg('simlex-999/EN-SIMLEX-999.txt')],
     canonicalUrl: 'http://www.cl.cam.ac.uk/~fh295/SimLex-999.zip',
     citation: 'Hill, Reichart & Korhonen (2015). SimLex-999: Evaluating Semantic Models with (Genuine) Similarity Estimation. Computational Linguistics 41(4):665-695.',
     format: {kind: 'similarity', separator: '\t', header: 1, columns: [0, 1, 3]},
@@ -165,6 +193,7 @@ const ENTRIES: DatasetEntry[] = [
     task: 'similarity',
     title: 'MEN (natural form, full)',
     files: [known('men/MEN_dataset_natural_form_full')],
+    alternatives: [wordvectorsOrg('men/EN-MEN-TR-3k.txt')],
     canonicalUrl: 'http://clic.cimec.unitn.it/~elia.bruni/resources/MEN.tar.gz',
     citation: 'Bruni, Tran & Baroni (2014). Multimodal Distributional Semantics. JAIR 49:1-47.',
     format: {kind: 'similarity', separator: ' ', header: 0, columns: [0, 1, 2]},
@@ -201,6 +230,7 @@ const ENTRIES: DatasetEntry[] = [
     task: 'similarity',
     title: 'Stanford Rare Words',
     files: [known('rw/rw.txt')],
+    alternatives: [wordvectorsOrg('rw/EN-RW-STANFORD.txt')],
     canonicalUrl: 'http://www-nlp.stanford.edu/~lmthang/morphoNLM/rw.zip',
     citation: 'Luong, Socher & Manning (2013). Better Word Representations with Recursive Neural Networks for Morphology. CoNLL 2013, pp. 104-113.',
     format: tab3,
@@ -214,6 +244,7 @@ const ENTRIES: DatasetEntry[] = [
     task: 'similarity',
     title: 'MTurk-287',
     files: [known('mturk-287/Mtruk.csv')],
+    alternatives: [wordvectorsOrg('mturk-287/EN-MTurk-287.txt')],
     canonicalUrl: 'http://www.kiraradinsky.com/files/Mtruk.csv',
     citation: 'Radinsky, Agichtein, Gabrilovich & Markovitch (2011). A Word at a Time: Computing Word Relatedness using Temporal Semantic Analysis. WWW 2011, pp. 337-346.',
     format: {kind: 'similarity', separator: ',', header: 0, columns: [0, 1, 2]},
@@ -226,19 +257,21 @@ const ENTRIES: DatasetEntry[] = [
     task: 'similarity',
     title: 'MTurk-771',
     files: [{path: 'mturk-771/MTURK-771.csv'}],
+    alternatives: [wordvectorsOrg('mturk-771/EN-MTurk-771.txt')],
     canonicalUrl: 'http://www2.mta.ac.il/~gideon/mturk771.html (file MTURK-771.csv)',
     citation: 'Halawi, Dror, Gabrilovich & Koren (2012). Large-scale Learning of Word Relatedness with Constraints. KDD 2012, pp. 1406-1414.',
     format: {kind: 'similarity', separator: 'auto', header: 0, columns: [0, 1, 2]},
     scoreColumn: 3,
     scoreRange: [1, 5],
     items: 771,
-    notes: 'Not in the shared data folder; no checksum known. Distributed comma-separated; tab copies exist, so the separator is detected per line.',
+    notes: 'Not in the shared data folder; no checksum known. Distributed comma-separated; tab copies exist, so the separator is detected per line. The wordvectors.org copy (EN-MTurk-771.txt, tab-separated, CRLF) is accepted in its place.',
   },
   {
     id: 'simverb-3500',
     task: 'similarity',
     title: 'SimVerb-3500',
     files: [{path: 'simverb-3500/SimVerb-3500.txt'}],
+    alternatives: [wordvectorsOrg('simverb-3500/EN-SimVerb-3500.txt')],
     canonicalUrl: 'https://www.repository.cam.ac.uk/handle/1810/264124 (file SimVerb-3500.txt)',
     citation: 'Gerz, Vulic, Hill, Reichart & Korhonen (2016). SimVerb-3500: A Large-Scale Evaluation Set of Verb Similarity. EMNLP 2016, pp. 2173-2182.',
     format: {kind: 'similarity', separator: '\t', header: 0, columns: [0, 1, 3]},

@@ -1,9 +1,13 @@
 import {expect} from 'chai';
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
+import type {AddressInfo} from 'node:net';
 import {dirname, join} from 'node:path';
 import {expectThrows, tempDir} from '@embedlab/testing';
 import {loadAnalogyDataset, loadBats, loadSimilarityDataset} from '../src/load.js';
-import {resolveDataset} from '../src/resolve.js';
+import {getDataset, listDatasets} from '../src/registry.js';
+import {isDownloadable, resolveDataset} from '../src/resolve.js';
+import type {SimilarityDataset} from '../src/types.js';
 
 function dirWith(files: Record<string, string>): string {
   const dir = tempDir('embedlab-eval-');
@@ -15,6 +19,37 @@ function dirWith(files: Record<string, string>): string {
 }
 
 const offline = {download: false};
+
+/** Every file under `dir` (hidden temporary files too), relative paths. */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, {recursive: true, withFileTypes: true})
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
+}
+
+const triples = (d: SimilarityDataset) => d.pairs.map((p) => [p.w1, p.w2, p.score]);
+
+/** A local HTTP server whose answers each test sets (`handle`); `requests` lists the paths asked for. */
+function localServer() {
+  const state = {
+    base: '',
+    requests: [] as string[],
+    handle: (_req: IncomingMessage, res: ServerResponse) => void res.writeHead(404).end(),
+  };
+  let server: Server;
+  before(async () => {
+    server = createServer((req, res) => {
+      state.requests.push(decodeURIComponent(req.url ?? ''));
+      state.handle(req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    state.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  beforeEach(() => (state.requests = []));
+  return state;
+}
 
 describe('resolveDataset and loaders (fixtures)', () => {
   it('a missing file is an error naming the path, the places to put it and the source', async () => {
@@ -56,11 +91,78 @@ describe('resolveDataset and loaders (fixtures)', () => {
     await expectThrows(() => loadAnalogyDataset('yp-130', {dataDir: data, ...offline}), 'similarity');
   });
 
+  it('a known alternative copy (wordvectors.org layout: tab, CRLF) is used when the canonical file is absent, with the same pairs', async () => {
+    const canonical = dirWith({'mturk-771/MTURK-771.csv': 'access,gateway,3.791666667\naction,adjustment,2\nzebra,Apple,1.25\n'});
+    const alternative = dirWith({'mturk-771/EN-MTurk-771.txt': 'access\tgateway\t3.791666667\r\naction\tadjustment\t2\r\nzebra\tApple\t1.25\r\n'});
+    const a = await loadSimilarityDataset('mturk-771', {dataDir: canonical, cacheDir: dirWith({}), ...offline});
+    const b = await loadSimilarityDataset('mturk-771', {dataDir: alternative, cacheDir: dirWith({}), ...offline});
+    expect(triples(b)).to.deep.equal(triples(a));
+    expect(triples(b)).to.have.length(3);
+    expect(b.files[0]!.path).to.equal('mturk-771/EN-MTurk-771.txt');
+    const r = await resolveDataset('mturk-771', {dataDir: alternative, cacheDir: dirWith({}), ...offline});
+    expect(r.alternative).to.equal(getDataset('mturk-771').alternatives![0]!.label);
+    expect(r.files[0]).to.include({path: 'mturk-771/EN-MTurk-771.txt', origin: 'data-dir'});
+    // an alternative in the cache is found too; the canonical file wins when both are there
+    expect((await resolveDataset('mturk-771', {dataDir: null, cacheDir: alternative, ...offline})).files[0]!.origin).to.equal('cache');
+    const both = dirWith({'mturk-771/MTURK-771.csv': 'a,b,1\n', 'mturk-771/EN-MTurk-771.txt': 'a\tb\t1\r\n'});
+    const r2 = await resolveDataset('mturk-771', {dataDir: both, cacheDir: dirWith({}), ...offline});
+    expect(r2.alternative).to.equal(null);
+    expect(r2.files[0]!.path).to.equal('mturk-771/MTURK-771.csv');
+  });
+
+  it('a checksummed set takes its alternative without a checksum, but a corrupt canonical file is still an error', async () => {
+    const data = dirWith({'simlex-999/EN-SIMLEX-999.txt': 'old\tnew\t1.58\r\nsmart\tintelligent\t9.2\r\n'});
+    const s = await loadSimilarityDataset('simlex-999', {dataDir: data, cacheDir: dirWith({}), ...offline});
+    expect(triples(s)).to.deep.equal([['old', 'new', 1.58], ['smart', 'intelligent', 9.2]]);
+    writeFileSync(join(data, 'simlex-999/SimLex-999.txt'), 'word1\tword2\tPOS\tSimLex999\r\nold\tnew\tA\t1.58\r\n');
+    await expectThrows(() => resolveDataset('simlex-999', {dataDir: data, cacheDir: dirWith({}), ...offline}), 'corrupt', 'SimLex-999.txt', 'ca00ff8515a3');
+  });
+
+  it("a missing file's error also names the alternative copies accepted in its place", async () => {
+    const data = dirWith({});
+    await expectThrows(() => resolveDataset('mturk-771', {dataDir: data, cacheDir: dirWith({}), ...offline}), join(data, 'mturk-771/MTURK-771.csv'), '"mturk-771/EN-MTurk-771.txt" (wordvectors.org copy');
+  });
+
   it('a download with a wrong checksum is refused and nothing is cached', async () => {
     const cache = dirWith({});
     const fetch = async () => ({ok: true, status: 200, arrayBuffer: async () => new TextEncoder().encode('not the file').buffer as ArrayBuffer});
     await expectThrows(() => resolveDataset('mc-30', {dataDir: null, cacheDir: cache, download: true, fetch}), 'corrupt', '33ee05911496');
     await expectThrows(() => resolveDataset('mc-30', {dataDir: null, cacheDir: cache, download: false}), 'not found');
+  });
+});
+
+describe('resolveDataset downloads (local HTTP server)', () => {
+  const server = localServer();
+  const quick = {dataDir: null, download: true, retryDelayMs: 0};
+
+  it('fetches <mirror>/<dataset>/<file>; a checksum mismatch is refused and nothing is kept in the cache', async () => {
+    server.handle = (_req, res) => void res.writeHead(200).end('cord\tsmile\t0.02\n');
+    const cache = dirWith({});
+    await expectThrows(() => resolveDataset('mc-30', {...quick, cacheDir: cache, mirror: server.base}), 'corrupt', `${server.base}/mc-30/EN-MC-30.txt`, '33ee05911496');
+    expect(server.requests).to.deep.equal(['/mc-30/EN-MC-30.txt']); // a wrong file is not retried
+    expect(filesUnder(cache)).to.deep.equal([]);
+  });
+
+  it('a connection closed early is retried, then refused; no partial file is left in the cache', async () => {
+    const bytes = getDataset('rg-65').files[0]!.bytes!;
+    server.handle = (_req, res) => {
+      res.writeHead(200, {'content-length': bytes});
+      res.write('cord\tsmile\t0.02\n', () => res.socket?.destroy());
+    };
+    const cache = dirWith({});
+    await expectThrows(() => resolveDataset('rg-65', {...quick, cacheDir: cache, mirror: `${server.base}/`, retries: 2}), 'download of', 'rg-65/EN-RG-65.txt', '3 attempts', 'not found (download failed)');
+    expect(server.requests).to.have.length(3);
+    expect(filesUnder(cache)).to.deep.equal([]);
+  });
+
+  it('without a mirror, downloads go to the pinned mirror URL', async () => {
+    const seen: string[] = [];
+    const fetch = async (url: string) => {
+      seen.push(url);
+      return {ok: false, status: 404, arrayBuffer: async () => new ArrayBuffer(0)};
+    };
+    await expectThrows(() => resolveDataset('mc-30', {...quick, cacheDir: dirWith({}), fetch, mirror: ''}), 'HTTP 404');
+    expect(seen).to.deep.equal([getDataset('mc-30').files[0]!.mirror]);
   });
 });
 
@@ -116,5 +218,45 @@ describe('resolveDataset and loaders (shared data dir)', function () {
     const ws = await loadSimilarityDataset('ws353', offline);
     expect(ws.duplicatePairs).to.equal(1); // money cash twice
     expect(ws.reversedPairs).to.be.greaterThan(0); // money bank / bank money
+  });
+
+  describe('served over HTTP (what `exp datasets fetch` does on a fork)', () => {
+    const server = localServer();
+    before(() => {
+      server.handle = (req, res) => {
+        const file = join(dir!, decodeURIComponent(req.url ?? ''));
+        if (existsSync(file)) res.writeHead(200).end(readFileSync(file));
+        else res.writeHead(404).end();
+      };
+    });
+
+    it('downloads every checksummed dataset into an empty cache, verified; later lookups find them there', async () => {
+      const cache = dirWith({});
+      const downloadable = listDatasets().filter(isDownloadable);
+      expect(downloadable.map((d) => d.id)).to.include.members(['google-analogy', 'bats-3.0', 'simlex-999', 'men', 'rw', 'mturk-287']);
+      for (const d of downloadable) {
+        const r = await resolveDataset(d.id, {dataDir: null, cacheDir: cache, download: true, mirror: server.base, retryDelayMs: 0});
+        expect(r.files.every((f) => f.origin === 'download'), d.id).to.equal(true);
+      }
+      for (const d of downloadable) {
+        const r = await resolveDataset(d.id, {dataDir: null, cacheDir: cache, download: false});
+        expect(r.files.every((f) => f.origin === 'cache'), d.id).to.equal(true);
+      }
+      expect(filesUnder(cache).filter((f) => f.includes('.tmp'))).to.deep.equal([]);
+    });
+  });
+
+  it('every alternative layout gives the same pairs as the canonical file (real files rewritten as wordvectors.org copies)', async () => {
+    for (const entry of listDatasets('similarity')) {
+      if (!entry.alternatives || !existsSync(join(dir!, entry.files[0]!.path))) continue;
+      const canonical = await loadSimilarityDataset(entry.id, offline);
+      const copy = canonical.pairs.map((p) => `${p.w1}\t${p.w2}\t${p.score}\r\n`).join('');
+      for (const alt of entry.alternatives) {
+        const alone = dirWith({[alt.files[0]!.path]: copy});
+        const other = await loadSimilarityDataset(entry.id, {dataDir: alone, cacheDir: dirWith({}), ...offline});
+        expect(other.files[0]!.path, entry.id).to.equal(alt.files[0]!.path);
+        expect(triples(other), entry.id).to.deep.equal(triples(canonical));
+      }
+    }
   });
 });

@@ -5,7 +5,7 @@ import {existsSync} from 'node:fs';
 import {join} from 'node:path';
 import {Argument, type Command, InvalidArgumentError, Option} from 'commander';
 import {ConfigError} from '@embedlab/core';
-import {listDatasets, resolveDataset} from '@embedlab/evaluators';
+import {isDownloadable, listDatasets, resolveDataset, type ResolvedDataset} from '@embedlab/evaluators';
 import {EMBEDDED_TEXT_SHA256, gloveTextSha256, listVectorSources, loadVectorSource} from '@embedlab/pretrained';
 import {evaluateVectors} from '../ad-hoc-eval.js';
 import {datasetOptions} from '../components/protocol-spec.js';
@@ -61,7 +61,10 @@ export function registerDataCommands(program: Command, rt: Runtime): void {
 
   program
     .command('datasets')
-    .description('List benchmark datasets and where they are found; verify their checksums; fetch missing ones')
+    .description(
+      'List benchmark datasets and which file was found where; verify their checksums; fetch every dataset that has a ' +
+        'checksummed download into the cache (EMBEDLAB_CACHE_DIR/datasets; EMBEDLAB_DATASETS_MIRROR: another base URL laid out like the data dir)',
+    )
     .addArgument(new Argument('[action]', 'list | verify | fetch').choices(['list', 'verify', 'fetch']).default('list'))
     .argument('[ids...]', 'dataset ids (default: all)')
     .action(async (action: string, ids: string[]) => {
@@ -71,21 +74,23 @@ export function registerDataCommands(program: Command, rt: Runtime): void {
       });
       const chosen = ids.length ? known.filter((d) => ids.includes(d.id)) : known;
       const base = {dataDir: dataDir(rt.env), cacheDir: cacheDir(rt.env)};
-      out(`data directory: ${base.dataDir ?? '(EMBEDLAB_DATA_DIR not set)'}; cache: ${join(base.cacheDir, 'datasets')}\n`);
+      const mirror = rt.env.EMBEDLAB_DATASETS_MIRROR || undefined;
+      out(`data directory: ${base.dataDir ?? '(EMBEDLAB_DATA_DIR not set)'}; cache: ${join(base.cacheDir, 'datasets')}${action === 'fetch' && mirror ? `; mirror: ${mirror}` : ''}\n`);
       let failed = 0;
       for (const d of chosen) {
         let status: string;
+        const fetchable = action === 'fetch' && isDownloadable(d);
         try {
-          const r = await resolveDataset(d.id, {...datasetOptions(base), download: action === 'fetch'});
-          const origin = [...new Set(r.files.map((f) => f.origin))].join('+');
-          const checked = d.files.every((f) => f.sha256) ? 'sha256 ok' : 'no published sha256';
-          status = `${origin} (${r.files.length} file(s), ${checked})`;
+          const r = await resolveDataset(d.id, {...datasetOptions(base), download: fetchable, ...(mirror ? {mirror} : {})});
+          status = foundStatus(r);
         } catch (error) {
           const message = (error as Error).message;
           const missing = / not found \(/.test(message);
-          status = missing ? `missing (${/not found \((.*?)\)/.exec(message)?.[1] ?? ''})` : `FAILED: ${message}`;
-          // verify: a bad file always fails, a missing one only when asked for by id; fetch: anything not there fails.
-          if (!missing ? action !== 'list' : action === 'fetch' || (action === 'verify' && ids.includes(d.id))) failed++;
+          const downloadError = /^(download of .*?)\. dataset "/.exec(message)?.[1];
+          status = downloadError ? `FAILED: ${downloadError}` : missing ? `missing (${/not found \((.*?)\)/.exec(message)?.[1] ?? ''})` : `FAILED: ${message}`;
+          // A bad file fails verify and fetch; a missing one fails verify when asked for by id, and fetch when it
+          // could have been downloaded or was asked for by id (sets without a checksummed download stay listed as missing).
+          if (!missing ? action !== 'list' : (action === 'fetch' && fetchable) || (action !== 'list' && ids.includes(d.id))) failed++;
         }
         out(`  ${d.id.padEnd(16)} ${d.task.padEnd(10)} ${String(d.items ?? '?').padStart(6)} items  ${status}\n`);
       }
@@ -122,4 +127,12 @@ export function registerDataCommands(program: Command, rt: Runtime): void {
         out(`${source}: read ${vectors.size} rows${sha ? `, sha256 ${String(sha)}` : ''} (no published checksum to compare with)\n`);
       }
     });
+}
+
+/** Where a dataset was found and which file: `data-dir: mturk-771/EN-MTurk-771.txt (wordvectors.org copy, ...; no published sha256)`. */
+export function foundStatus(r: ResolvedDataset): string {
+  const origin = [...new Set(r.files.map((f) => f.origin))].join('+');
+  const what = r.files.length === 1 ? r.files[0]!.path : `${r.files.length} files`;
+  const checked = r.alternative === null && r.entry.files.every((f) => f.sha256) ? 'sha256 ok' : 'no published sha256';
+  return `${origin}: ${what} (${r.alternative === null ? '' : `${r.alternative}; `}${checked})`;
 }

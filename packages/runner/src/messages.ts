@@ -20,6 +20,9 @@ export const messages = {
   noDataDir: () => 'EMBEDLAB_DATA_DIR is not set; point it at a folder of benchmark datasets (e.g. ../shared/datasets)',
   interrupted: (signal: string) => `interrupted by ${signal}; the partial run folder was removed and no report was touched`,
   runFailed: (dir: string) => `run failed; removed the partial run folder ${dir}; no report was touched`,
+  duplicateWords: (source: string, count: number, examples: readonly string[]) =>
+    `warning: ${source}: ${count} row(s) repeat an earlier word and were dropped (the first row of a word is kept, as gensim does)` +
+    (examples.length ? `: ${examples.map((w) => JSON.stringify(w)).join(', ')}${count > examples.length ? ', ...' : ''}` : ''),
   drift: (count: number) => `${count} number(s) drifted from the committed summary`,
   noDrift: (experiment: string, count: number) => `${experiment}: all ${count} numbers match the committed summary`,
 } as const;

@@ -64,6 +64,10 @@ export interface RunMeta {
   packages: Record<string, string | null>;
   backend: {name: string; skipped: string[]};
   seeds: {run: number; components: Record<string, number>};
+  /**
+   * Dataset files (path, sha256) and vector sources. A `vectors` input carries the reader's meta, always with
+   * `duplicates` (repeated words dropped, the first row kept) and `duplicateExamples` (the first few).
+   */
   inputs: {kind: string; name: string; [key: string]: unknown}[];
   protocol: {name: string; hash: string; [key: string]: unknown};
   dataDir: string | null;

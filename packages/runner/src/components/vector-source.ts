@@ -9,6 +9,10 @@ import type {WordVectors} from '@embedlab/core';
 import {findVectorSource, listVectorSources, loadVectorSource} from '@embedlab/pretrained';
 import type {BuildContext} from '../context.js';
 import {didYouMean} from '../did-you-mean.js';
+import {messages} from '../messages.js';
+
+/** Repeated words shown in the warning and kept in meta.json. */
+const DUPLICATE_EXAMPLES = 5;
 
 /** null when `source` is a named source or an existing file; else why not (with a did-you-mean). */
 export function sourceProblem(source: string, cwd = process.cwd()): string | null {
@@ -36,8 +40,13 @@ export function loadSource(ctx: BuildContext, source: string, options: {limit?: 
     task.done();
     const info: Record<string, unknown> = {rows: vectors.size, dim: vectors.dim};
     for (const [k, v] of Object.entries(vectors.meta)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') info[k] = v;
+    // The readers keep the first row of a repeated word and count the rest (meta.duplicates, duplicateExamples).
+    const duplicates = typeof vectors.meta.duplicates === 'number' ? vectors.meta.duplicates : 0;
+    const examples = Array.isArray(vectors.meta.duplicateExamples) ? (vectors.meta.duplicateExamples as string[]).slice(0, DUPLICATE_EXAMPLES) : [];
+    Object.assign(info, {duplicates, duplicateExamples: examples});
     ctx.recordInput('vectors', source, info);
     ctx.log(`vectors ${source}: ${vectors.size} x ${vectors.dim} in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
+    if (duplicates > 0) ctx.log(messages.duplicateWords(source, duplicates, examples));
     return vectors;
   });
 }

@@ -39,6 +39,11 @@ export interface GptConfig {
   ropeBase?: number;
   /** Standard deviation of the N(0, s) initialisation of every weight matrix (nanoGPT). __Default:__ 0.02. */
   initStd?: number;
+  /** BERT's masked-LM head transform before the output layer: dense(dModel) -> GELU -> LayerNorm
+   * (`mlm_head.dense`, `mlm_head.ln`). __Default:__ false (GPT). */
+  headTransform?: boolean;
+  /** A per-token output bias `lm_bias` [vocabSize] added to the logits (BERT's `output_bias`). __Default:__ false. */
+  outputBias?: boolean;
 }
 
 export type ResolvedGptConfig = Required<GptConfig>;
@@ -46,7 +51,7 @@ export type ResolvedGptConfig = Required<GptConfig>;
 /** Fill the defaults and check that the config can work; throws `ConfigError` naming `path.field`. */
 export function resolveGptConfig(config: GptConfig, path = 'model'): ResolvedGptConfig {
   if (config === null || typeof config !== 'object') throw new ConfigError(path, `expected an object, got ${String(config)}`);
-  const known = new Set(['vocabSize', 'context', 'dModel', 'nLayers', 'nHeads', 'embeddingDim', 'positions', 'tie', 'causal', 'dropout', 'mlpRatio', 'layerNormEps', 'ropeBase', 'initStd']);
+  const known = new Set(['vocabSize', 'context', 'dModel', 'nLayers', 'nHeads', 'embeddingDim', 'positions', 'tie', 'causal', 'dropout', 'mlpRatio', 'layerNormEps', 'ropeBase', 'initStd', 'headTransform', 'outputBias']);
   for (const key of Object.keys(config)) {
     if (!known.has(key)) throw new ConfigError(`${path}.${key}`, `unknown option; expected one of ${[...known].join(', ')}`);
   }
@@ -71,6 +76,8 @@ export function resolveGptConfig(config: GptConfig, path = 'model'): ResolvedGpt
     layerNormEps: config.layerNormEps ?? 1e-5,
     ropeBase: config.ropeBase ?? 10000,
     initStd: config.initStd ?? 0.02,
+    headTransform: config.headTransform ?? false,
+    outputBias: config.outputBias ?? false,
   };
   if (!POSITION_SCHEMES.includes(resolved.positions)) {
     throw new ConfigError(`${path}.positions`, `unknown position scheme ${JSON.stringify(resolved.positions)}; expected one of ${POSITION_SCHEMES.join(', ')}`);
@@ -85,7 +92,7 @@ export function resolveGptConfig(config: GptConfig, path = 'model'): ResolvedGpt
   if (resolved.positions === 'sinusoidal' && resolved.dModel % 2 !== 0) {
     throw new ConfigError(`${path}.dModel`, `sinusoidal positions interleave sin and cos, so dModel must be even (got ${resolved.dModel})`);
   }
-  for (const name of ['tie', 'causal'] as const) {
+  for (const name of ['tie', 'causal', 'headTransform', 'outputBias'] as const) {
     if (typeof resolved[name] !== 'boolean') throw new ConfigError(`${path}.${name}`, `expected true or false, got ${JSON.stringify(resolved[name])}`);
   }
   if (!(typeof resolved.dropout === 'number' && resolved.dropout >= 0 && resolved.dropout < 1)) {
@@ -103,4 +110,13 @@ export function checkSequenceLength(length: number, config: ResolvedGptConfig, w
   if (length > config.context) {
     throw new ConfigError('model.context', `${what} of length ${length} is longer than the model's context ${config.context}`);
   }
+}
+
+/**
+ * A BERT-style masked-LM config on the same blocks: bidirectional attention, BERT's head transform, the
+ * tied output layer with a bias. Differences from BERT, on purpose: pre-LayerNorm blocks (as the GPT
+ * model; BERT is post-LN) and no segment embeddings (one sequence per example).
+ */
+export function bertConfig(config: Omit<GptConfig, 'causal' | 'headTransform' | 'outputBias' | 'tie'>): GptConfig {
+  return {...config, causal: false, headTransform: true, outputBias: true, tie: true};
 }

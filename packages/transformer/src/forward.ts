@@ -164,8 +164,17 @@ export function hiddenStates(w: Weights, tokenRows: tf.Tensor2D, config: Resolve
 
 /** Logits [N, V] from final hidden states: tied to `table` [V, E] (through wte_proj^T when E != C) or lm_head. */
 export function headLogits(w: Weights, final: tf.Tensor2D, config: ResolvedGptConfig, table?: tf.Tensor2D): tf.Tensor2D {
-  if (!config.tie) return matMul(final, weight(w, 'lm_head.weight'));
-  if (!table) throw new Error('internal: a tied head needs the token table tensor');
-  const h: tf.Tensor2D = config.embeddingDim !== config.dModel ? matMul(final, swapLast(weight(w, 'wte_proj.weight'))) : final; // [N, E]
-  return matMul(h, swapLast(table)); // [N, V]
+  let x = final;
+  if (config.headTransform) {
+    x = gelu(linear(x, w, 'mlm_head.dense')) as tf.Tensor2D;
+    x = layerNorm(x, weight(w, 'mlm_head.ln.weight'), weight(w, 'mlm_head.ln.bias'), config.layerNormEps);
+  }
+  let logits: tf.Tensor2D;
+  if (!config.tie) logits = matMul(x, weight(w, 'lm_head.weight'));
+  else {
+    if (!table) throw new Error('internal: a tied head needs the token table tensor');
+    const h: tf.Tensor2D = config.embeddingDim !== config.dModel ? matMul(x, swapLast(weight(w, 'wte_proj.weight'))) : x; // [N, E]
+    logits = matMul(h, swapLast(table)); // [N, V]
+  }
+  return config.outputBias ? (tf.add(logits, weight(w, 'lm_bias')) as tf.Tensor2D) : logits;
 }

@@ -1,8 +1,9 @@
-export {type GptConfig, type PositionScheme, POSITION_SCHEMES, type ResolvedGptConfig, resolveGptConfig} from './config.js';
+export {bertConfig, type GptConfig, type PositionScheme, POSITION_SCHEMES, type ResolvedGptConfig, resolveGptConfig} from './config.js';
+export {maskTokens, type MaskedTokens, type MaskingOptions} from './masking.js';
 export {GptModel, type GptModelOptions, type Gradients, type LmBatch, type TokenTableOptions} from './model.js';
 export {paramSpecs, countParams, type ParamSpec, type ParamStore} from './params.js';
 export {AdamW, type AdamWOptions, clipGradients, gradientNorm, learningRateAt, type ScheduleOptions} from './optim.js';
-export {trainLm, sampleBatch, validationBatches, validationLoss, type LmData, type LmEvalPoint, type LmHistoryPoint, type LmProgress, type LmTrainOptions, type LmTrainResult} from './train.js';
+export {trainLm, sampleBatch, maskBatch, validationBatches, validationLoss, type LmData, type LmEvalPoint, type LmHistoryPoint, type LmProgress, type LmTrainOptions, type LmTrainResult} from './train.js';
 export {saveCheckpoint, loadCheckpoint, CHECKPOINT_FORMAT, type CheckpointContents} from './checkpoint.js';
 export {readSafetensors, writeSafetensors, encodeSafetensors, decodeSafetensors, type SafeTensor, type SafetensorsFile} from './safetensors.js';
 export {generate, type GenerateOptions} from './generate.js';

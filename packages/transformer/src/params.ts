@@ -46,7 +46,12 @@ export function paramSpecs(config: ResolvedGptConfig): ParamSpec[] {
     linear(`h.${i}.mlp.c_proj`, H, C, true, true);
   }
   norm('ln_f');
+  if (config.headTransform) {
+    linear('mlm_head.dense', C, C, true);
+    norm('mlm_head.ln');
+  }
   if (!config.tie) linear('lm_head', C, V, false);
+  if (config.outputBias) specs.push({name: 'lm_bias', shape: [V], decay: false, linear: false, init: 'zeros'});
   return specs;
 }
 

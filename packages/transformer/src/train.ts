@@ -14,6 +14,7 @@
 import {ArgumentError, ConfigError, createRng, deriveSeed} from '@embedlab/core';
 import {existsSync} from 'node:fs';
 import {loadCheckpoint, saveCheckpoint} from './checkpoint.js';
+import {maskTokens, type MaskingOptions} from './masking.js';
 import type {Gradients, GptModel, LmBatch} from './model.js';
 import {AdamW, addGradients, clipGradients, learningRateAt, scaleGradients} from './optim.js';
 import {ParallelGradients} from './parallel.js';
@@ -30,8 +31,13 @@ export interface LmTrainOptions {
   /** Threads computing the micro-batches of a step (this one plus workers); more threads than
    * micro-batches leaves some idle. Results do not depend on it. __Default:__ 1 */
   threads?: number;
-  /** Seeds batch order and dropout. */
+  /** Seeds batch order, dropout and masking. */
   seed: number;
+  /** `causal`: predict the next token (GPT). `masked`: predict the masked tokens of a window (BERT; needs
+   * `masking`). __Default:__ `causal` */
+  objective?: 'causal' | 'masked';
+  /** Masked-LM settings (mask id, special ids, rates); the vocabulary size comes from the model. */
+  masking?: Omit<MaskingOptions, 'vocabSize'>;
   learningRate: number;
   /** __Default:__ learningRate / 10 (nanoGPT) */
   minLearningRate?: number;
@@ -117,6 +123,8 @@ function check(options: LmTrainOptions, model: GptModel, data: LmData): void {
   positive('length');
   if (options.length > model.config.context) throw new ConfigError('train.length', `sequence length ${options.length} is longer than model.context ${model.config.context}`);
   if (!(options.learningRate > 0)) throw new ConfigError('train.learningRate', `expected a positive number, got ${options.learningRate}`);
+  if ((options.objective ?? 'causal') === 'masked' && !options.masking) throw new ConfigError('train.masking', 'the masked objective needs masking settings (at least maskId)');
+  if (options.objective !== undefined && options.objective !== 'causal' && options.objective !== 'masked') throw new ConfigError('train.objective', `expected causal or masked, got ${JSON.stringify(options.objective)}`);
   if (data.train.length < options.length + 2) throw new ArgumentError(`training stream has ${data.train.length} tokens; a window needs ${options.length + 1}`);
 }
 
@@ -130,6 +138,15 @@ export function sampleBatch(stream: Int32Array, batch: number, length: number, s
     targets.set(stream.subarray(start + 1, start + length + 1), b * length);
   }
   return {inputs, targets, batch, length};
+}
+
+/**
+ * The masked-LM version of a batch: the windows' tokens (the causal inputs), masked with a stream seeded
+ * by `seed`; targets are the original ids at chosen positions and -1 elsewhere.
+ */
+export function maskBatch(batch: LmBatch, masking: MaskingOptions, seed: number): LmBatch {
+  const {inputs, targets} = maskTokens(batch.inputs, createRng(seed), masking);
+  return {...batch, inputs, targets};
 }
 
 /**
@@ -152,10 +169,14 @@ export function validationBatches(stream: Int32Array, batch: number, length: num
   return out;
 }
 
-/** Mean loss over the validation windows. */
-export function validationLoss(model: GptModel, stream: Int32Array, batch: number, length: number, limit?: number): {loss: number; tokens: number} {
+/**
+ * Mean loss over the validation windows. With `masking`, window batch k is masked with a stream seeded by
+ * (masking.seed, k): the same masks at every evaluation.
+ */
+export function validationLoss(model: GptModel, stream: Int32Array, batch: number, length: number, limit?: number, masking?: {options: MaskingOptions; seed: number}): {loss: number; tokens: number} {
   let sum = 0, count = 0;
-  for (const b of validationBatches(stream, batch, length, limit)) {
+  for (const [k, plain] of validationBatches(stream, batch, length, limit).entries()) {
+    const b = masking ? maskBatch(plain, masking.options, deriveSeed(masking.seed, `validation-mask:${k}`)) : plain;
     const s = model.evaluate(b);
     sum += s.sum;
     count += s.count;
@@ -167,6 +188,7 @@ export async function trainLm(modelIn: GptModel, data: LmData, options: LmTrainO
   let model = modelIn;
   check(options, model, data);
   const accumulation = options.accumulation ?? 1;
+  const masking = options.objective === 'masked' ? {...(options.masking as Omit<MaskingOptions, 'vocabSize'>), vocabSize: model.config.vocabSize} : undefined;
   const schedule = {
     learningRate: options.learningRate,
     minLearningRate: options.minLearningRate ?? options.learningRate / 10,
@@ -197,7 +219,7 @@ export async function trainLm(modelIn: GptModel, data: LmData, options: LmTrainO
     if (options.checkpointPath) saveCheckpoint(options.checkpointPath, model, optimizer.exportState(), {step, seed: options.seed, history, evaluations, options: {...options, onProgress: undefined}});
   };
   const evaluate = (step: number) => {
-    const {loss} = validationLoss(model, data.validation, options.batchSize, options.length, options.evalWindows);
+    const {loss} = validationLoss(model, data.validation, options.batchSize, options.length, options.evalWindows, masking ? {options: masking, seed: options.seed} : undefined);
     const point = {step, tokens: step * tokensPerStep, loss, perplexity: Math.exp(loss)};
     evaluations.push(point);
     return point;
@@ -210,10 +232,13 @@ export async function trainLm(modelIn: GptModel, data: LmData, options: LmTrainO
     for (; step < end; step++) {
       const lr = learningRateAt(step, schedule);
       optimizer.learningRate = lr;
-      const jobs = Array.from({length: accumulation}, (_, micro) => ({
-        batch: sampleBatch(data.train, options.batchSize, options.length, deriveSeed(options.seed, `batch:${step}:${micro}`)),
-        dropoutSeed: deriveSeed(options.seed, `dropout:${step}:${micro}`),
-      }));
+      const jobs = Array.from({length: accumulation}, (_, micro) => {
+        const windows = sampleBatch(data.train, options.batchSize, options.length, deriveSeed(options.seed, `batch:${step}:${micro}`));
+        return {
+          batch: masking ? maskBatch(windows, masking, deriveSeed(options.seed, `mask:${step}:${micro}`)) : windows,
+          dropoutSeed: deriveSeed(options.seed, `dropout:${step}:${micro}`),
+        };
+      });
       const parts = await parallel.compute(model, jobs);
       const grads = parts[0] as Gradients;
       for (const g of parts.slice(1)) addGradients(grads, g);

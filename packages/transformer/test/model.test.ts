@@ -51,6 +51,7 @@ describe('GptModel', function () {
     ['learned positions, untied head', {tie: false}],
     ['projection 5 -> 8, tied', {embeddingDim: 5}],
     ['bidirectional attention', {causal: false, positions: 'rope'}],
+    ['BERT head (dense, GELU, LayerNorm, output bias)', {causal: false, headTransform: true, outputBias: true}],
   ];
   for (const [label, overrides] of variants) {
     describe(`gradient check: ${label}`, () => {
@@ -59,6 +60,8 @@ describe('GptModel', function () {
       if (config.positions === undefined || config.positions === 'learned') extra.push('wpe.weight');
       if (config.tie === false) extra.push('lm_head.weight');
       if (config.embeddingDim !== undefined) extra.push('wte_proj.weight');
+      if (config.headTransform) extra.push('mlm_head.dense.weight', 'mlm_head.ln.weight');
+      if (config.outputBias) extra.push('lm_bias');
       const all: [string, string[]][] = [...Object.entries(groups).map(([g, f]) => [g, f(config)] as [string, string[]]), ...extra.map((n) => [n, [n]] as [string, string[]])];
       for (const [group, names] of all) {
         it(`${group}: analytic gradient equals finite differences`, () => {

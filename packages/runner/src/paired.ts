@@ -1,16 +1,21 @@
 /**
  * Paired comparisons between arms on the same benchmark items (run after every arm is evaluated):
  * McNemar's exact test and a paired bootstrap of the accuracy difference for analogy sets, a paired
- * bootstrap of the Spearman difference for similarity sets. Both arms are scored on identical items, so
- * item difficulty cancels and the test is far sharper than comparing two independent intervals.
+ * bootstrap of the Spearman difference for similarity sets, and for language models the difference in
+ * validation loss per common seed and over seeds (src/lm/stats.ts). Both arms are scored on identical items,
+ * so item difficulty cancels and the test is far sharper than comparing two independent intervals.
  */
 import {deriveSeed} from '@embedlab/core';
 import {compareAnalogy, compareSimilarity, type AnalogyResult, type SimilarityResult} from '@embedlab/evaluators';
 import type {EvaluationConfig} from './experiment.js';
+import {lossDifferences, type LmDocumentLosses} from './lm/stats.js';
 import type {MetricRow} from './metric-row.js';
 
 /** What an evaluator keeps for pairing: a result evaluated with records. */
-export type PairableResult = {kind: 'analogy'; result: Pick<AnalogyResult, 'records'>} | {kind: 'similarity'; result: SimilarityResult};
+export type PairableResult =
+  | {kind: 'analogy'; result: Pick<AnalogyResult, 'records'>}
+  | {kind: 'similarity'; result: SimilarityResult}
+  | {kind: 'lm'; result: LmDocumentLosses};
 
 /** `task` of paired rows; their `arm` is `<A> vs <B>`. */
 export const PAIRED_TASK = 'paired';
@@ -55,6 +60,14 @@ export function pairedRows(
             {...base, metric: 'spearman-difference', value: c.difference, lo: c.interval.low, hi: c.interval.high, n: c.items},
             {...base, metric: 'bootstrap-p', value: c.pValue, n: c.items},
           );
+        } else if (ra.kind === 'lm' && rb.kind === 'lm') {
+          // Per common seed and the mean over them: paired bootstrap over documents; across seeds: Student t.
+          for (const d of lossDifferences(ra.result, rb.result, opts)) {
+            rows.push(
+              {...base, section: d.section, metric: 'loss-difference', value: d.difference, lo: d.lo, hi: d.hi, n: d.n},
+              {...base, section: d.section, metric: d.over === 'seeds' ? 't-test-p' : 'bootstrap-p', value: d.p, n: d.n},
+            );
+          }
         }
       }
     }

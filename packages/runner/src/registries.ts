@@ -5,6 +5,7 @@
 import {bats} from './components/bats.js';
 import {continuedSgns} from './components/continued-sgns.js';
 import {googleAnalogy} from './components/google-analogy.js';
+import {languageModel} from './components/language-model.js';
 import {allButTheTopPost, retrofitPost} from './components/post-process.js';
 import {pretrainedVectors} from './components/pretrained-vectors.js';
 import {randomVectors} from './components/random-vectors.js';
@@ -15,7 +16,7 @@ import type {Evaluator, PostProcessor, Registries, Task, VectorsBuilder} from '.
 
 export function createRegistries(): Registries {
   return {
-    vectors: new Registry<VectorsBuilder>('vectors').register(pretrainedVectors, randomVectors, continuedSgns),
+    vectors: new Registry<VectorsBuilder>('vectors').register(pretrainedVectors, randomVectors, continuedSgns, languageModel),
     evaluator: new Registry<Evaluator>('evaluator').register(googleAnalogy, bats, similarity),
     task: new Registry<Task>('task').register(textClassifier),
     postprocess: new Registry<PostProcessor>('postprocess').register(retrofitPost, allButTheTopPost),

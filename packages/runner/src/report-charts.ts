@@ -7,6 +7,7 @@ import {
   driftHistogramSpec,
   intervalBarsSpec,
   pcaMapSpec,
+  seedBandsSpec,
   similarityScatterSpec,
   trainingCurvesSpec,
   type DriftRow,
@@ -103,6 +104,29 @@ export function reportCharts(rows: readonly MetricRow[], artifacts: ReadonlyMap<
         curves.map((r) => ({arm: r.section ? `${r.arm} ${r.section}` : r.arm, metric: `${r.dataset} ${r.metric}`, value: r.value, ...(r.epoch !== undefined ? {epoch: r.epoch} : {}), ...(r.step !== undefined ? {step: r.step} : {})})),
         {title: 'Training curves', subtitle},
       ),
+    });
+  }
+  const perplexity = rows.filter((r) => r.task === 'lm' && r.dataset === 'validation' && r.metric === 'perplexity').filter(hasInterval);
+  if (perplexity.length) {
+    charts.push({
+      name: 'lm-perplexity',
+      title: 'Validation perplexity',
+      spec: intervalBarsSpec(perplexity.map((r) => ({dataset: r.section ?? 'mean over seeds', arm: r.arm, metric: 'perplexity', value: r.value, lo: r.lo, hi: r.hi})), {title: 'Validation perplexity (95% bootstrap intervals over documents)', subtitle, xTitle: 'Seeds', yTitle: 'perplexity (lower is better)'}),
+      caption: 'First group: exp of the mean validation loss over the seeds (the geometric mean of their perplexities); then each seed alone. Intervals resample validation documents.',
+    });
+  }
+  const lmCurves = (artifacts.get('lm-curves') ?? []) as {arm?: string; seed?: number; tokens?: number; split?: string; loss?: number}[];
+  if (lmCurves.length) {
+    const curveRows = lmCurves.flatMap((c) => {
+      const base = {arm: c.arm ?? '', x: c.tokens as number, seed: c.seed ?? 0};
+      const loss = {...base, metric: `${c.split} loss`, value: c.loss as number};
+      return c.split === 'held-out' ? [loss, {...base, metric: 'held-out perplexity', value: Math.exp(c.loss as number)}] : [loss];
+    });
+    charts.push({
+      name: 'lm-curves',
+      title: 'Loss curves',
+      spec: seedBandsSpec(curveRows, {title: 'Loss against tokens seen (line: mean over seeds; band: min to max)', subtitle, yTitle: 'nats per token / perplexity'}),
+      caption: 'Train loss: mean over the steps since the previous point. Held-out loss: the validation documents\' first tokens (curveTokens each), logged during training; the table\'s perplexity scores more tokens per document.',
     });
   }
   const drift = (artifacts.get('drift') ?? []) as unknown as DriftRow[];

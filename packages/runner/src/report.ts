@@ -14,7 +14,8 @@ import type {RunMeta} from './meta.js';
 import type {MetricRow} from './metric-row.js';
 import {reportCharts} from './report-charts.js';
 import type {Summary} from './summary.js';
-import {detailCells, pairedCells, resultsCells, type Cells} from './table.js';
+import {lmRunCells, lmSampleCells} from './lm/report-tables.js';
+import {detailCells, lmPairedCells, pairedCells, resultsCells, type Cells} from './table.js';
 
 export interface ReportInput {
   config: ExperimentConfig;
@@ -51,15 +52,23 @@ export async function writeExperimentReport(reportsDir: string, input: ReportInp
     for (const i of meta.inputs) {
       const files = Array.isArray(i.files) ? (i.files as {sha256?: string}[]) : [];
       const sha = typeof i.sha256 === 'string' ? i.sha256 : typeof i.jsonSha256 === 'string' ? i.jsonSha256 : files.length === 1 ? files[0]?.sha256 : undefined;
-      const what = files.length > 1 ? `${files.length} files` : typeof i.package === 'string' ? `npm ${i.package}@${String(i.packageVersion ?? '?')}` : '';
+      const what = files.length > 1 ? `${files.length} files` : typeof i.package === 'string' ? `npm ${i.package}@${String(i.packageVersion ?? i.version ?? '?')}` : '';
       if (i.kind === 'dataset' && sha) datasets[i.name] = `sha256:${sha}`;
       inputs.push([i.kind, i.name, what, sha ? `${sha.slice(0, 16)}…` : files.length > 1 ? 'per file in meta.json' : '']);
     }
     const tables: ReportTable[] = [table('Results (95% bootstrap intervals in brackets; coverage = share of items scored)', resultsCells(rows, arms))];
     const paired = pairedCells(rows);
     if (paired.body.length) tables.push(table('Paired comparisons between arms (same items; difference A - B, 95% paired-bootstrap CI; McNemar exact p for analogies)', paired));
+    const lmPaired = lmPairedCells(rows);
+    if (lmPaired.body.length) {
+      tables.push(table('Paired comparisons of validation loss (A - B in nats per token, negative = A predicts better; same documents, same seeds: paired bootstrap over documents per seed and for the mean of the seeds, Student t over the per-seed differences)', lmPaired));
+    }
     const details = detailCells(rows, arms);
     if (details.body.length) tables.push(table('Details (per section / category)', details));
+    const lmRuns = lmRunCells(meta.arms, arms, `${meta.backend.name} (tfjs ${meta.tfjs})`);
+    if (lmRuns.body.length) tables.push(table('Language-model runs (per arm; every seed trains the same steps)', lmRuns));
+    const samples = input.artifacts?.get('lm-samples') ?? [];
+    if (samples.length) tables.push(table('Sample generations (first seed; prompts after an end-of-text token; ¶ = end of text)', lmSampleCells(samples, arms)));
     tables.push({title: 'Inputs', markdown: markdownTable(['kind', 'name', 'what', 'sha256'], inputs, {align: 'left'})});
     await writeReport(
       staged,

@@ -78,9 +78,28 @@ export function pairedCells(rows: readonly MetricRow[]): Cells {
   return {header: ['A vs B', 'dataset', 'metric', 'A - B [95% CI]', 'McNemar p', 'bootstrap p', 'items'], body};
 }
 
+/**
+ * Language-model pairs: A - B in validation loss (nats per token; negative = A predicts better) per
+ * common seed and over seeds (paired bootstrap over documents), and across seeds (Student t over the
+ * per-seed differences, with its p).
+ */
+export function lmPairedCells(rows: readonly MetricRow[]): Cells {
+  const body: string[][] = [];
+  const lm = rows.filter((r) => r.task === PAIRED_TASK && (r.metric === 'loss-difference' || r.metric === 'bootstrap-p' || r.metric === 't-test-p'));
+  for (const diff of lm.filter((r) => r.metric === 'loss-difference')) {
+    const same = (r: MetricRow) => r.arm === diff.arm && r.dataset === diff.dataset && r.section === diff.section;
+    const t = lm.find((r) => same(r) && r.metric === 't-test-p');
+    const p = t ?? lm.find((r) => same(r) && r.metric === 'bootstrap-p');
+    const over = t ? `${diff.n ?? '-'} seeds (t)` : `${diff.n ?? '-'} documents (bootstrap)`;
+    body.push([diff.arm, diff.section ?? '', formatValue(diff), p ? `${formatP(p.value)}` : '-', over]);
+  }
+  return {header: ['A vs B', 'seeds', 'A - B loss, nats/token [95% CI]', 'p', 'interval over'], body};
+}
+
 export function pairedTable(rows: readonly MetricRow[]): string {
   const {header, body} = pairedCells(rows);
-  return body.length ? formatTable(header, body) : '';
+  const lm = lmPairedCells(rows);
+  return [body.length ? formatTable(header, body) : '', lm.body.length ? formatTable(lm.header, lm.body) : ''].filter((t) => t).join('\n');
 }
 
 /** metric x arm; arms that only tasks produced (e.g. `scratch`) are appended after the config's arms. */

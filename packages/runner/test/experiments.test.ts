@@ -48,4 +48,30 @@ describe('experiments/', () => {
     const compare = await arms('compare');
     expect(compare).to.deep.equal([...(await arms('random')), ...(await arms('glove-init')), ...(await arms('fine-tuned'))]);
   });
+
+  it('the language-model experiments validate; lm-compare runs the single-arm LM experiments\' arms, then one-seed ablations', async () => {
+    const resolved = async (name: string) => {
+      let out = '';
+      let err = '';
+      const code = await runCli(['validate', name], {cwd: ROOT, env: {}, registries, stdout: {write: (s: string) => (out += s)}, stderr: {write: (s: string) => (err += s)}});
+      expect(code, err).to.equal(0);
+      return JSON.parse(out);
+    };
+    const single = [];
+    for (const name of ['lm-random', 'lm-glove-init', 'lm-glove-frozen']) {
+      const config = await resolved(name);
+      expect(config.arms.map((a: {name: string}) => a.name)).to.deep.equal([name]);
+      expect(config.arms[0].vectors.seeds).to.have.length.of.at.least(3);
+      single.push(...config.arms);
+    }
+    expect(single.map((a) => a.vectors.table.freeze)).to.deep.equal(['none', 'none', 'pretrained-rows']);
+    const compare = await resolved('lm-compare');
+    expect(compare.arms.slice(0, 3)).to.deep.equal(single);
+    const ablations = compare.arms.slice(3).map((a: {name: string; vectors: {model: {tie: boolean; positions: string}; seeds: number[]}}) => [a.name, a.vectors.model.tie, a.vectors.model.positions, a.vectors.seeds]);
+    expect(ablations).to.deep.equal([
+      ['lm-glove-init-untied', false, 'learned', [1]],
+      ['lm-glove-init-sinusoidal', true, 'sinusoidal', [1]],
+      ['lm-glove-init-rope', true, 'rope', [1]],
+    ]);
+  });
 });

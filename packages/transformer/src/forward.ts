@@ -12,6 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type {ResolvedGptConfig} from './config.js';
+import {batchedMatMul} from './attention-matmul.js';
 import {applyRope, ropeTables, sinusoidTable} from './positions.js';
 
 export type Weights = ReadonlyMap<string, tf.Tensor>;
@@ -58,12 +59,46 @@ function weight(w: Weights, name: string): tf.Tensor {
   return t;
 }
 
-/** LayerNorm over the last axis of [N, C]: (x - mean) / sqrt(var + eps) * g + b (biased variance). */
+/** Column sums of [N, C] as a [C] tensor, by a product with a row of ones: tfjs-wasm reduces over a
+ * leading axis by transposing first, the product runs on XNNPACK. */
+function columnSums(x: tf.Tensor2D): tf.Tensor1D {
+  return tf.reshape(tf.matMul(tf.ones([1, x.shape[0]]), x), [x.shape[1]]);
+}
+
+/** y + bias (a row broadcast) whose bias gradient is a column sum by `columnSums`. */
+export function addBias(y: tf.Tensor2D, bias: tf.Tensor): tf.Tensor2D {
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [x, b] = args as [tf.Tensor2D, tf.Tensor1D];
+    return {value: tf.add(x, b), gradFunc: (dy: tf.Tensor) => [dy, columnSums(dy as tf.Tensor2D)]};
+  });
+  return op(y, bias) as tf.Tensor2D;
+}
+
+/**
+ * LayerNorm over the last axis of [N, C]: xhat = (x - mean) / sqrt(var + eps) (biased variance), y =
+ * xhat * g + b; one custom op with the closed-form backward
+ *   dxhat = dy * g;  dx = (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat)) / sqrt(var + eps)
+ *   dg = sum_rows(dy * xhat);  db = sum_rows(dy)
+ * (row means run along the fast axis; column sums by `columnSums`).
+ */
 export function layerNorm(x: tf.Tensor2D, gain: tf.Tensor, bias: tf.Tensor, eps: number): tf.Tensor2D {
-  const mean = tf.mean(x, 1, true); // [N, 1]
-  const centered = tf.sub(x, mean);
-  const variance = tf.mean(tf.square(centered), 1, true); // [N, 1]
-  return tf.add(tf.mul(tf.mul(centered, tf.rsqrt(tf.add(variance, eps))), gain), bias);
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [input, g, b] = args as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
+    const save = args[3] as tf.GradSaveFunc;
+    const mean = tf.mean(input, 1, true); // [N, 1]
+    const centered = tf.sub(input, mean);
+    const inv = tf.rsqrt(tf.add(tf.mean(tf.square(centered), 1, true), eps)); // [N, 1]
+    const xhat = tf.mul(centered, inv) as tf.Tensor2D;
+    save([xhat, inv, g]);
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [xh, invStd, gs] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+      const dxhat = tf.mul(dy, gs);
+      const dx = tf.mul(tf.sub(tf.sub(dxhat, tf.mean(dxhat, 1, true)), tf.mul(xh, tf.mean(tf.mul(dxhat, xh), 1, true))), invStd);
+      return [dx, columnSums(tf.mul(dy, xh) as tf.Tensor2D), columnSums(dy as tf.Tensor2D)];
+    };
+    return {value: tf.add(tf.mul(xhat, g), b), gradFunc};
+  });
+  return op(x, gain, bias) as tf.Tensor2D;
 }
 
 const GELU_C = Math.sqrt(2 / Math.PI);
@@ -82,7 +117,7 @@ function dropout<T extends tf.Tensor>(x: T, rate: number, options: ForwardOption
 /** x @ W + b for x [N, in], W [in, out]. */
 function linear(x: tf.Tensor2D, w: Weights, name: string, bias = true): tf.Tensor2D {
   const y: tf.Tensor2D = matMul(x, weight(w, `${name}.weight`));
-  return bias ? (tf.add(y, weight(w, `${name}.bias`)) as tf.Tensor2D) : y;
+  return bias ? addBias(y, weight(w, `${name}.bias`)) : y;
 }
 
 /** Fixed tensors a forward of length T needs (mask, position tables); cheap to rebuild per call. */
@@ -114,16 +149,21 @@ function constants(config: ResolvedGptConfig, T: number): Constants {
 export function attention(x: tf.Tensor2D, w: Weights, prefix: string, config: ResolvedGptConfig, B: number, T: number, k: Constants, options: ForwardOptions, site: number): tf.Tensor2D {
   const C = config.dModel, H = config.nHeads, hd = C / H;
   const qkv = linear(x, w, `${prefix}.c_attn`); // [N, 3C]
-  const heads = tf.transpose(tf.reshape(qkv, [B, T, 3, H, hd]), [2, 0, 3, 1, 4]); // [3, B, H, T, hd]
-  let [q, key, v] = tf.unstack(heads, 0) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
+  // Three 4-d transposes instead of one 5-d transpose + unstack, and keys transposed straight to
+  // [B, H, hd, T] when no rotation needs them as [B, H, T, hd] (tfjs-wasm transposes are slow).
+  const [qf, kf, vf] = tf.split(qkv, 3, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D]; // [N, C] each
+  const toHeads = (t: tf.Tensor2D, perm: number[]) => tf.transpose(tf.reshape(t, [B, T, H, hd]), perm) as tf.Tensor4D;
+  let q = toHeads(qf, [0, 2, 1, 3]); // [B, H, T, hd]
+  const v = toHeads(vf, [0, 2, 1, 3]);
+  let keyT: tf.Tensor4D; // [B, H, hd, T]
   if (k.ropeCos && k.ropeSin) {
     q = applyRope(q, k.ropeCos, k.ropeSin);
-    key = applyRope(key, k.ropeCos, k.ropeSin);
-  }
-  let scores = tf.mul(matMul(q, swapLast(key)), 1 / Math.sqrt(hd)); // [B, H, T, T]
+    keyT = swapLast(applyRope(toHeads(kf, [0, 2, 1, 3]), k.ropeCos, k.ropeSin)) as tf.Tensor4D;
+  } else keyT = toHeads(kf, [0, 2, 3, 1]);
+  let scores = batchedMatMul(tf.mul(q, 1 / Math.sqrt(hd)) as tf.Tensor4D, keyT, matMul); // [B, H, T, T]; scaling q is 4x cheaper than scores
   if (k.mask) scores = tf.add(scores, k.mask);
   const att = dropout(tf.softmax(scores, -1), config.dropout, options, site);
-  const y = matMul(att, v); // [B, H, T, hd]
+  const y = batchedMatMul(att, v, matMul); // [B, H, T, hd]
   const merged = tf.reshape(tf.transpose(y, [0, 2, 1, 3]), [B * T, C]) as tf.Tensor2D; // [N, C]
   return linear(merged, w, `${prefix}.c_proj`);
 }
@@ -176,5 +216,5 @@ export function headLogits(w: Weights, final: tf.Tensor2D, config: ResolvedGptCo
     const h: tf.Tensor2D = config.embeddingDim !== config.dModel ? matMul(x, swapLast(weight(w, 'wte_proj.weight'))) : x; // [N, E]
     logits = matMul(h, swapLast(table)); // [N, V]
   }
-  return config.outputBias ? (tf.add(logits, weight(w, 'lm_bias')) as tf.Tensor2D) : logits;
+  return config.outputBias ? addBias(logits, weight(w, 'lm_bias')) : logits;
 }

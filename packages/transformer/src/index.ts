@@ -11,3 +11,4 @@ export {crossEntropy, crossEntropyStats, type CrossEntropyResult} from './loss.j
 export {sinusoidTable, ropeTables, applyRope} from './positions.js';
 export {layerNorm, gelu, attention, mlp, hiddenStates, headLogits, matMul, type Weights} from './forward.js';
 export {POOLINGS, type Pooling, type ContextualModel, type TokenCorpus, type WindowOptions, type CollectOptions, type ContextCollection, type Window, contextWindow, poolRows, meanPairwiseCosine, intraSimilarity, maxExplainableVariance, collectContexts, decontextualizedVectors, type PoolOptions, type PooledTable, type StaticVectors, poolContexts, poolStaticVectors, staticWordVectors, type MeasureOptions, type LayerMeasures, type ContextualityMeasures, contextualityMeasures} from './contextual.js';
+export {batchedMatMul} from './attention-matmul.js';

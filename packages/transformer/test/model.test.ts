@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import {initBackend} from '@embedlab/core';
 import {expectArraysClose, expectNoLeaks} from '@embedlab/testing';
 import {expect} from 'chai';
-import {crossEntropy, crossEntropyStats, GptModel, type GptConfig, type LmBatch, matMul} from '../src/index.js';
+import {batchedMatMul, crossEntropy, crossEntropyStats, GptModel, type GptConfig, type LmBatch, matMul} from '../src/index.js';
 import {randomBatch, tinyConfig} from './helpers.js';
 
 /**
@@ -174,4 +174,31 @@ describe('matMul', () => {
     expectArraysClose(gb!.dataSync(), rb!.dataSync(), 1e-5);
     tf.dispose([a, b, ga!, gb!, ra!, rb!]);
   });
+});
+
+describe('batchedMatMul (SIMD kernel)', () => {
+  before(async () => {
+    await initBackend();
+  });
+
+  for (const [label, aShape, bShape] of [
+    ['attention scores [2,3,13,8] x [2,3,8,16] (13 rows: a 4-row block remainder)', [2, 3, 13, 8], [2, 3, 8, 16]],
+    ['values [2,2,16,16] x [2,2,16,8]', [2, 2, 16, 16], [2, 2, 16, 8]],
+    ['fallback: width 6 is not a multiple of 8', [2, 4, 8], [2, 8, 6]],
+  ] as [string, number[], number[]][]) {
+    it(`${label}: values and gradients equal tf.matMul's`, () => {
+      const a = tf.randomNormal(aShape, 0, 1, 'float32', 3), b = tf.randomNormal(bShape, 0, 1, 'float32', 4);
+      const outShape = [...aShape.slice(0, -1), bShape.at(-1)!];
+      const weights = tf.randomNormal(outShape, 0, 1, 'float32', 5);
+      const f = (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(batchedMatMul(x, y, matMul), weights));
+      const ref = (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.matMul(x, y), weights));
+      const value = batchedMatMul(a, b, matMul), want = tf.matMul(a, b);
+      expectArraysClose(value.dataSync(), want.dataSync(), 1e-5);
+      const [ga, gb] = tf.grads(f)([a, b]);
+      const [ra, rb] = tf.grads(ref)([a, b]);
+      expectArraysClose(ga!.dataSync(), ra!.dataSync(), 1e-5);
+      expectArraysClose(gb!.dataSync(), rb!.dataSync(), 1e-5);
+      tf.dispose([a, b, weights, value, want, ga!, gb!, ra!, rb!]);
+    });
+  }
 });

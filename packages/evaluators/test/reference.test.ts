@@ -1,12 +1,14 @@
 /**
  * Exactness against gensim 4.2 on GloVe 6B 100d (../shared/reference/gensim-glove100.json): per-section
  * analogy counts for 3CosAdd and 3CosMul at 4 restricts, and Spearman/Pearson on every similarity set.
- * Runs when EMBEDLAB_DATA_DIR is set (CI) and the wink vectors are installed; skipped otherwise.
+ * Runs when there is a data folder (core dataDir(): EMBEDLAB_DATA_DIR, else ../shared/datasets beside the
+ * checkout) with ../reference beside it, and the wink vectors are installed; not registered without data.
  */
 import {expect} from 'chai';
 import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import type {WordVectors} from '@embedlab/core';
+import {dataDir, type WordVectors} from '@embedlab/core';
+import {withDataDir} from '@embedlab/testing';
 import {evaluateAnalogyRestricts} from '../src/analogy.js';
 import {evaluateBats} from '../src/bats.js';
 import {loadAnalogyDataset, loadBats, loadSimilarityDataset} from '../src/load.js';
@@ -21,16 +23,15 @@ interface RefCounts {
   sections: {section: string; correct: number; evaluated: number}[];
 }
 
-describe('exactness against gensim on GloVe 100d (real data)', function () {
+withDataDir(dataDir(), (dir) => describe('exactness against gensim on GloVe 100d (real data)', function () {
   this.timeout(300000);
-  const dir = process.env.EMBEDLAB_DATA_DIR;
-  const refPath = process.env.EMBEDLAB_REFERENCE ?? (dir ? join(dir, '../reference/gensim-glove100.json') : '');
+  const refPath = process.env.EMBEDLAB_REFERENCE ?? join(dir, '../reference/gensim-glove100.json');
   let ref: {similarity: Record<string, {spearman: number; pearson: number; pairs_used: number; pairs_total: number}>; analogy_google: Record<string, Record<string, RefCounts>>};
   let vectors: WordVectors;
   let google: AnalogyDataset;
 
   before(async function () {
-    if (!dir || !existsSync(refPath)) this.skip();
+    if (!existsSync(refPath)) this.skip();
     const v = loadGlove();
     if (!v) this.skip();
     vectors = v!;
@@ -73,4 +74,4 @@ describe('exactness against gensim on GloVe 100d (real data)', function () {
     // Regular plurals are easy for GloVe; hypernyms (L02) are hard: a weak sanity check of the direction.
     expect(r.categories[0]!.accuracy).to.be.greaterThan(r.categories[3]!.accuracy);
   });
-});
+}));

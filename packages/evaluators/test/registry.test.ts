@@ -1,7 +1,8 @@
 import {expect} from 'chai';
 import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {expectThrows} from '@embedlab/testing';
+import {dataDir} from '@embedlab/core';
+import {expectThrows, withDataDir} from '@embedlab/testing';
 import {parseSimilarity} from '../src/parse-similarity.js';
 import {getDataset, listDatasets, type SimilarityFormat} from '../src/registry.js';
 
@@ -70,12 +71,11 @@ describe('dataset registry', () => {
     await expectThrows(() => getDataset('ws-999'), 'unknown dataset "ws-999"', 'google-analogy');
   });
 
-  it('checksums agree with the shared MANIFEST.json (when the data dir is set and has one)', function () {
-    const dir = process.env.EMBEDLAB_DATA_DIR;
+  withDataDir(dataDir(), (dir) => it('checksums agree with the shared MANIFEST.json (when the data dir has one)', function () {
     // A data dir filled by `exp datasets fetch` (CI on a fork) has the checksummed files but no MANIFEST.json.
-    if (!dir || !existsSync(join(dir, 'MANIFEST.json'))) this.skip();
-    const manifest = JSON.parse(readFileSync(join(dir!, 'MANIFEST.json'), 'utf8')) as {files: {path: string; sha256: string}[]}[];
+    if (!existsSync(join(dir, 'MANIFEST.json'))) this.skip();
+    const manifest = JSON.parse(readFileSync(join(dir, 'MANIFEST.json'), 'utf8')) as {files: {path: string; sha256: string}[]}[];
     const want = new Map(manifest.flatMap((e) => e.files.map((f) => [f.path, f.sha256] as const)));
     for (const d of listDatasets()) for (const f of d.files) if (f.sha256) expect(f.sha256, f.path).to.equal(want.get(f.path));
-  });
+  }));
 });

@@ -3,7 +3,8 @@ import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'n
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {dirname, join} from 'node:path';
-import {expectThrows, tempDir} from '@embedlab/testing';
+import {dataDir} from '@embedlab/core';
+import {expectThrows, tempDir, withDataDir} from '@embedlab/testing';
 import {loadAnalogyDataset, loadBats, loadSimilarityDataset} from '../src/load.js';
 import {getDataset, listDatasets} from '../src/registry.js';
 import {isDownloadable, resolveDataset} from '../src/resolve.js';
@@ -166,11 +167,7 @@ describe('resolveDataset downloads (local HTTP server)', () => {
   });
 });
 
-describe('resolveDataset and loaders (shared data dir)', function () {
-  const dir = process.env.EMBEDLAB_DATA_DIR;
-  before(function () {
-    if (!dir) this.skip();
-  });
+withDataDir(dataDir(), (dir) => describe('resolveDataset and loaders (shared data dir)', function () {
 
   it('finds files in the data dir and verifies them', async () => {
     const r = await resolveDataset('google-analogy', {...offline});
@@ -183,7 +180,7 @@ describe('resolveDataset and loaders (shared data dir)', function () {
     const fetch = async (url: string) => {
       served.push(url);
       const path = decodeURIComponent(url.split('/raw_datasets/bats/')[1]!);
-      const bytes = readFileSync(join(dir!, 'bats-3.0', path));
+      const bytes = readFileSync(join(dir, 'bats-3.0', path));
       const withNewline = new Uint8Array([...bytes, 0x0a]); // what the mirror serves
       return {ok: true, status: 200, arrayBuffer: async () => withNewline.buffer};
     };
@@ -224,7 +221,7 @@ describe('resolveDataset and loaders (shared data dir)', function () {
     const server = localServer();
     before(() => {
       server.handle = (req, res) => {
-        const file = join(dir!, decodeURIComponent(req.url ?? ''));
+        const file = join(dir, decodeURIComponent(req.url ?? ''));
         if (existsSync(file)) res.writeHead(200).end(readFileSync(file));
         else res.writeHead(404).end();
       };
@@ -248,7 +245,7 @@ describe('resolveDataset and loaders (shared data dir)', function () {
 
   it('every alternative layout gives the same pairs as the canonical file (real files rewritten as wordvectors.org copies)', async () => {
     for (const entry of listDatasets('similarity')) {
-      if (!entry.alternatives || !existsSync(join(dir!, entry.files[0]!.path))) continue;
+      if (!entry.alternatives || !existsSync(join(dir, entry.files[0]!.path))) continue;
       const canonical = await loadSimilarityDataset(entry.id, offline);
       const copy = canonical.pairs.map((p) => `${p.w1}\t${p.w2}\t${p.score}\r\n`).join('');
       for (const alt of entry.alternatives) {
@@ -259,4 +256,4 @@ describe('resolveDataset and loaders (shared data dir)', function () {
       }
     }
   });
-});
+}));

@@ -59,3 +59,16 @@ export function tempDir(prefix: string): string {
   if (tempDirs.push(dir) === 1) process.once('exit', () => tempDirs.forEach((d) => rmSync(d, {recursive: true, force: true})));
   return dir;
 }
+
+let noDataAnnounced = false;
+/**
+ * Registers tests that need the benchmark data folder (pass core's `dataDir()`): `register(dir)` runs only
+ * when there is one. Without it nothing is registered, so the run shows no wall of pending tests, and one
+ * line per test process says why.
+ */
+export function withDataDir(dir: string | undefined, register: (dir: string) => void): void {
+  if (dir) return register(dir);
+  if (noDataAnnounced) return;
+  noDataAnnounced = true;
+  console.log('  (tests that need benchmark data not registered: no data folder; set EMBEDLAB_DATA_DIR or put the datasets in ../shared/datasets beside the checkout)');
+}

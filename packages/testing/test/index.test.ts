@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import {expect} from 'chai';
-import {expectArraysClose, expectNoLeaks, expectThrows, TINY_VECTORS} from '../src/index.js';
+import {expectArraysClose, expectNoLeaks, expectThrows, TINY_VECTORS, withDataDir} from '../src/index.js';
 
 describe('testing helpers', () => {
   it('expectArraysClose accepts close arrays and names the first bad index', async () => {
@@ -26,5 +26,22 @@ describe('testing helpers', () => {
     const v = Object.fromEntries(TINY_VECTORS.map(([w, x]) => [w, x]));
     const q = v.king!.map((x, i) => x - v.man![i]! + v.woman![i]!);
     expectArraysClose(q, v.queen!, 1e-12);
+  });
+
+  it('withDataDir registers with a data folder; without one, nothing, and one line per process says why', () => {
+    const got: string[] = [];
+    withDataDir('/data', (dir) => got.push(dir));
+    const lines: unknown[] = [];
+    const log = console.log;
+    console.log = (...a: unknown[]) => void lines.push(a.join(' '));
+    try {
+      withDataDir(undefined, () => got.push('never'));
+      withDataDir(undefined, () => got.push('never'));
+    } finally {
+      console.log = log;
+    }
+    expect(got).to.deep.equal(['/data']);
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.include('no data folder; set EMBEDLAB_DATA_DIR or put the datasets in ../shared/datasets');
   });
 });

@@ -3,7 +3,9 @@ import {createServer, type IncomingMessage, type Server, type ServerResponse} fr
 import type {AddressInfo} from 'node:net';
 import {join} from 'node:path';
 import {expect} from 'chai';
+import {dataDir} from '@embedlab/core';
 import {isDownloadable, listDatasets} from '@embedlab/evaluators';
+import {withDataDir} from '@embedlab/testing';
 import {registries} from '../../src/registries.js';
 import {sandbox, type Sandbox} from '../helpers/run-cli.js';
 
@@ -128,15 +130,11 @@ describe('exp datasets fetch (local HTTP server as EMBEDLAB_DATASETS_MIRROR)', (
     expect(requests).to.deep.equal([]);
   });
 
-  describe('serving the shared data dir (when EMBEDLAB_DATA_DIR is set)', function () {
-    const shared = process.env.EMBEDLAB_DATA_DIR;
-    before(function () {
-      if (!shared) this.skip();
-    });
+  withDataDir(dataDir(), (shared) => describe('serving the shared data dir (when there is one)', function () {
 
     it('fetches every checksummed dataset into the cache (exit 0); runs then find them there or through EMBEDLAB_DATA_DIR', async () => {
       handle = (req, res) => {
-        const file = join(shared!, decodeURIComponent(req.url ?? ''));
+        const file = join(shared, decodeURIComponent(req.url ?? ''));
         if (existsSync(file)) res.writeHead(200).end(readFileSync(file));
         else res.writeHead(404).end();
       };
@@ -156,5 +154,5 @@ describe('exp datasets fetch (local HTTP server as EMBEDLAB_DATASETS_MIRROR)', (
         asDataDir.cleanup();
       }
     });
-  });
+  }));
 });

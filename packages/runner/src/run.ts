@@ -86,7 +86,7 @@ export async function runExperiment(rt: Runtime, name: string, options: RunOptio
   };
   const backend = await initBackend(rt.env.EMBEDLAB_BACKEND ?? rt.env.TF_BACKEND);
   const data = dataDir(rt.env);
-  say(`exp run ${config.name}: backend ${backend.name} (tfjs ${backend.tfjsVersion}); data ${data ?? '(EMBEDLAB_DATA_DIR not set)'}; run ${runId}`);
+  say(`exp run ${config.name}: backend ${backend.name} (tfjs ${backend.tfjsVersion}); data ${data ?? '(none: set EMBEDLAB_DATA_DIR or put ../shared/datasets beside the checkout)'}; run ${runId}`);
 
   const folder = new RunFolder(experimentDir, runId);
   const onSignal = (signal: NodeJS.Signals) => {

@@ -75,7 +75,7 @@ export function registerDataCommands(program: Command, rt: Runtime): void {
       const chosen = ids.length ? known.filter((d) => ids.includes(d.id)) : known;
       const base = {dataDir: dataDir(rt.env), cacheDir: cacheDir(rt.env)};
       const mirror = rt.env.EMBEDLAB_DATASETS_MIRROR || undefined;
-      out(`data directory: ${base.dataDir ?? '(EMBEDLAB_DATA_DIR not set)'}; cache: ${join(base.cacheDir, 'datasets')}${action === 'fetch' && mirror ? `; mirror: ${mirror}` : ''}\n`);
+      out(`data directory: ${base.dataDir ?? '(none: set EMBEDLAB_DATA_DIR or put ../shared/datasets beside the checkout)'}; cache: ${join(base.cacheDir, 'datasets')}${action === 'fetch' && mirror ? `; mirror: ${mirror}` : ''}\n`);
       let failed = 0;
       for (const d of chosen) {
         let status: string;

@@ -40,8 +40,9 @@ export function saveCheckpoint(path: string, model: GptModel, optimizer: AdamWSt
     for (const spec of model.specs) {
       const m = optimizer.m.get(spec.name), v = optimizer.v.get(spec.name);
       if (m && v) {
-        tensors.set(`optimizer.m.${spec.name}`, {dtype: 'F32', shape: spec.shape, data: m});
-        tensors.set(`optimizer.v.${spec.name}`, {dtype: 'F32', shape: spec.shape, data: v});
+        const mt = toTorchLayout(spec, m), vt = toTorchLayout(spec, v); // the same layout as the weight
+        tensors.set(`optimizer.m.${spec.name}`, {dtype: 'F32', shape: mt.shape, data: mt.data});
+        tensors.set(`optimizer.v.${spec.name}`, {dtype: 'F32', shape: vt.shape, data: vt.data});
       }
     }
     if (optimizer.table) {
@@ -106,8 +107,9 @@ export function loadCheckpoint(path: string, options: {expect?: GptConfig; seed?
     const m = new Map<string, Float32Array>(), v = new Map<string, Float32Array>();
     for (const spec of specs) {
       if (!tensors.has(`optimizer.m.${spec.name}`)) continue;
-      m.set(spec.name, tensor(path, tensors, `optimizer.m.${spec.name}`, spec.shape).data as Float32Array);
-      v.set(spec.name, tensor(path, tensors, `optimizer.v.${spec.name}`, spec.shape).data as Float32Array);
+      const torchShape = spec.linear ? [spec.shape[1] as number, spec.shape[0] as number] : spec.shape;
+      m.set(spec.name, fromTorchLayout(spec, tensor(path, tensors, `optimizer.m.${spec.name}`, torchShape).data as Float32Array));
+      v.set(spec.name, fromTorchLayout(spec, tensor(path, tensors, `optimizer.v.${spec.name}`, torchShape).data as Float32Array));
     }
     const V = config.vocabSize, E = config.embeddingDim;
     optimizer = {

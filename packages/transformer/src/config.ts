@@ -35,7 +35,7 @@ export interface GptConfig {
   mlpRatio?: number;
   /** LayerNorm epsilon. __Default:__ 1e-5 (PyTorch, nanoGPT). */
   layerNormEps?: number;
-  /** RoPE base. __Default:__ 10000. */
+  /** Base of the position frequencies, sinusoidal and rotary alike (base^(-2i/d)). __Default:__ 10000. */
   ropeBase?: number;
   /** Standard deviation of the N(0, s) initialisation of every weight matrix (nanoGPT). __Default:__ 0.02. */
   initStd?: number;

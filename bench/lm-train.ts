@@ -6,9 +6,10 @@
  * Both sides start from the same weights (embedlab's `saveCheckpoint` of a seeded model, loaded by
  * bench/lm_train_torch.py) and read the same windows (`sampleBatch` of a seeded Zipf(1) token stream, the
  * windows trainLm would draw, written to a file), so their losses after the same steps should agree. Each
- * run is its own process (so peak RSS is per run); runs alternate embedlab, PyTorch, embedlab, ...; each
+ * run is its own process (so peak RSS is per run); runs alternate embedlab (1 thread), embedlab-2t (the
+ * batch as two micro-batches of 8 sequences, one on a worker thread: ParallelGradients), PyTorch, ...; each
  * does `--warmup` untimed steps then `--steps` timed ones. PyTorch uses torch.set_num_threads(2); tfjs-wasm
- * is single-threaded in Node. Then one more embedlab process profiles one step with tf.profile.
+ * is single-threaded per Node thread. Then one more embedlab process profiles one step with tf.profile.
  *
  * Debian's python3-torch 1.13 is built with BLAS_INFO=generic: its matmuls go to whatever libblas.so.3
  * is, by default the netlib reference BLAS (a [2048,128] x [128,20000] product takes seconds). With
@@ -16,13 +17,14 @@
  * (the system-wide alternative need not change); `--blas system` keeps the system's libblas.
  *
  *   pnpm bench bench/lm-train.ts [--runs 3] [--steps 5] [--warmup 1] [--no-profile] [--blas openblas|system]
+ *     [--sides embedlab,embedlab-2t,pytorch]
  */
 import {execFileSync} from 'node:child_process';
 import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import {cpus, loadavg, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {createRng, deriveSeed, initBackend} from '@embedlab/core';
-import {AdamW, clipGradients, type GptConfig, GptModel, type LmBatch, loadCheckpoint, readSafetensors, sampleBatch, saveCheckpoint, type SafeTensor, writeSafetensors} from '@embedlab/transformer';
+import {AdamW, addGradients, clipGradients, type GptConfig, GptModel, type Gradients, type LmBatch, loadCheckpoint, ParallelGradients, readSafetensors, sampleBatch, saveCheckpoint, scaleGradients, type SafeTensor, writeSafetensors} from '@embedlab/transformer';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -35,7 +37,7 @@ const TOKENS_PER_STEP = BATCH * LENGTH;
 const OPENBLAS_DIR = '/usr/lib/x86_64-linux-gnu/openblas-pthread';
 
 interface RunResult {
-  who: 'embedlab' | 'pytorch';
+  who: 'embedlab' | 'embedlab-2t' | 'pytorch';
   stepMs: number[];
   /** CPU time (user + system, all threads of the process) of each timed step. */
   cpuMs: number[];
@@ -56,17 +58,31 @@ const batchesOf = (file: string): LmBatch[] => {
   return Array.from({length: steps}, (_, s) => ({inputs: inputs.subarray(s * TOKENS_PER_STEP, (s + 1) * TOKENS_PER_STEP), targets: targets.subarray(s * TOKENS_PER_STEP, (s + 1) * TOKENS_PER_STEP), batch: BATCH, length: LENGTH}));
 };
 
-async function child(dir: string, warmup: number): Promise<void> {
+/** Split a batch into `parts` micro-batches of whole sequences (the data-parallel side). */
+function split(batch: LmBatch, parts: number): LmBatch[] {
+  const per = batch.batch / parts, n = per * batch.length;
+  return Array.from({length: parts}, (_, k) => ({inputs: batch.inputs.slice(k * n, (k + 1) * n), targets: batch.targets.slice(k * n, (k + 1) * n), batch: per, length: batch.length}));
+}
+
+async function child(dir: string, warmup: number, threads: number): Promise<void> {
   const began = performance.now();
   const info = await initBackend('wasm');
   const {model} = loadCheckpoint(join(dir, 'init.safetensors'));
   const batches = batchesOf(join(dir, 'batches.safetensors'));
   const optimizer = new AdamW({learningRate: LR, weightDecay: 0.1, beta1: 0.9, beta2: 0.95});
+  // threads > 1: the batch as `threads` micro-batches, one per thread (a worker holds a replica), gradients averaged
+  const parallel = threads > 1 ? await ParallelGradients.start(model, threads) : undefined;
   const setupSeconds = (performance.now() - began) / 1000;
   const stepMs: number[] = [], cpuMs: number[] = [], gradMs: number[] = [], losses: number[] = [];
-  batches.forEach((batch, s) => {
+  for (const [s, batch] of batches.entries()) {
     const t0 = performance.now(), c0 = process.cpuUsage();
-    const grads = model.lossAndGradients(batch, {training: true});
+    let grads: Gradients;
+    if (parallel) {
+      const parts = await parallel.compute(model, split(batch, threads).map((b) => ({batch: b, dropoutSeed: 0})));
+      grads = parts[0] as Gradients;
+      for (const g of parts.slice(1)) addGradients(grads, g);
+      scaleGradients(grads, 1 / threads);
+    } else grads = model.lossAndGradients(batch, {training: true});
     const t1 = performance.now();
     clipGradients(grads, 1.0);
     optimizer.apply(model.specs, model.params, grads, model.table, model.config.embeddingDim);
@@ -78,7 +94,8 @@ async function child(dir: string, warmup: number): Promise<void> {
       gradMs.push(t1 - t0);
     }
     losses.push(grads.loss.sum / grads.loss.count);
-  });
+  }
+  await parallel?.close();
   const out = {stepMs, cpuMs, gradMs, losses, peakRssMiB: process.resourceUsage().maxRSS / 1024, setupSeconds, version: `tfjs ${info.tfjsVersion} ${info.name}`};
   console.log(JSON.stringify(out));
 }
@@ -143,6 +160,9 @@ function zipfStream(vocab: number, length: number, seed: number): Int32Array {
   });
 }
 
+/** Sides, interleaved in this order each run: embedlab on 1 thread, on 2 (data-parallel micro-batches), PyTorch. */
+const SIDES = (process.argv.includes('--sides') ? arg('sides', '') : 'embedlab,embedlab-2t,pytorch').split(',') as ('embedlab' | 'embedlab-2t' | 'pytorch')[];
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const n = s.length;
@@ -178,24 +198,24 @@ async function main(): Promise<void> {
   ]));
   const results: RunResult[] = [];
   for (let r = 0; r < runs; r++) {
-    for (const who of ['embedlab', 'pytorch'] as const) {
+    for (const who of SIDES) {
       const loadBefore = load();
-      const cmd = who === 'embedlab'
-        ? [process.execPath, ['--conditions=@embedlab/source', '--import', 'tsx', import.meta.filename, '--child', dir, '--warmup', String(warmup)]] as const
+      const cmd = who !== 'pytorch'
+        ? [process.execPath, ['--conditions=@embedlab/source', '--import', 'tsx', import.meta.filename, '--child', dir, '--warmup', String(warmup), '--threads', who === 'embedlab-2t' ? '2' : '1']] as const
         : ['/usr/bin/python3', [join(import.meta.dirname, 'lm_train_torch.py'), dir, '--warmup', String(warmup), '--threads', '2', '--lr', String(LR)]] as const;
       const env = who === 'pytorch' && openblas ? {...process.env, LD_LIBRARY_PATH: OPENBLAS_DIR, OPENBLAS_NUM_THREADS: '2'} : process.env;
       const line = execFileSync(cmd[0], [...cmd[1]], {encoding: 'utf8', maxBuffer: 1 << 26, env}).trim().split('\n').pop() as string;
       const res = {who, ...(JSON.parse(line) as Omit<RunResult, 'who' | 'loadBefore' | 'loadAfter'>), loadBefore, loadAfter: load()};
       results.push(res);
       const ms = median(res.stepMs);
-      console.log(`run ${r + 1} ${who.padEnd(8)}: ${res.stepMs.map((x) => x.toFixed(0)).join(' ')} ms/step, median ${ms.toFixed(0)} ms = ${(TOKENS_PER_STEP / (ms / 1000)).toFixed(0)} tokens/s (CPU ${median(res.cpuMs).toFixed(0)} ms/step); loss ${res.losses.map((x) => x.toFixed(4)).join(' ')}; peak RSS ${res.peakRssMiB.toFixed(0)} MiB; setup ${res.setupSeconds.toFixed(1)} s; load ${loadBefore[0]} -> ${res.loadAfter[0]}`);
+      console.log(`run ${r + 1} ${who.padEnd(11)}: ${res.stepMs.map((x) => x.toFixed(0)).join(' ')} ms/step, median ${ms.toFixed(0)} ms = ${(TOKENS_PER_STEP / (ms / 1000)).toFixed(0)} tokens/s (CPU ${median(res.cpuMs).toFixed(0)} ms/step); loss ${res.losses.map((x) => x.toFixed(4)).join(' ')}; peak RSS ${res.peakRssMiB.toFixed(0)} MiB; setup ${res.setupSeconds.toFixed(1)} s; load ${loadBefore[0]} -> ${res.loadAfter[0]}`);
     }
   }
   console.log('');
   const summary: Record<string, number> = {};
   console.log('| side | runs | tokens/s median (range of run medians) | ms/step median (range) | CPU ms/step median | loss after ' + total + ' steps | peak RSS MiB |');
   console.log('|---|---|---|---|---|---|---|');
-  for (const who of ['embedlab', 'pytorch'] as const) {
+  for (const who of SIDES) {
     const rs = results.filter((r) => r.who === who);
     const runMs = rs.map((r) => median(r.stepMs));
     const tps = runMs.map((ms) => TOKENS_PER_STEP / (ms / 1000));
@@ -205,7 +225,9 @@ async function main(): Promise<void> {
   }
   const e0 = results.find((r) => r.who === 'embedlab'), p0 = results.find((r) => r.who === 'pytorch');
   if (e0 && p0) console.log(`same start, same windows: max |loss diff| embedlab vs PyTorch over the ${total} steps ${Math.max(...e0.losses.map((x, i) => Math.abs(x - (p0.losses[i] as number)))).toExponential(1)}`);
-  console.log(`ratio embedlab / PyTorch tokens/s: ${((summary.embedlab as number) / (summary.pytorch as number)).toFixed(3)}`);
+  for (const who of SIDES.filter((w) => w !== 'pytorch' && summary[w] !== undefined)) {
+    if (summary.pytorch !== undefined) console.log(`ratio ${who} / PyTorch tokens/s: ${((summary[who] as number) / summary.pytorch).toFixed(3)}`);
+  }
   const emb = results.filter((r) => r.who === 'embedlab');
   if (emb[0]?.gradMs) {
     const grad = median(emb.flatMap((r) => r.gradMs ?? [])), all = median(emb.flatMap((r) => r.stepMs));
@@ -235,6 +257,6 @@ async function main(): Promise<void> {
   rmSync(dir, {recursive: true, force: true});
 }
 
-if (process.argv.includes('--child')) await child(process.argv[process.argv.indexOf('--child') + 1] as string, Number(arg('warmup', '1')));
+if (process.argv.includes('--child')) await child(process.argv[process.argv.indexOf('--child') + 1] as string, Number(arg('warmup', '1')), Number(arg('threads', '1')));
 else if (process.argv.includes('--profile-child')) await profileChild(process.argv[process.argv.indexOf('--profile-child') + 1] as string);
 else await main();

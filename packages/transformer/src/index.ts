@@ -2,7 +2,8 @@ export {bertConfig, type GptConfig, type PositionScheme, POSITION_SCHEMES, type 
 export {maskTokens, type MaskedTokens, type MaskingOptions} from './masking.js';
 export {GptModel, type GptModelOptions, type Gradients, type LmBatch, type TokenTableOptions} from './model.js';
 export {paramSpecs, countParams, type ParamSpec, type ParamStore} from './params.js';
-export {AdamW, type AdamWOptions, clipGradients, gradientNorm, learningRateAt, type ScheduleOptions} from './optim.js';
+export {AdamW, type AdamWOptions, addGradients, clipGradients, gradientNorm, learningRateAt, scaleGradients, type ScheduleOptions} from './optim.js';
+export {ParallelGradients} from './parallel.js';
 export {trainLm, sampleBatch, maskBatch, validationBatches, validationLoss, type LmData, type LmEvalPoint, type LmHistoryPoint, type LmProgress, type LmTrainOptions, type LmTrainResult} from './train.js';
 export {saveCheckpoint, loadCheckpoint, CHECKPOINT_FORMAT, type CheckpointContents} from './checkpoint.js';
 export {readSafetensors, writeSafetensors, encodeSafetensors, decodeSafetensors, type SafeTensor, type SafetensorsFile} from './safetensors.js';

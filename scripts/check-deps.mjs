@@ -17,6 +17,7 @@ export const ALLOWED = {
   optimizers: ['core'],
   reports: ['core'],
   transformer: ['core', 'optimizers'],
+  subword: ['core', 'optimizers', 'pretrained'],
   runner: ['core', 'pretrained', 'evaluators', 'corpora', 'optimizers', 'reports', 'transformer'],
 };
 

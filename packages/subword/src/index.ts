@@ -1,0 +1,14 @@
+/**
+ * @embedlab/subword: subword units for embeddings.
+ *
+ * - fastText: `.bin` models read and written byte for byte, the n-gram hash and enumeration of fastText
+ *   0.9.2, vectors for any string (`FastTextModel.wordVector`), `.vec` files.
+ * - Tokenizers: byte-level BPE and WordPiece trained with the Hugging Face tokenizers library, saved and
+ *   loaded as `tokenizer.json`, and their measurement per vocabulary size.
+ */
+export {messages} from './messages.js';
+export {fastTextHash, fastTextHashBytes} from './fasttext/hash.js';
+export {BOW, EOW, EOS, bracketed, forEachNgram, ngramRow, ngramRows, ngramStrings, type SubwordOptions} from './fasttext/ngrams.js';
+export * from './fasttext/model-file.js';
+export {FastTextModel} from './fasttext/model.js';
+export {formatG, vecLine, fastTextVecText, writeFastTextVec, readFastTextVec} from './fasttext/vec.js';

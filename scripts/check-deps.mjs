@@ -3,8 +3,9 @@
 // declare in package.json. Dependencies point one way:
 //   core <- optimizers, pretrained, evaluators, corpora <- runner -> reports (-> core)
 // and nothing imports sideways. Test files may also import @embedlab/testing. The loaders and corpora load
-// no tfjs (TFJS_FREE below).
-import {readFileSync, readdirSync, statSync} from 'node:fs';
+// no tfjs (TFJS_FREE below). Tracked files carry no machine's absolute paths (MACHINE_PATH below).
+import {execFileSync} from 'node:child_process';
+import {existsSync, readFileSync, readdirSync, statSync} from 'node:fs';
 import {join, relative, resolve, dirname} from 'node:path';
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
@@ -87,8 +88,35 @@ for (const pkg of TFJS_FREE) {
   }
 }
 
+// One machine's absolute paths (a checkout under /work, root's or a user's home folder) never appear in a
+// tracked file: comments, READMEs, bench defaults and committed run records point inside the repository, at
+// ../shared beside it, at $EMBEDLAB_DATA_DIR/... or $EMBEDLAB_CACHE_DIR/..., or at a public reference.
+// A path counts only where it starts (not inside a URL such as https://host/work/...).
+export const MACHINE_PATH = /(?<![\w.~-])(?:\/work\/|\/root\/|\/home\/[^\s/'"`]+\/|\/Users\/[^\s/'"`]+\/|[A-Za-z]:\\Users\\)/;
+const SKIP_PATHS = new Set(['pnpm-lock.yaml']);
+let tracked = [];
+try {
+  tracked = execFileSync('git', ['ls-files', '-z'], {cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28}).split('\0').filter(Boolean);
+} catch {
+  console.warn('check-deps: not a git checkout; the machine-path check is skipped');
+}
+let scanned = 0;
+for (const file of tracked) {
+  if (SKIP_PATHS.has(file) || !existsSync(join(ROOT, file)) || statSync(join(ROOT, file)).isDirectory()) continue;
+  const bytes = readFileSync(join(ROOT, file));
+  if (bytes.subarray(0, 8000).includes(0)) continue; // binary
+  scanned++;
+  const lines = bytes.toString('utf8').split('\n');
+  lines.forEach((line, i) => {
+    const m = MACHINE_PATH.exec(line);
+    if (!m) return;
+    const shown = line.slice(m.index).split(/[\s'"`),;]/)[0].slice(0, 80);
+    problems.push(`${file}:${i + 1}: ${shown} is one machine's absolute path; write it relative to the repository (or ../shared, $EMBEDLAB_DATA_DIR/..., $EMBEDLAB_CACHE_DIR/...)`);
+  });
+}
+
 if (problems.length) {
   console.error(`check-deps: ${problems.length} problem(s)\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`check-deps: ${packages.length} packages, dependencies point one way; ${TFJS_FREE.join(', ')} and @embedlab/core/data (${seen.size} files) load no tfjs`);
+console.log(`check-deps: ${packages.length} packages, dependencies point one way; ${TFJS_FREE.join(', ')} and @embedlab/core/data (${seen.size} files) load no tfjs; ${scanned} tracked text files name no machine's absolute path`);

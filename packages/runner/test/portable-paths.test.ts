@@ -11,43 +11,43 @@ import {runExperiment} from '../src/run.js';
 import {createRuntime} from '../src/runtime.js';
 import {fixtureRegistries} from './helpers/fixture-registries.js';
 
-const roots = {project: '/work/main', dataDir: '/work/shared/datasets', cacheDir: '/root/.cache/embedlab', home: '/root'};
+const roots = {project: '/srv/clone/embedlab', dataDir: '/srv/clone/shared/datasets', cacheDir: '/srv/me/.cache/embedlab', home: '/srv/me'};
 
 describe('portable paths (meta.json)', () => {
   it('rewrites paths under the project, data, cache and home folders', () => {
     const p = (s: string) => portablePath(s, roots);
-    expect(p('/work/main/node_modules/.pnpm/wink/wink.json')).to.equal('node_modules/.pnpm/wink/wink.json');
-    expect(p('/work/main')).to.equal('.');
-    expect(p('/work/shared/datasets/google-analogy/questions-words.txt')).to.equal('$EMBEDLAB_DATA_DIR/google-analogy/questions-words.txt');
-    expect(p('/root/.cache/embedlab/vectors/glove.evf')).to.equal('$EMBEDLAB_CACHE_DIR/vectors/glove.evf'); // deepest folder wins
-    expect(p('/root/vectors/mine.vec')).to.equal('~/vectors/mine.vec');
+    expect(p('/srv/clone/embedlab/node_modules/.pnpm/wink/wink.json')).to.equal('node_modules/.pnpm/wink/wink.json');
+    expect(p('/srv/clone/embedlab')).to.equal('.');
+    expect(p('/srv/clone/shared/datasets/google-analogy/questions-words.txt')).to.equal('$EMBEDLAB_DATA_DIR/google-analogy/questions-words.txt');
+    expect(p('/srv/me/.cache/embedlab/vectors/glove.evf')).to.equal('$EMBEDLAB_CACHE_DIR/vectors/glove.evf'); // deepest folder wins
+    expect(p('/srv/me/vectors/mine.vec')).to.equal('~/vectors/mine.vec');
   });
 
   it('rewrites paths inside messages, and file:// URLs', () => {
-    expect(portablePath("Cannot find package 'x' imported from /work/main/packages/core/src/backend.ts", roots)).to.equal(
+    expect(portablePath("Cannot find package 'x' imported from /srv/clone/embedlab/packages/core/src/backend.ts", roots)).to.equal(
       "Cannot find package 'x' imported from packages/core/src/backend.ts",
     );
-    expect(portablePath('see file:///work/shared/datasets/rw/rw.txt, then /root/.cache/embedlab.', roots)).to.equal(
+    expect(portablePath('see file:///srv/clone/shared/datasets/rw/rw.txt, then /srv/me/.cache/embedlab.', roots)).to.equal(
       'see $EMBEDLAB_DATA_DIR/rw/rw.txt, then $EMBEDLAB_CACHE_DIR.',
     );
   });
 
   it('leaves other paths, look-alike prefixes and relative paths alone', () => {
-    for (const s of ['/tmp/vectors.txt', '/work/main2/x', '/work/main.bak', '/x/work/main/y', 'work/main/z', '/rooted', 'glove-6b-100d', '']) {
+    for (const s of ['/tmp/vectors.txt', '/srv/clone/embedlab2/x', '/srv/clone/embedlab.bak', '/x/srv/clone/embedlab/y', 'srv/clone/embedlab/z', '/srv/meal', 'glove-6b-100d', '']) {
       expect(portablePath(s, roots), s).to.equal(s);
     }
   });
 
   it('walks objects and arrays and keeps numbers, booleans and null', () => {
-    const value = {a: ['/work/main/a', 1, true, null], b: {c: '/root/.cache/embedlab/x'}, n: 2.5};
+    const value = {a: ['/srv/clone/embedlab/a', 1, true, null], b: {c: '/srv/me/.cache/embedlab/x'}, n: 2.5};
     expect(portablePaths(value, roots)).to.deep.equal({a: ['a', 1, true, null], b: {c: '$EMBEDLAB_CACHE_DIR/x'}, n: 2.5});
-    expect(value.a[0]).to.equal('/work/main/a'); // a copy
+    expect(value.a[0]).to.equal('/srv/clone/embedlab/a'); // a copy
   });
 
   it('records the data folder relative to the project', () => {
-    expect(portableDataDir('/work/shared/datasets', '/work/main')).to.equal('../shared/datasets');
-    expect(portableDataDir('/work/main/data', '/work/main')).to.equal('data');
-    expect(portableDataDir('/work/main', '/work/main')).to.equal('.');
+    expect(portableDataDir('/srv/clone/shared/datasets', '/srv/clone/embedlab')).to.equal('../shared/datasets');
+    expect(portableDataDir('/srv/clone/embedlab/data', '/srv/clone/embedlab')).to.equal('data');
+    expect(portableDataDir('/srv/clone/embedlab', '/srv/clone/embedlab')).to.equal('.');
   });
 
   it('a run writes meta.json with no absolute path of this machine', async () => {

@@ -59,7 +59,7 @@ export function seedBandsSpec(rows: readonly SeedCurveRow[], options: SeedBandsO
   const arms = firstAppearance(values.map((r) => r.arm));
   const metrics = firstAppearance(values.map((r) => r.metric));
   const xTitle = options.xTitle ?? 'Tokens seen';
-  const color = {field: 'arm', type: 'nominal', title: 'Arm', sort: arms};
+  const color = {field: 'arm', type: 'nominal', title: 'Arm', sort: arms, legend: {labelLimit: 320}};
   const x = {field: 'x', type: 'quantitative', title: xTitle};
   return {
     $schema: VEGA_LITE_SCHEMA,

@@ -12,3 +12,23 @@ export {BOW, EOW, EOS, bracketed, forEachNgram, ngramRow, ngramRows, ngramString
 export * from './fasttext/model-file.js';
 export {FastTextModel} from './fasttext/model.js';
 export {formatG, vecLine, fastTextVecText, writeFastTextVec, readFastTextVec} from './fasttext/vec.js';
+export {
+  BPE_SPECIALS,
+  WORDPIECE_SPECIALS,
+  MAX_TRAINED_VOCAB,
+  MODEL_TYPES,
+  SUPPORTED_MODEL_TYPES,
+  byteLevelSymbols,
+  kindOf,
+  layoutByteLevelBpe,
+  layoutWordPiece,
+  parseTokenizerJson,
+  truncateTokenizerJson,
+  type AddedTokenJson,
+  type LayoutOptions,
+  type TokenizerJson,
+  type TokenizerKind,
+} from './tokenizers/tokenizer-json.js';
+export {SubwordTokenizer, type EncodeOptions, type TokenizedText} from './tokenizers/tokenizer.js';
+export {trainTokenizer, trainRawTokenizerJson, type TrainTokenizerOptions} from './tokenizers/train.js';
+export {measureTokenizer, measureWordLevel, type TokenizerMeasurement, type WordLevelMeasurement} from './tokenizers/measure.js';

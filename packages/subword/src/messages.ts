@@ -33,10 +33,13 @@ export const messages = {
   // .vec
   vecNotFinite: (word: string) => `vector of ${JSON.stringify(word)} holds a NaN or infinite value`,
   // tokenizers
-  unknownTokenizerModel: (file: string, type: unknown, known: readonly string[]) =>
-    `${file}: tokenizer model type ${JSON.stringify(type)} is not supported; expected one of ${known.join(', ')}`,
-  notTokenizerJson: (file: string, detail: string) => `${file}: not a tokenizer.json (${detail})`,
-  badVocabSize: (got: unknown, min: number) => `vocabSize must be an integer >= ${min} (got ${String(got)})`,
-  noTrainingText: () => 'no training text: give at least one non-empty document',
-  tokenizerKindMismatch: (file: string, got: string, want: string) => `${file}: holds a ${got} tokenizer, expected ${want}`,
+  unknownTokenizerModel: (type: unknown, known: readonly string[]) =>
+    `tokenizer model type ${JSON.stringify(type)} is not supported; expected one of ${known.join(', ')}`,
+  notTokenizerJson: (detail: string) => `not a tokenizer.json: ${detail}`,
+  badVocabSize: (got: unknown, min: number, why: string) =>
+    `vocabSize must be an integer >= ${min} (${why}); got ${String(got)}`,
+  vocabTooLarge: (got: number, max: number) =>
+    `vocabSize ${got} is more than the trainer makes: @anush008/tokenizers trains with its default vocab_size ${max} and its JS binding takes no trainer options`,
+  noTrainingText: () => 'no training text: give at least one file or one non-empty text',
+  trainingFailed: (code: number | null, stderr: string) => `tokenizer training failed (exit code ${code}): ${stderr.trim().slice(-2000)}`,
 } as const;

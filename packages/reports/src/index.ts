@@ -9,6 +9,7 @@ export * from './specs/analogy-heatmap.js';
 export * from './specs/similarity-scatter.js';
 export * from './specs/training-curves.js';
 export * from './specs/seed-bands.js';
+export * from './specs/layer-lines.js';
 export * from './specs/drift-histogram.js';
 export * from './specs/pca-map.js';
 export * from './pca.js';

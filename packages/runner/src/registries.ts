@@ -10,6 +10,7 @@ import {allButTheTopPost, retrofitPost} from './components/post-process.js';
 import {pretrainedVectors} from './components/pretrained-vectors.js';
 import {randomVectors} from './components/random-vectors.js';
 import {similarity} from './components/similarity.js';
+import {contextualVsStatic} from './components/contextual-vs-static.js';
 import {textClassifier} from './components/text-classifier.js';
 import {Registry} from './registry.js';
 import type {Evaluator, PostProcessor, Registries, Task, VectorsBuilder} from './registries-type.js';
@@ -18,7 +19,7 @@ export function createRegistries(): Registries {
   return {
     vectors: new Registry<VectorsBuilder>('vectors').register(pretrainedVectors, randomVectors, continuedSgns, languageModel),
     evaluator: new Registry<Evaluator>('evaluator').register(googleAnalogy, bats, similarity),
-    task: new Registry<Task>('task').register(textClassifier),
+    task: new Registry<Task>('task').register(textClassifier, contextualVsStatic),
     postprocess: new Registry<PostProcessor>('postprocess').register(retrofitPost, allButTheTopPost),
   };
 }

@@ -6,6 +6,7 @@ import {
   analogyHeatmapSpec,
   driftHistogramSpec,
   intervalBarsSpec,
+  layerLinesSpec,
   pcaMapSpec,
   seedBandsSpec,
   similarityScatterSpec,
@@ -129,6 +130,7 @@ export function reportCharts(rows: readonly MetricRow[], artifacts: ReadonlyMap<
       caption: 'Train loss: mean over the steps since the previous point. Held-out loss: the validation documents\' first tokens (curveTokens each), logged during training; the table\'s perplexity scores more tokens per document.',
     });
   }
+  charts.push(...contextualCharts(rows, subtitle));
   const drift = (artifacts.get('drift') ?? []) as unknown as DriftRow[];
   const finiteDrift = drift.filter((d) => Number.isFinite(d.cosine));
   if (finiteDrift.length) charts.push({name: 'drift', title: 'Drift', spec: driftHistogramSpec(finiteDrift, {title: 'Drift: cosine(initial, trained) per word, by frequency bucket', subtitle}), caption: 'Share of trained words per cosine bin between each word\'s initial and trained vector; dashed rule = median.'});
@@ -166,6 +168,48 @@ export function reportCharts(rows: readonly MetricRow[], artifacts: ReadonlyMap<
         'Each point is a word pair. Panel headers give Spearman over all scored pairs and n = pairs drawn.' +
         (thinned.length ? ` For a readable chart, larger datasets are thinned to every k-th pair in file order (chart only): ${thinned.join(', ')}.` : '') +
         (skipped.length ? ` Not drawn (subsets of ws353-combined): ${skipped.join(', ')}.` : ''),
+    });
+  }
+  return charts;
+}
+
+/** Sections `layer 2 mean` of contextual-vs-static rows: layer and pooling. */
+const LAYER_SECTION = /^layer (\d+) (mean|min|max|alone)$/;
+
+/**
+ * contextual-vs-static: Spearman (accuracy for analogies) per layer of each model's mean-pooled vectors,
+ * with the static vectors on the same words as rules (GloVe solid, each model's input table in its colour);
+ * then Ethayarajh's measures per layer.
+ */
+export function contextualCharts(rows: readonly MetricRow[], subtitle: string): Chart[] {
+  const mine = rows.filter((r) => r.task === 'contextual' && Number.isFinite(r.value));
+  const scores = mine.filter((r) => (r.metric === 'spearman' || r.metric === 'accuracy') && !r.detail);
+  const points = scores.flatMap((r) => {
+    const m = LAYER_SECTION.exec(r.section ?? '');
+    return m && m[2] === 'mean' ? [{panel: r.dataset, series: r.arm, layer: Number(m[1]), value: r.value, ...(r.lo !== undefined && r.hi !== undefined ? {lo: r.lo, hi: r.hi} : {})}] : [];
+  });
+  const charts: Chart[] = [];
+  if (points.length) {
+    const rules = scores.flatMap((r) => (r.section === 'static' ? [{panel: r.dataset, series: r.arm, baseline: `static: ${r.arm}`, value: r.value}] : r.section === 'input table' ? [{panel: r.dataset, series: r.arm, baseline: 'input table', value: r.value}] : []));
+    charts.push({
+      name: 'contextual-layers',
+      title: 'Static vectors from each layer',
+      spec: layerLinesSpec(points, rules, {title: 'Mean-pooled contextual vectors per layer: Spearman (Google: accuracy), 95% intervals', subtitle, yTitle: 'Spearman / accuracy'}),
+      caption: 'Each word\'s vectors at a layer, averaged over its sampled contexts, scored on the shared word list. Rules: the static vectors on the same words (solid: the static arm; dashed: the model\'s own input table, in its colour). Min / max pooling and the word alone are in the details table.',
+    });
+  }
+  const wanted = ['anisotropy', 'self-similarity', 'self-similarity-adjusted', 'intra-similarity-adjusted', 'mev-adjusted'];
+  const measures = mine.filter((r) => r.dataset === 'ethayarajh' && wanted.includes(r.metric)).flatMap((r) => {
+    const m = /^layer (\d+)$/.exec(r.section ?? '');
+    return m ? [{panel: r.metric, series: r.arm, layer: Number(m[1]), value: r.value}] : [];
+  });
+  if (measures.length) {
+    measures.sort((a, b) => wanted.indexOf(a.panel) - wanted.indexOf(b.panel));
+    charts.push({
+      name: 'contextual-measures',
+      title: 'How contextual (Ethayarajh 2019)',
+      spec: layerLinesSpec(measures, [], {title: 'Anisotropy, self-similarity, intra-sentence similarity and MEV per layer', subtitle, yTitle: 'cosine / share of variance'}),
+      caption: 'Anisotropy: mean cosine between random tokens in random contexts. Self-similarity: mean cosine of a word\'s vectors across its contexts. Adjusted = raw minus the layer\'s anisotropy; MEV adjusted = minus the same share for as many random vectors.',
     });
   }
   return charts;

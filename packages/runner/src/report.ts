@@ -14,6 +14,7 @@ import type {RunMeta} from './meta.js';
 import type {MetricRow} from './metric-row.js';
 import {reportCharts} from './report-charts.js';
 import type {Summary} from './summary.js';
+import {contextualModelCells} from './lm/contextual-tables.js';
 import {lmRunCells, lmSampleCells} from './lm/report-tables.js';
 import {detailCells, lmPairedCells, pairedCells, resultsCells, type Cells} from './table.js';
 
@@ -69,6 +70,8 @@ export async function writeExperimentReport(reportsDir: string, input: ReportInp
     if (lmRuns.body.length) tables.push(table('Language-model runs (per arm; every seed trains the same steps)', lmRuns));
     const samples = input.artifacts?.get('lm-samples') ?? [];
     if (samples.length) tables.push(table('Sample generations (first seed; prompts after an end-of-text token; ¶ = end of text)', lmSampleCells(samples, arms)));
+    const contextual = input.artifacts?.get('contextual-models') ?? [];
+    if (contextual.length) tables.push(table('Contextual vs static: models and how their static vectors were made (contexts sampled with one seed: the same places for every model)', contextualModelCells(contextual)));
     tables.push({title: 'Inputs', markdown: markdownTable(['kind', 'name', 'what', 'sha256'], inputs, {align: 'left'})});
     await writeReport(
       staged,

@@ -154,7 +154,7 @@ function projectionMessage(width: number, dModel: number, source?: string): stri
   return `${source ? `the pretrained table ${source} has` : 'the token table has'} ${width} dims but dModel is ${dModel}; set projection: true (a learned wte_proj ${width} -> ${dModel}) or make them equal`;
 }
 
-function gptConfig(p: LanguageModelParams, vocabSize: number, embeddingDim: number): GptConfig {
+export function gptConfig(p: LanguageModelParams, vocabSize: number, embeddingDim: number): GptConfig {
   const {context, dModel, nLayers, nHeads, positions, tie, dropout, mlpRatio, initStd} = p.model;
   return {vocabSize, context, dModel, nLayers, nHeads, embeddingDim, positions, tie, dropout, mlpRatio, initStd};
 }
@@ -164,14 +164,14 @@ export function lmSeeds(runSeed: number, seed: number): {model: number; train: n
   return {model: deriveSeed(runSeed, `lm:model:${seed}`), train: deriveSeed(runSeed, `lm:train:${seed}`)};
 }
 
-interface Table {
+export interface Table {
   start: Float32Array;
   pretrainedRows?: Uint8Array;
   info: Record<string, unknown>;
   rows: Omit<MetricRow, 'arm'>[];
 }
 
-async function startTable(ctx: BuildContext, p: LanguageModelParams, vocabSize: number, vocab: Parameters<typeof alignToVocabulary>[0]): Promise<{table: Table | undefined; width: number}> {
+export async function startTable(ctx: BuildContext, p: LanguageModelParams, vocabSize: number, vocab: Parameters<typeof alignToVocabulary>[0]): Promise<{table: Table | undefined; width: number}> {
   if (p.table.init === 'random') return {table: undefined, width: p.model.embeddingDim ?? p.model.dModel};
   const vectors = await loadSource(ctx, p.table.source);
   if (p.model.embeddingDim !== undefined && p.model.embeddingDim !== vectors.dim) {

@@ -30,6 +30,9 @@ export const messages = {
   badMatrix: (what: string, length: number, rows: number, cols: number) =>
     `${what} has ${length} values, expected rows x cols = ${rows} x ${cols} = ${rows * cols}`,
   badOutput: (length: number, dim: number) => `output vector has ${length} values, expected dim = ${dim}`,
+  // training
+  badTrainOption: (key: string, got: unknown, expected: string) => `fastText option ${key} must be ${expected} (got ${String(got)})`,
+  noTrainingWords: (minCount: number) => `no word of the corpus occurs minCount = ${minCount} times or more: nothing to train`,
   // .vec
   vecNotFinite: (word: string) => `vector of ${JSON.stringify(word)} holds a NaN or infinite value`,
   // tokenizers

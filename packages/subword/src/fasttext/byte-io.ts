@@ -180,28 +180,35 @@ export class ByteWriter {
     return at;
   }
 
+  // Each method reserves room first: growing replaces #buf and #view.
   int32(v: number): void {
-    this.#view.setInt32(this.#room(4), v, true);
+    const at = this.#room(4);
+    this.#view.setInt32(at, v, true);
   }
 
   int64(v: number): void {
-    this.#view.setBigInt64(this.#room(8), BigInt(v), true);
+    const at = this.#room(8);
+    this.#view.setBigInt64(at, BigInt(v), true);
   }
 
   float64(v: number): void {
-    this.#view.setFloat64(this.#room(8), v, true);
+    const at = this.#room(8);
+    this.#view.setFloat64(at, v, true);
   }
 
   uint8(v: number): void {
-    this.#view.setUint8(this.#room(1), v);
+    const at = this.#room(1);
+    this.#view.setUint8(at, v);
   }
 
   int8(v: number): void {
-    this.#view.setInt8(this.#room(1), v);
+    const at = this.#room(1);
+    this.#view.setInt8(at, v);
   }
 
   bytes(b: Uint8Array): void {
-    this.#buf.set(b, this.#room(b.length));
+    const at = this.#room(b.length);
+    this.#buf.set(b, at);
   }
 
   /** The bytes written so far (a view; copy it before writing more). */

@@ -139,6 +139,23 @@ describe('fastText .bin: models built in memory', () => {
     expect(back.toWordVectors().size).to.equal(3);
   });
 
+  it('a dictionary far larger than the writer\'s first buffer (64 KiB) round-trips byte for byte', () => {
+    const n = 6000, dim = 2, bucket = 3;
+    const entries = Array.from({length: n}, (_, i) => `word-${i}-${'x'.repeat(20)}`);
+    const model = new FastTextModel({
+      version: 12,
+      args: {dim, ws: 5, epoch: 1, minCount: 1, neg: 5, wordNgrams: 1, loss: 'ns', model: 'sg', bucket, minn: 3, maxn: 6, lrUpdateRate: 100, t: 1e-4},
+      dictionary: {entries, counts: entries.map((_, i) => n - i), types: new Uint8Array(n), nwords: n, nlabels: 0, ntokens: 123456789},
+      input: {rows: n + bucket, cols: dim, data: Float32Array.from({length: (n + bucket) * dim}, (_, i) => i)},
+      output: {rows: n, cols: dim, data: Float32Array.from({length: n * dim}, (_, i) => -i)},
+    });
+    const bytes = model.toBytes();
+    const back = FastTextModel.fromBytes(bytes);
+    expect(back.words).to.deep.equal(entries);
+    expect(back.dictionary.ntokens).to.equal(123456789);
+    expect(Buffer.from(back.toBytes()).equals(Buffer.from(bytes))).to.equal(true);
+  });
+
   it('version 11 supervised models have no n-grams (fastText forces maxn = 0)', () => {
     const v11 = FastTextModel.fromBytes(new FastTextModel(supervised(11)).toBytes());
     expect(v11.effectiveMaxn).to.equal(0);

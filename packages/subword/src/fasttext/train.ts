@@ -1,0 +1,288 @@
+/**
+ * fastText skipgram with negative sampling, in TypeScript, following fastText 0.9.2 step by step
+ * (`FastText::trainThread`, `skipgram`, `Model::update`, `NegativeSamplingLoss`, `Dictionary::getLine`):
+ *
+ * - the corpus is read as a stream that wraps around; a line ends at `</s>` or after 1,024 in-vocabulary
+ *   tokens; each word is dropped with probability 1 - (sqrt(t/f) + t/f) (f = count / ntokens);
+ * - training stops when epoch x ntokens in-vocabulary tokens have been read; the learning rate is
+ *   lr x (1 - tokens read / (epoch x ntokens)), the count refreshed every lrUpdateRate tokens;
+ * - for each kept word, a window b uniform in 1..ws; for each context word within b positions, one update:
+ *   the hidden vector is the mean of the centre word's input rows (its own row and its n-gram rows), the
+ *   context word is the positive target and `neg` negatives are drawn from counts^0.5 (a negative equal to
+ *   the target is drawn again); sigmoid and log come from fastText's 512-bin tables; every input row gets
+ *   the full gradient (not divided by the number of rows);
+ * - input rows start uniform in [-1/dim, 1/dim], output rows at zero.
+ *
+ * Random numbers come from embedlab's seeded stream, not the C++ one, so the vectors are not the tool's
+ * bit for bit; the algorithm, the distributions and the `.bin` it writes are. One thread (fastText's
+ * Hogwild threads are not reproduced).
+ */
+import {readFileSync} from 'node:fs';
+import {ArgumentError, createRng} from '@embedlab/core/data';
+import {messages} from '../messages.js';
+import {buildFastTextDictionary, encodeCorpus, MAX_LINE_SIZE} from './dictionary.js';
+import {FastTextModel} from './model.js';
+import {EOS, ngramRows} from './ngrams.js';
+import {utf8} from './hash.js';
+import type {FastTextArgs} from './model-file.js';
+
+export interface FastTextTrainOptions {
+  /** __Default:__ 100. */
+  dim?: number;
+  /** Context window (the largest b). __Default:__ 5. */
+  ws?: number;
+  /** __Default:__ 5. */
+  epoch?: number;
+  /** __Default:__ 5. */
+  minCount?: number;
+  /** Negatives per positive. __Default:__ 5. */
+  neg?: number;
+  /** Character n-gram lengths. __Default:__ 3 and 6 (maxn 0: no n-grams, plain word2vec skipgram). */
+  minn?: number;
+  maxn?: number;
+  /** N-gram hash buckets. __Default:__ 2,000,000. */
+  bucket?: number;
+  /** Start learning rate. __Default:__ 0.05. */
+  lr?: number;
+  /** Subsampling threshold. __Default:__ 1e-4. */
+  t?: number;
+  /** __Default:__ 100. */
+  lrUpdateRate?: number;
+  /** Required: embedlab never runs unseeded. */
+  seed: number;
+  /** Called after each pass of ntokens tokens. */
+  onEpochEnd?: (record: FastTextEpochRecord) => void;
+}
+
+export interface FastTextEpochRecord {
+  epoch: number;
+  /** Mean loss per example (one positive and its negatives) in this epoch. */
+  loss: number;
+  examples: number;
+  /** In-vocabulary tokens read in this epoch, and the words kept after subsampling. */
+  tokens: number;
+  words: number;
+  seconds: number;
+  /** Tokens read per second (fastText's "words/sec/thread" counts these). */
+  tokensPerSecond: number;
+  lr: number;
+}
+
+export interface FastTextTrainResult {
+  model: FastTextModel;
+  history: FastTextEpochRecord[];
+  seconds: number;
+}
+
+const SIGMOID_TABLE_SIZE = 512;
+const MAX_SIGMOID = 8;
+const LOG_TABLE_SIZE = 512;
+const NEGATIVE_TABLE_SIZE = 10_000_000;
+
+/** fastText's sigmoid table (513 entries over [-8, 8]) and log table (513 entries over (0, 1]), as float32. */
+function lossTables(): {sigmoid: Float32Array; log: Float32Array} {
+  const sigmoid = new Float32Array(SIGMOID_TABLE_SIZE + 1);
+  for (let i = 0; i <= SIGMOID_TABLE_SIZE; i++) {
+    const x = (i * 2 * MAX_SIGMOID) / SIGMOID_TABLE_SIZE - MAX_SIGMOID;
+    sigmoid[i] = 1 / (1 + Math.exp(-x));
+  }
+  const log = new Float32Array(LOG_TABLE_SIZE + 1);
+  for (let i = 0; i <= LOG_TABLE_SIZE; i++) log[i] = Math.log((i + 1e-5) / LOG_TABLE_SIZE);
+  return {sigmoid, log};
+}
+
+interface Resolved extends FastTextArgs {
+  lr: number;
+  seed: number;
+}
+
+function resolve(options: FastTextTrainOptions): Resolved {
+  const a: Resolved = {
+    dim: options.dim ?? 100,
+    ws: options.ws ?? 5,
+    epoch: options.epoch ?? 5,
+    minCount: options.minCount ?? 5,
+    neg: options.neg ?? 5,
+    wordNgrams: 1,
+    loss: 'ns',
+    model: 'sg',
+    bucket: options.bucket ?? 2_000_000,
+    minn: options.minn ?? 3,
+    maxn: options.maxn ?? 6,
+    lrUpdateRate: options.lrUpdateRate ?? 100,
+    t: options.t ?? 1e-4,
+    lr: options.lr ?? 0.05,
+    seed: options.seed,
+  };
+  for (const key of ['dim', 'ws', 'epoch', 'minCount', 'lrUpdateRate'] as const) {
+    if (!Number.isInteger(a[key]) || a[key] < 1) throw new ArgumentError(messages.badTrainOption(key, a[key], 'an integer >= 1'));
+  }
+  for (const key of ['neg', 'minn', 'maxn', 'bucket'] as const) {
+    if (!Number.isInteger(a[key]) || a[key] < 0) throw new ArgumentError(messages.badTrainOption(key, a[key], 'an integer >= 0'));
+  }
+  if (a.maxn > 0 && (a.minn < 1 || a.minn > a.maxn || a.bucket < 1)) throw new ArgumentError(messages.badTrainOption('minn', a.minn, `1 <= minn <= maxn (${a.maxn}), with bucket >= 1`));
+  for (const key of ['lr', 't'] as const) if (!(a[key] > 0) || !Number.isFinite(a[key])) throw new ArgumentError(messages.badTrainOption(key, a[key], 'a finite number > 0'));
+  return a;
+}
+
+export interface FastTextCorpus {
+  /** Plain-text files, read one after another as one stream. */
+  files?: string[];
+  /** Texts, each followed by a newline. */
+  texts?: Iterable<string>;
+}
+
+function corpusBytes(corpus: FastTextCorpus): Uint8Array[] {
+  const parts: Uint8Array[] = (corpus.files ?? []).map((f) => readFileSync(f));
+  if (corpus.texts !== undefined) {
+    const texts: string[] = [];
+    for (const t of corpus.texts) texts.push(t, '\n');
+    if (texts.length > 0) parts.push(utf8(texts.join('')));
+  }
+  return parts;
+}
+
+/**
+ * Trains a skipgram fastText model on raw text (see the module comment for the exact procedure). The
+ * result is a `FastTextModel`: vectors for any string, `.bin` that the fasttext tool loads, `.vec`.
+ */
+export function trainFastText(corpus: FastTextCorpus, options: FastTextTrainOptions): FastTextTrainResult {
+  const a = resolve(options);
+  const start = performance.now();
+  const bytes = corpusBytes(corpus);
+  const dictionary = buildFastTextDictionary(bytes, {minCount: a.minCount});
+  const ids = encodeCorpus(bytes, dictionary);
+  const {nwords, ntokens, entries, counts, types} = dictionary;
+  if (nwords === 0 || ids.length === 0) throw new ArgumentError(messages.noTrainingWords(a.minCount));
+  const dim = a.dim;
+  const rng = createRng(a.seed);
+
+  // Input rows of each word: its own row, then its n-grams (none for </s>), as one CSR table.
+  const subOptions = {minn: a.minn, maxn: a.maxn, bucket: a.bucket, nwords};
+  const offsets = new Int32Array(nwords + 1);
+  const rowLists: number[][] = [];
+  for (let w = 0; w < nwords; w++) {
+    const word = entries[w] as string;
+    const rows = word === EOS ? [w] : [w, ...ngramRows(word, subOptions)];
+    rowLists.push(rows);
+    offsets[w + 1] = (offsets[w] as number) + rows.length;
+  }
+  const subwords = new Int32Array(offsets[nwords] as number);
+  rowLists.forEach((rows, w) => subwords.set(rows, offsets[w] as number));
+
+  // Keep probabilities, the negative table (ceil(sqrt(count) N / z) slots per word, N = 10M) and the loss tables.
+  const pdiscard = new Float32Array(nwords);
+  for (let w = 0; w < nwords; w++) {
+    const f = (counts[w] as number) / ntokens;
+    pdiscard[w] = Math.sqrt(a.t / f) + a.t / f;
+  }
+  let z = 0;
+  for (let w = 0; w < nwords; w++) z += Math.sqrt(counts[w] as number);
+  let total = 0;
+  const slots = new Int32Array(nwords);
+  for (let w = 0; w < nwords; w++) total += slots[w] = Math.ceil((Math.sqrt(counts[w] as number) * NEGATIVE_TABLE_SIZE) / z);
+  const negatives = new Int32Array(total); // fastText's table (unshuffled: draws are uniform over it anyway)
+  for (let w = 0, at = 0; w < nwords; w++) negatives.fill(w, at, (at += slots[w] as number));
+  const {sigmoid: sigmoidTable, log: logTable} = lossTables();
+  const sigmoid = (x: number) => (x < -MAX_SIGMOID ? 0 : x > MAX_SIGMOID ? 1 : (sigmoidTable[Math.trunc(((x + MAX_SIGMOID) * SIGMOID_TABLE_SIZE) / MAX_SIGMOID / 2)] as number));
+  const stdLog = (x: number) => (x > 1 ? 0 : (logTable[Math.trunc(x * LOG_TABLE_SIZE)] as number));
+
+  const inputRows = nwords + a.bucket; // fastText allocates the buckets even when maxn = 0
+  const wi = new Float32Array(inputRows * dim);
+  const bound = 1 / dim;
+  for (let i = 0; i < wi.length; i++) wi[i] = -bound + 2 * bound * rng.float();
+  const wo = new Float32Array(nwords * dim);
+  const hidden = new Float32Array(dim);
+  const grad = new Float32Array(dim);
+
+  // One update (Model::update + NegativeSamplingLoss::forward); returns the loss of the example.
+  const binaryLogistic = (target: number, positive: boolean, lr: number): number => {
+    const base = target * dim;
+    let dot = 0;
+    for (let j = 0; j < dim; j++) dot += (hidden[j] as number) * (wo[base + j] as number);
+    const score = sigmoid(Math.fround(dot));
+    const alpha = Math.fround(lr * ((positive ? 1 : 0) - score));
+    for (let j = 0; j < dim; j++) {
+      grad[j] += alpha * (wo[base + j] as number);
+      wo[base + j] += alpha * (hidden[j] as number);
+    }
+    return positive ? -stdLog(score) : -stdLog(1 - score);
+  };
+  const update = (center: number, target: number, lr: number): number => {
+    const from = offsets[center] as number, to = offsets[center + 1] as number;
+    hidden.fill(0);
+    for (let k = from; k < to; k++) {
+      const base = (subwords[k] as number) * dim;
+      for (let j = 0; j < dim; j++) hidden[j] += wi[base + j] as number;
+    }
+    const scale = Math.fround(1 / (to - from));
+    for (let j = 0; j < dim; j++) hidden[j] *= scale;
+    grad.fill(0);
+    let loss = binaryLogistic(target, true, lr);
+    for (let n = 0; n < a.neg; n++) {
+      let negative: number;
+      do negative = negatives[rng.int(total)] as number;
+      while (negative === target);
+      loss += binaryLogistic(negative, false, lr);
+    }
+    for (let k = from; k < to; k++) {
+      const base = (subwords[k] as number) * dim;
+      for (let j = 0; j < dim; j++) wi[base + j] += grad[j] as number;
+    }
+    return loss;
+  };
+
+  const history: FastTextEpochRecord[] = [];
+  const line = new Int32Array(MAX_LINE_SIZE + 1);
+  const eosId = entries.indexOf(EOS);
+  const budget = a.epoch * ntokens;
+  let tokenCount = 0, localTokenCount = 0, pos = 0;
+  let epochLoss = 0, epochExamples = 0, epochTokens = 0, epochWords = 0, epochStart = performance.now(), lr = a.lr;
+  const closeEpoch = () => {
+    const seconds = (performance.now() - epochStart) / 1000;
+    const record = {epoch: history.length + 1, loss: epochExamples === 0 ? 0 : epochLoss / epochExamples, examples: epochExamples, tokens: epochTokens, words: epochWords, seconds, tokensPerSecond: epochTokens / seconds, lr};
+    history.push(record);
+    options.onEpochEnd?.(record);
+    epochLoss = epochExamples = epochTokens = epochWords = 0;
+    epochStart = performance.now();
+  };
+  while (tokenCount < budget) {
+    lr = a.lr * (1 - tokenCount / budget);
+    // Dictionary::getLine: in-vocabulary tokens up to </s> or past MAX_LINE_SIZE, words subsampled.
+    let n = 0, read = 0;
+    for (;;) {
+      const id = ids[pos] as number;
+      pos = pos + 1 === ids.length ? 0 : pos + 1;
+      read++;
+      if ((types[id] as number) === 0 && !(rng.float() > (pdiscard[id] as number))) line[n++] = id;
+      if (read > MAX_LINE_SIZE || id === eosId) break;
+    }
+    // FastText::skipgram
+    for (let w = 0; w < n; w++) {
+      const boundary = 1 + rng.int(a.ws);
+      const center = line[w] as number;
+      for (let c = -boundary; c <= boundary; c++) {
+        if (c === 0 || w + c < 0 || w + c >= n) continue;
+        epochLoss += update(center, line[w + c] as number, lr);
+        epochExamples++;
+      }
+    }
+    localTokenCount += read;
+    epochTokens += read;
+    epochWords += n;
+    if (localTokenCount > a.lrUpdateRate) {
+      const before = tokenCount;
+      tokenCount += localTokenCount;
+      localTokenCount = 0;
+      if (Math.floor(tokenCount / ntokens) > Math.floor(before / ntokens) || tokenCount >= budget) closeEpoch();
+    }
+  }
+  const model = new FastTextModel({
+    version: 12,
+    args: {dim, ws: a.ws, epoch: a.epoch, minCount: a.minCount, neg: a.neg, wordNgrams: 1, loss: 'ns', model: 'sg', bucket: a.bucket, minn: a.minn, maxn: a.maxn, lrUpdateRate: a.lrUpdateRate, t: a.t},
+    dictionary,
+    input: {rows: inputRows, cols: dim, data: wi},
+    output: {rows: nwords, cols: dim, data: wo},
+  });
+  return {model, history, seconds: (performance.now() - start) / 1000};
+}

@@ -1,0 +1,89 @@
+import {expect} from 'chai';
+import {readFileSync} from 'node:fs';
+import {ArgumentError, createRng} from '@embedlab/core/data';
+import {FastTextModel, buildFastTextDictionary, fastTextHash, forEachToken, trainFastText} from '../../src/index.js';
+import {fixture} from '../helpers.js';
+
+describe('fastText dictionary from raw text', () => {
+  it('reads words between whitespace bytes and turns every newline into </s>', () => {
+    const tokens: string[] = [];
+    forEachToken(new TextEncoder().encode('a  b\nc\r\n\n\tcafé\u0000d'), (t) => tokens.push(t));
+    expect(tokens).to.deep.equal(['a', 'b', '</s>', 'c', '</s>', '</s>', 'café', 'd']);
+  });
+
+  it('is the dictionary fasttext 0.9.2 built from the same text (moby-50k.txt, minCount 2)', () => {
+    const tool = FastTextModel.read(fixture('moby-50k-dict.bin')).dictionary;
+    const ours = buildFastTextDictionary([readFileSync(fixture('moby-50k.txt'))], {minCount: 2});
+    expect(ours.ntokens).to.equal(tool.ntokens);
+    expect(ours.nwords).to.equal(tool.nwords);
+    expect(ours.nlabels).to.equal(0);
+    expect(ours.counts).to.deep.equal(tool.counts); // both by descending count
+    // Equal counts may come in another order (fastText's std::sort is not stable): compare per count.
+    const byCount = (d: typeof ours) => {
+      const m = new Map<number, string[]>();
+      d.entries.forEach((w, i) => m.set(d.counts[i] as number, [...(m.get(d.counts[i] as number) ?? []), w]));
+      return [...m].map(([c, ws]) => [c, ws.sort()]);
+    };
+    expect(byCount(ours)).to.deep.equal(byCount(tool));
+  });
+});
+
+describe('trainFastText (skipgram)', () => {
+  const corpus = {files: [fixture('moby-50k.txt')]};
+  const small = {dim: 10, epoch: 5, bucket: 1000, minCount: 2, seed: 3};
+
+  it('learns (mean loss falls) and writes a .bin that reads back to the same model', () => {
+    const {model, history} = trainFastText(corpus, small);
+    expect(history).to.have.length(5);
+    expect(history[0]!.loss - history[4]!.loss).to.be.greaterThan(0.5);
+    expect(history.every((h) => h.tokens > 8000 && h.examples > 0)).to.equal(true);
+    expect(model.args).to.include({dim: 10, model: 'sg', loss: 'ns', bucket: 1000, minn: 3, maxn: 6, minCount: 2, epoch: 5});
+    expect(model.input.rows).to.equal(model.nwords + 1000);
+    const back = FastTextModel.fromBytes(model.toBytes());
+    expect(back.wordVector('whaleishness')).to.deep.equal(model.wordVector('whaleishness'));
+    expect([...model.wordVector('whaleishness')].some((v) => v !== 0)).to.equal(true);
+  });
+
+  it('is deterministic for a seed, and another seed gives other vectors', () => {
+    const a = trainFastText(corpus, {...small, epoch: 1}).model.toBytes();
+    const b = trainFastText(corpus, {...small, epoch: 1}).model.toBytes();
+    const c = trainFastText(corpus, {...small, epoch: 1, seed: 4}).model.toBytes();
+    expect(Buffer.from(a).equals(Buffer.from(b))).to.equal(true);
+    expect(Buffer.from(a).equals(Buffer.from(c))).to.equal(false);
+  });
+
+  it('does the updates of Model::update by hand on "a b\\n" (ws 1, no negatives, no subsampling)', () => {
+    const dim = 2, bucket = 4, lr = 0.1;
+    const {model} = trainFastText({texts: ['a b']}, {dim, bucket, minCount: 1, ws: 1, neg: 0, t: 1, epoch: 1, lrUpdateRate: 1, minn: 3, maxn: 3, lr, seed: 9});
+    expect(model.words).to.deep.equal(['a', 'b', '</s>']);
+    // Start: input uniform in [-1/dim, 1/dim] from the seeded stream, output zero.
+    const rng = createRng(9);
+    const wi = Array.from({length: (3 + bucket) * dim}, () => -1 / dim + (2 / dim) * rng.float());
+    const wo = new Array<number>(3 * dim).fill(0);
+    const rowsOf = (w: number, word: string) => (word === '</s>' ? [w] : [w, 3 + (fastTextHash(`<${word}>`) % bucket)]);
+    const sigmoid = (x: number) => {
+      const i = Math.trunc(((x + 8) * 512) / 8 / 2);
+      return 1 / (1 + Math.exp(-((i * 16) / 512 - 8)));
+    };
+    // One line, a b </s>, window 1: (a -> b), (b -> a), (b -> </s>), (</s> -> b), all at lr (no decay yet).
+    for (const [center, target] of [[0, 1], [1, 0], [1, 2], [2, 1]] as const) {
+      const rows = rowsOf(center, model.words[center]!);
+      const hidden = [0, 1].map((j) => rows.reduce((s, r) => s + wi[r * dim + j]!, 0) / rows.length);
+      const score = sigmoid(hidden[0]! * wo[target * dim]! + hidden[1]! * wo[target * dim + 1]!);
+      const alpha = lr * (1 - score);
+      const grad = [0, 1].map((j) => alpha * wo[target * dim + j]!);
+      for (const j of [0, 1]) wo[target * dim + j]! += alpha * hidden[j]!;
+      for (const r of rows) for (const j of [0, 1]) wi[r * dim + j]! += grad[j]!; // full gradient to every row
+    }
+    [...model.output.data].forEach((v, i) => expect(v).to.be.closeTo(wo[i]!, 1e-6));
+    [...model.input.data].forEach((v, i) => expect(v).to.be.closeTo(wi[i]!, 1e-6));
+    expect(model.output.data[2 * dim]).to.not.equal(0); // </s> was a target
+  });
+
+  it('refuses bad options and a corpus with nothing to train', () => {
+    expect(() => trainFastText(corpus, {...small, dim: 0})).to.throw(ArgumentError, 'fastText option dim must be an integer >= 1 (got 0)');
+    expect(() => trainFastText(corpus, {...small, minn: 7})).to.throw(ArgumentError, 'minn');
+    expect(() => trainFastText(corpus, {...small, seed: undefined as unknown as number})).to.throw(ArgumentError, 'seed');
+    expect(() => trainFastText({texts: ['a b']}, {...small, minCount: 5})).to.throw(ArgumentError, 'no word of the corpus occurs minCount = 5 times');
+  });
+});

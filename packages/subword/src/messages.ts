@@ -32,6 +32,8 @@ export const messages = {
   badOutput: (length: number, dim: number) => `output vector has ${length} values, expected dim = ${dim}`,
   // training
   badTrainOption: (key: string, got: unknown, expected: string) => `fastText option ${key} must be ${expected} (got ${String(got)})`,
+  noWasmKernel: (dim: number) =>
+    `the WebAssembly kernel cannot run here (it needs WebAssembly SIMD, dim a multiple of 4 (dim is ${dim}) and at most 4 GiB of matrices); use kernel: 'ts' or 'auto'`,
   noTrainingWords: (minCount: number) => `no word of the corpus occurs minCount = ${minCount} times or more: nothing to train`,
   // .vec
   vecNotFinite: (word: string) => `vector of ${JSON.stringify(word)} holds a NaN or infinite value`,

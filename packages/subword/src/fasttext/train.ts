@@ -25,6 +25,7 @@ import {FastTextModel} from './model.js';
 import {EOS, ngramRows} from './ngrams.js';
 import {utf8} from './hash.js';
 import type {FastTextArgs} from './model-file.js';
+import {fillLossTables, kernelLayout, kernelMemory, wasmKernelAvailable} from './kernel.js';
 
 export interface FastTextTrainOptions {
   /** __Default:__ 100. */
@@ -50,6 +51,8 @@ export interface FastTextTrainOptions {
   lrUpdateRate?: number;
   /** Required: embedlab never runs unseeded. */
   seed: number;
+  /** Inner loop: WebAssembly SIMD or plain TS (bit-identical results). __Default:__ `'auto'` (wasm where it runs). */
+  kernel?: 'auto' | 'wasm' | 'ts';
   /** Called after each pass of ntokens tokens. */
   onEpochEnd?: (record: FastTextEpochRecord) => void;
 }
@@ -70,26 +73,13 @@ export interface FastTextEpochRecord {
 
 export interface FastTextTrainResult {
   model: FastTextModel;
+  /** The kernel that ran. */
+  kernel: 'wasm' | 'ts';
   history: FastTextEpochRecord[];
   seconds: number;
 }
 
-const SIGMOID_TABLE_SIZE = 512;
-const MAX_SIGMOID = 8;
-const LOG_TABLE_SIZE = 512;
 const NEGATIVE_TABLE_SIZE = 10_000_000;
-
-/** fastText's sigmoid table (513 entries over [-8, 8]) and log table (513 entries over (0, 1]), as float32. */
-function lossTables(): {sigmoid: Float32Array; log: Float32Array} {
-  const sigmoid = new Float32Array(SIGMOID_TABLE_SIZE + 1);
-  for (let i = 0; i <= SIGMOID_TABLE_SIZE; i++) {
-    const x = (i * 2 * MAX_SIGMOID) / SIGMOID_TABLE_SIZE - MAX_SIGMOID;
-    sigmoid[i] = 1 / (1 + Math.exp(-x));
-  }
-  const log = new Float32Array(LOG_TABLE_SIZE + 1);
-  for (let i = 0; i <= LOG_TABLE_SIZE; i++) log[i] = Math.log((i + 1e-5) / LOG_TABLE_SIZE);
-  return {sigmoid, log};
-}
 
 interface Resolved extends FastTextArgs {
   lr: number;
@@ -167,10 +157,8 @@ export function trainFastText(corpus: FastTextCorpus, options: FastTextTrainOpti
     rowLists.push(rows);
     offsets[w + 1] = (offsets[w] as number) + rows.length;
   }
-  const subwords = new Int32Array(offsets[nwords] as number);
-  rowLists.forEach((rows, w) => subwords.set(rows, offsets[w] as number));
 
-  // Keep probabilities, the negative table (ceil(sqrt(count) N / z) slots per word, N = 10M) and the loss tables.
+  // Keep probabilities and the negative table (ceil(sqrt(count) N / z) slots per word, N = 10M).
   const pdiscard = new Float32Array(nwords);
   for (let w = 0; w < nwords; w++) {
     const f = (counts[w] as number) / ntokens;
@@ -183,53 +171,39 @@ export function trainFastText(corpus: FastTextCorpus, options: FastTextTrainOpti
   for (let w = 0; w < nwords; w++) total += slots[w] = Math.ceil((Math.sqrt(counts[w] as number) * NEGATIVE_TABLE_SIZE) / z);
   const negatives = new Int32Array(total); // fastText's table (unshuffled: draws are uniform over it anyway)
   for (let w = 0, at = 0; w < nwords; w++) negatives.fill(w, at, (at += slots[w] as number));
-  const {sigmoid: sigmoidTable, log: logTable} = lossTables();
-  const sigmoid = (x: number) => (x < -MAX_SIGMOID ? 0 : x > MAX_SIGMOID ? 1 : (sigmoidTable[Math.trunc(((x + MAX_SIGMOID) * SIGMOID_TABLE_SIZE) / MAX_SIGMOID / 2)] as number));
-  const stdLog = (x: number) => (x > 1 ? 0 : (logTable[Math.trunc(x * LOG_TABLE_SIZE)] as number));
 
+  // One memory for the kernel: tables, scratch, targets, subword rows, input and output matrices.
   const inputRows = nwords + a.bucket; // fastText allocates the buckets even when maxn = 0
-  const wi = new Float32Array(inputRows * dim);
+  const layout = kernelLayout(dim, a.neg + 1, offsets[nwords] as number, inputRows, nwords);
+  const want = options.kernel ?? 'auto';
+  const kind = want === 'ts' || (want === 'auto' && !wasmKernelAvailable(layout)) ? 'ts' : 'wasm';
+  if (kind === 'wasm' && !wasmKernelAvailable(layout)) throw new ArgumentError(messages.noWasmKernel(dim));
+  let memory: ReturnType<typeof kernelMemory>;
+  try {
+    memory = kernelMemory(layout, kind);
+  } catch (error) {
+    if (want !== 'auto') throw error;
+    memory = kernelMemory(layout, 'ts'); // a WebAssembly memory this large could not be had
+  }
+  const {buffer, kernel} = memory;
+  const f32 = new Float32Array(buffer), i32 = new Int32Array(buffer);
+  fillLossTables(f32, layout);
+  rowLists.forEach((rows, w) => i32.set(rows, (layout.subwords >> 2) + (offsets[w] as number)));
+  const wi = new Float32Array(buffer, layout.wi, inputRows * dim);
+  const wo = new Float32Array(buffer, layout.wo, nwords * dim); // zero
   const bound = 1 / dim;
   for (let i = 0; i < wi.length; i++) wi[i] = -bound + 2 * bound * rng.float();
-  const wo = new Float32Array(nwords * dim);
-  const hidden = new Float32Array(dim);
-  const grad = new Float32Array(dim);
-
-  // One update (Model::update + NegativeSamplingLoss::forward); returns the loss of the example.
-  const binaryLogistic = (target: number, positive: boolean, lr: number): number => {
-    const base = target * dim;
-    let dot = 0;
-    for (let j = 0; j < dim; j++) dot += (hidden[j] as number) * (wo[base + j] as number);
-    const score = sigmoid(Math.fround(dot));
-    const alpha = Math.fround(lr * ((positive ? 1 : 0) - score));
-    for (let j = 0; j < dim; j++) {
-      grad[j] += alpha * (wo[base + j] as number);
-      wo[base + j] += alpha * (hidden[j] as number);
-    }
-    return positive ? -stdLog(score) : -stdLog(1 - score);
-  };
+  const targets = layout.targets >> 2;
   const update = (center: number, target: number, lr: number): number => {
-    const from = offsets[center] as number, to = offsets[center + 1] as number;
-    hidden.fill(0);
-    for (let k = from; k < to; k++) {
-      const base = (subwords[k] as number) * dim;
-      for (let j = 0; j < dim; j++) hidden[j] += wi[base + j] as number;
-    }
-    const scale = Math.fround(1 / (to - from));
-    for (let j = 0; j < dim; j++) hidden[j] *= scale;
-    grad.fill(0);
-    let loss = binaryLogistic(target, true, lr);
-    for (let n = 0; n < a.neg; n++) {
+    i32[targets] = target;
+    for (let n = 1; n <= a.neg; n++) {
       let negative: number;
       do negative = negatives[rng.int(total)] as number;
       while (negative === target);
-      loss += binaryLogistic(negative, false, lr);
+      i32[targets + n] = negative;
     }
-    for (let k = from; k < to; k++) {
-      const base = (subwords[k] as number) * dim;
-      for (let j = 0; j < dim; j++) wi[base + j] += grad[j] as number;
-    }
-    return loss;
+    const from = offsets[center] as number;
+    return kernel.update(from, (offsets[center + 1] as number) - from, a.neg + 1, lr);
   };
 
   const history: FastTextEpochRecord[] = [];
@@ -284,5 +258,5 @@ export function trainFastText(corpus: FastTextCorpus, options: FastTextTrainOpti
     input: {rows: inputRows, cols: dim, data: wi},
     output: {rows: nwords, cols: dim, data: wo},
   });
-  return {model, history, seconds: (performance.now() - start) / 1000};
+  return {model, kernel: kernel.kind, history, seconds: (performance.now() - start) / 1000};
 }

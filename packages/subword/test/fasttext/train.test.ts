@@ -52,6 +52,15 @@ describe('trainFastText (skipgram)', () => {
     expect(Buffer.from(a).equals(Buffer.from(c))).to.equal(false);
   });
 
+  it('gives bit-identical models with the WebAssembly and the TS kernel', () => {
+    const wasm = trainFastText(corpus, {...small, dim: 12, epoch: 2, kernel: 'wasm'});
+    const ts = trainFastText(corpus, {...small, dim: 12, epoch: 2, kernel: 'ts'});
+    expect([wasm.kernel, ts.kernel]).to.deep.equal(['wasm', 'ts']);
+    expect(Buffer.from(wasm.model.toBytes()).equals(Buffer.from(ts.model.toBytes()))).to.equal(true);
+    expect(trainFastText(corpus, {...small, dim: 10, epoch: 1}).kernel).to.equal('ts'); // dim not a multiple of 4
+    expect(() => trainFastText(corpus, {...small, dim: 10, kernel: 'wasm'})).to.throw(ArgumentError, 'dim a multiple of 4 (dim is 10)');
+  });
+
   it('does the updates of Model::update by hand on "a b\\n" (ws 1, no negatives, no subsampling)', () => {
     const dim = 2, bucket = 4, lr = 0.1;
     const {model} = trainFastText({texts: ['a b']}, {dim, bucket, minCount: 1, ws: 1, neg: 0, t: 1, epoch: 1, lrUpdateRate: 1, minn: 3, maxn: 3, lr, seed: 9});

@@ -18,7 +18,7 @@ export const ALLOWED = {
   optimizers: ['core'],
   reports: ['core'],
   transformer: ['core', 'optimizers'],
-  subword: ['core', 'optimizers', 'pretrained'],
+  subword: ['core', 'pretrained'],
   runner: ['core', 'pretrained', 'evaluators', 'corpora', 'optimizers', 'reports', 'transformer'],
 };
 

@@ -62,7 +62,8 @@ const modelEntry = z.strictObject({
 
 export const contextualParams = z
   .object({
-    models: z.array(modelEntry).min(1),
+    /** __Default:__ a GPT-style and a BERT-style model with the `language-model` defaults (random table). */
+    models: z.array(modelEntry).min(1).prefault([{name: 'gpt-random', objective: 'causal', lm: {}}, {name: 'bert-random', objective: 'masked', lm: {}}]),
     /** The experiment arm whose vectors are the static baseline (GloVe). __Default:__ the first arm. */
     static: z.string().optional(),
     contexts: z

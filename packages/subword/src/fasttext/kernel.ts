@@ -21,12 +21,14 @@ export interface KernelLayout {
   grad: number;
   targets: number;
   subwords: number;
+  /** CBOW: the bag of the context words' rows, i32[bagCapacity]. */
+  bag: number;
   wi: number;
   wo: number;
   bytes: number;
 }
 
-export function kernelLayout(dim: number, maxTargets: number, subwordCount: number, inputRows: number, outputRows: number): KernelLayout {
+export function kernelLayout(dim: number, maxTargets: number, subwordCount: number, bagCapacity: number, inputRows: number, outputRows: number): KernelLayout {
   let at = 0;
   const take = (bytes: number) => {
     const start = at;
@@ -39,9 +41,10 @@ export function kernelLayout(dim: number, maxTargets: number, subwordCount: numb
   const grad = take(4 * dim);
   const targets = take(4 * maxTargets);
   const subwords = take(4 * subwordCount);
+  const bag = take(4 * bagCapacity);
   const wi = take(4 * inputRows * dim);
   const wo = take(4 * outputRows * dim);
-  return {dim, sig, log, hidden, grad, targets, subwords, wi, wo, bytes: at};
+  return {dim, sig, log, hidden, grad, targets, subwords, bag, wi, wo, bytes: at};
 }
 
 /** fastText's tables (`Loss::Loss`): sigmoid over [-8, 8] and log over (0, 1], 513 float32 each. */
@@ -55,8 +58,11 @@ export function fillLossTables(f32: Float32Array, L: KernelLayout): void {
 
 export interface FastTextKernel {
   readonly kind: 'wasm' | 'ts';
-  /** One example: rows `subwords[from, from + nrows)`, targets `targets[0, ntargets)` (the first positive). */
-  update(from: number, nrows: number, ntargets: number, lr: number): number;
+  /**
+   * One example: input rows `i32[rows, rows + nrows)` (an int32 index into the memory: the subword table or
+   * the bag), targets `targets[0, ntargets)` (the first positive).
+   */
+  update(rows: number, nrows: number, ntargets: number, lr: number): number;
 }
 
 export class TsFastTextKernel implements FastTextKernel {
@@ -82,9 +88,9 @@ export class TsFastTextKernel implements FastTextKernel {
     return this.#f32[(this.#L.log >> 2) + Math.trunc(f(x * LOG_TABLE_SIZE))] as number;
   }
 
-  update(from: number, nrows: number, ntargets: number, lr: number): number {
+  update(rows: number, nrows: number, ntargets: number, lr: number): number {
     const m = this.#f32, i32 = this.#i32, L = this.#L, dim = L.dim;
-    const hidden = L.hidden >> 2, grad = L.grad >> 2, wi = L.wi >> 2, wo = L.wo >> 2, rows = (L.subwords >> 2) + from, targets = L.targets >> 2;
+    const hidden = L.hidden >> 2, grad = L.grad >> 2, wi = L.wi >> 2, wo = L.wo >> 2, targets = L.targets >> 2;
     m.fill(0, hidden, hidden + dim);
     m.fill(0, grad, grad + dim);
     for (let k = 0; k < nrows; k++) {
@@ -158,9 +164,9 @@ export function kernelMemory(layout: KernelLayout, kind: 'wasm' | 'ts'): {buffer
   const instance = new wasm!.Instance(kernelModule()!, {env: {memory}});
   const x = instance.exports as {configure: (...a: number[]) => void; update: (rows: number, nrows: number, targets: number, ntargets: number, lr: number) => number};
   x.configure(layout.dim, layout.wi, layout.wo, layout.hidden, layout.grad, layout.sig, layout.log);
-  const subwords = layout.subwords, targets = layout.targets;
+  const targets = layout.targets;
   return {
     buffer: memory.buffer,
-    kernel: {kind: 'wasm', update: (from, nrows, ntargets, lr) => x.update(subwords + 4 * from, nrows, targets, ntargets, lr)},
+    kernel: {kind: 'wasm', update: (rows, nrows, ntargets, lr) => x.update(4 * rows, nrows, targets, ntargets, lr)},
   };
 }

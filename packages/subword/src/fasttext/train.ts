@@ -1,16 +1,18 @@
 /**
- * fastText skipgram with negative sampling, in TypeScript, following fastText 0.9.2 step by step
- * (`FastText::trainThread`, `skipgram`, `Model::update`, `NegativeSamplingLoss`, `Dictionary::getLine`):
+ * fastText skipgram and CBOW with negative sampling, in TypeScript, following fastText 0.9.2 step by step
+ * (`FastText::trainThread`, `skipgram`, `cbow`, `Model::update`, `NegativeSamplingLoss`, `Dictionary::getLine`):
  *
  * - the corpus is read as a stream that wraps around; a line ends at `</s>` or after 1,024 in-vocabulary
  *   tokens; each word is dropped with probability 1 - (sqrt(t/f) + t/f) (f = count / ntokens);
  * - training stops when epoch x ntokens in-vocabulary tokens have been read; the learning rate is
  *   lr x (1 - tokens read / (epoch x ntokens)), the count refreshed every lrUpdateRate tokens;
- * - for each kept word, a window b uniform in 1..ws; for each context word within b positions, one update:
- *   the hidden vector is the mean of the centre word's input rows (its own row and its n-gram rows), the
- *   context word is the positive target and `neg` negatives are drawn from counts^0.5 (a negative equal to
- *   the target is drawn again); sigmoid and log come from fastText's 512-bin tables; every input row gets
- *   the full gradient (not divided by the number of rows);
+ * - for each kept word, a window b uniform in 1..ws. Skipgram: for each context word within b positions,
+ *   one update whose hidden vector is the mean of the centre word's input rows (its own row and its n-gram
+ *   rows) and whose positive target is the context word. CBOW: one update whose hidden vector is the mean
+ *   of all the context words' rows (the bag of each one's word and n-gram rows) and whose positive target
+ *   is the centre word. `neg` negatives are drawn from counts^0.5 (a negative equal to the target is drawn
+ *   again); sigmoid and log come from fastText's 512-bin tables; every input row gets the full gradient
+ *   (not divided by the number of rows);
  * - input rows start uniform in [-1/dim, 1/dim], output rows at zero.
  *
  * Random numbers come from embedlab's seeded stream, not the C++ one, so the vectors are not the tool's
@@ -28,6 +30,8 @@ import type {FastTextArgs} from './model-file.js';
 import {fillLossTables, kernelLayout, kernelMemory, wasmKernelAvailable} from './kernel.js';
 
 export interface FastTextTrainOptions {
+  /** `'sg'` (skipgram) or `'cbow'`. __Default:__ `'sg'`. */
+  model?: 'sg' | 'cbow';
   /** __Default:__ 100. */
   dim?: number;
   /** Context window (the largest b). __Default:__ 5. */
@@ -82,6 +86,7 @@ export interface FastTextTrainResult {
 const NEGATIVE_TABLE_SIZE = 10_000_000;
 
 interface Resolved extends FastTextArgs {
+  model: 'sg' | 'cbow';
   lr: number;
   seed: number;
 }
@@ -95,7 +100,7 @@ function resolve(options: FastTextTrainOptions): Resolved {
     neg: options.neg ?? 5,
     wordNgrams: 1,
     loss: 'ns',
-    model: 'sg',
+    model: options.model ?? 'sg',
     bucket: options.bucket ?? 2_000_000,
     minn: options.minn ?? 3,
     maxn: options.maxn ?? 6,
@@ -111,6 +116,7 @@ function resolve(options: FastTextTrainOptions): Resolved {
     if (!Number.isInteger(a[key]) || a[key] < 0) throw new ArgumentError(messages.badTrainOption(key, a[key], 'an integer >= 0'));
   }
   if (a.maxn > 0 && (a.minn < 1 || a.minn > a.maxn || a.bucket < 1)) throw new ArgumentError(messages.badTrainOption('minn', a.minn, `1 <= minn <= maxn (${a.maxn}), with bucket >= 1`));
+  if (a.model !== 'sg' && a.model !== 'cbow') throw new ArgumentError(messages.badTrainOption('model', a.model, "'sg' or 'cbow'"));
   for (const key of ['lr', 't'] as const) if (!(a[key] > 0) || !Number.isFinite(a[key])) throw new ArgumentError(messages.badTrainOption(key, a[key], 'a finite number > 0'));
   return a;
 }
@@ -174,7 +180,9 @@ export function trainFastText(corpus: FastTextCorpus, options: FastTextTrainOpti
 
   // One memory for the kernel: tables, scratch, targets, subword rows, input and output matrices.
   const inputRows = nwords + a.bucket; // fastText allocates the buckets even when maxn = 0
-  const layout = kernelLayout(dim, a.neg + 1, offsets[nwords] as number, inputRows, nwords);
+  let maxRows = 0;
+  for (let w = 0; w < nwords; w++) maxRows = Math.max(maxRows, (offsets[w + 1] as number) - (offsets[w] as number));
+  const layout = kernelLayout(dim, a.neg + 1, offsets[nwords] as number, a.model === 'cbow' ? 2 * a.ws * maxRows : 0, inputRows, nwords);
   const want = options.kernel ?? 'auto';
   const kind = want === 'ts' || (want === 'auto' && !wasmKernelAvailable(layout)) ? 'ts' : 'wasm';
   if (kind === 'wasm' && !wasmKernelAvailable(layout)) throw new ArgumentError(messages.noWasmKernel(dim));
@@ -193,8 +201,9 @@ export function trainFastText(corpus: FastTextCorpus, options: FastTextTrainOpti
   const wo = new Float32Array(buffer, layout.wo, nwords * dim); // zero
   const bound = 1 / dim;
   for (let i = 0; i < wi.length; i++) wi[i] = -bound + 2 * bound * rng.float();
-  const targets = layout.targets >> 2;
-  const update = (center: number, target: number, lr: number): number => {
+  const targets = layout.targets >> 2, subwords = layout.subwords >> 2, bag = layout.bag >> 2;
+  /** Model::update with input rows i32[rows, rows + nrows) and the positive `target`. */
+  const update = (rows: number, nrows: number, target: number, lr: number): number => {
     i32[targets] = target;
     for (let n = 1; n <= a.neg; n++) {
       let negative: number;
@@ -202,8 +211,7 @@ export function trainFastText(corpus: FastTextCorpus, options: FastTextTrainOpti
       while (negative === target);
       i32[targets + n] = negative;
     }
-    const from = offsets[center] as number;
-    return kernel.update(from, (offsets[center + 1] as number) - from, a.neg + 1, lr);
+    return kernel.update(rows, nrows, a.neg + 1, lr);
   };
 
   const history: FastTextEpochRecord[] = [];
@@ -231,13 +239,27 @@ export function trainFastText(corpus: FastTextCorpus, options: FastTextTrainOpti
       if ((types[id] as number) === 0 && !(rng.float() > (pdiscard[id] as number))) line[n++] = id;
       if (read > MAX_LINE_SIZE || id === eosId) break;
     }
-    // FastText::skipgram
     for (let w = 0; w < n; w++) {
       const boundary = 1 + rng.int(a.ws);
-      const center = line[w] as number;
-      for (let c = -boundary; c <= boundary; c++) {
-        if (c === 0 || w + c < 0 || w + c >= n) continue;
-        epochLoss += update(center, line[w + c] as number, lr);
+      if (a.model === 'sg') {
+        // FastText::skipgram: the centre word's rows predict each context word.
+        const center = line[w] as number, from = offsets[center] as number, nrows = (offsets[center + 1] as number) - from;
+        for (let c = -boundary; c <= boundary; c++) {
+          if (c === 0 || w + c < 0 || w + c >= n) continue;
+          epochLoss += update(subwords + from, nrows, line[w + c] as number, lr);
+          epochExamples++;
+        }
+      } else {
+        // FastText::cbow: the bag of the context words' rows predicts the centre word.
+        let size = 0;
+        for (let c = -boundary; c <= boundary; c++) {
+          if (c === 0 || w + c < 0 || w + c >= n) continue;
+          const word = line[w + c] as number;
+          i32.copyWithin(bag + size, subwords + (offsets[word] as number), subwords + (offsets[word + 1] as number));
+          size += (offsets[word + 1] as number) - (offsets[word] as number);
+        }
+        if (size === 0) continue; // Model::update returns at once on an empty input
+        epochLoss += update(bag, size, line[w] as number, lr);
         epochExamples++;
       }
     }
@@ -253,7 +275,7 @@ export function trainFastText(corpus: FastTextCorpus, options: FastTextTrainOpti
   }
   const model = new FastTextModel({
     version: 12,
-    args: {dim, ws: a.ws, epoch: a.epoch, minCount: a.minCount, neg: a.neg, wordNgrams: 1, loss: 'ns', model: 'sg', bucket: a.bucket, minn: a.minn, maxn: a.maxn, lrUpdateRate: a.lrUpdateRate, t: a.t},
+    args: {dim, ws: a.ws, epoch: a.epoch, minCount: a.minCount, neg: a.neg, wordNgrams: 1, loss: 'ns', model: a.model, bucket: a.bucket, minn: a.minn, maxn: a.maxn, lrUpdateRate: a.lrUpdateRate, t: a.t},
     dictionary,
     input: {rows: inputRows, cols: dim, data: wi},
     output: {rows: nwords, cols: dim, data: wo},

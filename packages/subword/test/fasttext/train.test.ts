@@ -28,7 +28,7 @@ describe('fastText dictionary from raw text', () => {
   });
 });
 
-describe('trainFastText (skipgram)', () => {
+describe('trainFastText', () => {
   const corpus = {files: [fixture('moby-50k.txt')]};
   const small = {dim: 10, epoch: 5, bucket: 1000, minCount: 2, seed: 3};
 
@@ -61,37 +61,53 @@ describe('trainFastText (skipgram)', () => {
     expect(() => trainFastText(corpus, {...small, dim: 10, kernel: 'wasm'})).to.throw(ArgumentError, 'dim a multiple of 4 (dim is 10)');
   });
 
-  it('does the updates of Model::update by hand on "a b\\n" (ws 1, no negatives, no subsampling)', () => {
-    const dim = 2, bucket = 4, lr = 0.1;
-    const {model} = trainFastText({texts: ['a b']}, {dim, bucket, minCount: 1, ws: 1, neg: 0, t: 1, epoch: 1, lrUpdateRate: 1, minn: 3, maxn: 3, lr, seed: 9});
-    expect(model.words).to.deep.equal(['a', 'b', '</s>']);
-    // Start: input uniform in [-1/dim, 1/dim] from the seeded stream, output zero.
-    const rng = createRng(9);
-    const wi = Array.from({length: (3 + bucket) * dim}, () => -1 / dim + (2 / dim) * rng.float());
-    const wo = new Array<number>(3 * dim).fill(0);
-    const rowsOf = (w: number, word: string) => (word === '</s>' ? [w] : [w, 3 + (fastTextHash(`<${word}>`) % bucket)]);
-    const sigmoid = (x: number) => {
-      const i = Math.trunc(((x + 8) * 512) / 8 / 2);
-      return 1 / (1 + Math.exp(-((i * 16) / 512 - 8)));
-    };
-    // One line, a b </s>, window 1: (a -> b), (b -> a), (b -> </s>), (</s> -> b), all at lr (no decay yet).
-    for (const [center, target] of [[0, 1], [1, 0], [1, 2], [2, 1]] as const) {
-      const rows = rowsOf(center, model.words[center]!);
-      const hidden = [0, 1].map((j) => rows.reduce((s, r) => s + wi[r * dim + j]!, 0) / rows.length);
-      const score = sigmoid(hidden[0]! * wo[target * dim]! + hidden[1]! * wo[target * dim + 1]!);
-      const alpha = lr * (1 - score);
-      const grad = [0, 1].map((j) => alpha * wo[target * dim + j]!);
-      for (const j of [0, 1]) wo[target * dim + j]! += alpha * hidden[j]!;
-      for (const r of rows) for (const j of [0, 1]) wi[r * dim + j]! += grad[j]!; // full gradient to every row
-    }
-    [...model.output.data].forEach((v, i) => expect(v).to.be.closeTo(wo[i]!, 1e-6));
-    [...model.input.data].forEach((v, i) => expect(v).to.be.closeTo(wi[i]!, 1e-6));
-    expect(model.output.data[2 * dim]).to.not.equal(0); // </s> was a target
+  for (const model of ['sg', 'cbow'] as const) {
+    it(`does the updates of Model::update by hand on "a b\\n" (${model}, ws 1, no negatives, no subsampling)`, () => {
+      const dim = 2, bucket = 4, lr = 0.1;
+      const trained = trainFastText({texts: ['a b']}, {model, dim, bucket, minCount: 1, ws: 1, neg: 0, t: 1, epoch: 1, lrUpdateRate: 1, minn: 3, maxn: 3, lr, seed: 9}).model;
+      expect(trained.words).to.deep.equal(['a', 'b', '</s>']);
+      expect(trained.args.model).to.equal(model);
+      // Start: input uniform in [-1/dim, 1/dim] from the seeded stream, output zero.
+      const rng = createRng(9);
+      const wi = Array.from({length: (3 + bucket) * dim}, () => -1 / dim + (2 / dim) * rng.float());
+      const wo = new Array<number>(3 * dim).fill(0);
+      const rowsOf = (w: number) => (w === 2 ? [w] : [w, 3 + (fastTextHash(`<${trained.words[w]}>`) % bucket)]);
+      const sigmoid = (x: number) => {
+        const i = Math.trunc(((x + 8) * 512) / 8 / 2);
+        return 1 / (1 + Math.exp(-((i * 16) / 512 - 8)));
+      };
+      // One line, a b </s>, window 1, all at lr (no decay yet). sg: the centre's rows predict each
+      // neighbour; cbow: the neighbours' rows together predict the centre.
+      const examples: [number[], number][] = model === 'sg'
+        ? [[rowsOf(0), 1], [rowsOf(1), 0], [rowsOf(1), 2], [rowsOf(2), 1]]
+        : [[rowsOf(1), 0], [[...rowsOf(0), ...rowsOf(2)], 1], [rowsOf(1), 2]];
+      for (const [rows, target] of examples) {
+        const hidden = [0, 1].map((j) => rows.reduce((s, r) => s + wi[r * dim + j]!, 0) / rows.length);
+        const score = sigmoid(hidden[0]! * wo[target * dim]! + hidden[1]! * wo[target * dim + 1]!);
+        const alpha = lr * (1 - score);
+        const grad = [0, 1].map((j) => alpha * wo[target * dim + j]!);
+        for (const j of [0, 1]) wo[target * dim + j]! += alpha * hidden[j]!;
+        for (const r of rows) for (const j of [0, 1]) wi[r * dim + j]! += grad[j]!; // full gradient to every row
+      }
+      [...trained.output.data].forEach((v, i) => expect(v).to.be.closeTo(wo[i]!, 1e-6));
+      [...trained.input.data].forEach((v, i) => expect(v).to.be.closeTo(wi[i]!, 1e-6));
+      expect(trained.output.data[2 * dim]).to.not.equal(0); // </s> was a target
+    });
+  }
+
+  it('trains CBOW too, bit-identical on both kernels', () => {
+    const wasm = trainFastText(corpus, {...small, model: 'cbow', dim: 12, epoch: 3, kernel: 'wasm'});
+    const ts = trainFastText(corpus, {...small, model: 'cbow', dim: 12, epoch: 3, kernel: 'ts'});
+    expect(Buffer.from(wasm.model.toBytes()).equals(Buffer.from(ts.model.toBytes()))).to.equal(true);
+    expect(wasm.model.args.model).to.equal('cbow');
+    expect(wasm.history[0]!.loss - wasm.history[2]!.loss).to.be.greaterThan(0.3);
+    expect(FastTextModel.fromBytes(wasm.model.toBytes()).args.model).to.equal('cbow');
   });
 
   it('refuses bad options and a corpus with nothing to train', () => {
     expect(() => trainFastText(corpus, {...small, dim: 0})).to.throw(ArgumentError, 'fastText option dim must be an integer >= 1 (got 0)');
     expect(() => trainFastText(corpus, {...small, minn: 7})).to.throw(ArgumentError, 'minn');
+    expect(() => trainFastText(corpus, {...small, model: 'sup' as 'sg'})).to.throw(ArgumentError, "model must be 'sg' or 'cbow'");
     expect(() => trainFastText(corpus, {...small, seed: undefined as unknown as number})).to.throw(ArgumentError, 'seed');
     expect(() => trainFastText({texts: ['a b']}, {...small, minCount: 5})).to.throw(ArgumentError, 'no word of the corpus occurs minCount = 5 times');
   });

@@ -6,7 +6,7 @@
  *
  *   node --conditions=@embedlab/source --import tsx bench/subword-fasttext.ts [--epoch 1] [--dim 100]
  *     [--bucket 2000000] [--corpora sotu,moby-dick,spam-assassin,wordnet-glosses] [--seed 1]
- *     [--speed-runs 3] [--json out.json]
+ *     [--speed-runs 3] [--threads 1] [--json out.json]
  *
  * Speed is also measured fairly under a changing load: --speed-runs pairs of runs on Moby Dick alone (1 epoch,
  * bucket 200,000), tool and ours alternating, medians reported; the machine is shared, so only these
@@ -14,7 +14,7 @@
  *
  * Corpus: the packaged corpora tokenized by @embedlab/corpora (lowercase words), one document per line.
  * Settings: fastText's skipgram defaults (dim 100, ws 5, neg 5, minCount 5, minn 3, maxn 6, bucket 2M,
- * lr 0.05, t 1e-4) except the epoch count. Similarity two ways: the gensim protocol on the vocabulary (pairs
+ * lr 0.05, t 1e-4) except the epoch count; --threads for both sides (default 1). Similarity two ways: the gensim protocol on the vocabulary (pairs
  * with an unknown word skipped) and full coverage (every pair scored, unknown words get their n-gram vector).
  */
 import {spawnSync} from 'node:child_process';
@@ -38,6 +38,7 @@ const seed = Number(arg('seed', '1'));
 const corpora = arg('corpora', 'sotu,moby-dick,spam-assassin,wordnet-glosses').split(',');
 const jsonOut = arg('json', '');
 const speedRuns = Number(arg('speed-runs', '3'));
+const threads = Number(arg('threads', '1'));
 const log = (s: string) => console.error(s);
 if (!dataDir()) throw new Error('no data folder: set EMBEDLAB_DATA_DIR or put the datasets in ../shared/datasets');
 
@@ -52,11 +53,11 @@ for await (const doc of concatCorpora(corpora.map((c) => openCorpus(c)))) {
   lines.push(t.join(' '));
 }
 writeFileSync(corpusFile, `${lines.join('\n')}\n`);
-log(`corpus ${corpora.join(' + ')}: ${lines.length} lines, ${tokens} tokens; epoch ${epoch}, dim ${dim}, bucket ${bucket}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+log(`corpus ${corpora.join(' + ')}: ${lines.length} lines, ${tokens} tokens; epoch ${epoch}, dim ${dim}, bucket ${bucket}, threads ${threads}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 
 // The tool, one thread. Its progress line (\r-separated) ends with the final words/sec/thread and loss.
 const t0 = performance.now();
-const tool = spawnSync('fasttext', ['skipgram', '-input', corpusFile, '-output', join(dir, 'tool'), '-dim', String(dim), '-epoch', String(epoch), '-bucket', String(bucket), '-thread', '1', '-verbose', '2'], {encoding: 'utf8', maxBuffer: 1 << 28});
+const tool = spawnSync('fasttext', ['skipgram', '-input', corpusFile, '-output', join(dir, 'tool'), '-dim', String(dim), '-epoch', String(epoch), '-bucket', String(bucket), '-thread', String(threads), '-verbose', '2'], {encoding: 'utf8', maxBuffer: 1 << 28});
 if (tool.status !== 0) throw new Error(`fasttext failed: ${tool.stderr}`);
 const toolSeconds = (performance.now() - t0) / 1000;
 const progress = `${tool.stdout}${tool.stderr}`.split('\r').filter((l) => l.includes('words/sec/thread')).pop() ?? '';
@@ -65,9 +66,9 @@ const toolLoss = Number(/avg\.loss:\s*([\d.]+)/.exec(progress)?.[1]);
 log(`fasttext: ${toolSeconds.toFixed(1)} s wall (dictionary, training, saving), ${toolRate} words/sec/thread, loss ${toolLoss}`);
 
 const t1 = performance.now();
-const ours = trainFastText({files: [corpusFile]}, {dim, epoch, bucket, seed});
+const ours = await trainFastText({files: [corpusFile]}, {dim, epoch, bucket, seed, threads});
 const oursSeconds = (performance.now() - t1) / 1000;
-const oursRate = ours.history.reduce((n, h) => n + h.tokens, 0) / ours.history.reduce((n, h) => n + h.seconds, 0);
+const oursRate = ours.history.reduce((n, h) => n + h.tokens, 0) / ours.history.reduce((n, h) => n + h.seconds, 0) / threads; // per thread, as the tool reports
 const oursLoss = ours.history[ours.history.length - 1]?.loss ?? NaN;
 log(`embedlab (${ours.kernel} kernel): ${oursSeconds.toFixed(1)} s wall (dictionary, training), ${oursRate.toFixed(0)} tokens/s, loss ${oursLoss.toFixed(4)} (per epoch ${ours.history.map((h) => h.loss.toFixed(3)).join(', ')})`);
 
@@ -80,7 +81,7 @@ const speed: {tool: number[]; ours: number[]} = {tool: [], ours: []};
 for (let r = 0; r < speedRuns; r++) {
   const run = spawnSync('fasttext', ['skipgram', '-input', mobyFile, '-output', join(dir, 'speed'), '-dim', String(dim), '-epoch', '1', '-bucket', '200000', '-thread', '1', '-verbose', '2'], {encoding: 'utf8', maxBuffer: 1 << 28});
   speed.tool.push(Number(/words\/sec\/thread:\s*(\d+)/.exec(`${run.stdout}${run.stderr}`.split('\r').filter((l) => l.includes('words/sec/thread')).pop() ?? '')?.[1]));
-  const h = trainFastText({files: [mobyFile]}, {dim, epoch: 1, bucket: 200000, seed: r + 1}).history;
+  const h = (await trainFastText({files: [mobyFile]}, {dim, epoch: 1, bucket: 200000, seed: r + 1})).history;
   speed.ours.push(h.reduce((n, e) => n + e.tokens, 0) / h.reduce((n, e) => n + e.seconds, 0));
   log(`speed run ${r + 1}: fasttext ${speed.tool[r]} words/sec/thread, embedlab ${speed.ours[r]?.toFixed(0)} tokens/s (load ${loadavg()[0]?.toFixed(1)})`);
 }
@@ -112,7 +113,7 @@ async function score(name: string, model: FastTextModel) {
 }
 const rows = [await score('fasttext 0.9.2', toolModel), await score('embedlab trainFastText', ours.model)];
 const f4 = (x: unknown) => (typeof x === 'number' ? x.toFixed(4) : String(x));
-const header = ['model', 'words/s (1 thread)', 'loss', 'Google analogy (30k, gensim)', ...simIds.flatMap((id) => [`${id} (vocab, coverage)`, `${id} (all pairs)`])];
+const header = ['model', `words/s per thread (${threads} thread${threads > 1 ? 's' : ''})`, 'loss', 'Google analogy (30k, gensim)', ...simIds.flatMap((id) => [`${id} (vocab, coverage)`, `${id} (all pairs)`])];
 const table = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
 rows.forEach((r, i) => {
   const rate = i === 0 ? toolRate : oursRate;

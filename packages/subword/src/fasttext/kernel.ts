@@ -12,23 +12,29 @@ export const SIGMOID_TABLE_SIZE = 512;
 export const MAX_SIGMOID = 8;
 export const LOG_TABLE_SIZE = 512;
 
+/** One thread's scratch (byte offsets): hidden and gradient vectors, the targets of an example, the CBOW bag. */
+export interface ThreadScratch {
+  hidden: number;
+  grad: number;
+  targets: number;
+  /** CBOW: the context words' rows, i32[bagCapacity]. */
+  bag: number;
+}
+
 /** Byte offsets of everything the kernel reads and writes (16-byte aligned). */
 export interface KernelLayout {
   dim: number;
   sig: number;
   log: number;
-  hidden: number;
-  grad: number;
-  targets: number;
   subwords: number;
-  /** CBOW: the bag of the context words' rows, i32[bagCapacity]. */
-  bag: number;
   wi: number;
   wo: number;
+  /** Scratch per thread. */
+  threads: ThreadScratch[];
   bytes: number;
 }
 
-export function kernelLayout(dim: number, maxTargets: number, subwordCount: number, bagCapacity: number, inputRows: number, outputRows: number): KernelLayout {
+export function kernelLayout(dim: number, maxTargets: number, subwordCount: number, bagCapacity: number, inputRows: number, outputRows: number, threads = 1): KernelLayout {
   let at = 0;
   const take = (bytes: number) => {
     const start = at;
@@ -37,14 +43,11 @@ export function kernelLayout(dim: number, maxTargets: number, subwordCount: numb
   };
   const sig = take(4 * (SIGMOID_TABLE_SIZE + 1));
   const log = take(4 * (LOG_TABLE_SIZE + 1));
-  const hidden = take(4 * dim);
-  const grad = take(4 * dim);
-  const targets = take(4 * maxTargets);
+  const scratch = Array.from({length: threads}, () => ({hidden: take(4 * dim), grad: take(4 * dim), targets: take(4 * maxTargets), bag: take(4 * bagCapacity)}));
   const subwords = take(4 * subwordCount);
-  const bag = take(4 * bagCapacity);
   const wi = take(4 * inputRows * dim);
   const wo = take(4 * outputRows * dim);
-  return {dim, sig, log, hidden, grad, targets, subwords, bag, wi, wo, bytes: at};
+  return {dim, sig, log, subwords, wi, wo, threads: scratch, bytes: at};
 }
 
 /** fastText's tables (`Loss::Loss`): sigmoid over [-8, 8] and log over (0, 1], 513 float32 each. */
@@ -70,11 +73,13 @@ export class TsFastTextKernel implements FastTextKernel {
   readonly #f32: Float32Array;
   readonly #i32: Int32Array;
   readonly #L: KernelLayout;
+  readonly #S: ThreadScratch;
 
-  constructor(buffer: ArrayBufferLike, layout: KernelLayout) {
+  constructor(buffer: ArrayBufferLike, layout: KernelLayout, thread = 0) {
     this.#f32 = new Float32Array(buffer);
     this.#i32 = new Int32Array(buffer);
     this.#L = layout;
+    this.#S = layout.threads[thread] as ThreadScratch;
   }
 
   #sigmoid(x: number): number {
@@ -89,8 +94,8 @@ export class TsFastTextKernel implements FastTextKernel {
   }
 
   update(rows: number, nrows: number, ntargets: number, lr: number): number {
-    const m = this.#f32, i32 = this.#i32, L = this.#L, dim = L.dim;
-    const hidden = L.hidden >> 2, grad = L.grad >> 2, wi = L.wi >> 2, wo = L.wo >> 2, targets = L.targets >> 2;
+    const m = this.#f32, i32 = this.#i32, L = this.#L, S = this.#S, dim = L.dim;
+    const hidden = S.hidden >> 2, grad = S.grad >> 2, wi = L.wi >> 2, wo = L.wo >> 2, targets = S.targets >> 2;
     m.fill(0, hidden, hidden + dim);
     m.fill(0, grad, grad + dim);
     for (let k = 0; k < nrows; k++) {
@@ -129,13 +134,13 @@ export class TsFastTextKernel implements FastTextKernel {
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => {exports: Record<string, unknown>};
-  Memory: new (descriptor: {initial: number; maximum?: number}) => {buffer: ArrayBuffer};
+  Memory: new (descriptor: {initial: number; maximum?: number; shared?: boolean}) => {buffer: SharedArrayBuffer};
 }
 const wasm = (globalThis as unknown as {WebAssembly?: WasmApi}).WebAssembly;
 let compiled: object | null | undefined;
 
-/** The compiled kernel, or null where WebAssembly SIMD is missing. */
-function kernelModule(): object | null {
+/** The compiled kernel, or null where WebAssembly SIMD (or shared memory) is missing. */
+export function kernelModule(): object | null {
   if (compiled !== undefined) return compiled;
   try {
     compiled = wasm ? new wasm.Module(readFileSync(new URL('./wasm/fasttext-kernel.wasm', import.meta.url))) : null;
@@ -153,20 +158,24 @@ export function wasmKernelAvailable(layout: KernelLayout): boolean {
   return layout.dim % 4 === 0 && Math.ceil(layout.bytes / WASM_PAGE) <= WASM_MAX_PAGES && kernelModule() !== null;
 }
 
-/** Memory for a layout: a WebAssembly memory when the kernel will run there, else a plain ArrayBuffer. */
-export function kernelMemory(layout: KernelLayout, kind: 'wasm' | 'ts'): {buffer: ArrayBuffer; kernel: FastTextKernel} {
-  if (kind === 'ts') {
-    const buffer = new ArrayBuffer(layout.bytes);
-    return {buffer, kernel: new TsFastTextKernel(buffer, layout)};
-  }
+/**
+ * The shared memory of a layout: a shared WebAssembly memory for the wasm kernel, a SharedArrayBuffer for
+ * the TS one. `memory` (wasm only) is what worker threads attach their own kernel instance to.
+ */
+export function kernelMemory(layout: KernelLayout, kind: 'wasm' | 'ts'): {buffer: SharedArrayBuffer; memory?: object} {
+  if (kind === 'ts') return {buffer: new SharedArrayBuffer(layout.bytes)};
   const pages = Math.max(1, Math.ceil(layout.bytes / WASM_PAGE));
-  const memory = new wasm!.Memory({initial: pages, maximum: pages});
-  const instance = new wasm!.Instance(kernelModule()!, {env: {memory}});
+  const memory = new wasm!.Memory({initial: pages, maximum: pages, shared: true});
+  return {buffer: memory.buffer, memory};
+}
+
+/** A kernel for one thread on a layout's memory (`memory` for wasm, the buffer for TS). */
+export function attachKernel(kind: 'wasm' | 'ts', layout: KernelLayout, buffer: SharedArrayBuffer, memory: object | undefined, thread: number, module: object | null = kernelModule()): FastTextKernel {
+  if (kind === 'ts') return new TsFastTextKernel(buffer, layout, thread);
+  const instance = new wasm!.Instance(module!, {env: {memory}});
   const x = instance.exports as {configure: (...a: number[]) => void; update: (rows: number, nrows: number, targets: number, ntargets: number, lr: number) => number};
-  x.configure(layout.dim, layout.wi, layout.wo, layout.hidden, layout.grad, layout.sig, layout.log);
-  const targets = layout.targets;
-  return {
-    buffer: memory.buffer,
-    kernel: {kind: 'wasm', update: (rows, nrows, ntargets, lr) => x.update(4 * rows, nrows, targets, ntargets, lr)},
-  };
+  const scratch = layout.threads[thread] as ThreadScratch;
+  x.configure(layout.dim, layout.wi, layout.wo, scratch.hidden, scratch.grad, layout.sig, layout.log);
+  const targets = scratch.targets;
+  return {kind: 'wasm', update: (rows, nrows, ntargets, lr) => x.update(4 * rows, nrows, targets, ntargets, lr)};
 }

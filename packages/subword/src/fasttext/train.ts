@@ -20,14 +20,19 @@
  * Hogwild threads are not reproduced).
  */
 import {readFileSync} from 'node:fs';
-import {ArgumentError, createRng} from '@embedlab/core/data';
+import {Worker} from 'node:worker_threads';
+import {createRequire} from 'node:module';
+import {extname} from 'node:path';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import {ArgumentError, createRng, deriveSeed} from '@embedlab/core/data';
 import {messages} from '../messages.js';
-import {buildFastTextDictionary, encodeCorpus, MAX_LINE_SIZE} from './dictionary.js';
+import {buildFastTextDictionary, encodeCorpus} from './dictionary.js';
 import {FastTextModel} from './model.js';
 import {EOS, ngramRows} from './ngrams.js';
 import {utf8} from './hash.js';
 import type {FastTextArgs} from './model-file.js';
-import {fillLossTables, kernelLayout, kernelMemory, wasmKernelAvailable} from './kernel.js';
+import {attachKernel, fillLossTables, kernelLayout, kernelMemory, kernelModule, wasmKernelAvailable} from './kernel.js';
+import {runTrainingLoop, type EpochSums, type LoopParams, type LoopTables} from './train-loop.js';
 
 export interface FastTextTrainOptions {
   /** `'sg'` (skipgram) or `'cbow'`. __Default:__ `'sg'`. */
@@ -55,6 +60,12 @@ export interface FastTextTrainOptions {
   lrUpdateRate?: number;
   /** Required: embedlab never runs unseeded. */
   seed: number;
+  /**
+   * Threads. 1 runs on the calling thread and is deterministic (a seed gives the same model byte for byte);
+   * more start worker threads that update the shared matrices without locks (Hogwild, as fastText), each
+   * reading from its own start position. __Default:__ 1.
+   */
+  threads?: number;
   /** Inner loop: WebAssembly SIMD or plain TS (bit-identical results). __Default:__ `'auto'` (wasm where it runs). */
   kernel?: 'auto' | 'wasm' | 'ts';
   /** Called after each pass of ntokens tokens. */
@@ -79,6 +90,7 @@ export interface FastTextTrainResult {
   model: FastTextModel;
   /** The kernel that ran. */
   kernel: 'wasm' | 'ts';
+  threads: number;
   history: FastTextEpochRecord[];
   seconds: number;
 }
@@ -86,6 +98,7 @@ export interface FastTextTrainResult {
 const NEGATIVE_TABLE_SIZE = 10_000_000;
 
 interface Resolved extends FastTextArgs {
+  threads: number;
   model: 'sg' | 'cbow';
   lr: number;
   seed: number;
@@ -107,9 +120,10 @@ function resolve(options: FastTextTrainOptions): Resolved {
     lrUpdateRate: options.lrUpdateRate ?? 100,
     t: options.t ?? 1e-4,
     lr: options.lr ?? 0.05,
+    threads: options.threads ?? 1,
     seed: options.seed,
   };
-  for (const key of ['dim', 'ws', 'epoch', 'minCount', 'lrUpdateRate'] as const) {
+  for (const key of ['dim', 'ws', 'epoch', 'minCount', 'lrUpdateRate', 'threads'] as const) {
     if (!Number.isInteger(a[key]) || a[key] < 1) throw new ArgumentError(messages.badTrainOption(key, a[key], 'an integer >= 1'));
   }
   for (const key of ['neg', 'minn', 'maxn', 'bucket'] as const) {
@@ -138,11 +152,33 @@ function corpusBytes(corpus: FastTextCorpus): Uint8Array[] {
   return parts;
 }
 
+/** tsx's ESM API (from TypeScript sources a worker does not inherit tsx's hooks on Node 20). */
+function tsxApiUrl(): string {
+  return pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+}
+
+/** Runs one Hogwild worker (train-worker.ts / .js) and resolves with its per-epoch sums. */
+function runWorker(data: unknown): Promise<EpochSums> {
+  const here = fileURLToPath(import.meta.url);
+  const url = new URL(`./train-worker${extname(here)}`, import.meta.url);
+  const worker = extname(here) === '.ts'
+    ? new Worker(`import(${JSON.stringify(tsxApiUrl())}).then((m) => m.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`, {eval: true, workerData: data})
+    : new Worker(url, {workerData: data});
+  return new Promise((resolve, reject) => {
+    worker.once('message', (sums: EpochSums) => {
+      resolve(sums);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => code !== 0 && reject(new Error(`fastText worker thread exited with code ${code}`)));
+  });
+}
+
 /**
  * Trains a skipgram fastText model on raw text (see the module comment for the exact procedure). The
  * result is a `FastTextModel`: vectors for any string, `.bin` that the fasttext tool loads, `.vec`.
  */
-export function trainFastText(corpus: FastTextCorpus, options: FastTextTrainOptions): FastTextTrainResult {
+export async function trainFastText(corpus: FastTextCorpus, options: FastTextTrainOptions): Promise<FastTextTrainResult> {
   const a = resolve(options);
   const start = performance.now();
   const bytes = corpusBytes(corpus);
@@ -164,8 +200,10 @@ export function trainFastText(corpus: FastTextCorpus, options: FastTextTrainOpti
     offsets[w + 1] = (offsets[w] as number) + rows.length;
   }
 
-  // Keep probabilities and the negative table (ceil(sqrt(count) N / z) slots per word, N = 10M).
-  const pdiscard = new Float32Array(nwords);
+  // Keep probabilities and the negative table (ceil(sqrt(count) N / z) slots per word, N = 10M), in shared
+  // memory so worker threads read the same tables.
+  const shared = <T extends Int32Array | Float32Array | Uint8Array>(make: (b: SharedArrayBuffer) => T, bytes: number) => make(new SharedArrayBuffer(Math.max(1, bytes)));
+  const pdiscard = shared((b) => new Float32Array(b), 4 * nwords);
   for (let w = 0; w < nwords; w++) {
     const f = (counts[w] as number) / ntokens;
     pdiscard[w] = Math.sqrt(a.t / f) + a.t / f;
@@ -175,25 +213,26 @@ export function trainFastText(corpus: FastTextCorpus, options: FastTextTrainOpti
   let total = 0;
   const slots = new Int32Array(nwords);
   for (let w = 0; w < nwords; w++) total += slots[w] = Math.ceil((Math.sqrt(counts[w] as number) * NEGATIVE_TABLE_SIZE) / z);
-  const negatives = new Int32Array(total); // fastText's table (unshuffled: draws are uniform over it anyway)
+  const negatives = shared((b) => new Int32Array(b), 4 * total); // fastText's table (unshuffled: draws are uniform over it anyway)
   for (let w = 0, at = 0; w < nwords; w++) negatives.fill(w, at, (at += slots[w] as number));
 
-  // One memory for the kernel: tables, scratch, targets, subword rows, input and output matrices.
+  // One memory for the kernel: tables, per-thread scratch, subword rows, input and output matrices.
   const inputRows = nwords + a.bucket; // fastText allocates the buckets even when maxn = 0
   let maxRows = 0;
   for (let w = 0; w < nwords; w++) maxRows = Math.max(maxRows, (offsets[w + 1] as number) - (offsets[w] as number));
-  const layout = kernelLayout(dim, a.neg + 1, offsets[nwords] as number, a.model === 'cbow' ? 2 * a.ws * maxRows : 0, inputRows, nwords);
+  const layout = kernelLayout(dim, a.neg + 1, offsets[nwords] as number, a.model === 'cbow' ? 2 * a.ws * maxRows : 0, inputRows, nwords, a.threads);
   const want = options.kernel ?? 'auto';
-  const kind = want === 'ts' || (want === 'auto' && !wasmKernelAvailable(layout)) ? 'ts' : 'wasm';
+  let kind: 'wasm' | 'ts' = want === 'ts' || (want === 'auto' && !wasmKernelAvailable(layout)) ? 'ts' : 'wasm';
   if (kind === 'wasm' && !wasmKernelAvailable(layout)) throw new ArgumentError(messages.noWasmKernel(dim));
   let memory: ReturnType<typeof kernelMemory>;
   try {
     memory = kernelMemory(layout, kind);
   } catch (error) {
     if (want !== 'auto') throw error;
-    memory = kernelMemory(layout, 'ts'); // a WebAssembly memory this large could not be had
+    kind = 'ts'; // a WebAssembly memory this large could not be had
+    memory = kernelMemory(layout, kind);
   }
-  const {buffer, kernel} = memory;
+  const {buffer} = memory;
   const f32 = new Float32Array(buffer), i32 = new Int32Array(buffer);
   fillLossTables(f32, layout);
   rowLists.forEach((rows, w) => i32.set(rows, (layout.subwords >> 2) + (offsets[w] as number)));
@@ -201,77 +240,60 @@ export function trainFastText(corpus: FastTextCorpus, options: FastTextTrainOpti
   const wo = new Float32Array(buffer, layout.wo, nwords * dim); // zero
   const bound = 1 / dim;
   for (let i = 0; i < wi.length; i++) wi[i] = -bound + 2 * bound * rng.float();
-  const targets = layout.targets >> 2, subwords = layout.subwords >> 2, bag = layout.bag >> 2;
-  /** Model::update with input rows i32[rows, rows + nrows) and the positive `target`. */
-  const update = (rows: number, nrows: number, target: number, lr: number): number => {
-    i32[targets] = target;
-    for (let n = 1; n <= a.neg; n++) {
-      let negative: number;
-      do negative = negatives[rng.int(total)] as number;
-      while (negative === target);
-      i32[targets + n] = negative;
-    }
-    return kernel.update(rows, nrows, a.neg + 1, lr);
-  };
 
+  const sharedIds = shared((b) => new Int32Array(b), 4 * ids.length);
+  sharedIds.set(ids);
+  const sharedOffsets = shared((b) => new Int32Array(b), 4 * offsets.length);
+  sharedOffsets.set(offsets);
+  const sharedTypes = shared((b) => new Uint8Array(b), types.length);
+  sharedTypes.set(types);
+  const tables: LoopTables = {ids: sharedIds, types: sharedTypes, pdiscard, negatives, offsets: sharedOffsets, counter: new BigInt64Array(new SharedArrayBuffer(8))};
+  const params = (thread: number): LoopParams => ({
+    model: a.model, ws: a.ws, neg: a.neg, lr: a.lr, lrUpdateRate: a.lrUpdateRate, epoch: a.epoch, ntokens, eosId: entries.indexOf(EOS), layout, thread,
+    start: Math.floor((thread * ids.length) / a.threads), // fastText: thread i starts at i / threads of the file
+  });
+
+  // Per-epoch records: sums from the threads, times from the shared counter passing each multiple of ntokens.
   const history: FastTextEpochRecord[] = [];
-  const line = new Int32Array(MAX_LINE_SIZE + 1);
-  const eosId = entries.indexOf(EOS);
-  const budget = a.epoch * ntokens;
-  let tokenCount = 0, localTokenCount = 0, pos = 0;
-  let epochLoss = 0, epochExamples = 0, epochTokens = 0, epochWords = 0, epochStart = performance.now(), lr = a.lr;
-  const closeEpoch = () => {
-    const seconds = (performance.now() - epochStart) / 1000;
-    const record = {epoch: history.length + 1, loss: epochExamples === 0 ? 0 : epochLoss / epochExamples, examples: epochExamples, tokens: epochTokens, words: epochWords, seconds, tokensPerSecond: epochTokens / seconds, lr};
-    history.push(record);
-    options.onEpochEnd?.(record);
-    epochLoss = epochExamples = epochTokens = epochWords = 0;
-    epochStart = performance.now();
+  const ends: number[] = [];
+  let lastEnd = performance.now();
+  const record = (index: number, sums: EpochSums, end: number) => {
+    const seconds = (end - lastEnd) / 1000;
+    lastEnd = end;
+    const r: FastTextEpochRecord = {
+      epoch: index + 1, loss: sums.examples[index]! === 0 ? 0 : sums.loss[index]! / sums.examples[index]!, examples: sums.examples[index]!,
+      tokens: sums.tokens[index]!, words: sums.words[index]!, seconds, tokensPerSecond: sums.tokens[index]! / seconds,
+      lr: a.lr * (1 - Math.min(1, ((index + 1) * ntokens) / (a.epoch * ntokens))),
+    };
+    history.push(r);
+    options.onEpochEnd?.(r);
   };
-  while (tokenCount < budget) {
-    lr = a.lr * (1 - tokenCount / budget);
-    // Dictionary::getLine: in-vocabulary tokens up to </s> or past MAX_LINE_SIZE, words subsampled.
-    let n = 0, read = 0;
-    for (;;) {
-      const id = ids[pos] as number;
-      pos = pos + 1 === ids.length ? 0 : pos + 1;
-      read++;
-      if ((types[id] as number) === 0 && !(rng.float() > (pdiscard[id] as number))) line[n++] = id;
-      if (read > MAX_LINE_SIZE || id === eosId) break;
+  let kernelKind = kind;
+  if (a.threads === 1) {
+    const kernel = attachKernel(kind, layout, buffer, memory.memory, 0);
+    kernelKind = kernel.kind;
+    const sums = runTrainingLoop(tables, params(0), kernel, i32, rng, (index, s) => {
+      while (history.length <= index) record(history.length, s, performance.now());
+    });
+    while (history.length < a.epoch) record(history.length, sums, performance.now());
+  } else {
+    const poll = setInterval(() => {
+      const done = Math.floor(Number(Atomics.load(tables.counter, 0)) / ntokens);
+      while (ends.length < Math.min(done, a.epoch)) ends.push(performance.now());
+    }, 20);
+    const module = kind === 'wasm' ? kernelModule() : null;
+    const results = await Promise.all(
+      Array.from({length: a.threads}, (_, thread) =>
+        runWorker({kind, module, memory: memory.memory, buffer, layout, tables, params: params(thread), seed: deriveSeed(a.seed, `fasttext thread ${thread}`)}),
+      ),
+    );
+    clearInterval(poll);
+    while (ends.length < a.epoch) ends.push(performance.now());
+    const sums: EpochSums = {loss: [], examples: [], tokens: [], words: []};
+    for (const key of ['loss', 'examples', 'tokens', 'words'] as const) {
+      for (let e = 0; e < a.epoch; e++) sums[key][e] = results.reduce((n, r) => n + (r[key][e] ?? 0), 0);
     }
-    for (let w = 0; w < n; w++) {
-      const boundary = 1 + rng.int(a.ws);
-      if (a.model === 'sg') {
-        // FastText::skipgram: the centre word's rows predict each context word.
-        const center = line[w] as number, from = offsets[center] as number, nrows = (offsets[center + 1] as number) - from;
-        for (let c = -boundary; c <= boundary; c++) {
-          if (c === 0 || w + c < 0 || w + c >= n) continue;
-          epochLoss += update(subwords + from, nrows, line[w + c] as number, lr);
-          epochExamples++;
-        }
-      } else {
-        // FastText::cbow: the bag of the context words' rows predicts the centre word.
-        let size = 0;
-        for (let c = -boundary; c <= boundary; c++) {
-          if (c === 0 || w + c < 0 || w + c >= n) continue;
-          const word = line[w + c] as number;
-          i32.copyWithin(bag + size, subwords + (offsets[word] as number), subwords + (offsets[word + 1] as number));
-          size += (offsets[word + 1] as number) - (offsets[word] as number);
-        }
-        if (size === 0) continue; // Model::update returns at once on an empty input
-        epochLoss += update(bag, size, line[w] as number, lr);
-        epochExamples++;
-      }
-    }
-    localTokenCount += read;
-    epochTokens += read;
-    epochWords += n;
-    if (localTokenCount > a.lrUpdateRate) {
-      const before = tokenCount;
-      tokenCount += localTokenCount;
-      localTokenCount = 0;
-      if (Math.floor(tokenCount / ntokens) > Math.floor(before / ntokens) || tokenCount >= budget) closeEpoch();
-    }
+    for (let e = 0; e < a.epoch; e++) record(e, sums, ends[e]!);
   }
   const model = new FastTextModel({
     version: 12,
@@ -280,5 +302,5 @@ export function trainFastText(corpus: FastTextCorpus, options: FastTextTrainOpti
     input: {rows: inputRows, cols: dim, data: wi},
     output: {rows: nwords, cols: dim, data: wo},
   });
-  return {model, kernel: kernel.kind, history, seconds: (performance.now() - start) / 1000};
+  return {model, kernel: kernelKind, threads: a.threads, history, seconds: (performance.now() - start) / 1000};
 }

@@ -2,16 +2,17 @@ import {expect} from 'chai';
 import {readFileSync} from 'node:fs';
 import {ArgumentError, createRng} from '@embedlab/core/data';
 import {FastTextModel, buildFastTextDictionary, fastTextHash, forEachToken, trainFastText} from '../../src/index.js';
+import {expectThrows} from '@embedlab/testing';
 import {fixture} from '../helpers.js';
 
 describe('fastText dictionary from raw text', () => {
-  it('reads words between whitespace bytes and turns every newline into </s>', () => {
+  it('reads words between whitespace bytes and turns every newline into </s>', async () => {
     const tokens: string[] = [];
     forEachToken(new TextEncoder().encode('a  b\nc\r\n\n\tcafé\u0000d'), (t) => tokens.push(t));
     expect(tokens).to.deep.equal(['a', 'b', '</s>', 'c', '</s>', '</s>', 'café', 'd']);
   });
 
-  it('is the dictionary fasttext 0.9.2 built from the same text (moby-50k.txt, minCount 2)', () => {
+  it('is the dictionary fasttext 0.9.2 built from the same text (moby-50k.txt, minCount 2)', async () => {
     const tool = FastTextModel.read(fixture('moby-50k-dict.bin')).dictionary;
     const ours = buildFastTextDictionary([readFileSync(fixture('moby-50k.txt'))], {minCount: 2});
     expect(ours.ntokens).to.equal(tool.ntokens);
@@ -32,8 +33,8 @@ describe('trainFastText', () => {
   const corpus = {files: [fixture('moby-50k.txt')]};
   const small = {dim: 10, epoch: 5, bucket: 1000, minCount: 2, seed: 3};
 
-  it('learns (mean loss falls) and writes a .bin that reads back to the same model', () => {
-    const {model, history} = trainFastText(corpus, small);
+  it('learns (mean loss falls) and writes a .bin that reads back to the same model', async () => {
+    const {model, history} = await trainFastText(corpus, small);
     expect(history).to.have.length(5);
     expect(history[0]!.loss - history[4]!.loss).to.be.greaterThan(0.5);
     expect(history.every((h) => h.tokens > 8000 && h.examples > 0)).to.equal(true);
@@ -44,27 +45,27 @@ describe('trainFastText', () => {
     expect([...model.wordVector('whaleishness')].some((v) => v !== 0)).to.equal(true);
   });
 
-  it('is deterministic for a seed, and another seed gives other vectors', () => {
-    const a = trainFastText(corpus, {...small, epoch: 1}).model.toBytes();
-    const b = trainFastText(corpus, {...small, epoch: 1}).model.toBytes();
-    const c = trainFastText(corpus, {...small, epoch: 1, seed: 4}).model.toBytes();
+  it('is deterministic for a seed, and another seed gives other vectors', async () => {
+    const a = (await trainFastText(corpus, {...small, epoch: 1})).model.toBytes();
+    const b = (await trainFastText(corpus, {...small, epoch: 1})).model.toBytes();
+    const c = (await trainFastText(corpus, {...small, epoch: 1, seed: 4})).model.toBytes();
     expect(Buffer.from(a).equals(Buffer.from(b))).to.equal(true);
     expect(Buffer.from(a).equals(Buffer.from(c))).to.equal(false);
   });
 
-  it('gives bit-identical models with the WebAssembly and the TS kernel', () => {
-    const wasm = trainFastText(corpus, {...small, dim: 12, epoch: 2, kernel: 'wasm'});
-    const ts = trainFastText(corpus, {...small, dim: 12, epoch: 2, kernel: 'ts'});
+  it('gives bit-identical models with the WebAssembly and the TS kernel', async () => {
+    const wasm = await trainFastText(corpus, {...small, dim: 12, epoch: 2, kernel: 'wasm'});
+    const ts = await trainFastText(corpus, {...small, dim: 12, epoch: 2, kernel: 'ts'});
     expect([wasm.kernel, ts.kernel]).to.deep.equal(['wasm', 'ts']);
     expect(Buffer.from(wasm.model.toBytes()).equals(Buffer.from(ts.model.toBytes()))).to.equal(true);
-    expect(trainFastText(corpus, {...small, dim: 10, epoch: 1}).kernel).to.equal('ts'); // dim not a multiple of 4
-    expect(() => trainFastText(corpus, {...small, dim: 10, kernel: 'wasm'})).to.throw(ArgumentError, 'dim a multiple of 4 (dim is 10)');
+    expect((await trainFastText(corpus, {...small, dim: 10, epoch: 1})).kernel).to.equal('ts'); // dim not a multiple of 4
+    await expectThrows(() => trainFastText(corpus, {...small, dim: 10, kernel: 'wasm'}), 'dim a multiple of 4 (dim is 10)');
   });
 
   for (const model of ['sg', 'cbow'] as const) {
-    it(`does the updates of Model::update by hand on "a b\\n" (${model}, ws 1, no negatives, no subsampling)`, () => {
+    it(`does the updates of Model::update by hand on "a b\\n" (${model}, ws 1, no negatives, no subsampling)`, async () => {
       const dim = 2, bucket = 4, lr = 0.1;
-      const trained = trainFastText({texts: ['a b']}, {model, dim, bucket, minCount: 1, ws: 1, neg: 0, t: 1, epoch: 1, lrUpdateRate: 1, minn: 3, maxn: 3, lr, seed: 9}).model;
+      const trained = (await trainFastText({texts: ['a b']}, {model, dim, bucket, minCount: 1, ws: 1, neg: 0, t: 1, epoch: 1, lrUpdateRate: 1, minn: 3, maxn: 3, lr, seed: 9})).model;
       expect(trained.words).to.deep.equal(['a', 'b', '</s>']);
       expect(trained.args.model).to.equal(model);
       // Start: input uniform in [-1/dim, 1/dim] from the seeded stream, output zero.
@@ -95,20 +96,35 @@ describe('trainFastText', () => {
     });
   }
 
-  it('trains CBOW too, bit-identical on both kernels', () => {
-    const wasm = trainFastText(corpus, {...small, model: 'cbow', dim: 12, epoch: 3, kernel: 'wasm'});
-    const ts = trainFastText(corpus, {...small, model: 'cbow', dim: 12, epoch: 3, kernel: 'ts'});
+  it('trains CBOW too, bit-identical on both kernels', async () => {
+    const wasm = await trainFastText(corpus, {...small, model: 'cbow', dim: 12, epoch: 3, kernel: 'wasm'});
+    const ts = await trainFastText(corpus, {...small, model: 'cbow', dim: 12, epoch: 3, kernel: 'ts'});
     expect(Buffer.from(wasm.model.toBytes()).equals(Buffer.from(ts.model.toBytes()))).to.equal(true);
     expect(wasm.model.args.model).to.equal('cbow');
     expect(wasm.history[0]!.loss - wasm.history[2]!.loss).to.be.greaterThan(0.3);
     expect(FastTextModel.fromBytes(wasm.model.toBytes()).args.model).to.equal('cbow');
   });
 
-  it('refuses bad options and a corpus with nothing to train', () => {
-    expect(() => trainFastText(corpus, {...small, dim: 0})).to.throw(ArgumentError, 'fastText option dim must be an integer >= 1 (got 0)');
-    expect(() => trainFastText(corpus, {...small, minn: 7})).to.throw(ArgumentError, 'minn');
-    expect(() => trainFastText(corpus, {...small, model: 'sup' as 'sg'})).to.throw(ArgumentError, "model must be 'sg' or 'cbow'");
-    expect(() => trainFastText(corpus, {...small, seed: undefined as unknown as number})).to.throw(ArgumentError, 'seed');
-    expect(() => trainFastText({texts: ['a b']}, {...small, minCount: 5})).to.throw(ArgumentError, 'no word of the corpus occurs minCount = 5 times');
+  it('trains with Hogwild worker threads (each from its own start, one shared token count)', async function () {
+    this.timeout(60_000);
+    const one = await trainFastText(corpus, {...small, dim: 12, epoch: 3});
+    const two = await trainFastText(corpus, {...small, dim: 12, epoch: 3, threads: 2});
+    expect([one.threads, two.threads, two.kernel]).to.deep.equal([1, 2, 'wasm']);
+    const ntokens = two.model.dictionary.ntokens;
+    const read = two.history.reduce((n, h) => n + h.tokens, 0);
+    expect(two.history).to.have.length(3);
+    expect(read).to.be.at.least(3 * ntokens).and.below(3 * ntokens + 2 * (1025 + 100) + 2); // each thread stops at the shared budget
+    expect(two.history[0]!.loss - two.history[2]!.loss).to.be.greaterThan(0.5);
+    expect(Math.abs(two.history[2]!.loss - one.history[2]!.loss)).to.be.below(0.3);
+    const ts = await trainFastText(corpus, {...small, dim: 10, epoch: 1, threads: 2});
+    expect([ts.kernel, ts.threads]).to.deep.equal(['ts', 2]);
+  });
+
+  it('refuses bad options and a corpus with nothing to train', async () => {
+    expect(await expectThrows(() => trainFastText(corpus, {...small, dim: 0}), 'fastText option dim must be an integer >= 1 (got 0)')).to.be.instanceOf(ArgumentError);
+    expect(await expectThrows(() => trainFastText(corpus, {...small, minn: 7}), 'minn')).to.be.instanceOf(ArgumentError);
+    expect(await expectThrows(() => trainFastText(corpus, {...small, model: 'sup' as 'sg'}), "model must be 'sg' or 'cbow'")).to.be.instanceOf(ArgumentError);
+    expect(await expectThrows(() => trainFastText(corpus, {...small, seed: undefined as unknown as number}), 'seed')).to.be.instanceOf(ArgumentError);
+    expect(await expectThrows(() => trainFastText({texts: ['a b']}, {...small, minCount: 5}), 'no word of the corpus occurs minCount = 5 times')).to.be.instanceOf(ArgumentError);
   });
 });

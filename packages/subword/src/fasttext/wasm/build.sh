@@ -3,5 +3,5 @@
 # .wasm is committed so CI and users never need the toolchain.
 set -e
 cd "$(dirname "$0")"
-wat2wasm fasttext-kernel.wat -o fasttext-kernel.wasm
+wat2wasm --enable-threads fasttext-kernel.wat -o fasttext-kernel.wasm
 echo "built fasttext-kernel.wasm ($(wc -c < fasttext-kernel.wasm) bytes)"

@@ -8,10 +8,10 @@
 ;;     product and sum rounded to f32;
 ;;   - every input row += grad (the full gradient, not divided by the number of rows);
 ;;   - loss = sum of -log(score) / -log(1 - score) from the 512-bin log table (f64 sum).
-;; The memory is imported; all pointers are byte offsets set by `configure`, vectors 16-byte aligned, dim a
-;; multiple of 4.
+;; The memory is imported and shared (Hogwild worker threads each run an instance on it); all pointers
+;; are byte offsets set by `configure` (scratch per thread), vectors 16-byte aligned, dim a multiple of 4.
 (module
-  (import "env" "memory" (memory 1 65536))
+  (import "env" "memory" (memory 1 65536 shared))
 
   (global $dimBytes (mut i32) (i32.const 0))
   (global $wi (mut i32) (i32.const 0))       ;; input rows  [nwords + bucket, dim] f32

@@ -86,7 +86,7 @@ for (let r = 0; r < speedRuns; r++) {
   log(`speed run ${r + 1}: fasttext ${speed.tool[r]} words/sec/thread, embedlab ${speed.ours[r]?.toFixed(0)} tokens/s (load ${loadavg()[0]?.toFixed(1)})`);
 }
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] as number;
-log(`speed medians (Moby Dick, 1 thread, ${speedRuns} interleaved runs): fasttext ${median(speed.tool).toFixed(0)}, embedlab ${median(speed.ours).toFixed(0)}, ratio ${(median(speed.ours) / median(speed.tool)).toFixed(2)}`);
+if (speedRuns > 0) log(`speed medians (Moby Dick, 1 thread, ${speedRuns} interleaved runs): fasttext ${median(speed.tool).toFixed(0)}, embedlab ${median(speed.ours).toFixed(0)}, ratio ${(median(speed.ours) / median(speed.tool)).toFixed(2)}`);
 
 const toolModel = FastTextModel.read(join(dir, 'tool.bin'));
 const simIds = ['ws353', 'simlex-999', 'men', 'rw'];

@@ -16,8 +16,8 @@
  * - input rows start uniform in [-1/dim, 1/dim], output rows at zero.
  *
  * Random numbers come from embedlab's seeded stream, not the C++ one, so the vectors are not the tool's
- * bit for bit; the algorithm, the distributions and the `.bin` it writes are. One thread (fastText's
- * Hogwild threads are not reproduced).
+ * bit for bit; the algorithm, the distributions and the `.bin` it writes are. Threads as fastText's:
+ * Hogwild workers on shared matrices, one shared token count (train-loop.ts, train-worker.ts).
  */
 import {readFileSync} from 'node:fs';
 import {Worker} from 'node:worker_threads';
@@ -175,8 +175,8 @@ function runWorker(data: unknown): Promise<EpochSums> {
 }
 
 /**
- * Trains a skipgram fastText model on raw text (see the module comment for the exact procedure). The
- * result is a `FastTextModel`: vectors for any string, `.bin` that the fasttext tool loads, `.vec`.
+ * Trains a skipgram or CBOW fastText model on raw text (see the module comment for the exact procedure).
+ * The result is a `FastTextModel`: vectors for any string, `.bin` that the fasttext tool loads, `.vec`.
  */
 export async function trainFastText(corpus: FastTextCorpus, options: FastTextTrainOptions): Promise<FastTextTrainResult> {
   const a = resolve(options);

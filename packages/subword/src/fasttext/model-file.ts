@@ -246,7 +246,10 @@ export function serializeFastTextModel(model: FastTextModelData): Uint8Array {
   return out;
 }
 
-/** Writes a `.bin` atomically (temporary file, fsync, rename), streaming the matrices. */
+/**
+ * Writes a `.bin` atomically (temporary file, fsync, rename) as core's writeFileAtomic does, but streaming the
+ * matrices from their arrays: a default-size model (2M buckets x 300) is 2.4 GB, too much to copy into one buffer.
+ */
 export function writeFastTextModelData(path: string, model: FastTextModelData): void {
   mkdirSync(dirname(path), {recursive: true});
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);

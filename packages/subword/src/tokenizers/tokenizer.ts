@@ -3,7 +3,8 @@
  * (`@anush008/tokenizers`, the Rust crate through N-API), with its tokenizer.json kept beside it.
  */
 import {readFileSync} from 'node:fs';
-import {Tokenizer, type Encoding} from '@anush008/tokenizers';
+import {createRequire} from 'node:module';
+import type {Encoding, Tokenizer} from '@anush008/tokenizers';
 import {ArgumentError, writeFileAtomic} from '@embedlab/core/data';
 import {kindOf, parseTokenizerJson, truncateTokenizerJson, type TokenizerJson, type TokenizerKind} from './tokenizer-json.js';
 
@@ -19,6 +20,12 @@ export interface TokenizedText {
 export interface EncodeOptions {
   /** Add the post-processor's special tokens (`[CLS]` / `[SEP]` for WordPiece). __Default:__ false. */
   addSpecialTokens?: boolean;
+}
+
+let library: typeof import('@anush008/tokenizers') | undefined;
+/** The native tokenizers library, loaded on first use (importing this package for fastText alone never loads it). */
+function tokenizersLibrary(): typeof import('@anush008/tokenizers') {
+  return (library ??= createRequire(import.meta.url)('@anush008/tokenizers') as typeof import('@anush008/tokenizers'));
 }
 
 function tokenized(e: Encoding): TokenizedText {
@@ -37,7 +44,7 @@ export class SubwordTokenizer {
     this.json = json;
     this.kind = kindOf(json);
     this.file = file;
-    this.#tk = Tokenizer.fromString(JSON.stringify(json));
+    this.#tk = tokenizersLibrary().Tokenizer.fromString(JSON.stringify(json));
     this.#tokens = [];
     for (const [token, id] of Object.entries(json.model.vocab)) this.#tokens[id] = token;
     for (const t of json.added_tokens) this.#tokens[t.id] = t.content;

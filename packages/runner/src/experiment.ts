@@ -55,7 +55,14 @@ export type ExperimentInput = z.input<typeof experimentSchema>;
 export type ExperimentConfig = z.output<typeof experimentSchema>;
 export type EvaluationConfig = z.output<typeof evaluationSchema>;
 
+/** `exp sweep` defaults (the run configs never contain it): seeds (`[1, 2, 3]` or `'1-5'`), grid `{path: [values]}`, maxRuns. */
+export interface SweepBlockInput {
+  seeds?: number[] | string;
+  grid?: Record<string, unknown[]>;
+  maxRuns?: number;
+}
+
 /** Identity helper for editor types; validation happens at run time. */
-export function defineExperiment(config: ExperimentInput): ExperimentInput {
+export function defineExperiment(config: ExperimentInput & {sweep?: SweepBlockInput}): ExperimentInput {
   return config;
 }

@@ -21,7 +21,8 @@ export interface ResolveOptions {
 }
 
 export function resolveConfig(raw: unknown, registries: Registries, options: ResolveOptions = {}): ExperimentConfig {
-  let config = raw;
+  // A `sweep` block (exp sweep: seeds, grid) is not part of any run's config.
+  let config = raw !== null && typeof raw === 'object' && 'sweep' in raw ? (({sweep: _sweep, ...rest}) => rest)(raw as Record<string, unknown>) : raw;
   for (const s of options.set ?? []) config = applyOverride(config, parseSet(s));
   if (options.seed !== undefined) config = applyOverride(config, {path: ['seed'], value: options.seed});
   const parsed = experimentSchema.safeParse(config);

@@ -11,6 +11,7 @@ import {reportFromRun} from '../report-from-run.js';
 import type {Runtime} from '../runtime.js';
 import {ExitCode} from './run-cli.js';
 import {registerDataCommands} from './data-commands.js';
+import {registerSweepCommand} from '../sweep/command.js';
 
 function parseSeed(value: string): number {
   const n = Number(value);
@@ -109,4 +110,5 @@ export function registerCommands(program: Command, rt: Runtime): void {
     });
 
   registerDataCommands(program, rt);
+  registerSweepCommand(program, rt);
 }

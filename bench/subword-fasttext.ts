@@ -18,7 +18,7 @@
  * with an unknown word skipped) and full coverage (every pair scored, unknown words get their n-gram vector).
  */
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {loadavg, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {WordVectors, dataDir} from '../packages/core/src/index.js';
@@ -43,6 +43,7 @@ const log = (s: string) => console.error(s);
 if (!dataDir()) throw new Error('no data folder: set EMBEDLAB_DATA_DIR or put the datasets in ../shared/datasets');
 
 const dir = mkdtempSync(join(tmpdir(), 'embedlab-fasttext-bench-'));
+process.on('exit', () => rmSync(dir, {recursive: true, force: true})); // the tool's .bin alone is ~1.6 GB
 const corpusFile = join(dir, 'corpus.txt');
 const lines: string[] = [];
 let tokens = 0;

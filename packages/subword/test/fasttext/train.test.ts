@@ -2,7 +2,8 @@ import {expect} from 'chai';
 import {readFileSync} from 'node:fs';
 import {ArgumentError, createRng} from '@embedlab/core/data';
 import {FastTextModel, buildFastTextDictionary, fastTextHash, forEachToken, trainFastText} from '../../src/index.js';
-import {expectThrows} from '@embedlab/testing';
+import {join} from 'node:path';
+import {expectThrows, tempDir} from '@embedlab/testing';
 import {fixture} from '../helpers.js';
 
 describe('fastText dictionary from raw text', () => {
@@ -42,6 +43,9 @@ describe('trainFastText', () => {
     expect(model.input.rows).to.equal(model.nwords + 1000);
     const back = FastTextModel.fromBytes(model.toBytes());
     expect(back.wordVector('whaleishness')).to.deep.equal(model.wordVector('whaleishness'));
+    const path = join(tempDir('subword-train-'), 'trained.bin'); // matrices on shared memory, written from it
+    model.write(path);
+    expect(readFileSync(path).equals(Buffer.from(model.toBytes()))).to.equal(true);
     expect([...model.wordVector('whaleishness')].some((v) => v !== 0)).to.equal(true);
   });
 

@@ -11,7 +11,7 @@ import {reportFromRun} from '../report-from-run.js';
 import type {Runtime} from '../runtime.js';
 import {ExitCode} from './run-cli.js';
 import {registerDataCommands} from './data-commands.js';
-import {registerSweepCommand} from '../sweep/command.js';
+import {registerSweepCommand, registerWorkerCommand} from '../sweep/command.js';
 
 function parseSeed(value: string): number {
   const n = Number(value);
@@ -111,4 +111,5 @@ export function registerCommands(program: Command, rt: Runtime): void {
 
   registerDataCommands(program, rt);
   registerSweepCommand(program, rt);
+  registerWorkerCommand(program, rt);
 }

@@ -25,9 +25,10 @@ export function registerSweepCommand(program: Command, rt: Runtime): void {
     .option('--store <dir>', 'run store folder (default results/store, or EMBEDLAB_STORE_DIR)')
     .option('--out <dir>', 'sweep report folder (default results/sweeps/<experiment>)')
     .option('--headline <metric>', 'summary key to sort the table by (default: the first)')
+    .option('--redis <url>', 'enqueue the runs on BullMQ at this Redis (redis://host:6379) for `exp worker`s and wait')
     .option('--dry-run', 'print the runs and their ids, run nothing', false)
     .option('-q, --quiet', 'print only errors', false)
-    .action(async (experiment: string, opts: {seeds?: string; grid: string[]; set: string[]; jobs?: number; maxRuns?: number; yes: boolean; force: boolean; store?: string; out?: string; headline?: string; dryRun: boolean; quiet: boolean}, cmd: Command) => {
+    .action(async (experiment: string, opts: {redis?: string; seeds?: string; grid: string[]; set: string[]; jobs?: number; maxRuns?: number; yes: boolean; force: boolean; store?: string; out?: string; headline?: string; dryRun: boolean; quiet: boolean}, cmd: Command) => {
       const controller = new AbortController();
       const onSigint = () => controller.abort();
       process.once('SIGINT', onSigint);
@@ -42,6 +43,7 @@ export function registerSweepCommand(program: Command, rt: Runtime): void {
           quiet: opts.quiet || Boolean(cmd.optsWithGlobals().quiet),
           signal: controller.signal,
           ...(opts.seeds !== undefined ? {seeds: opts.seeds} : {}),
+          ...(opts.redis !== undefined ? {redis: opts.redis} : {}),
           ...(opts.jobs !== undefined ? {jobs: opts.jobs} : {}),
           ...(opts.maxRuns !== undefined ? {maxRuns: opts.maxRuns} : {}),
           ...(opts.store !== undefined ? {storeDir: resolve(rt.cwd, opts.store)} : {}),
@@ -52,5 +54,26 @@ export function registerSweepCommand(program: Command, rt: Runtime): void {
       } finally {
         process.removeListener('SIGINT', onSigint);
       }
+    });
+}
+
+export function registerWorkerCommand(program: Command, rt: Runtime): void {
+  program
+    .command('worker')
+    .description('Run sweep runs queued on Redis (BullMQ) by `exp sweep --redis`, each in a child process, until Ctrl-C')
+    .requiredOption('--redis <url>', 'Redis URL, e.g. redis://host:6379')
+    .option('--concurrency <n>', 'runs at a time', int, 1)
+    .option('--lock-ms <n>', 'job lock duration; a dead worker\'s run returns after about lock + stalled interval', int, 30000)
+    .option('--stalled-ms <n>', 'stalled-job check interval', int, 30000)
+    .action(async (opts: {redis: string; concurrency: number; lockMs: number; stalledMs: number}) => {
+      const {startRedisWorker} = await import('./redis.js');
+      const w = await startRedisWorker({url: opts.redis, concurrency: opts.concurrency, lockDuration: opts.lockMs, stalledInterval: opts.stalledMs, env: rt.env, cwd: rt.cwd, log: (l) => void rt.stdout.write(l + '\n')});
+      rt.stdout.write(`worker ready on ${opts.redis}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await w.close();
     });
 }

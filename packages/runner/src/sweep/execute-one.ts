@@ -19,6 +19,8 @@ export interface SweepJob {
   storeDir: string;
   config: ExperimentConfig;
   identity: StoredIdentity;
+  /** Run even when the store has it (`--force`; read by Redis workers). */
+  force?: boolean;
 }
 
 export async function executeJob(rt: Runtime, job: SweepJob): Promise<string> {

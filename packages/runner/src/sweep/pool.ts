@@ -45,23 +45,12 @@ export async function runPool(
     const per = done ? (performance.now() - t0) / 1000 / done : undefined;
     options.onProgress?.({done: done - failed, running: children.size, failed, total: jobs.length, eta: per === undefined ? undefined : (per * (jobs.length - done)) });
   };
-  const tsx = import.meta.resolve('tsx');
-  const runOne = (job: SweepJob, index: number) =>
-    new Promise<JobOutcome>((resolvePromise) => {
-      const file = join(dir, `job-${index}.json`);
-      writeFileSync(file, JSON.stringify(job));
-      const child = spawn(process.execPath, ['--conditions=@embedlab/source', '--import', tsx, WORKER, file], {cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe']});
-      children.add(child);
-      report();
-      let stderr = '';
-      child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.stdout?.resume();
-      child.on('close', (code, sig) => {
-        children.delete(child);
-        const ok = code === 0;
-        resolvePromise(ok ? {id: job.identity.id, ok} : {id: job.identity.id, ok, error: stderr.trim().split('\n').slice(-3).join('\n') || `exit ${code ?? sig}`});
-      });
-    });
+  const runOne = (job: SweepJob, index: number) => {
+    const {child, done} = spawnRun(job, {dir, index, env: options.env, cwd: options.cwd});
+    children.add(child);
+    report();
+    return done.finally(() => children.delete(child));
+  };
   const onAbort = () => {
     aborted = true;
     for (const c of children) c.kill('SIGKILL');
@@ -86,4 +75,21 @@ export async function runPool(
     for (const storeDir of new Set(jobs.map((j) => j.storeDir))) new RunStore(storeDir).removeStale();
   }
   return outcomes;
+}
+
+/** One run in a child process (`worker.ts`); `done` resolves with its outcome (never rejects). */
+export function spawnRun(job: SweepJob, options: {dir: string; index: number | string; env: NodeJS.ProcessEnv; cwd: string}): {child: ChildProcess; done: Promise<JobOutcome>} {
+  const file = join(options.dir, `job-${options.index}.json`);
+  writeFileSync(file, JSON.stringify(job));
+  const child = spawn(process.execPath, ['--conditions=@embedlab/source', '--import', import.meta.resolve('tsx'), WORKER, file], {cwd: options.cwd, env: {...options.env, EMBEDLAB_SWEEP_PARENT: String(process.pid)}, stdio: ['ignore', 'pipe', 'pipe']});
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout?.resume();
+  const done = new Promise<JobOutcome>((resolvePromise) => {
+    child.on('close', (code, sig) => {
+      rmSync(file, {force: true});
+      resolvePromise(code === 0 ? {id: job.identity.id, ok: true} : {id: job.identity.id, ok: false, error: stderr.trim().split('\n').slice(-3).join('\n') || `exit ${code ?? sig}`});
+    });
+  });
+  return {child, done};
 }

@@ -34,6 +34,8 @@ export interface SweepOptions {
   /** Only expand and print the plan. */
   dryRun?: boolean;
   signal?: AbortSignal;
+  /** Enqueue on BullMQ at this Redis URL and wait for `exp worker`s instead of the local pool. */
+  redis?: string;
 }
 
 export interface PlannedRun extends SweepRunPlan {
@@ -73,6 +75,7 @@ export async function runSweep(rt: Runtime, experiment: string, options: SweepOp
   const say = (line: string) => {
     if (!options.quiet) rt.stdout.write(line + '\n');
   };
+  if (options.redis) await (await import('./redis.js')).checkRedis(options.redis);
   const {planned, describe, inputs} = await planSweep(rt, experiment, options);
   const storeDir = options.storeDir ?? (rt.env.EMBEDLAB_STORE_DIR ? join(rt.cwd, rt.env.EMBEDLAB_STORE_DIR) : join(rt.resultsDir, 'store'));
   const store = new RunStore(storeDir);
@@ -85,12 +88,15 @@ export async function runSweep(rt: Runtime, experiment: string, options: SweepOp
     for (const p of planned) say(`  ${p.id}  ${p.settingKey}  seed ${p.seedValue}${reused.includes(p.id) ? '  (stored)' : ''}`);
     return {planned, reused, ran: [], failed: [], aggregates: [], paired: []};
   }
-  const jobs: SweepJob[] = todo.map((p) => ({storeDir, config: p.config, identity: {id: p.id, identity: p.identity, experiment: p.config.name, setting: p.setting, settingKey: p.settingKey, seed: p.seedValue, inputs}}));
+  const jobs: SweepJob[] = todo.map((p) => ({storeDir, config: p.config, identity: {id: p.id, identity: p.identity, experiment: p.config.name, setting: p.setting, settingKey: p.settingKey, seed: p.seedValue, inputs}, ...(options.force ? {force: true} : {})}));
   const width = options.jobs ?? cpus().length;
   let failed: JobOutcome[] = [];
   if (jobs.length) {
     const progress = progressPrinter(rt, options.quiet ?? false);
-    if (width === 0) {
+    if (options.redis) {
+      const {runOnRedis} = await import('./redis.js');
+      failed = (await runOnRedis(jobs, {url: options.redis, onProgress: progress, ...(options.signal ? {signal: options.signal} : {})})).filter((o) => !o.ok);
+    } else if (width === 0) {
       let done = 0;
       for (const job of jobs) {
         if (options.signal?.aborted) break;
@@ -107,6 +113,7 @@ export async function runSweep(rt: Runtime, experiment: string, options: SweepOp
       failed = outcomes.filter((o) => !o.ok);
     }
     progress.end?.();
+    store.removeStale(); // temp folders of killed children
   }
   if (options.signal?.aborted) throw new ConfigError('', `sweep interrupted: ${store.list().length} complete runs in ${storeDir}, no partial run kept`);
   for (const f of failed) rt.stderr.write(`run ${f.id} failed: ${f.error}\n`);

@@ -26,6 +26,13 @@ if (!jobFile) {
 }
 // Ctrl-C goes to the whole process group: the parent decides; the child just dies (its temp folder is removed by the parent).
 process.on('SIGINT', () => process.exit(130));
+// Die with the parent (a Redis worker killed with SIGKILL): its run is retried elsewhere, so this one must not finish.
+const parent = Number(process.env.EMBEDLAB_SWEEP_PARENT);
+if (parent) {
+  setInterval(() => {
+    if (process.ppid !== parent) process.exit(1);
+  }, 200).unref();
+}
 try {
   const job = JSON.parse(readFileSync(jobFile, 'utf8')) as SweepJob;
   const registries = await loadRegistries();

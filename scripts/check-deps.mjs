@@ -91,7 +91,7 @@ for (const pkg of TFJS_FREE) {
 // One machine's absolute paths (a checkout under /work, root's or a user's home folder) never appear in a
 // tracked file: comments, READMEs, bench defaults and committed run records point inside the repository, at
 // ../shared beside it, at $EMBEDLAB_DATA_DIR/... or $EMBEDLAB_CACHE_DIR/..., or at a public reference.
-// A path counts only where it starts (not inside a URL such as https://host/work/...).
+// A path counts only where it starts, not inside a URL whose path happens to begin with the same folder name.
 export const MACHINE_PATH = /(?<![\w.~-])(?:\/work\/|\/root\/|\/home\/[^\s/'"`]+\/|\/Users\/[^\s/'"`]+\/|[A-Za-z]:\\Users\\)/;
 const SKIP_PATHS = new Set(['pnpm-lock.yaml']);
 let tracked = [];

@@ -126,19 +126,20 @@ export class GptModel {
       const rows = this.embedding.gatherRows(batch.inputs); // [N, E]
       const tableTensor = tied ? tf.tensor2d(this.table, [this.config.vocabSize, this.config.embeddingDim]) : undefined;
       const names = this.specs.map((s) => s.name);
-      const xs: tf.Tensor[] = [rows, ...(tableTensor ? [tableTensor] : []), ...names.map((n) => w.get(n) as tf.Tensor)];
+      // A frozen table is read by the tied head but not differentiated (no [V, E] gradient to throw away).
+      const tableGrad = tableTensor !== undefined && tableTrains;
+      const xs: tf.Tensor[] = [rows, ...(tableGrad ? [tableTensor] : []), ...names.map((n) => w.get(n) as tf.Tensor)];
+      const offset = tableGrad ? 2 : 1;
       const f = (...args: tf.Tensor[]) => {
         const r = args[0] as tf.Tensor2D;
-        const t = tableTensor ? (args[1] as tf.Tensor2D) : undefined;
-        const offset = tableTensor ? 2 : 1;
+        const t = tableGrad ? (args[1] as tf.Tensor2D) : tableTensor;
         const ww: Weights = new Map(names.map((n, i) => [n, args[offset + i] as tf.Tensor]));
         const {final} = hiddenStates(ww, r, this.config, B, T, {training: options.training ?? true, ...(options.dropoutSeed !== undefined ? {dropoutSeed: options.dropoutSeed} : {})});
         return crossEntropy(headLogits(ww, final, this.config, t), batch.targets, {stats});
       };
       const grads = tf.grads(f)(xs);
       dRowsData = grads[0]!.dataSync() as Float32Array;
-      const offset = tableTensor ? 2 : 1;
-      if (tableTensor && tableTrains) headTableGrad = grads[1]!.dataSync() as Float32Array;
+      if (tableGrad) headTableGrad = grads[1]!.dataSync() as Float32Array;
       names.forEach((n, i) => dense.set(n, Float32Array.from(grads[offset + i]!.dataSync() as Float32Array)));
     });
     let table: Float32Array | null = null;

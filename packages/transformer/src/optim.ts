@@ -90,8 +90,10 @@ export class AdamW {
       grads.touched.forEach((x, r) => {
         if (x === 1) rows.push(r);
       });
-      const values = new Float32Array(rows.length * embeddingDim);
-      rows.forEach((r, k) => values.set(grads.table!.subarray(r * embeddingDim, (r + 1) * embeddingDim), k * embeddingDim));
+      // Tied head: every row has a gradient, so the dense gradient is already the row list's values.
+      const all = rows.length === grads.touched.length;
+      const values = all ? grads.table : new Float32Array(rows.length * embeddingDim);
+      if (!all) rows.forEach((r, k) => values.set(grads.table!.subarray(r * embeddingDim, (r + 1) * embeddingDim), k * embeddingDim));
       this.#table.step(table, {rows: Int32Array.from(rows), values, dim: embeddingDim});
     }
   }

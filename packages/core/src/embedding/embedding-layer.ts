@@ -18,7 +18,7 @@ import {type InitializerName, type InitializerSpec, initializeTable, resolveInit
 import {checkIds, copyRows, embeddingLookup} from '../lookup.js';
 import {messages} from '../messages.js';
 import type {SparseRowGradient} from '../sparse.js';
-import {lockMaskToRanges, rangesToLockMask, type RowRange, toLockMask} from './lock-mask.js';
+import {type LockMaskSpec, lockMaskToRanges, resolveLockMask, toLockMask} from './lock-mask.js';
 import {renormRows} from './max-norm.js';
 import {readStorage, tensorCreationCopies} from './tensor-storage.js';
 
@@ -40,10 +40,12 @@ export interface EmbedlabEmbeddingArgs extends LayerArgs {
   seed?: number;
   /** A row-major [inputDim * outputDim] matrix to start from (copied). Overrides the initializer. */
   pretrained?: Float32Array;
-  /** 1 = row frozen (zero gradient), 0 = row trains; length inputDim. __Default:__ nothing locked. */
-  lockMask?: ArrayLike<number> | null;
-  /** The same as `lockMask`, as half-open row ranges (the form stored in configs). */
-  lockedRanges?: readonly RowRange[] | null;
+  /**
+   * Rows that never change: a 0/1 array of length inputDim (1 = row frozen, its gradient is zero), or the
+   * same as half-open row ranges `{ranges: [[start, end], ...]}` (the form stored in configs).
+   * __Default:__ nothing locked.
+   */
+  lockMask?: LockMaskSpec | null;
   /** A row held at zero that never receives a gradient (PyTorch `padding_idx`). __Default:__ none. */
   paddingIdx?: number | null;
   /** Emit a mask that is false where the id is 0, for mask-aware downstream layers (tfjs `maskZero`). */
@@ -109,11 +111,7 @@ export class EmbedlabEmbedding extends tf.layers.Layer {
     } else {
       this.initializer = resolveInitializer(args.embeddingsInitializer, args.seed);
     }
-    if (args.lockMask != null && args.lockedRanges != null) {
-      throw new ArgumentError(messages.badLayerArg('lockMask', 'given alone, not together with lockedRanges', 'both'));
-    }
-    this.#lockMask =
-      args.lockMask != null ? toLockMask(args.lockMask, rows) : args.lockedRanges != null ? rangesToLockMask(args.lockedRanges, rows) : null;
+    this.#lockMask = args.lockMask != null ? resolveLockMask(args.lockMask, rows) : null;
   }
 
   override build(_inputShape: tf.Shape | tf.Shape[]): void {
@@ -178,7 +176,7 @@ export class EmbedlabEmbedding extends tf.layers.Layer {
       paddingIdx: this.paddingIdx,
       maskZero: this.maskZero,
       maxNorm: this.maxNorm,
-      lockedRanges: this.#lockMask ? lockMaskToRanges(this.#lockMask) : null,
+      lockMask: this.#lockMask ? {ranges: lockMaskToRanges(this.#lockMask)} : null,
       inputLength: this.inputLength,
     };
     return {...config, ...super.getConfig()};

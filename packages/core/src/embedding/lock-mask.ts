@@ -9,6 +9,15 @@ import {messages} from '../messages.js';
 /** Half-open row range `[start, end)`. */
 export type RowRange = readonly [start: number, end: number];
 
+/** A lock mask as given by a caller: one 0/1 entry per row, or half-open row ranges of frozen rows. */
+export type LockMaskSpec = ArrayLike<number> | {readonly ranges: readonly RowRange[]};
+
+/** Either form of {@link LockMaskSpec} as a checked, fresh Uint8Array of length `rows`. */
+export function resolveLockMask(spec: LockMaskSpec, rows: number): Uint8Array {
+  if (typeof spec === 'object' && spec !== null && 'ranges' in spec && !('length' in spec)) return rangesToLockMask(spec.ranges, rows);
+  return toLockMask(spec as ArrayLike<number>, rows);
+}
+
 /** Check a mask (any 0/1 array of length `rows`) and return it as a fresh Uint8Array. */
 export function toLockMask(mask: ArrayLike<number>, rows: number): Uint8Array {
   if (mask.length !== rows) throw new ArgumentError(messages.lockMaskLength(mask.length, rows));

@@ -32,7 +32,7 @@ describe('EmbedlabEmbedding', () => {
       await expectThrows(() => embeddingLayer({...base, pretrained: Float32Array.of(...PRETRAINED.subarray(1), NaN)}), messages.nonFinite('pretrained matrix', 11));
       await expectThrows(() => embeddingLayer({...base, lockMask: [1, 0]}), messages.lockMaskLength(2, V));
       await expectThrows(() => embeddingLayer({...base, lockMask: [0, 0, 0, 0, 0, 2]}), 'lockMask[5] must be 0 or 1');
-      await expectThrows(() => embeddingLayer({...base, lockedRanges: [[4, 7]]}), messages.lockedRange([4, 7], V));
+      await expectThrows(() => embeddingLayer({...base, lockMask: {ranges: [[4, 7]]}}), messages.lockedRange([4, 7], V));
       const e = await expectThrows(() => embeddingLayer({inputDim: V, outputDim: D}), messages.initializerNeedsSeed('randomUniform'));
       expect(e).to.be.instanceOf(ArgumentError);
     });
@@ -140,7 +140,7 @@ describe('EmbedlabEmbedding', () => {
     for (const optimizerName of ['sgd', 'adam'] as const) {
       it(`keeps the padding row and locked rows fixed under model.fit with ${optimizerName} while the other rows train`, async () => {
         const optimizer = optimizerName === 'sgd' ? tf.train.sgd(0.5) : tf.train.adam(0.05);
-        const {model, layer} = classifier({paddingIdx: 0, lockedRanges: [[1, 3]]}, optimizer);
+        const {model, layer} = classifier({paddingIdx: 0, lockMask: {ranges: [[1, 3]]}}, optimizer);
         const x = tf.tensor2d([[0, 1, 3, 4], [2, 5, 0, 0], [1, 3, 5, 0]]);
         const y = tf.tensor1d([0, 1, 1]);
         const before = layer.table().slice();
@@ -193,11 +193,11 @@ describe('EmbedlabEmbedding', () => {
     });
 
     it('round-trips through model.toJSON / modelFromJSON and a save / load with weights', async () => {
-      const {model, layer} = classifier({paddingIdx: 0, lockedRanges: [[2, 4]], maxNorm: 9, maskZero: false}, tf.train.sgd(0.1));
+      const {model, layer} = classifier({paddingIdx: 0, lockMask: {ranges: [[2, 4]]}, maxNorm: 9, maskZero: false}, tf.train.sgd(0.1));
       const x = tf.tensor2d([[0, 1, 3, 5], [2, 2, 4, 0]]);
       await model.trainOnBatch(x, tf.tensor1d([0, 1]));
       const config = layer.getConfig();
-      expect(config).to.deep.include({inputDim: V, outputDim: D, paddingIdx: 0, maxNorm: 9, maskZero: false, lockedRanges: [[2, 4]]});
+      expect(config).to.deep.include({inputDim: V, outputDim: D, paddingIdx: 0, maxNorm: 9, maskZero: false, lockMask: {ranges: [[2, 4]]}});
       expect(config.embeddingsInitializer).to.deep.equal({name: 'zeros'}); // pretrained values travel as weights
 
       const fromJson = await tf.models.modelFromJSON(model.toJSON(null, false) as tf.io.ModelJSON['modelTopology'] as never);
@@ -341,7 +341,7 @@ describe('EmbedlabEmbedding', () => {
     });
 
     it('setLockMask changes which rows train', () => {
-      const layer = embeddingLayer({inputDim: V, outputDim: D, pretrained: PRETRAINED, lockedRanges: [[0, V]]});
+      const layer = embeddingLayer({inputDim: V, outputDim: D, pretrained: PRETRAINED, lockMask: {ranges: [[0, V]]}});
       layer.build([null, 1]);
       expect(layer.sparseGradient([2], Float32Array.of(1, 1)).rows.length).to.equal(0);
       layer.setLockMask(null);

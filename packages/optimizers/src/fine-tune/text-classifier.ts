@@ -175,7 +175,7 @@ export async function trainTextClassifier(options: TextClassifierOptions): Promi
     head.bias = head.bias.slice();
     const config: Record<string, unknown> = {
       arm: armName(options), vocabSize, dim, numClasses, epochs, batchSize, trainable, seed, paddingIdx: options.paddingIdx ?? null,
-      init: options.init ? 'given' : `uniform(±${options.initScale ?? 0.05})`, lockedRows: options.lockMask ? count(options.lockMask) : 0,
+      init: options.init ? 'given' : `uniform(±${options.initScale ?? 0.05})`, lockedRowCount: options.lockMask ? count(options.lockMask) : 0,
       optimizer: tableOpt ? tableOpt.config() : {...spec, frozen: true}, headLearningRate: headLr, backend: tf.getBackend(),
       embeddingPath: 'core EmbedlabEmbedding host table + sparseGradient, @embedlab/optimizers row-sparse step', head: outputs === 1 ? 'tfjs dense + sigmoid' : 'tfjs dense + softmax',
     };

@@ -148,7 +148,7 @@ export abstract class RowSparseOptimizerBase implements RowSparseOptimizer {
   config(): Record<string, unknown> {
     const out: Record<string, unknown> = {type: this.type, learningRate: this.learningRate, weightDecay: this.weightDecay};
     if (this.paddingIdx !== undefined) out.paddingIdx = this.paddingIdx;
-    if (this.lockMask !== undefined) out.lockedRows = this.lockMask.reduce((s, x) => s + (x === 1 ? 1 : 0), 0);
+    if (this.lockMask !== undefined) out.lockedRowCount = this.lockMask.reduce((s, x) => s + (x === 1 ? 1 : 0), 0);
     if (this.clipNorm !== undefined) out.clipNorm = this.clipNorm;
     if (this.clipValue !== undefined) out.clipValue = this.clipValue;
     return {...out, ...this.extraConfig()};

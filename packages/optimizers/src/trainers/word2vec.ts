@@ -91,7 +91,7 @@ export interface Word2VecOptions {
   /** Starting input vectors, [vocab.size x dim] in vocabulary order (e.g. GloVe rows); replaces `init`. */
   initialInput?: Float32Array;
   /** Rows (vocabulary ids) whose input vector never changes: a 0/1 array of vocab.size or a set of ids. */
-  lockedRows?: ArrayLike<number> | ReadonlySet<number>;
+  lockMask?: ArrayLike<number> | ReadonlySet<number>;
   /** Called after each epoch with its record and a way to copy the current vectors; may return scores to record. */
   onEpochEnd?: EpochCallback;
 }
@@ -149,8 +149,8 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
   const totalWords = sentencesLength(sentences, newId);
   if (totalWords === 0) throw new ArgumentError(msg.emptyCorpus());
   if (options.initialInput && options.initialInput.length !== V * dim) throw new ArgumentError(msg.initialShape(options.initialInput.length, V, dim));
-  const lockedRows = options.lockedRows;
-  if (lockedRows && !(lockedRows instanceof Set) && (lockedRows as ArrayLike<number>).length !== V) throw new ArgumentError(msg.lockShape((lockedRows as ArrayLike<number>).length, V));
+  const lockMask = options.lockMask;
+  if (lockMask && !(lockMask instanceof Set) && (lockMask as ArrayLike<number>).length !== V) throw new ArgumentError(msg.lockShape((lockMask as ArrayLike<number>).length, V));
 
   // 2. Kernel choice.
   const module = options.kernel === 'ts' || dim % 4 !== 0 ? null : word2vecKernelModule();
@@ -193,9 +193,9 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
   if (sampler === 'cumulative') new Int32Array(buf, mem.buckets, 65537).set(cumulativeBuckets(table));
   const lock = new Uint8Array(buf, mem.lock, K);
   let anyLocked = false;
-  if (lockedRows) {
+  if (lockMask) {
     keptIds.forEach((old, i) => {
-      const l = lockedRows instanceof Set ? lockedRows.has(old) : Boolean((lockedRows as ArrayLike<number>)[old]);
+      const l = lockMask instanceof Set ? lockMask.has(old) : Boolean((lockMask as ArrayLike<number>)[old]);
       if (l) (lock[i] = 1), (anyLocked = true);
     });
   }

@@ -35,7 +35,7 @@ describe('trainWord2Vec', function () {
     // Locked rows never change, so with every row locked the output is the initial matrix.
     const dim = 8;
     for (const [init, bound] of [[undefined, 1], ['word2vec', 0.5]] as const) {
-      const r = await trainWord2Vec(sentences, vocab, {dim, epochs: 1, lockedRows: new Array<number>(vocab.size).fill(1), ...(init ? {init} : {})});
+      const r = await trainWord2Vec(sentences, vocab, {dim, epochs: 1, lockMask: new Array<number>(vocab.size).fill(1), ...(init ? {init} : {})});
       const max = Math.max(...Array.from(r.vectors.data, Math.abs));
       expect(max, `init ${init}`).to.be.below(bound / dim);
       expect(max, `init ${init}`).to.be.above((0.9 * bound) / dim);
@@ -83,7 +83,7 @@ describe('trainWord2Vec', function () {
     const dim = 8;
     const init = Float32Array.from({length: vocab.size * dim}, (_, i) => Math.cos(i) * 0.1);
     for (const threads of [1, 2]) {
-      const r = await trainWord2Vec(sentences, vocab, {dim, epochs: 2, initialInput: init, lockedRows: new Set([0, 3, 25]), threads});
+      const r = await trainWord2Vec(sentences, vocab, {dim, epochs: 2, initialInput: init, lockMask: new Set([0, 3, 25]), threads});
       for (let i = 0; i < vocab.size; i++) {
         const same = r.vectors.data.subarray(i * dim, (i + 1) * dim).every((v, k) => v === init[i * dim + k]);
         expect(same, `row ${i}, threads ${threads}`).to.equal([0, 3, 25].includes(i));

@@ -19,6 +19,7 @@ export const ALLOWED = {
   reports: ['core'],
   transformer: ['core', 'optimizers'],
   subword: ['core', 'pretrained'],
+  multimodal: ['core', 'optimizers', 'pretrained'],
   runner: ['core', 'pretrained', 'evaluators', 'corpora', 'optimizers', 'reports', 'transformer'],
 };
 

@@ -1,0 +1,5 @@
+/**
+ * @embedlab/multimodal: images and words in one vector space (DeViSE, CLIP-style), zero-shot on unseen classes.
+ */
+export * from './idx.js';
+export * from './fashion-mnist.js';

@@ -10,3 +10,4 @@ export * from './atomic-write.js';
 export * from './vocabulary.js';
 export * from './word-vectors.js';
 export * from './paths.js';
+export {stableJson} from './stable-json.js';

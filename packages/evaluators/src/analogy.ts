@@ -13,7 +13,7 @@ import {foldCase, vocabView} from './fold.js';
 import {gensimNorms, gensimQuery, dotF64} from './gensim-arith.js';
 import {selectHelper, selectProducer, type EngineChoice} from './matmul.js';
 import {messages} from './messages.js';
-import {protocolHash, resolveAnalogyProtocol, type AnalogyProtocol, type PresetName} from './protocol.js';
+import {protocolHash, resolveAnalogyProtocol, type AnalogyProtocol, type AnalogyProtocolSpec} from './protocol.js';
 import type {AnalogyDataset, AnalogySection, FileRecord} from './types.js';
 
 export interface AnalogyItem {
@@ -76,11 +76,10 @@ export interface AnalogyOptions {
   chunk?: number;
 }
 
-type ProtocolSpec = PresetName | (Partial<AnalogyProtocol> & {base?: PresetName}) | AnalogyProtocol;
 
 /** Evaluate one protocol on one analogy dataset. */
-export async function evaluateAnalogy(vectors: WordVectors, dataset: AnalogyDataset, protocol: ProtocolSpec = 'gensim', options: AnalogyOptions = {}): Promise<AnalogyResult> {
-  const p = resolveAnalogyProtocol(protocol as never);
+export async function evaluateAnalogy(vectors: WordVectors, dataset: AnalogyDataset, protocol: AnalogyProtocolSpec = 'gensim', options: AnalogyOptions = {}): Promise<AnalogyResult> {
+  const p = resolveAnalogyProtocol(protocol);
   return (await evaluateAnalogyRestricts(vectors, dataset, p, [p.restrict], options))[0]!;
 }
 
@@ -91,11 +90,11 @@ export async function evaluateAnalogy(vectors: WordVectors, dataset: AnalogyData
 export async function evaluateAnalogyRestricts(
   vectors: WordVectors,
   dataset: AnalogyDataset,
-  protocol: ProtocolSpec,
+  protocol: AnalogyProtocolSpec,
   restricts: readonly (number | null)[],
   options: AnalogyOptions = {},
 ): Promise<AnalogyResult[]> {
-  const p = resolveAnalogyProtocol(protocol as never);
+  const p = resolveAnalogyProtocol(protocol);
   if (dataset.questions.length === 0) throw new ArgumentError(messages.noAnalogyQuestions(dataset.id));
   const t0 = performance.now();
   const solved = await solveAnalogies(vectors, dataset.questions, p, restricts, options);

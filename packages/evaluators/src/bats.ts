@@ -7,7 +7,7 @@
 import type {WordVectors} from '@embedlab/core';
 import {solveAnalogies, tallySections, type AnalogyItem, type AnalogyOptions, type Counts} from './analogy.js';
 import {bootstrapProportion} from './bootstrap.js';
-import {protocolHash, resolveAnalogyProtocol, type AnalogyProtocol, type PresetName} from './protocol.js';
+import {protocolHash, resolveAnalogyProtocol, type AnalogyProtocol, type AnalogyProtocolSpec} from './protocol.js';
 import type {BatsDataset, FileRecord} from './types.js';
 
 export interface BatsResult {
@@ -42,10 +42,10 @@ export function batsQuestions(bats: BatsDataset): (AnalogyItem & {category: numb
 export async function evaluateBats(
   vectors: WordVectors,
   bats: BatsDataset,
-  protocol: PresetName | (Partial<AnalogyProtocol> & {base?: PresetName}) | AnalogyProtocol = 'gensim',
+  protocol: AnalogyProtocolSpec = 'gensim',
   options: AnalogyOptions = {},
 ): Promise<BatsResult> {
-  const p = resolveAnalogyProtocol(protocol as never);
+  const p = resolveAnalogyProtocol(protocol);
   const items = batsQuestions(bats);
   const t0 = performance.now();
   const solved = await solveAnalogies(vectors, items, p, [p.restrict], options);

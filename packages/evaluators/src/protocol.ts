@@ -4,7 +4,7 @@
  * evaluate.py (see ../shared/notes/anchors.md, beside the repository, section (b)).
  */
 import {createHash} from 'node:crypto';
-import {ConfigError} from '@embedlab/core';
+import {ConfigError, stableJson} from '@embedlab/core';
 import {messages} from './messages.js';
 
 export type CaseFolding = 'none' | 'lower' | 'upper';
@@ -96,13 +96,18 @@ export const PROTOCOL_PRESETS: Readonly<Record<'gensim' | 'word2vec-c' | 'glove'
 
 export type PresetName = keyof typeof PROTOCOL_PRESETS;
 
+/** What callers pass as an analogy protocol: a preset name, or a (partial) protocol on top of a preset. */
+export type AnalogyProtocolSpec = PresetName | (Partial<AnalogyProtocol> & {base?: PresetName});
+/** What callers pass as a similarity protocol: a preset name, or a (partial) protocol on top of a preset. */
+export type SimilarityProtocolSpec = PresetName | (Partial<SimilarityProtocol> & {base?: PresetName});
+
 const ANALOGY_KEYS = Object.keys(GENSIM_ANALOGY) as (keyof AnalogyProtocol)[];
 
 /**
  * A complete analogy protocol from a preset name, or a partial protocol on top of a preset (`base`,
  * default `gensim`). Unknown keys and bad values are ConfigErrors naming the key.
  */
-export function resolveAnalogyProtocol(spec: PresetName | (Partial<AnalogyProtocol> & {base?: PresetName}) = 'gensim', path = 'protocol'): AnalogyProtocol {
+export function resolveAnalogyProtocol(spec: AnalogyProtocolSpec = 'gensim', path = 'protocol'): AnalogyProtocol {
   if (typeof spec === 'string') return {...presetOf(spec, path).analogy};
   const {base, ...rest} = spec;
   for (const k of Object.keys(rest)) {
@@ -113,7 +118,7 @@ export function resolveAnalogyProtocol(spec: PresetName | (Partial<AnalogyProtoc
   return p;
 }
 
-export function resolveSimilarityProtocol(spec: PresetName | (Partial<SimilarityProtocol> & {base?: PresetName}) = 'gensim', path = 'protocol'): SimilarityProtocol {
+export function resolveSimilarityProtocol(spec: SimilarityProtocolSpec = 'gensim', path = 'protocol'): SimilarityProtocol {
   if (typeof spec === 'string') return {...presetOf(spec, path).similarity};
   const {base, ...rest} = spec;
   const keys = ['restrict', 'caseFolding', 'oov'];
@@ -158,13 +163,6 @@ function checkEnum(v: unknown, allowed: readonly string[], path: string): void {
 /** A stable short hash of a protocol: keys sorted, so property order does not matter. */
 export function protocolHash(protocol: object): string {
   return createHash('sha256').update(stableJson(protocol)).digest('hex').slice(0, 16);
-}
-
-function stableJson(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`).join(',')}}`;
 }
 
 /** Alias of resolveAnalogyProtocol (the name used in the package README's first examples). */

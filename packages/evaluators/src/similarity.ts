@@ -7,7 +7,7 @@ import type {WordVectors} from '@embedlab/core';
 import {cosine} from '@embedlab/core';
 import {bootstrapInterval, type BootstrapOptions, type Interval} from './bootstrap.js';
 import {vocabView} from './fold.js';
-import {protocolHash, resolveSimilarityProtocol, type PresetName, type SimilarityProtocol} from './protocol.js';
+import {protocolHash, resolveSimilarityProtocol, type SimilarityProtocol, type SimilarityProtocolSpec} from './protocol.js';
 import {pearson, spearman} from './stats.js';
 import type {FileRecord, SimilarityDataset} from './types.js';
 
@@ -49,10 +49,10 @@ export interface SimilarityOptions {
 export function evaluateSimilarity(
   vectors: WordVectors,
   dataset: SimilarityDataset,
-  protocol: PresetName | (Partial<SimilarityProtocol> & {base?: PresetName}) | SimilarityProtocol = 'gensim',
+  protocol: SimilarityProtocolSpec = 'gensim',
   options: SimilarityOptions = {},
 ): SimilarityResult {
-  const p = resolveSimilarityProtocol(protocol as never);
+  const p = resolveSimilarityProtocol(protocol);
   const view = vocabView(vectors, p.restrict, p.caseFolding);
   const records: SimilarityRecord[] = dataset.pairs.map((pair) => {
     const r1 = view.lookup(pair.w1), r2 = view.lookup(pair.w2);

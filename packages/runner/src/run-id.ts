@@ -3,21 +3,9 @@
  * the hash says which runs share a config.
  */
 import {createHash} from 'node:crypto';
+import {stableJson} from '@embedlab/core/data';
 
-/** JSON with object keys sorted at every level, so equal configs hash equally. */
-export function stableJson(value: unknown, indent?: number): string {
-  return JSON.stringify(sortKeys(value), null, indent);
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) out[k] = sortKeys((value as Record<string, unknown>)[k]);
-    return out;
-  }
-  return value;
-}
+export {stableJson};
 
 export function sha256(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');

@@ -1,24 +1,27 @@
 /**
- * Load speed of @embedlab/pretrained's GloVe reader against gensim, in the same run, plus memory and the
+ * Load speed of @embedlab/pretrained's GloVe reader against gensim, by the shared method (bench/lib/compare.ts:
+ * sides interleaved, medians and ranges, load average before and after, warnings), plus memory and the
  * cached embedded default.
  *
- *   node --conditions=@embedlab/source --import tsx bench/pretrained-load.ts [PATH] [--runs 3] [--gensim-runs 1]
+ *   pnpm bench bench/pretrained-load.ts [PATH] [--runs 3] [--gensim-runs 3] [--json out.json]
  *
  * PATH defaults to $TMPDIR/embedlab-bench/glove.6B.100d.wink.txt, written from the embedded default if
  * missing (341,479 lines, ~296 MB; its sha256 must equal the gensim reference's converted text).
- * Each measurement runs in a fresh child process, so peak RSS (maxRSS) belongs to that load alone:
- *   - ours:    readVectors(PATH) (GloVe text, no header; default threads = defaultThreads(): cores, at most 4)
- *   - ours-1-thread, ours-2-threads: the same with {threads: 1} / {threads: 2}
- *   - gensim:  /usr/bin/python3 bench/pretrained_gensim.py PATH (load_word2vec_format(no_header=True))
- *   - default: loadEmbeddedDefault() with a warm binary cache (the "second load")
- * Prints one JSON line per measurement, then a summary.
+ * Every run is a fresh child process (so peak RSS belongs to that load alone) that prints one JSON line
+ * with wall `seconds` and `cpuSeconds` (user + system, all threads) around the load only:
+ *   - embedlab:       readVectors(PATH) (GloVe text, no header; threads = defaultThreads(): cores, at most 4)
+ *   - embedlab-1t:    the same with {threads: 1}
+ *   - gensim:         /usr/bin/python3 bench/pretrained_gensim.py PATH (load_word2vec_format(no_header=True))
+ *   - cached-default: loadEmbeddedDefault() with a warm binary cache (the "second load"), plus a lookup
+ * Then the table, the ratios (gensim / embedlab >= 13x required), MB/s per CPU second, memory, and whether
+ * every side read the same numbers (king's first values, float64 sum of the matrix).
  */
-import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {createReadStream, existsSync} from 'node:fs';
-import {cpus, loadavg, tmpdir} from 'node:os';
+import {createReadStream, existsSync, statSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {EMBEDDED_TEXT_SHA256, loadEmbeddedDefault, readVectors, writeGloveText} from '../packages/pretrained/src/index.js';
+import {EMBEDDED_TEXT_SHA256, defaultThreads, loadEmbeddedDefault, readVectors, writeGloveText} from '../packages/pretrained/src/index.js';
+import {commandSide, compare, type SideResult} from './lib/compare.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -27,42 +30,39 @@ const flag = (name: string, fallback: number) => {
 };
 const MiB = 2 ** 20;
 
+function matrixSum(data: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < data.length; i++) sum += data[i] as number;
+  return sum;
+}
+
 async function child(mode: string, path: string): Promise<void> {
   const rss0 = process.memoryUsage().rss;
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
-  let rows: number, dim: number, wordChars = 0, king: number[];
-  if (mode.startsWith('ours')) {
-    const v = await readVectors(path, mode === 'ours' ? {} : {threads: mode === 'ours-1-thread' ? 1 : 2});
-    ({size: rows, dim} = v);
-    for (const w of v.words) wordChars += w.length;
-    king = Array.from(v.vector('king')?.subarray(0, 3) ?? []);
-    let sum = 0;
-    const seconds = (performance.now() - t0) / 1000;
-    for (let i = 0; i < v.data.length; i++) sum += v.data[i] as number;
-    report({mode, seconds, rows, dim, wordChars, king, sum, rss0, container: v.meta.container});
-  } else {
-    const v = loadEmbeddedDefault();
-    const seconds = (performance.now() - t0) / 1000;
-    ({size: rows, dim} = v);
-    for (const w of v.words) wordChars += w.length;
-    king = Array.from(v.vector('king')?.subarray(0, 3) ?? []);
-    report({mode, seconds, rows, dim, wordChars, king, rss0, cache: v.meta.cache});
-  }
-}
-
-function report(r: Record<string, unknown> & {rss0: number}): void {
+  const v = mode === 'cached-default' ? loadEmbeddedDefault() : await readVectors(path, mode === 'embedlab-1t' ? {threads: 1} : {});
+  // One lookup belongs to the load: a lazily built word index is paid here, not hidden.
+  const king = Array.from(v.vector('king')?.subarray(0, 3) ?? []);
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
+  let wordChars = 0;
+  for (const w of v.words) wordChars += w.length;
   const maxRss = process.resourceUsage().maxRSS * 1024;
-  console.log(JSON.stringify({...r, rss0MiB: r.rss0 / MiB, peakRssMiB: maxRss / MiB, peakOverBaselineMiB: (maxRss - r.rss0) / MiB}));
-}
-
-function runChild(mode: string, path: string): Record<string, number> {
-  const out = execFileSync(process.execPath, ['--conditions=@embedlab/source', '--import', 'tsx', process.argv[1] as string, '--child', mode, path], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
-  const line = out.trim().split('\n').pop() as string;
-  console.log(line);
-  return JSON.parse(line) as Record<string, number>;
+  console.log(
+    JSON.stringify({
+      seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      rows: v.size,
+      dim: v.dim,
+      threads: mode === 'embedlab' ? defaultThreads() : 1,
+      wordChars,
+      king,
+      sum: matrixSum(v.data),
+      container: v.meta.container ?? v.meta.cache,
+      peakOverBaselineMiB: (maxRss - rss0) / MiB,
+      peakRssMiB: maxRss / MiB,
+    }),
+  );
 }
 
 function sha256(path: string): Promise<string> {
@@ -75,8 +75,6 @@ function sha256(path: string): Promise<string> {
   });
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-
 async function main(): Promise<void> {
   if (args[0] === '--child') return child(args[1] as string, args[2] as string);
   const path = args.find((a, i) => !a.startsWith('--') && !(args[i - 1] ?? '').startsWith('--')) ?? join(tmpdir(), 'embedlab-bench', 'glove.6B.100d.wink.txt');
@@ -87,46 +85,51 @@ async function main(): Promise<void> {
     console.log(`wrote ${path} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
   const sha = await sha256(path);
-  console.log(`file ${path}: sha256 ${sha} (${sha === EMBEDDED_TEXT_SHA256 ? 'equals' : 'DIFFERS FROM'} the gensim reference's converted text)`);
-  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model}, node ${process.version}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-
+  const fileMB = statSync(path).size / 1e6;
+  console.log(`file ${path}: ${fileMB.toFixed(1)} MB, sha256 ${sha} (${sha === EMBEDDED_TEXT_SHA256 ? 'equals' : 'DIFFERS FROM'} the gensim reference's converted text)`);
   const runs = flag('--runs', 3);
-  const ours: Record<string, number>[] = [];
-  const single: Record<string, number>[] = [];
-  const two: Record<string, number>[] = [];
-  const gensim: Record<string, number>[] = [];
-  // Interleave so that a change in machine load hits both.
-  for (let i = 0; i < Math.max(runs, flag('--gensim-runs', 1)); i++) {
-    if (i < runs) ours.push(runChild('ours', path));
-    if (i < runs) single.push(runChild('ours-1-thread', path));
-    if (i < runs) two.push(runChild('ours-2-threads', path));
-    if (i < flag('--gensim-runs', 1)) {
-      const line = execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'pretrained_gensim.py'), path], {encoding: 'utf8'}).trim();
-      console.log(line);
-      gensim.push(JSON.parse(line) as Record<string, number>);
-    }
-  }
-  const defaults = [runChild('default', path), runChild('default', path)];
-
-  const oursT = median(ours.map((r) => r.seconds as number));
-  const gensimT = median(gensim.map((r) => r.seconds as number));
-  const r0 = ours[0] as Record<string, number>;
-  const matrixMiB = ((r0.rows as number) * (r0.dim as number) * 4) / MiB;
-  // V8 keeps these (mostly one-byte) strings at ~ 16 header bytes + 1 byte per char, plus the array slot.
-  const wordsMiB = ((r0.wordChars as number) + (r0.rows as number) * 24) / MiB;
-  const peak = median(ours.map((r) => r.peakOverBaselineMiB as number));
-  console.log('\nsummary');
-  console.log(`  ours   (readVectors, GloVe text, default threads): median ${oursT.toFixed(3)} s of ${ours.map((r) => `${(r.seconds as number).toFixed(3)} (${r.container})`).join(', ')}`);
-  console.log(`  ours, 1 thread: median ${median(single.map((r) => r.seconds as number)).toFixed(3)} s of ${single.map((r) => (r.seconds as number).toFixed(3)).join(', ')}; peak RSS over baseline ${median(single.map((r) => r.peakOverBaselineMiB as number)).toFixed(0)} MiB`);
-  console.log(`  ours, 2 threads: median ${median(two.map((r) => r.seconds as number)).toFixed(3)} s of ${two.map((r) => (r.seconds as number).toFixed(3)).join(', ')}; peak RSS over baseline ${median(two.map((r) => r.peakOverBaselineMiB as number)).toFixed(0)} MiB`);
-  console.log(`  gensim (load_word2vec_format no_header=True): ${gensim.map((r) => (r.seconds as number).toFixed(2)).join(', ')} s, peak RSS ${gensim.map((r) => (r.peak_rss_mib as number).toFixed(0)).join(', ')} MiB`);
-  console.log(`  ratio gensim / ours: ${(gensimT / oursT).toFixed(1)}x (required >= 13x); 1 thread: ${(gensimT / median(single.map((r) => r.seconds as number))).toFixed(1)}x; 2 threads: ${(gensimT / median(two.map((r) => r.seconds as number))).toFixed(1)}x`);
-  console.log(`  same numbers: king ${JSON.stringify(r0.king)} vs gensim ${JSON.stringify(gensim[0]?.king)}; sum ${r0.sum} vs ${gensim[0]?.sum}`);
-  console.log(
-    `  memory (default threads): peak RSS over the process baseline ${peak.toFixed(0)} MiB; float32 matrix ${matrixMiB.toFixed(0)} MiB + words ~${wordsMiB.toFixed(0)} MiB = ${(matrixMiB + wordsMiB).toFixed(0)} MiB -> ${(peak / (matrixMiB + wordsMiB)).toFixed(2)}x (limit 1.5x)`,
+  const node = (mode: string) => commandSide(mode, process.execPath, ['--conditions=@embedlab/source', '--import', 'tsx', process.argv[1] as string, '--child', mode, path], {runs});
+  const jsonAt = args.indexOf('--json');
+  const result = await compare(
+    [node('embedlab'), node('embedlab-1t'), commandSide('gensim', '/usr/bin/python3', [join(import.meta.dirname, 'pretrained_gensim.py'), path], {runs: flag('--gensim-runs', runs)}), node('cached-default')],
+    {
+      title: `GloVe 100d text load (${fileMB.toFixed(0)} MB): embedlab readVectors (default ${defaultThreads()} threads; 1 thread) vs gensim 4.2 load_word2vec_format(no_header=True); cached-default = loadEmbeddedDefault() on a warm cache (141 MB .evf)`,
+      ratios: [
+        {slower: 'gensim', faster: 'embedlab', required: 13},
+        {slower: 'gensim', faster: 'embedlab-1t'},
+      ],
+      ...(jsonAt >= 0 ? {jsonPath: args[jsonAt + 1] as string} : {}),
+    },
   );
-  console.log(`  cached default second load (fresh process, warm cache): ${defaults.map((r) => (r.seconds as number).toFixed(3)).join(', ')} s`);
-  console.log(`  load average after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  const side = (name: string) => result.sides.find((s) => s.name === name) as SideResult;
+  const values = (name: string) => side(name).runs.map((r) => r.values as Record<string, unknown>);
+  console.log('');
+  for (const name of ['embedlab', 'embedlab-1t', 'gensim']) {
+    const s = side(name);
+    if (s.cpuSeconds) console.log(`${name}: ${(fileMB / s.seconds.median).toFixed(0)} MB/s wall, ${(fileMB / s.cpuSeconds.median).toFixed(0)} MB per CPU second (median CPU ${s.cpuSeconds.median.toFixed(3)} s)`);
+  }
+  const r0 = values('embedlab')[0] as Record<string, number>;
+  const matrixMiB = (r0.rows * r0.dim * 4) / MiB;
+  // V8 keeps these (mostly one-byte) strings at ~ 16 header bytes + 1 byte per char, plus the array slot.
+  const wordsMiB = (r0.wordChars + r0.rows * 24) / MiB;
+  for (const name of ['embedlab', 'embedlab-1t', 'cached-default']) {
+    const peaks = values(name).map((v) => v.peakOverBaselineMiB as number).sort((a, b) => a - b);
+    const peak = peaks[peaks.length >> 1] as number;
+    console.log(`memory ${name}: peak RSS over the process baseline ${peak.toFixed(0)} MiB = ${(peak / (matrixMiB + wordsMiB)).toFixed(2)}x the matrix ${matrixMiB.toFixed(0)} MiB + words ~${wordsMiB.toFixed(0)} MiB (limit 1.5x)`);
+  }
+  console.log(`memory gensim: peak RSS ${values('gensim').map((v) => (v.peak_rss_mib as number).toFixed(0)).join(', ')} MiB (whole process)`);
+  // Every run of every side must have read the same numbers: rows and king's values exactly; the float64
+  // sums to 1e-12 relative (numpy sums pairwise, we sum in order: the last bits differ).
+  const g0 = values('gensim')[0] as Record<string, unknown>;
+  const ref = JSON.stringify([g0.rows, g0.king]);
+  const bad = result.sides.flatMap((s) =>
+    s.runs
+      .map((r, i) => ({at: `${s.name} run ${i + 1}`, v: r.values as Record<string, unknown>}))
+      .filter(({v}) => JSON.stringify([v.rows, v.king]) !== ref || Math.abs((v.sum as number) - (g0.sum as number)) > 1e-12 * Math.abs(g0.sum as number)),
+  );
+  const same = bad.length === 0;
+  console.log(`same numbers on every run of every side (rows, king[0..3] exact, float64 sum to 1e-12): ${same ? 'yes' : `NO (${bad.map((b) => b.at).join(', ')})`}; gensim ${ref}, sum ${g0.sum}; ours sum ${r0.sum}`);
+  if (!same) process.exitCode = 1;
 }
 
 await main();

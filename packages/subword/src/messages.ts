@@ -44,7 +44,9 @@ export const messages = {
   badVocabSize: (got: unknown, min: number, why: string) =>
     `vocabSize must be an integer >= ${min} (${why}); got ${String(got)}`,
   vocabTooLarge: (got: number, max: number) =>
-    `vocabSize ${got} is more than the trainer makes: @anush008/tokenizers trains with its default vocab_size ${max} and its JS binding takes no trainer options`,
+    `vocabSize ${got} is more than the library's trainer makes (@anush008/tokenizers trains with its default vocab_size ${max} and its JS binding takes no trainer options); byte-level BPE of any size trains with trainer: 'embedlab'; WordPiece stops at ${max}`,
+  embedlabTrainerKind: (kind: string) => `trainer 'embedlab' trains byte-level BPE only, not ${kind}`,
+  bpeTarget: () => 'give exactly one of vocabSize (alphabet + merged tokens) and newTokens (merged tokens)',
   noTrainingText: () => 'no training text: give at least one file or one non-empty text',
   trainingFailed: (code: number | null, stderr: string) => `tokenizer training failed (exit code ${code}): ${stderr.trim().slice(-2000)}`,
 } as const;

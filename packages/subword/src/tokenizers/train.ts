@@ -12,7 +12,8 @@ import {join} from 'node:path';
 import {ArgumentError} from '@embedlab/core/data';
 import {messages} from '../messages.js';
 import {SubwordTokenizer} from './tokenizer.js';
-import {MAX_TRAINED_VOCAB, layoutByteLevelBpe, layoutWordPiece, parseTokenizerJson, type TokenizerKind} from './tokenizer-json.js';
+import {BPE_SPECIALS, MAX_TRAINED_VOCAB, layoutByteLevelBpe, layoutWordPiece, parseTokenizerJson, type TokenizerJson, type TokenizerKind} from './tokenizer-json.js';
+import {bpeTrainResultJson, countByteLevelWords, countByteLevelWordsInFiles, trainBpeOnCounts} from './bpe-trainer.js';
 
 export interface TrainTokenizerOptions {
   kind: TokenizerKind;
@@ -28,6 +29,14 @@ export interface TrainTokenizerOptions {
   lowercase?: boolean;
   /** Trainer threads (RAYON_NUM_THREADS). __Default:__ the library's (all cores). */
   threads?: number;
+  /**
+   * `library`: the Hugging Face trainer (at most 30,000 tokens); `embedlab`: our byte-level BPE trainer
+   * (bpe-trainer.ts; the library's merges, any size, single-threaded). __Default:__ `embedlab` for BPE above
+   * 30,000 tokens, else `library`.
+   */
+  trainer?: 'library' | 'embedlab';
+  /** Our trainer only: called every 1,000 merged tokens. */
+  onProgress?: (madeTokens: number, targetTokens: number) => void;
 }
 
 const CHILD = `
@@ -79,6 +88,19 @@ export async function trainRawTokenizerJson(options: TrainTokenizerOptions): Pro
   }
 }
 
+/** Our trainer on the same text the library would read (files, then the texts joined by newlines). */
+function trainOwnBpe(options: TrainTokenizerOptions): TokenizerJson {
+  const counts = countByteLevelWordsInFiles(options.files ?? []);
+  const parts: string[] = [];
+  for (const text of options.texts ?? []) if (text.length > 0) parts.push(text);
+  if (parts.length > 0) countByteLevelWords([parts.join('\n')], counts);
+  if (counts.size === 0) throw new ArgumentError(messages.noTrainingText());
+  const specials = (options.specialTokens ?? BPE_SPECIALS).length;
+  // The layout adds all 256 byte symbols; merged tokens fill the rest. Without a size: the library's 30,000.
+  const target = options.vocabSize === undefined ? {vocabSize: MAX_TRAINED_VOCAB} : {newTokens: Math.max(0, options.vocabSize - specials - 256)};
+  return bpeTrainResultJson(trainBpeOnCounts(counts, {...target, ...(options.onProgress ? {onProgress: options.onProgress} : {})}));
+}
+
 /**
  * Trains a byte-level BPE (GPT-2 style) or WordPiece (BERT style) tokenizer of an exact size. BPE training
  * is deterministic; the library's WordPiece training is not (ids of the `##` characters and a few merges
@@ -86,11 +108,13 @@ export async function trainRawTokenizerJson(options: TrainTokenizerOptions): Pro
  */
 export async function trainTokenizer(options: TrainTokenizerOptions): Promise<SubwordTokenizer> {
   const {vocabSize} = options;
+  const trainer = options.trainer ?? (options.kind === 'bpe' && vocabSize !== undefined && vocabSize > MAX_TRAINED_VOCAB ? 'embedlab' : 'library');
   if (vocabSize !== undefined) {
     if (!Number.isInteger(vocabSize) || vocabSize < 1) throw new ArgumentError(messages.badVocabSize(vocabSize, 1, 'a positive integer'));
-    if (vocabSize > MAX_TRAINED_VOCAB) throw new ArgumentError(messages.vocabTooLarge(vocabSize, MAX_TRAINED_VOCAB));
+    if (vocabSize > MAX_TRAINED_VOCAB && trainer === 'library') throw new ArgumentError(messages.vocabTooLarge(vocabSize, MAX_TRAINED_VOCAB));
   }
-  const raw = parseTokenizerJson(await trainRawTokenizerJson(options), '<trained>');
+  if (trainer === 'embedlab' && options.kind !== 'bpe') throw new ArgumentError(messages.embedlabTrainerKind(options.kind));
+  const raw = trainer === 'embedlab' ? trainOwnBpe(options) : parseTokenizerJson(await trainRawTokenizerJson(options), '<trained>');
   const layout = {...(vocabSize === undefined ? {} : {vocabSize}), ...(options.specialTokens === undefined ? {} : {specialTokens: options.specialTokens})};
   return new SubwordTokenizer(options.kind === 'bpe' ? layoutByteLevelBpe(raw, layout) : layoutWordPiece(raw, layout));
 }

@@ -87,11 +87,11 @@ describe('byte-level BPE tokenizer', () => {
 describe('tokenizer training and loading: bad input', () => {
   it('refuses a vocabulary larger than the trainer makes, or none to train on', async () => {
     try {
-      await trainTokenizer({kind: 'bpe', texts: ['a b'], vocabSize: MAX_TRAINED_VOCAB + 1});
+      await trainTokenizer({kind: 'wordpiece', texts: ['a b'], vocabSize: MAX_TRAINED_VOCAB + 1});
       expect.fail('no error');
     } catch (error) {
       expect(error).to.be.instanceOf(ArgumentError);
-      expect((error as Error).message).to.include('vocabSize 30001 is more than the trainer makes');
+      expect((error as Error).message).to.include("vocabSize 30001 is more than the library's trainer makes");
     }
     try {
       await trainTokenizer({kind: 'wordpiece', texts: ['', '']});

@@ -20,7 +20,7 @@ export const ALLOWED = {
   transformer: ['core', 'optimizers'],
   subword: ['core', 'pretrained'],
   multimodal: ['core', 'optimizers', 'pretrained'],
-  runner: ['core', 'pretrained', 'evaluators', 'corpora', 'optimizers', 'reports', 'transformer'],
+  runner: ['core', 'pretrained', 'evaluators', 'corpora', 'optimizers', 'reports', 'transformer', 'subword'],
 };
 
 function* tsFiles(dir) {

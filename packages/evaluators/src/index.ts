@@ -8,6 +8,7 @@ export * from './load.js';
 export {parseGoogleAnalogy, parseMsrAnalogy} from './parse-analogy.js';
 export {parseBatsFile, splitAlternatives} from './parse-bats.js';
 export {parseSimilarity} from './parse-similarity.js';
+export * from './evaluate-file.js';
 export {foldCase, vocabView, type VocabView} from './fold.js';
 export {selectProducer, type EngineChoice} from './matmul.js';
 export {localProducer, matmulJs, produceChunk, type ChunkProducer, type ChunkProduct, type MatmulFn} from './chunk-product.js';

@@ -11,6 +11,7 @@ import {reportFromRun} from '../report-from-run.js';
 import type {Runtime} from '../runtime.js';
 import {ExitCode} from './run-cli.js';
 import {registerDataCommands} from './data-commands.js';
+import {registerExploreCommands} from './explore-commands.js';
 import {registerSweepCommand, registerWorkerCommand} from '../sweep/command.js';
 
 function parseSeed(value: string): number {
@@ -110,6 +111,7 @@ export function registerCommands(program: Command, rt: Runtime): void {
     });
 
   registerDataCommands(program, rt);
+  registerExploreCommands(program, rt);
   registerSweepCommand(program, rt);
   registerWorkerCommand(program, rt);
 }

@@ -179,6 +179,8 @@ export class MimickModel {
     const rng = createRng(seed);
     const {rows, bias} = model;
     for (let i = 0; i < rows.length; i++) rows[i] = (2 * rng.float() - 1) * init;
+    // The bias starts at the targets' mean vector, so the n-gram rows only learn what a spelling adds to it.
+    for (let w = 0; w < words.length; w++) for (let j = 0; j < dim; j++) bias[j] = (bias[j] as number) + (targets[w * dim + j] as number) / words.length;
     const rowAcc = new Float32Array(model.bucket); // per-row sum of mean squared gradients
     const biasAcc = new Float64Array(dim);
     const ids = words.map((w) => model.ngramIds(w));
@@ -234,7 +236,7 @@ export class MimickModel {
    * are sorted), skipping rows that `keep` rejects (e.g. punctuation).
    */
   static fromVectors(vectors: WordVectors, options: MimickTrainOptions & {top?: number; keep?: (word: string) => boolean}): MimickModel {
-    const {top = 50_000, keep = () => true} = options;
+    const {top = 100_000, keep = () => true} = options;
     const words: string[] = [];
     const n = Math.min(top, vectors.size);
     const targets = new Float32Array(n * vectors.dim);

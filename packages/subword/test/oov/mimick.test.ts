@@ -75,7 +75,7 @@ describe('MimickModel (vectors for unseen words from n-grams)', () => {
     // the untrained model (epochs 0) is far from it: the test could fail
     const untrained = MimickModel.train(train, targets, dim, {seed: 1, bucket, epochs: 0});
     const before = held.map((w) => cos(untrained.predict(w), truth.predict(w))).reduce((s, x) => s + x, 0) / held.length;
-    expect(before).to.be.below(0.5);
+    expect(before).to.be.below(0.8); // the bias alone (the targets' mean) gets 0.64
     const hist = model.info!.history;
     expect(hist[hist.length - 1]!.loss).to.be.below(hist[0]!.loss / 5);
   });

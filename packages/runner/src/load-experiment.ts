@@ -15,7 +15,8 @@ export const EXPERIMENT_FILE = 'experiment.ts';
 export function listExperiments(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, {withFileTypes: true})
-    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, EXPERIMENT_FILE)))
+    // `_template` and other `_` folders are scaffolding, not experiments.
+    .filter((d) => d.isDirectory() && !d.name.startsWith('_') && existsSync(join(dir, d.name, EXPERIMENT_FILE)))
     .map((d) => d.name)
     .sort();
 }

@@ -7,7 +7,9 @@ import {join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {expect} from 'chai';
 import {runCli} from '../src/cli/run-cli.js';
+import {listExperiments} from '../src/load-experiment.js';
 import {registries} from '../src/registries.js';
+import {resolveConfig} from '../src/resolve-config.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const EXPERIMENTS = join(ROOT, 'experiments');
@@ -15,13 +17,35 @@ const EXPERIMENTS = join(ROOT, 'experiments');
 describe('experiments/', () => {
   const names = readdirSync(EXPERIMENTS, {withFileTypes: true}).filter((d) => d.isDirectory()).map((d) => d.name);
 
-  it('holds random, glove-init, fine-tuned and compare, each with a README', () => {
-    expect(names).to.include.members(['random', 'glove-init', 'fine-tuned', 'compare']);
-    for (const n of names) expect(readdirSync(join(EXPERIMENTS, n)).sort(), n).to.deep.equal(['README.md', 'experiment.ts']);
+  it('holds random, glove-init, fine-tuned and compare, each folder with a README and an experiment.ts', () => {
+    expect(names).to.include.members(['random', 'glove-init', 'fine-tuned', 'compare', '_template']);
+    for (const n of names) expect(readdirSync(join(EXPERIMENTS, n)), n).to.include.members(['README.md', 'experiment.ts']);
+  });
+
+  it('lists every folder but the `_` scaffolding as an experiment', () => {
+    expect(listExperiments(EXPERIMENTS)).to.deep.equal(names.filter((n) => !n.startsWith('_')).sort());
+  });
+
+  // Every experiment, not a named few: a new one is checked the day it is added.
+  for (const name of listExperiments(EXPERIMENTS)) {
+    it(`${name} validates against the registries, named as its folder`, async () => {
+      let out = '';
+      let err = '';
+      const code = await runCli(['validate', name], {cwd: ROOT, env: {PATH: process.env.PATH, HOME: process.env.HOME}, registries, stdout: {write: (s: string) => (out += s)}, stderr: {write: (s: string) => (err += s)}});
+      expect(code, err).to.equal(0);
+      expect(JSON.parse(out).name).to.equal(name);
+    });
+  }
+
+  it('the template validates once renamed (what a contributor copies)', async () => {
+    const template = (await import(join(EXPERIMENTS, '_template', 'experiment.ts'))).default as {name: string};
+    const config = resolveConfig({...template, name: 'copied-template'}, registries);
+    expect(config.arms.map((a) => a.vectors.type)).to.deep.equal(['pretrained', 'random']);
+    expect(config.evaluators[0]!.type).to.equal('similarity');
   });
 
   for (const name of ['random', 'glove-init', 'fine-tuned', 'compare', 'post-processing']) {
-    it(`${name} validates with every default filled in`, async () => {
+    it(`${name} validates with every default filled in, on the intrinsic evaluators`, async () => {
       let out = '';
       let err = '';
       const code = await runCli(['validate', name], {

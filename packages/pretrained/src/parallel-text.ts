@@ -43,6 +43,37 @@ export interface ParallelJob {
   why: string;
   /** Called as this thread finishes a block, with the bytes of the blocks handed out so far (all threads). */
   onProgress?: (bytes: number) => void;
+  /** @internal Per-stage times of this thread (bench/pretrained-profile.ts). */
+  clock?: StageClock;
+}
+
+/**
+ * @internal CPU and wall time per stage, for profiles: `tick(stage)` charges the time since the previous tick
+ * to `stage`. CPU is process.cpuUsage (the whole process), so it is this thread's own only with 1 thread.
+ */
+export interface StageClock {
+  tick(stage: string): void;
+  readonly stages: Map<string, {cpuMs: number; wallMs: number; calls: number}>;
+}
+
+export function stageClock(): StageClock {
+  let c0 = process.cpuUsage();
+  let w0 = performance.now();
+  const stages = new Map<string, {cpuMs: number; wallMs: number; calls: number}>();
+  return {
+    stages,
+    tick(stage: string): void {
+      const c = process.cpuUsage();
+      const w = performance.now();
+      const s = stages.get(stage) ?? {cpuMs: 0, wallMs: 0, calls: 0};
+      s.cpuMs += (c.user - c0.user + c.system - c0.system) / 1000;
+      s.wallMs += w - w0;
+      s.calls++;
+      stages.set(stage, s);
+      c0 = c;
+      w0 = w;
+    },
+  };
 }
 
 export interface ParallelResult {
@@ -227,7 +258,18 @@ interface WasmParser {
  * the 4 MiB input window (the caller then uses parseRange, which grows its buffer). Self-contained (but
  * for fillWindow).
  */
-function parseRangeWasm(fs: Fs, fd: number, start: number, end: number, dim: number, data: Float32Array, lines: number, module: TextParserModule, cache: {parser?: WasmParser}): WorkerDone | null {
+function parseRangeWasm(
+  fs: Fs,
+  fd: number,
+  start: number,
+  end: number,
+  dim: number,
+  data: Float32Array,
+  lines: number,
+  module: TextParserModule,
+  cache: {parser?: WasmParser},
+  tick?: (stage: string) => void,
+): WorkerDone | null {
   const WINDOW = 4 << 20, BATCH = 64, IN = 256, REC = IN + WINDOW + 64, OUT = REC + BATCH * 8;
   if (cache.parser?.dim !== dim) {
     const api = (globalThis as unknown as {WebAssembly: WasmGlobal}).WebAssembly;
@@ -248,6 +290,7 @@ function parseRangeWasm(fs: Fs, fd: number, start: number, end: number, dim: num
   for (;;) {
     let eof: boolean;
     ({have, pos, eof} = fillWindow(fs, fd, bytes, IN, have, WINDOW, pos, end));
+    tick?.('parse: read()');
     let stop: number;
     if (eof) {
       stop = have;
@@ -261,13 +304,16 @@ function parseRangeWasm(fs: Fs, fd: number, start: number, end: number, dim: num
     while (p < IN + stop && slot < lines) {
       const rows = parse(p, IN + stop, dim, OUT, REC, Math.min(BATCH, lines - slot), 0);
       p = after();
+      tick?.('parse: wasm loop');
       data.set(out.subarray(0, rows * dim), slot * dim);
+      tick?.('parse: rows into the matrix');
       for (let r = 0; r < rows; r++) {
         const a = i32[(REC >> 2) + 2 * r] as number, b = i32[(REC >> 2) + 2 * r + 1] as number;
         if (a >= 0) words[slot + r] = bytes.toString('latin1', a, b);
         else deferred.push(slot + r, fileOff + (-1 - a) - IN, fileOff + b - IN);
       }
       slot += rows;
+      tick?.('parse: word strings');
     }
     if (eof) break;
     bytes.copy(bytes, IN, IN + stop, IN + have);
@@ -368,6 +414,8 @@ const BLOCKS_PER_THREAD = 6;
 
 export async function readTextParallel(job: ParallelJob): Promise<ParallelResult> {
   const {path, dim} = job;
+  const tick = job.clock ? (stage: string) => job.clock?.tick(stage) : undefined;
+  tick?.('before the reader');
   const cuts = splitRanges(path, job.dataStart, job.fileBytes, job.threads * BLOCKS_PER_THREAD);
   const blocks = cuts.length - 1;
   const sh: Shared = {
@@ -410,11 +458,14 @@ export async function readTextParallel(job: ParallelJob): Promise<ParallelResult
       counted.push(Promise.race([countedP, failed]));
       dones.push(Promise.race([doneP, failed]));
     }
+    tick?.('split into blocks, start workers');
     const buf = Buffer.allocUnsafe(BUF_BYTES);
     for (let k = Atomics.add(ctrl, 0, 1); k < blocks; k = Atomics.add(ctrl, 0, 1)) {
       counts[k] = countLines(fs, fd, cuts[k] as number, cuts[k + 1] as number, buf);
     }
+    tick?.('count lines');
     await Promise.all(counted);
+    tick?.('wait: workers counting');
     let total = 0;
     for (let k = 0; k < blocks; k++) {
       offsets[k] = total;
@@ -430,13 +481,16 @@ export async function readTextParallel(job: ParallelJob): Promise<ParallelResult
       const o = offsets[k] as number;
       const rows = data.subarray(o * dim, (o + lines) * dim);
       const [s, e] = [cuts[k] as number, cuts[k + 1] as number];
-      const got = sh.module ? parseRangeWasm(fs, fd, s, e, dim, rows, lines, sh.module, cache) : null;
+      const got = sh.module ? parseRangeWasm(fs, fd, s, e, dim, rows, lines, sh.module, cache, tick) : null;
       mine.push({block: k, ...(got ?? parseRange(fs, fd, s, e, dim, rows, lines, buf))});
+      tick?.('parse: other');
       job.onProgress?.((cuts[Math.min(blocks, Atomics.load(ctrl, 1))] as number) - job.dataStart);
     }
     const results: WorkerDone[] = new Array<WorkerDone>(blocks);
     for (const r of mine) results[r.block] = r;
-    for (const r of (await Promise.all(dones)).flat()) {
+    const posted = (await Promise.all(dones)).flat();
+    tick?.('wait: workers parsing');
+    for (const r of posted) {
       results[r.block] = {...r, words: r.slots === 0 ? [] : r.words.split('\n').map((w) => (w === '' ? null : w))};
     }
     const lines = Array.from(counts);
@@ -446,6 +500,7 @@ export async function readTextParallel(job: ParallelJob): Promise<ParallelResult
       const o = offsets[i] as number;
       for (let s = 0; s < r.words.length; s++) words[o + s] = r.words[s] as string | null;
     });
+    tick?.('words: split workers\' strings, one array');
     // Deferred lines: the general parser, in file order (so the first error reported is the first in the file).
     let replacedWords = 0;
     const blank = new Uint8Array(total);
@@ -469,6 +524,7 @@ export async function readTextParallel(job: ParallelJob): Promise<ParallelResult
         data.set(got.values, g * dim);
       }
     });
+    tick?.('deferred lines');
     // Header row count, then close the gaps of blank lines.
     let rowsSeen = 0;
     for (let g = 0; g < total; g++) {
@@ -485,6 +541,7 @@ export async function readTextParallel(job: ParallelJob): Promise<ParallelResult
       if (w !== g) data.copyWithin(w * dim, g * dim, (g + 1) * dim);
       out[w++] = words[g] as string;
     }
+    tick?.('row count, close gaps');
     return {words: out, data: data.subarray(0, rowsSeen * dim), rowsSeen, replacedWords, lines: job.lineBase + total};
   } finally {
     closeSync(fd);

@@ -13,7 +13,7 @@ import {BinaryScanner} from './binary-scanner.js';
 import {openByteSource} from './byte-source.js';
 import {resolveFormat, type FormatOption, type VectorFormat} from './detect-format.js';
 import {messages} from './messages.js';
-import {readTextParallel, type ParallelJob} from './parallel-text.js';
+import {readTextParallel, type ParallelJob, type StageClock} from './parallel-text.js';
 import {textParserModule} from './wasm-text.js';
 import {RowStore, type DuplicateRule} from './row-store.js';
 import {TextScanner} from './text-scanner.js';
@@ -56,6 +56,8 @@ export interface ReadOptions {
   threads?: number;
   /** @internal Smallest file read in parallel (tests lower it to exercise the parallel path). */
   parallelMinBytes?: number;
+  /** @internal Per-stage times of the block reader (bench/pretrained-profile.ts). */
+  clock?: StageClock;
   /** @internal Read size in bytes (tests use tiny chunks to cross line boundaries). __Default:__ 16 MiB. */
   chunkBytes?: number;
   /** Called after every chunk (after each block this thread parses, for the block reader). */
@@ -132,7 +134,8 @@ export async function readVectors(path: string, options: ReadOptions = {}): Prom
         : undefined;
     if (parallel) {
       const onProgress = options.onProgress;
-      const r = await readTextParallel(onProgress ? {...parallel, onProgress: (bytes) => onProgress({bytes, totalBytes: source.fileBytes, rows: 0})} : parallel);
+      const job = options.clock ? {...parallel, clock: options.clock} : parallel;
+      const r = await readTextParallel(onProgress ? {...job, onProgress: (bytes) => onProgress({bytes, totalBytes: source.fileBytes, rows: 0})} : job);
       store.dim = parallel.dim;
       store.data = r.data;
       store.rows = r.rowsSeen;
@@ -140,7 +143,8 @@ export async function readVectors(path: string, options: ReadOptions = {}): Prom
       store.rowsSeen = r.rowsSeen;
       for (const w of r.words) store.words.push(w);
       options.onProgress?.({bytes: source.fileBytes, totalBytes: source.fileBytes, rows: r.rowsSeen});
-      return finish(store, {
+      options.clock?.tick('words: into the row store');
+      const done = finish(store, {
         path: resolve(path),
         format: fmt,
         container: `${source.container}, ${threads} thread${threads > 1 ? 's' : ''}${textParserModule() ? ', wasm' : ''}`,
@@ -148,6 +152,8 @@ export async function readVectors(path: string, options: ReadOptions = {}): Prom
         replacedWords: r.replacedWords,
         fileBytes: source.fileBytes,
       });
+      options.clock?.tick('WordVectors: word index');
+      return done;
     }
     if (buf.length < chunk + 1) {
       const full = Buffer.allocUnsafe(chunk + 1);

@@ -25,7 +25,7 @@ import {z} from 'zod';
 import type {BuildContext} from '../context.js';
 import {EOT, UNK, loadLmData, type LmDataset} from '../lm/data.js';
 import {documentLosses} from '../lm/evaluate.js';
-import {perplexityEstimate, type SeedDocumentLosses} from '../lm/stats.js';
+import {perplexityEstimate, textMetrics, type SeedDocumentLosses} from '../lm/stats.js';
 import type {MetricRow} from '../metric-row.js';
 import type {VectorsBuilder} from '../registries-type.js';
 import {defineComponent} from '../registry.js';
@@ -98,6 +98,19 @@ const sampleParams = z.strictObject({
   forbidUnknown: z.boolean().default(true),
 });
 
+const tokenizerParams = z.union([
+  z.strictObject({
+    /** Byte-level BPE (GPT-2 style) or WordPiece (BERT style), trained on the training documents only. */
+    type: z.enum(['bpe', 'wordpiece']),
+    /** Rows of the token table, special tokens included (BPE above 30,000 uses embedlab's own trainer). */
+    vocabSize: z.number().int().min(300),
+  }),
+  z.strictObject({
+    /** A tokenizer.json (BPE or WordPiece), relative to the working folder. */
+    path: z.string().min(1),
+  }),
+]);
+
 export const languageModelParams = z
   .object({
     corpora: z.array(z.enum(CORPUS_NAMES)).default(['sotu', 'moby-dick']),
@@ -105,6 +118,8 @@ export const languageModelParams = z
     files: z.array(z.string().min(1)).default([]),
     /** Share of documents (per corpus) held out for validation. */
     validationFraction: z.number().gt(0).lt(1).default(0.2),
+    /** A subword vocabulary instead of words (the text: the corpora words joined by spaces). */
+    tokenizer: tokenizerParams.optional(),
     /** Vocabulary: training-split words seen at least this often (plus <unk>, <eot>)... */
     minCount: z.number().int().positive().default(20),
     /** ...at most this many rows. */
@@ -132,6 +147,7 @@ export const languageModelParams = z
     if (length > p.model.context) {
       issue(['train', 'length'], `sequence length ${length} is longer than model.context ${p.model.context} (the ${p.model.positions === 'learned' ? 'learned position table' : 'model'} has ${p.model.context} positions)`);
     }
+    if (p.tokenizer && p.table.init === 'pretrained') issue(['table', 'init'], 'a pretrained word table has no rows for subword tokens; use table.init "random" with a tokenizer');
     if (p.table.init === 'random' && p.table.freeze !== 'none') issue(['table', 'freeze'], `freezing needs a pretrained table (table.init "pretrained"); a random table with freeze "${p.table.freeze}" never learns`);
     const known = p.table.init === 'pretrained' ? findVectorSource(p.table.source)?.dim : undefined;
     if (known !== undefined && p.model.embeddingDim !== undefined && p.model.embeddingDim !== known) {
@@ -208,7 +224,7 @@ export const languageModel = defineComponent({
       const arm = ctx.arm ?? ctx.path;
       const data = await loadLmData(ctx, {
         corpora: p.corpora, files: p.files, validationFraction: p.validationFraction, minCount: p.minCount,
-        maxVocab: p.maxVocab, validationTokens: p.validationTokens, curveTokens: p.curveTokens,
+        maxVocab: p.maxVocab, validationTokens: p.validationTokens, curveTokens: p.curveTokens, tokenizer: p.tokenizer,
       });
       const V = data.vocab.size;
       const {table, width} = await startTable(ctx, p, V, data.vocab);
@@ -269,7 +285,7 @@ export const languageModel = defineComponent({
           if (keep.length) moved.push(summarize(keep).mean);
         }
         if (seed === p.seeds[0]) {
-          ctx.addArtifact('lm-samples', samples(trained, data, p, seed));
+          ctx.addArtifact('lm-samples', await samples(trained, data, p, seed));
           firstTable = Float32Array.from(trained.table);
         }
         const seconds = (performance.now() - t0) / 1000;
@@ -285,9 +301,16 @@ export const languageModel = defineComponent({
       const all = perplexityEstimate(losses, evaluation);
       const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
       const seedsNote = p.seeds.length > 1 ? `mean of ${p.seeds.length} seeds` : `seed ${p.seeds[0]}`;
+      // Per word and per character: the same text for every vocabulary, so these compare across them.
+      const text = textMetrics(losses, data.validationWords, data.validationChars, evaluation);
       rows.push(
         {task: LM_TASK, dataset: LM_VALIDATION, metric: 'perplexity', value: all.perplexity, lo: all.lo, hi: all.hi, n: all.documents},
+        {task: LM_TASK, dataset: LM_VALIDATION, metric: 'word-perplexity', value: text.wordPerplexity.perplexity, lo: text.wordPerplexity.lo, hi: text.wordPerplexity.hi, n: text.words},
+        {task: LM_TASK, dataset: LM_VALIDATION, metric: 'bits-per-char', value: text.bitsPerChar, n: text.chars},
         {task: LM_TASK, dataset: LM_VALIDATION, metric: 'loss', value: all.loss, n: all.tokens},
+        {task: LM_TASK, dataset: LM_VALIDATION, metric: 'unseen-word-rate', value: data.stats.unseenWordRate, n: text.words},
+        {task: LM_TASK, dataset: LM_VALIDATION, metric: 'tokens-per-word', value: data.stats.tokensPerWord, n: text.words},
+        {task: LM_TASK, dataset: 'table', metric: 'table-parameters', value: V * width, n: V},
         {task: LM_TASK, dataset: 'train', metric: 'loss', value: mean(trainLosses)},
       );
       rows.push(...(table?.rows ?? []));
@@ -298,6 +321,7 @@ export const languageModel = defineComponent({
         seeds: p.seeds,
         seedsNote,
         table: {init: p.table.init, freeze, width, ...(table ? {oov: p.table.oov, ...table.info} : {})},
+        vocabulary: {kind: data.stats.vocabularyKind, rows: V, tableParameters: V * width, ...(data.tokenizer ? {tokenizer: p.tokenizer} : {})},
         projection: width !== config.dModel,
         ...(width !== config.dModel ? {projectionShape: [width, config.dModel]} : {}),
         model: config,
@@ -312,17 +336,19 @@ export const languageModel = defineComponent({
   }),
 });
 
-/** Greedy and sampled continuations of each prompt, decoded to words. */
-function samples(model: GptModel, data: LmDataset, p: LanguageModelParams, seed: number): Record<string, unknown>[] {
+/** Greedy and sampled continuations of each prompt, decoded to words (subword ids through the tokenizer). */
+async function samples(model: GptModel, data: LmDataset, p: LanguageModelParams, seed: number): Promise<Record<string, unknown>[]> {
   const s = p.samples;
   const out: Record<string, unknown>[] = [];
-  const decode = (ids: Int32Array) => data.vocab.decode(ids).map((t) => (t === EOT ? '¶' : t)).join(' ');
+  const tk = data.tokenizer;
+  const decode = async (ids: Int32Array) => (tk ? tk.decode([...ids]) : data.vocab.decode(ids).map((t) => (t === EOT ? '¶' : t)).join(' '));
   for (const prompt of s.prompts) {
-    const ids = Int32Array.from([data.eotId, ...data.vocab.encode(tokenize(prompt))]);
-    const shown = data.vocab.decode(ids.subarray(1)).join(' ');
-    const common = {maxNewTokens: s.maxNewTokens, stopId: data.eotId, ...(s.forbidUnknown ? {forbid: [data.unkId]} : {})};
-    out.push({seed, prompt: shown, mode: 'greedy', text: decode(generate(model, ids, {...common, temperature: 0}))});
-    out.push({seed, prompt: shown, mode: `T ${s.temperature}, top-${s.topK}`, text: decode(generate(model, ids, {...common, temperature: s.temperature, topK: s.topK, seed: s.seed}))});
+    const words = tokenize(prompt);
+    const ids = Int32Array.from([data.eotId, ...(tk ? (await tk.encode(words.join(' '))).ids : data.vocab.encode(words))]);
+    const shown = await decode(ids.subarray(1));
+    const common = {maxNewTokens: s.maxNewTokens, stopId: data.eotId, ...(s.forbidUnknown && data.unkId >= 0 ? {forbid: [data.unkId]} : {})};
+    out.push({seed, prompt: shown, mode: 'greedy', text: await decode(generate(model, ids, {...common, temperature: 0}))});
+    out.push({seed, prompt: shown, mode: `T ${s.temperature}, top-${s.topK}`, text: await decode(generate(model, ids, {...common, temperature: s.temperature, topK: s.topK, seed: s.seed}))});
   }
   return out;
 }

@@ -183,3 +183,30 @@ export function studentTQuantile(q: number, df: number): number {
   }
   return (lo + hi) / 2;
 }
+
+/** What a run's validation losses say per word and per character (comparable across vocabularies). */
+export interface TextMetrics {
+  /** exp(nats / words), mean over seeds of the per-word loss, with a document bootstrap. */
+  wordPerplexity: PerplexityEstimate;
+  /** nats / characters / ln 2, mean over seeds. */
+  bitsPerChar: number;
+  words: number;
+  chars: number;
+}
+
+/**
+ * Per-word perplexity and bits per character from per-document summed nats: a word's nats are the sum of
+ * its tokens' nats (a word split in two tokens costs both), so the total over a document divided by its
+ * words is the per-word loss, whatever the vocabulary. `words` and `chars` are per document and must
+ * describe the text whose tokens were scored.
+ */
+export function textMetrics(seeds: readonly SeedDocumentLosses[], words: Float64Array, chars: Float64Array, options: BootstrapOptions): TextMetrics {
+  const perWord = seeds.map((s) => ({...s, counts: words}));
+  const perChar = seeds.map((s) => ({...s, counts: chars}));
+  return {
+    wordPerplexity: perplexityEstimate(perWord, options),
+    bitsPerChar: meanLossOver(perChar) / Math.LN2,
+    words: words.reduce((a, x) => a + x, 0),
+    chars: chars.reduce((a, x) => a + x, 0),
+  };
+}

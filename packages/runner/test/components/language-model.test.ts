@@ -5,6 +5,8 @@
  */
 import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {tempDir} from '@embedlab/testing';
 import {expect} from 'chai';
 import {ConfigError, initBackend} from '@embedlab/core';
 import {readVectors} from '@embedlab/pretrained';
@@ -17,6 +19,7 @@ import {resolveConfig} from '../../src/resolve-config.js';
 import {FIXTURES, sandbox, type Sandbox} from '../helpers/run-cli.js';
 
 const corpus = join(FIXTURES, 'tiny-corpus.txt');
+const SUBWORD_FIXTURES = fileURLToPath(new URL('../../../subword/test/fixtures', import.meta.url));
 const glove3 = join(FIXTURES, 'tiny-glove-3d.txt');
 const tiny = {
   corpora: [],
@@ -90,22 +93,24 @@ describe('language-model config validation (fails before training, naming the co
   });
 });
 
-function context(memo = new Map<string, Promise<unknown>>()): BuildContext & {kept: Map<string, PairableResult>; artifacts: Map<string, Record<string, unknown>[]>} {
+function context(memo = new Map<string, Promise<unknown>>(), cacheDir = '/nonexistent'): BuildContext & {kept: Map<string, PairableResult>; artifacts: Map<string, Record<string, unknown>[]>; inputs: Record<string, unknown>[]} {
   const kept = new Map<string, PairableResult>();
   const artifacts = new Map<string, Record<string, unknown>[]>();
+  const inputs: Record<string, unknown>[] = [];
   return {
-    seed: 7, runSeed: 5, path: 'arms.0.vectors', arm: 'lm', dataDir: undefined, cacheDir: '/nonexistent', env: {},
+    seed: 7, runSeed: 5, path: 'arms.0.vectors', arm: 'lm', dataDir: undefined, cacheDir, env: {},
     evaluation: {protocol: 'gensim', confidence: 0.95, bootstrapSamples: 100},
     progress: silentProgress, log: () => {},
     memo: <T>(k: string, make: () => Promise<T>) => {
       if (!memo.has(k)) memo.set(k, make());
       return memo.get(k) as Promise<T>;
     },
-    recordInput: () => {},
+    recordInput: (kind, name, info) => inputs.push({kind, name, ...info}),
     addArtifact: (kind, rows) => artifacts.set(kind, [...(artifacts.get(kind) ?? []), ...rows]),
     keepForPairing: (dataset, result) => kept.set(dataset, result),
     kept,
     artifacts,
+    inputs,
   };
 }
 
@@ -115,9 +120,10 @@ describe('language-model component on a toy corpus', function () {
     await initBackend('cpu');
   });
 
+  const cache = tempDir('lm-tokenizer-cache-');
   const build = async (params: Record<string, unknown>) => {
     const p = languageModel.params.parse(params);
-    const ctx = context();
+    const ctx = context(new Map(), cache);
     const out = await (await languageModel.create(p, ctx)).build(ctx);
     return {...out, ctx};
   };
@@ -149,6 +155,48 @@ describe('language-model component on a toy corpus', function () {
     expect(info).to.deep.include({kind: 'language-model', projection: false, seeds: [1, 2]});
     expect(vectors.words.slice(0, 2)).to.deep.equal(['<unk>', '<eot>']);
     expect(vectors.dim).to.equal(8);
+  });
+
+  it('per-word perplexity and bits per character: equal to per-token perplexity at word level', async () => {
+    const {rows} = await build({...tiny, seeds: [1]});
+    const get = (metric: string) => rows!.find((r) => r.metric === metric && r.section === undefined && r.dataset === 'validation')!;
+    expect(get('word-perplexity').value).to.be.closeTo(get('perplexity').value, 1e-9 * get('perplexity').value);
+    expect(get('tokens-per-word').value).to.equal(1);
+    const chars = get('bits-per-char').n as number;
+    expect(get('bits-per-char').value).to.be.closeTo((get('loss').value * (get('loss').n as number)) / chars / Math.LN2, 1e-9);
+  });
+
+  it('a BPE vocabulary trained on the training documents (cached by checksum): the LM trains over subword ids, per-word numbers convert', async () => {
+    const params = {...tiny, seeds: [1], tokenizer: {type: 'bpe', vocabSize: 300}, samples: {prompts: ['the king'], maxNewTokens: 3}};
+    const {rows, info, ctx, vectors} = await build(params);
+    const get = (metric: string) => rows!.find((r) => r.metric === metric && r.section === undefined && r.dataset === 'validation')!;
+    expect(info).to.deep.include({vocabulary: {kind: 'bpe', rows: 300, tableParameters: 300 * 8, tokenizer: {type: 'bpe', vocabSize: 300}}});
+    expect(vectors.words[0]).to.equal('<|endoftext|>');
+    expect(vectors.words).to.have.length(300);
+    const tpw = get('tokens-per-word');
+    expect(tpw.value).to.be.greaterThan(1); // 300 tokens leave some words split
+    expect(get('unseen-word-rate').value).to.equal(0); // byte-level BPE has a token for everything
+    // One seed: per-word loss = per-token loss x tokens / words (the same nats over the same text).
+    const loss = get('loss');
+    const words = get('word-perplexity').n as number;
+    expect(Math.log(get('word-perplexity').value)).to.be.closeTo((loss.value * (loss.n as number)) / words, 1e-9);
+    expect((loss.n as number) / words).to.be.closeTo(tpw.value, 1e-12);
+    expect(rows!.find((r) => r.metric === 'table-parameters')!.value).to.equal(2400);
+    expect(String(ctx.artifacts.get('lm-samples')![0]!.prompt)).to.equal('the king');
+    const tokenizerInput = ctx.inputs.find((i) => i.kind === 'tokenizer')!;
+    expect(tokenizerInput).to.include({kind: 'tokenizer', vocabSize: 300, cached: false});
+    expect(existsSync(join(cache, 'tokenizers', String(tokenizerInput.name)))).to.equal(true);
+    // Again: the cached tokenizer, the same numbers.
+    const again = await build(params);
+    expect(again.ctx.inputs.find((i) => i.kind === 'tokenizer')).to.include({cached: true, sha256: tokenizerInput.sha256});
+    expect(again.rows).to.deep.equal(rows);
+  });
+
+  it('a tokenizer.json by path; a pretrained word table with a tokenizer is refused', async () => {
+    const {rows} = await build({...tiny, seeds: [1], tokenizer: {path: join(SUBWORD_FIXTURES, 'bpe-1k.tokenizer.json')}});
+    expect(rows!.find((r) => r.metric === 'table-parameters')!.n).to.equal(1000);
+    expectConfigError(() => registries.vectors.resolve({type: 'language-model', tokenizer: {type: 'bpe', vocabSize: 1000}, table: {init: 'pretrained'}}, 'arms.0.vectors'), 'arms.0.vectors.table.init', 'subword');
+    expectConfigError(() => registries.vectors.resolve({type: 'language-model', tokenizer: {type: 'unigram', vocabSize: 1000}}, 'arms.0.vectors'), 'arms.0.vectors.tokenizer');
   });
 
   it('is deterministic for the same seeds', async () => {

@@ -4,7 +4,7 @@
  */
 import {expect} from 'chai';
 import {lmRunCells, lmSampleCells} from '../../src/lm/report-tables.js';
-import {lossDifferences, lossOver, perplexityEstimate, studentTCdf, studentTQuantile, tInterval, type LmDocumentLosses, type SeedDocumentLosses} from '../../src/lm/stats.js';
+import {lossDifferences, lossOver, perplexityEstimate, studentTCdf, textMetrics, studentTQuantile, tInterval, type LmDocumentLosses, type SeedDocumentLosses} from '../../src/lm/stats.js';
 import {pairedRows} from '../../src/paired.js';
 import {reportCharts} from '../../src/report-charts.js';
 import {lmPairedCells, pairedTable} from '../../src/table.js';
@@ -13,6 +13,28 @@ const seed = (s: number, sums: number[], counts: number[]): SeedDocumentLosses =
 const options = {resamples: 300, seed: 9, level: 0.95};
 
 describe('lm statistics', () => {
+  it('per word and per character (hand-made): a word split in two tokens costs the sum of their nats', () => {
+    // Document 1, "whale" (1 word, 5 characters) as two BPE tokens [wh][ale] with 2.0 and 0.5 nats.
+    const one = textMetrics([seed(1, [2.0 + 0.5], [2])], Float64Array.of(1), Float64Array.of(5), options);
+    expect(one.wordPerplexity.perplexity).to.be.closeTo(Math.exp(2.5), 1e-12);
+    expect(perplexityEstimate([seed(1, [2.5], [2])], options).perplexity).to.be.closeTo(Math.exp(1.25), 1e-12); // per token
+    expect(one.bitsPerChar).to.be.closeTo(2.5 / 5 / Math.LN2, 1e-12);
+    // "the whale" ([the] 1.0, [Ġwh] 2.0, [ale] 0.5) and "sea" ([sea] 1.5): 5 nats over 3 words, 4 tokens, 9 + 3 characters.
+    const two = textMetrics([seed(1, [3.5, 1.5], [3, 1])], Float64Array.of(2, 1), Float64Array.of(9, 3), options);
+    expect(two.words).to.equal(3);
+    expect(two.chars).to.equal(12);
+    expect(two.wordPerplexity.perplexity).to.be.closeTo(Math.exp(5 / 3), 1e-12);
+    expect(two.wordPerplexity.tokens).to.equal(3); // the bootstrap counts words here
+    expect(two.bitsPerChar).to.be.closeTo(5 / 12 / Math.LN2, 1e-12);
+    // At word level (one token per word) the per-word perplexity is the per-token one.
+    const words = seed(1, [2.2, 1.5], [2, 1]);
+    expect(textMetrics([words], Float64Array.of(2, 1), Float64Array.of(9, 3), options).wordPerplexity.perplexity).to.be.closeTo(perplexityEstimate([words], options).perplexity, 1e-12);
+    // Two seeds: the mean of the per-word losses (geometric mean of the perplexities).
+    const both = textMetrics([seed(1, [3.5, 1.5], [3, 1]), seed(2, [2.5, 0.5], [3, 1])], Float64Array.of(2, 1), Float64Array.of(9, 3), options);
+    expect(both.wordPerplexity.perplexity).to.be.closeTo(Math.exp((5 / 3 + 3 / 3) / 2), 1e-12);
+    expect(both.bitsPerChar).to.be.closeTo((5 / 12 + 3 / 12) / 2 / Math.LN2, 1e-12);
+  });
+
   it('Student t quantiles and CDF match tables', () => {
     expect(studentTQuantile(0.975, 1)).to.be.closeTo(12.7062, 1e-3);
     expect(studentTQuantile(0.975, 2)).to.be.closeTo(4.3027, 1e-4);

@@ -46,11 +46,20 @@ export interface AnalogyProtocol {
   arithmetic: Arithmetic;
 }
 
+export type SimilarityOov = 'drop' | 'zero' | 'mean' | 'fill';
+
 export interface SimilarityProtocol {
   restrict: number | null;
   caseFolding: CaseFolding;
-  /** A pair with an unknown word: `drop` it, or score it 0 (gensim dummy4unknown). */
-  oov: 'drop' | 'zero';
+  /**
+   * A pair with an unknown word:
+   * - `drop`: not scored (gensim's default; coverage says how many were left);
+   * - `zero`: scored 0 (gensim dummy4unknown), the same as giving unknown words a zero vector;
+   * - `mean`: unknown words get the mean of the vocabulary's rows (the first `restrict` rows);
+   * - `fill`: unknown words get the vector of a filler passed to the evaluator (e.g. predicted from the
+   *   spelling); a word the filler has no vector for scores 0, as under `zero`.
+   */
+  oov: SimilarityOov;
 }
 
 export interface ProtocolPreset {
@@ -126,7 +135,7 @@ export function resolveSimilarityProtocol(spec: SimilarityProtocolSpec = 'gensim
   const p: SimilarityProtocol = {...presetOf(base ?? 'gensim', `${path}.base`).similarity, ...(rest as Partial<SimilarityProtocol>)};
   checkRestrict(p.restrict, `${path}.restrict`);
   checkEnum(p.caseFolding, ['none', 'lower', 'upper'], `${path}.caseFolding`);
-  checkEnum(p.oov, ['drop', 'zero'], `${path}.oov`);
+  checkEnum(p.oov, ['drop', 'zero', 'mean', 'fill'], `${path}.oov`);
   return p;
 }
 

@@ -4,7 +4,8 @@
  * coverage and bootstrap intervals. The gensim preset equals KeyedVectors.evaluate_word_pairs' defaults.
  */
 import type {WordVectors} from '@embedlab/core';
-import {cosine} from '@embedlab/core';
+import {ArgumentError, cosine} from '@embedlab/core';
+import {messages} from './messages.js';
 import {bootstrapInterval, type BootstrapOptions, type Interval} from './bootstrap.js';
 import {vocabView} from './fold.js';
 import {protocolHash, resolveSimilarityProtocol, type SimilarityProtocol, type SimilarityProtocolSpec} from './protocol.js';
@@ -39,7 +40,12 @@ export interface SimilarityResult {
   records?: SimilarityRecord[];
 }
 
+/** Vectors for words the table lacks (`oov: 'fill'`): null when it has none for a word. */
+export type SimilarityFiller = (word: string) => ArrayLike<number> | null;
+
 export interface SimilarityOptions {
+  /** Required by (and only used with) `oov: 'fill'`; called with the dataset's word as written. */
+  fill?: SimilarityFiller;
   /** __Default:__ 1000 resamples, seed 1, 95%. */
   bootstrap?: BootstrapOptions | false;
   /** __Default:__ true. */
@@ -54,9 +60,15 @@ export function evaluateSimilarity(
 ): SimilarityResult {
   const p = resolveSimilarityProtocol(protocol);
   const view = vocabView(vectors, p.restrict, p.caseFolding);
+  if (p.oov === 'fill' && typeof options.fill !== 'function') throw new ArgumentError(messages.fillerRequired());
+  const unknown = unknownVector(vectors, view.n, p.oov, options.fill);
   const records: SimilarityRecord[] = dataset.pairs.map((pair) => {
     const r1 = view.lookup(pair.w1), r2 = view.lookup(pair.w2);
-    if (r1 < 0 || r2 < 0) return {w1: pair.w1, w2: pair.w2, gold: pair.score, model: p.oov === 'zero' ? 0 : null, oov: true};
+    if (r1 < 0 || r2 < 0) {
+      if (!unknown) return {w1: pair.w1, w2: pair.w2, gold: pair.score, model: p.oov === 'zero' ? 0 : null, oov: true};
+      const v1 = r1 >= 0 ? vectors.row(r1) : unknown(pair.w1), v2 = r2 >= 0 ? vectors.row(r2) : unknown(pair.w2);
+      return {w1: pair.w1, w2: pair.w2, gold: pair.score, model: v1 && v2 ? cosine(v1, v2) : 0, oov: true};
+    }
     return {w1: pair.w1, w2: pair.w2, gold: pair.score, model: cosine(vectors.row(r1), vectors.row(r2)), oov: false};
   });
   const used = records.filter((r) => r.model !== null);
@@ -86,4 +98,21 @@ export function evaluateSimilarity(
   }
   if (options.records ?? true) result.records = records;
   return result;
+}
+
+/** The vector an unknown word gets under `mean` (mean of the first n rows, float64) or `fill`; undefined otherwise. */
+function unknownVector(vectors: WordVectors, n: number, oov: SimilarityProtocol['oov'], fill: SimilarityFiller | undefined): ((word: string) => ArrayLike<number> | null) | undefined {
+  if (oov === 'fill') {
+    return (word) => {
+      const v = fill!(word);
+      if (v !== null && v.length !== vectors.dim) throw new ArgumentError(messages.fillerDim(word, v.length, vectors.dim));
+      return v;
+    };
+  }
+  if (oov !== 'mean') return undefined;
+  const {dim, data} = vectors;
+  const mean = new Float64Array(dim);
+  for (let r = 0; r < n; r++) for (let j = 0, o = r * dim; j < dim; j++, o++) mean[j] = (mean[j] as number) + (data[o] as number);
+  for (let j = 0; j < dim; j++) mean[j] = (mean[j] as number) / Math.max(1, n);
+  return () => mean;
 }

@@ -8,14 +8,22 @@
  *   - an exact hit: the pretrained row (lock mask 1);
  *   - else, when `lowercase` is on, a hit of `token.toLowerCase()` (GloVe 6B is uncased): that row (mask 1);
  *   - else a miss, filled by the OOV policy: `zeros`, `mean` (the per-dimension mean of all pretrained rows),
- *     or `random` (per-dimension N(mean_j, std_j^2) of the pretrained rows, drawn from `createRng(seed)` in
- *     row order then dimension order).
+ *     `random` (per-dimension N(mean_j, std_j^2) of the pretrained rows, drawn from `createRng(seed)` in
+ *     row order then dimension order), or `{predict}`: a function of the token's spelling (e.g. subword's
+ *     MimickModel.predict; passed in, so this package depends on no model). Special tokens get zeros then.
+ * There is no `skip`: every row of an embedding matrix needs a value (the evaluators' protocol can skip pairs).
  * Coverage counts only non-special tokens; `tokenCoverage` weights them by the vocabulary's corpus counts.
  */
 import {ArgumentError, createRng, type Vocabulary, type WordVectors} from '@embedlab/core/data';
 import {messages} from './messages.js';
 
-export type OovPolicy = 'zeros' | 'random' | 'mean';
+/** A vector for any token from its spelling; `name` is recorded in meta. */
+export interface OovPredictor {
+  predict: (word: string) => ArrayLike<number>;
+  name?: string;
+}
+
+export type OovPolicy = 'zeros' | 'random' | 'mean' | OovPredictor;
 
 export interface AlignOptions {
   /** __Default:__ `'zeros'`. */
@@ -78,14 +86,15 @@ export function columnStats(vectors: Pick<WordVectors, 'data' | 'dim' | 'size'>)
 
 export function alignToVocabulary(vocab: Vocabulary, vectors: WordVectors, options: AlignOptions = {}): AlignedEmbedding {
   const {oov = 'zeros', lowercase = true, listMissing = Infinity} = options;
-  if (!['zeros', 'random', 'mean'].includes(oov)) throw new ArgumentError(messages.badOov(oov));
+  const predictor = typeof oov === 'object' && oov !== null && typeof oov.predict === 'function' ? oov : undefined;
+  if (!predictor && !['zeros', 'random', 'mean'].includes(oov as string)) throw new ArgumentError(messages.badOov(String(oov)));
   if (oov === 'random' && (options.seed === undefined || !Number.isInteger(options.seed))) throw new ArgumentError(messages.seedRequired());
   const {dim} = vectors;
   const rows = vocab.size;
   const matrix = new Float32Array(rows * dim); // [rows, dim]
   const lockMask = new Uint8Array(rows);
   const sourceRow = new Int32Array(rows).fill(-1);
-  const stats = oov === 'zeros' ? undefined : columnStats(vectors);
+  const stats = oov === 'zeros' || predictor ? undefined : columnStats(vectors);
   const rng = oov === 'random' ? createRng(options.seed as number) : undefined;
   const specials = new Set(vocab.specials);
   const fill = (id: number) => {
@@ -122,7 +131,11 @@ export function alignToVocabulary(vocab: Vocabulary, vectors: WordVectors, optio
     } else {
       missing++;
       if (missingTokens.length < listMissing) missingTokens.push(token);
-      fill(id);
+      if (predictor) {
+        const v = predictor.predict(token);
+        if (v.length !== dim) throw new ArgumentError(messages.badPrediction(token, v.length, dim));
+        matrix.set(v, id * dim);
+      } else fill(id);
     }
   }
   const total = exact + lower + missing;
@@ -137,7 +150,7 @@ export function alignToVocabulary(vocab: Vocabulary, vectors: WordVectors, optio
   };
   const meta = {
     vectors: vectors.meta,
-    oov,
+    oov: predictor ? `predict:${predictor.name ?? 'unnamed'}` : oov,
     ...(oov === 'random' ? {seed: options.seed} : {}),
     lowercase,
     coverage: {total, exact, lowercase: lower, missing, ratio: coverage.ratio},

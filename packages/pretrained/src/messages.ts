@@ -44,6 +44,7 @@ export const messages = {
   unknownSource: (name: string, known: string[]) =>
     `unknown vector source ${q(name)} (not a file either); known sources: ${known.join(', ')}`,
   seedRequired: () => `oov 'random' needs an integer seed (options.seed); embedlab never draws unseeded random rows`,
-  badOov: (oov: string) => `unknown OOV policy ${q(oov)}; expected zeros, random or mean`,
+  badOov: (oov: string) => `unknown OOV policy ${q(oov)}; expected zeros, random, mean or {predict: (word) => vector}`,
+  badPrediction: (token: string, got: number, dim: number) => `the OOV predictor gave a vector of length ${got} for ${q(token)}; the pretrained vectors have ${dim}`,
   corruptCache: (file: string, why: string) => `vector cache ${file} is corrupt (${why}); it will be rebuilt`,
 };

@@ -2,6 +2,7 @@
 // Fails when a package imports a workspace package outside its allowed set, or imports one it does not
 // declare in package.json. Dependencies point one way:
 //   core <- optimizers, pretrained, evaluators, corpora <- runner -> reports (-> core)
+// kernels (the shared SIMD GEMM) depends on nothing; evaluators and transformer use it.
 // and nothing imports sideways. Test files may also import @embedlab/testing. The loaders and corpora load
 // no tfjs (TFJS_FREE below). Tracked files carry no machine's absolute paths (MACHINE_PATH below).
 import {execFileSync} from 'node:child_process';
@@ -11,13 +12,14 @@ import {join, relative, resolve, dirname} from 'node:path';
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
 export const ALLOWED = {
   core: [],
+  kernels: [],
   testing: [],
   pretrained: ['core'],
-  evaluators: ['core'],
+  evaluators: ['core', 'kernels'],
   corpora: ['core'],
   optimizers: ['core'],
   reports: ['core'],
-  transformer: ['core', 'optimizers'],
+  transformer: ['core', 'optimizers', 'kernels'],
   subword: ['core', 'pretrained'],
   multimodal: ['core', 'optimizers', 'pretrained'],
   runner: ['core', 'pretrained', 'evaluators', 'corpora', 'optimizers', 'reports', 'transformer', 'subword'],

@@ -1,5 +1,5 @@
 /**
- * The library from outside: builds core, pretrained, evaluators and optimizers, packs them (`pnpm pack`),
+ * The library from outside: builds core, kernels, pretrained, evaluators and optimizers, packs them (`pnpm pack`),
  * installs the tarballs into a temporary project outside the workspace and runs test/fixtures/pack-consumer.mjs there (GloVe
  * text file -> nearest, analogy, a similarity file by path, SGNS on 1 and 2 threads, write and re-read).
  *
@@ -18,7 +18,7 @@ import {fileURLToPath} from 'node:url';
 import {expect} from 'chai';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const PACKAGES = ['core', 'pretrained', 'evaluators', 'optimizers'];
+const PACKAGES = ['core', 'kernels', 'pretrained', 'evaluators', 'optimizers'];
 
 function run(cmd: string, args: string[], cwd: string): string {
   return execFileSync(cmd, args, {cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, npm_config_update_notifier: 'false'}});

@@ -1,0 +1,1 @@
+export {batchedProduct, gemm, gemmJs, GEMM_TILE, type GemmOptions} from './gemm.js';

@@ -86,14 +86,18 @@ export interface ParallelResult {
 }
 
 interface WorkerDone {
-  words: (string | null)[];
+  /**
+   * The block's words joined by '\n', one per line ('' for a deferred line): one string per block instead of
+   * one per word, both to make (a Buffer.toString per word costs ~0.5 us) and to post between threads.
+   */
+  words: string;
   /** Flat triples: slot, absolute start byte, absolute end byte (its newline). */
   deferred: number[];
   slots: number;
 }
 
-/** What a worker posts per block: its words joined by '\n' (see workerMain). */
-type WorkerPost = Omit<WorkerDone, 'words'> & {block: number; words: string};
+/** What a worker posts per block. */
+type WorkerPost = WorkerDone & {block: number};
 
 type Fs = typeof import('node:fs');
 
@@ -238,7 +242,7 @@ function parseRange(fs: Fs, fd: number, start: number, end: number, dim: number,
     have -= stop;
     fileOff += stop;
   }
-  return {words, deferred, slots: slot};
+  return {words: words.map((w) => w ?? '').join('\n'), deferred, slots: slot};
 }
 
 /** One thread's instance of wasm/text-parser.wasm, made on first use (see parseRangeWasm). */
@@ -249,6 +253,8 @@ interface WasmParser {
   bytes: Buffer;
   i32: Int32Array;
   out: Float32Array;
+  /** The block's word bytes, '\n' after each (grows). */
+  wb: Buffer;
 }
 
 /**
@@ -278,10 +284,12 @@ function parseRangeWasm(
     if (need > 0) ex.memory.grow(need);
     const pow = new Float64Array(ex.memory.buffer, 0, 23);
     for (let i = 0; i < 23; i++) pow[i] = 10 ** i;
-    cache.parser = {dim, parse: ex.parse, pos: ex.pos, bytes: Buffer.from(ex.memory.buffer), i32: new Int32Array(ex.memory.buffer), out: new Float32Array(ex.memory.buffer, OUT, BATCH * dim)};
+    cache.parser = {dim, parse: ex.parse, pos: ex.pos, bytes: Buffer.from(ex.memory.buffer), i32: new Int32Array(ex.memory.buffer), out: new Float32Array(ex.memory.buffer, OUT, BATCH * dim), wb: Buffer.allocUnsafe(1 << 20)};
   }
-  const {parse, pos: after, bytes, i32, out} = cache.parser;
-  const words: (string | null)[] = new Array<string | null>(lines).fill(null);
+  const parser = cache.parser;
+  const {parse, pos: after, bytes, i32, out} = parser;
+  let wb = parser.wb;
+  let wn = 0;
   const deferred: number[] = [];
   let slot = 0;
   let have = 0;
@@ -309,8 +317,17 @@ function parseRangeWasm(
       tick?.('parse: rows into the matrix');
       for (let r = 0; r < rows; r++) {
         const a = i32[(REC >> 2) + 2 * r] as number, b = i32[(REC >> 2) + 2 * r + 1] as number;
-        if (a >= 0) words[slot + r] = bytes.toString('latin1', a, b);
-        else deferred.push(slot + r, fileOff + (-1 - a) - IN, fileOff + b - IN);
+        if (a >= 0) {
+          if (wn + (b - a) + 1 > wb.length) {
+            const bigger = Buffer.allocUnsafe(Math.max(2 * wb.length, wn + (b - a) + 1));
+            wb.copy(bigger, 0, 0, wn);
+            wb = parser.wb = bigger;
+          }
+          for (let i = a; i < b; i++) wb[wn++] = bytes[i] as number;
+        } else {
+          deferred.push(slot + r, fileOff + (-1 - a) - IN, fileOff + b - IN);
+        }
+        wb[wn++] = 10;
       }
       slot += rows;
       tick?.('parse: word strings');
@@ -320,7 +337,8 @@ function parseRangeWasm(
     have -= stop;
     fileOff += stop;
   }
-  return {words, deferred, slots: slot};
+  // The fast loop takes only ASCII words (others are deferred), so latin1 is exact.
+  return {words: wn === 0 ? '' : wb.toString('latin1', 0, wn - 1), deferred, slots: slot};
 }
 
 /** Shared state of one parallel read: block cuts, per-block line counts and row offsets, claim counters. */
@@ -370,9 +388,8 @@ function workerMain(count: typeof countLines, parse: typeof parseRange, parseWas
       done.push({block: k, ...(got ?? parse(fs, fd, s, e, sh.dim, data, lines, buf))});
     }
     fs.closeSync(fd);
-    // One string per block ('\n'-joined; deferred lines, null here, become ''): structured-cloning 170k
-    // separate strings costs ~100 ms, one long string a few.
-    parentPort.postMessage(done.map((d) => ({...d, words: d.words.map((w) => w ?? '').join('\n')})));
+    // One string per block: structured-cloning 170k separate strings costs ~100 ms, one long string a few.
+    parentPort.postMessage(done);
   });
 }
 
@@ -490,19 +507,18 @@ export async function readTextParallel(job: ParallelJob): Promise<ParallelResult
     for (const r of mine) results[r.block] = r;
     const posted = (await Promise.all(dones)).flat();
     tick?.('wait: workers parsing');
-    for (const r of posted) {
-      results[r.block] = {...r, words: r.slots === 0 ? [] : r.words.split('\n').map((w) => (w === '' ? null : w))};
-    }
+    for (const r of posted) results[r.block] = r;
     const lines = Array.from(counts);
-    const words: (string | null)[] = new Array<string | null>(total);
     results.forEach((r, i) => {
       if (r === undefined || r.slots !== lines[i]) throw new DataError(path, undefined, 'the file changed while it was being read');
-      const o = offsets[i] as number;
-      for (let s = 0; s < r.words.length; s++) words[o + s] = r.words[s] as string | null;
     });
+    // All words in one split: the blocks' strings in order ('\n' between blocks that have lines).
+    const words: string[] = total === 0 ? [] : results.filter((r) => r.slots > 0).map((r) => r.words).join('\n').split('\n');
+    if (words.length !== total) throw new DataError(path, undefined, `internal error: ${words.length} words for ${total} lines`);
     tick?.('words: split workers\' strings, one array');
     // Deferred lines: the general parser, in file order (so the first error reported is the first in the file).
     let replacedWords = 0;
+    let blanks = 0;
     const blank = new Uint8Array(total);
     let scratch = Buffer.allocUnsafe(1 << 16);
     results.forEach((r, i) => {
@@ -516,6 +532,7 @@ export async function readTextParallel(job: ParallelJob): Promise<ParallelResult
         while (e > 0 && (scratch[e - 1] === 32 || scratch[e - 1] === 9 || scratch[e - 1] === 13)) e--;
         if (e === 0) {
           blank[g] = 1;
+          blanks++;
           continue;
         }
         const got = parseSlowLine(scratch, 0, e, {file: path, line: job.lineBase + g + 1, dim, why: job.why, encodingErrors: job.encodingErrors, wordsWithSpaces: false});
@@ -534,6 +551,10 @@ export async function readTextParallel(job: ParallelJob): Promise<ParallelResult
     }
     if (job.headerRows >= 0 && rowsSeen < job.headerRows) throw new DataError(path, job.lineBase + total, messages.headerTooFewRows(job.headerRows, rowsSeen));
     if (rowsSeen === 0) throw new DataError(path, job.lineBase + total, messages.noRows());
+    if (blanks === 0) {
+      tick?.('row count, close gaps');
+      return {words, data, rowsSeen, replacedWords, lines: job.lineBase + total};
+    }
     const out: string[] = new Array<string>(rowsSeen);
     let w = 0;
     for (let g = 0; g < total; g++) {

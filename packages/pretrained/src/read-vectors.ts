@@ -141,7 +141,7 @@ export async function readVectors(path: string, options: ReadOptions = {}): Prom
       store.rows = r.rowsSeen;
       store.capacity = r.rowsSeen;
       store.rowsSeen = r.rowsSeen;
-      for (const w of r.words) store.words.push(w);
+      store.words = r.words;
       options.onProgress?.({bytes: source.fileBytes, totalBytes: source.fileBytes, rows: r.rowsSeen});
       options.clock?.tick('words: into the row store');
       const done = finish(store, {

@@ -24,7 +24,7 @@ export class RowStore {
   data: Float32Array = new Float32Array(0);
   capacity = 0;
   rows = 0;
-  readonly words: string[] = [];
+  words: string[] = [];
   /** Data rows seen in the file (kept, filtered out, or duplicate). */
   rowsSeen = 0;
   duplicates = 0;

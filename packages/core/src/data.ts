@@ -11,3 +11,4 @@ export * from './vocabulary.js';
 export * from './word-vectors.js';
 export * from './paths.js';
 export {stableJson} from './stable-json.js';
+export * from './arguments.js';

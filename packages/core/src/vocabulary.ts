@@ -7,6 +7,7 @@
  */
 import {readFileSync} from 'node:fs';
 import {writeFileAtomic} from './atomic-write.js';
+import {checkArgument} from './arguments.js';
 import {ArgumentError, DataError} from './errors.js';
 import {messages} from './messages.js';
 
@@ -60,8 +61,12 @@ export class Vocabulary {
     this.padId = pad === undefined ? undefined : this.#ids.get(pad);
   }
 
-  /** Build from token counts (a Map, a plain object or [token, count] pairs). */
+  /**
+   * Build from token counts (a Map, a plain object or [token, count] pairs).
+   * @throws {ArgumentError} counts is not a Map, an object or an iterable of pairs; minCount < 0.
+   */
   static fromCounts(counts: Map<string, number> | Record<string, number> | Iterable<[string, number]>, options: VocabularyOptions = {}): Vocabulary {
+    checkArgument(typeof counts === 'object' && counts !== null, 'counts', 'a Map, a plain object or [token, count] pairs', counts);
     const {minCount = 1, maxSize = Infinity, specials = []} = options;
     if (!(minCount >= 0)) throw new ArgumentError(`minCount must be >= 0 (got ${minCount})`);
     if (!(maxSize >= specials.length)) throw new ArgumentError(`maxSize ${maxSize} is smaller than the ${specials.length} special tokens`);
@@ -76,13 +81,18 @@ export class Vocabulary {
     return new Vocabulary(tokens, tokenCounts, specials, options.unkToken, options.padToken);
   }
 
-  /** Count a token stream, then build as `fromCounts`. */
+  /**
+   * Count a token stream, then build as `fromCounts`.
+   * @throws {ArgumentError} tokens is not an iterable of strings (a single string counts as a mistake).
+   */
   static fromTokens(tokens: Iterable<string>, options: VocabularyOptions = {}): Vocabulary {
+    checkArgument(typeof tokens === 'object' && tokens !== null && Symbol.iterator in tokens, 'tokens', 'an iterable of token strings', tokens);
     return Vocabulary.fromCounts(countTokens(tokens), options);
   }
 
   /** Keep an existing order, e.g. the rows of a pretrained file (counts are unknown and set to 0). */
   static fromWords(words: readonly string[], options: Pick<VocabularyOptions, 'specials' | 'unkToken' | 'padToken'> = {}): Vocabulary {
+    checkArgument(Array.isArray(words), 'words', 'an array of strings', words);
     const specials = options.specials ?? [];
     const rest = words.filter((w) => !specials.includes(w));
     return new Vocabulary([...specials, ...rest], new Array<number>(specials.length + rest.length).fill(0), specials, options.unkToken, options.padToken);

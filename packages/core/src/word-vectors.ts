@@ -5,6 +5,7 @@
  * Rows keep the file order (for pretrained files that is frequency order, which `restrict` relies on).
  * Words are unique: loaders resolve duplicates before building one.
  */
+import {checkArgument, checkInteger} from './arguments.js';
 import {ArgumentError} from './errors.js';
 import {messages} from './messages.js';
 import {StringIndex} from './string-index.js';
@@ -26,6 +27,11 @@ export interface NearestOptions {
 
 /** Provenance of a vector set: where it came from, recorded in every result that uses it. */
 export type VectorsMeta = Record<string, unknown>;
+
+function checkNearestOptions(options: NearestOptions): void {
+  if (options.k !== undefined) checkInteger(options.k, 'k');
+  if (options.restrict !== undefined) checkInteger(options.restrict, 'restrict');
+}
 
 export class WordVectors {
   readonly words: readonly string[];
@@ -141,14 +147,19 @@ export class WordVectors {
     return cosine(this.#required(a), this.#required(b));
   }
 
-  /** Top-k rows by cosine similarity to a word or a vector, highest first; ties go to the lower row. */
+  /**
+   * Top-k rows by cosine similarity to a word or a vector, highest first; ties go to the lower row.
+   * @throws {ArgumentError} an unknown word, a vector of the wrong length, k or restrict not a positive integer.
+   */
   nearest(query: string | ArrayLike<number>, options: NearestOptions = {}): Neighbour[] {
+    checkNearestOptions(options);
     const exclude = new Set<number>();
     let target: ArrayLike<number>;
     if (typeof query === 'string') {
       exclude.add(this.#indexRequired(query));
       target = this.#required(query);
     } else {
+      checkArgument(typeof query === 'object' && query !== null && typeof query.length === 'number', 'query', 'a word or a vector (array of numbers)', query);
       if (query.length !== this.dim) throw new ArgumentError(messages.wrongMatrixShape('query vector', [query.length], [this.dim]));
       target = query;
     }
@@ -164,6 +175,7 @@ export class WordVectors {
    * For benchmark evaluation with a recorded protocol use @embedlab/evaluators.
    */
   analogy(a: string, b: string, c: string, options: Omit<NearestOptions, 'exclude'> = {}): Neighbour[] {
+    checkNearestOptions(options);
     const [va, vb, vc] = [a, b, c].map((w) => unitCopy(this.#required(w))) as [Float64Array, Float64Array, Float64Array];
     const q = new Float64Array(this.dim);
     for (let j = 0; j < this.dim; j++) q[j] = (vb[j] as number) - (va[j] as number) + (vc[j] as number);

@@ -6,7 +6,7 @@
  * of each question's best -> stage 2 re-scores those in the protocol's arithmetic (gensim's float32
  * operations by default) and picks the winner, lowest row on a tie -> counts per section and overall.
  */
-import {ArgumentError, type WordVectors} from '@embedlab/core';
+import {ArgumentError, checkArrayField, checkInstance, WordVectors} from '@embedlab/core';
 import {searchAnalogies, type EngineQuestion} from './analogy-engine.js';
 import {bootstrapProportion, type Interval, type BootstrapOptions} from './bootstrap.js';
 import {foldCase, vocabView} from './fold.js';
@@ -77,7 +77,11 @@ export interface AnalogyOptions {
 }
 
 
-/** Evaluate one protocol on one analogy dataset. */
+/**
+ * Evaluate one protocol on one analogy dataset.
+ * @throws {ArgumentError} vectors is not a WordVectors, dataset not an AnalogyDataset or has no questions.
+ * @throws {ConfigError} a bad protocol key or value (named by its path).
+ */
 export async function evaluateAnalogy(vectors: WordVectors, dataset: AnalogyDataset, protocol: AnalogyProtocolSpec = 'gensim', options: AnalogyOptions = {}): Promise<AnalogyResult> {
   const p = resolveAnalogyProtocol(protocol);
   return (await evaluateAnalogyRestricts(vectors, dataset, p, [p.restrict], options))[0]!;
@@ -94,6 +98,8 @@ export async function evaluateAnalogyRestricts(
   restricts: readonly (number | null)[],
   options: AnalogyOptions = {},
 ): Promise<AnalogyResult[]> {
+  checkInstance(vectors, WordVectors, 'vectors');
+  checkArrayField(dataset, 'questions', 'dataset', 'an AnalogyDataset (from loadAnalogyDataset or loadAnalogyFile)');
   const p = resolveAnalogyProtocol(protocol);
   if (dataset.questions.length === 0) throw new ArgumentError(messages.noAnalogyQuestions(dataset.id));
   const t0 = performance.now();

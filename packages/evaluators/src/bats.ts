@@ -4,7 +4,7 @@
  * is a hit when it matches ANY listed alternative of b'; only the first alternative of a' is used as a
  * vector. Results per category, per group (the 4 folders of 10 files) and overall.
  */
-import type {WordVectors} from '@embedlab/core';
+import {checkArrayField, checkInstance, WordVectors} from '@embedlab/core';
 import {solveAnalogies, tallySections, type AnalogyItem, type AnalogyOptions, type Counts} from './analogy.js';
 import {bootstrapProportion} from './bootstrap.js';
 import {protocolHash, resolveAnalogyProtocol, type AnalogyProtocol, type AnalogyProtocolSpec} from './protocol.js';
@@ -45,6 +45,8 @@ export async function evaluateBats(
   protocol: AnalogyProtocolSpec = 'gensim',
   options: AnalogyOptions = {},
 ): Promise<BatsResult> {
+  checkInstance(vectors, WordVectors, 'vectors');
+  checkArrayField(bats, 'categories', 'bats', 'a BatsDataset (from loadBats)');
   const p = resolveAnalogyProtocol(protocol);
   const items = batsQuestions(bats);
   const t0 = performance.now();

@@ -5,9 +5,9 @@
  * (default `gensim`, whose numbers equal gensim 4.2's on the same vectors).
  */
 import {createHash} from 'node:crypto';
-import {readFileSync, statSync} from 'node:fs';
+import {existsSync, readFileSync, statSync} from 'node:fs';
 import {basename, extname, resolve} from 'node:path';
-import {ArgumentError, type WordVectors} from '@embedlab/core';
+import {ArgumentError, ResourceError, type WordVectors} from '@embedlab/core';
 import {evaluateAnalogy, type AnalogyOptions, type AnalogyResult} from './analogy.js';
 import {parseGoogleAnalogy} from './parse-analogy.js';
 import {parseSimilarity} from './parse-similarity.js';
@@ -24,6 +24,7 @@ export function fileDatasetId(path: string): string {
 function readRecorded(path: string): {abs: string; text: string; record: FileRecord} {
   if (typeof path !== 'string' || path === '') throw new ArgumentError(`path must be a non-empty string (got ${String(path)})`);
   const abs = resolve(path);
+  if (!existsSync(abs) || !statSync(abs).isFile()) throw new ResourceError(`${abs}: no such file (expected a benchmark file to evaluate)`);
   const bytes = readFileSync(abs);
   return {abs, text: bytes.toString('utf8'), record: {path: abs, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: statSync(abs).size}};
 }

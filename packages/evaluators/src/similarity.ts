@@ -3,8 +3,7 @@
  * (average ranks for ties) and Pearson, under a recorded protocol (restrict, case folding, OOV policy), with
  * coverage and bootstrap intervals. The gensim preset equals KeyedVectors.evaluate_word_pairs' defaults.
  */
-import type {WordVectors} from '@embedlab/core';
-import {ArgumentError, cosine} from '@embedlab/core';
+import {ArgumentError, checkArrayField, checkInstance, cosine, WordVectors} from '@embedlab/core';
 import {messages} from './messages.js';
 import {bootstrapInterval, type BootstrapOptions, type Interval} from './bootstrap.js';
 import {vocabView} from './fold.js';
@@ -52,12 +51,19 @@ export interface SimilarityOptions {
   records?: boolean;
 }
 
+/**
+ * Spearman and Pearson of cosine against gold scores under a protocol, with coverage and intervals.
+ * @throws {ArgumentError} vectors is not a WordVectors or dataset not a SimilarityDataset.
+ * @throws {ConfigError} a bad protocol key or value (named by its path).
+ */
 export function evaluateSimilarity(
   vectors: WordVectors,
   dataset: SimilarityDataset,
   protocol: SimilarityProtocolSpec = 'gensim',
   options: SimilarityOptions = {},
 ): SimilarityResult {
+  checkInstance(vectors, WordVectors, 'vectors');
+  checkArrayField(dataset, 'pairs', 'dataset', 'a SimilarityDataset (from loadSimilarityDataset or loadSimilarityFile)');
   const p = resolveSimilarityProtocol(protocol);
   const view = vocabView(vectors, p.restrict, p.caseFolding);
   if (p.oov === 'fill' && typeof options.fill !== 'function') throw new ArgumentError(messages.fillerRequired());

@@ -3,7 +3,9 @@ import {createHash} from 'node:crypto';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {DataError, WordVectors} from '@embedlab/core';
+import {ArgumentError, DataError, ResourceError, WordVectors} from '@embedlab/core';
+import {evaluateAnalogy} from '../src/analogy.js';
+import {evaluateSimilarity} from '../src/similarity.js';
 import {evaluateWordAnalogies, evaluateWordPairs, loadSimilarityFile} from '../src/evaluate-file.js';
 
 // Cosines: (a,b) 0.7071, (a,c) 0, (b,c) 0.7071 (a tie) -> with gold 3, 1, 2 Spearman = 1.5 / sqrt(3) (see
@@ -53,5 +55,17 @@ describe('evaluate a benchmark file by path (gensim evaluate_word_pairs / evalua
     const r = await evaluateWordAnalogies(v, path, {restrict: null, caseFolding: 'none'}, {bootstrap: false});
     expect(r.sections.map((s) => [s.section, s.correct, s.evaluated])).to.deep.equal([['right', 1, 1], ['wrong', 0, 1]]);
     expect(r.overall).to.include({correct: 1, evaluated: 2, accuracy: 0.5});
+  });
+});
+
+describe('evaluators refuse wrong arguments with typed errors', () => {
+  it('vectors that are not WordVectors, datasets of the wrong kind, a missing file', async () => {
+    const ds = {id: 'x', pairs: [], files: [], scoreRange: [0, 1] as [number, number], duplicatePairs: 0, reversedPairs: 0};
+    expect(() => evaluateSimilarity({words: ['a']} as never, ds)).to.throw(ArgumentError, /^vectors must be a WordVectors \(got an object\)/);
+    expect(() => evaluateSimilarity(vectors, null as never)).to.throw(ArgumentError, /^dataset must be a SimilarityDataset/);
+    let err: unknown;
+    await evaluateAnalogy(vectors, ds as never).catch((e: unknown) => (err = e));
+    expect(err).to.be.instanceOf(ArgumentError).with.property('message').that.matches(/^dataset must be an AnalogyDataset/);
+    expect(() => evaluateWordPairs(vectors, join(tmpdir(), 'embedlab-no-such-file.tsv'))).to.throw(ResourceError, /embedlab-no-such-file\.tsv: no such file/);
   });
 });

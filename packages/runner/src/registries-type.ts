@@ -15,6 +15,8 @@ export interface ArmVectors {
   rows?: Omit<MetricRow, 'arm'>[];
   /** Provenance recorded in meta.json (source, sha256, vocabulary size, ...). */
   info?: Record<string, unknown>;
+  /** Vectors for words the table lacks (subword n-grams, a spelling model); null when it has none. */
+  filler?: {name: string; vector: (word: string) => ArrayLike<number> | null};
 }
 
 /** A built `vectors` component: produce the arm's vectors. */

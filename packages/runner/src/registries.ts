@@ -6,10 +6,12 @@ import {bats} from './components/bats.js';
 import {continuedSgns} from './components/continued-sgns.js';
 import {googleAnalogy} from './components/google-analogy.js';
 import {languageModel} from './components/language-model.js';
+import {fastTextVectors, mimickVectors, word2vecVectors} from './components/oov-vectors.js';
 import {allButTheTopPost, retrofitPost} from './components/post-process.js';
 import {pretrainedVectors} from './components/pretrained-vectors.js';
 import {randomVectors} from './components/random-vectors.js';
 import {similarity} from './components/similarity.js';
+import {similarityOov} from './components/similarity-oov.js';
 import {contextualVsStatic} from './components/contextual-vs-static.js';
 import {textClassifier} from './components/text-classifier.js';
 import {Registry} from './registry.js';
@@ -17,8 +19,8 @@ import type {Evaluator, PostProcessor, Registries, Task, VectorsBuilder} from '.
 
 export function createRegistries(): Registries {
   return {
-    vectors: new Registry<VectorsBuilder>('vectors').register(pretrainedVectors, randomVectors, continuedSgns, languageModel),
-    evaluator: new Registry<Evaluator>('evaluator').register(googleAnalogy, bats, similarity),
+    vectors: new Registry<VectorsBuilder>('vectors').register(pretrainedVectors, randomVectors, continuedSgns, languageModel, mimickVectors, fastTextVectors, word2vecVectors),
+    evaluator: new Registry<Evaluator>('evaluator').register(googleAnalogy, bats, similarity, similarityOov),
     task: new Registry<Task>('task').register(textClassifier, contextualVsStatic),
     postprocess: new Registry<PostProcessor>('postprocess').register(retrofitPost, allButTheTopPost),
   };

@@ -1,0 +1,175 @@
+/**
+ * Vectors for the `subword-oov` comparison (issue 12), each arm with a filler for the words its table lacks
+ * (`ArmVectors.filler`, used by the `similarity-oov` evaluator's `fill` treatment):
+ * - `mimick`: a pretrained source as shipped, plus a Mimick-style n-gram model (@embedlab/subword
+ *   MimickModel) trained on its top words to predict rows for any spelling;
+ * - `fasttext`: fastText skipgram trained on packaged corpora (@embedlab/subword trainFastText); unseen
+ *   words get their n-gram vector, as `fasttext print-word-vectors` gives;
+ * - `word2vec`: word2vec SGNS from scratch on the same corpora (@embedlab/optimizers trainWord2Vec); no
+ *   filler (it has no subword information).
+ * All three train on one thread with seeds derived from the run seed, so a re-run gives the same numbers.
+ */
+import {Vocabulary, deriveSeed} from '@embedlab/core';
+import {CORPUS_NAMES, openCorpus, tokenize} from '@embedlab/corpora';
+import {trainWord2Vec} from '@embedlab/optimizers';
+import {MimickModel, trainFastText} from '@embedlab/subword';
+import {z} from 'zod';
+import type {BuildContext} from '../context.js';
+import type {MetricRow} from '../metric-row.js';
+import type {VectorsBuilder} from '../registries-type.js';
+import {defineComponent} from '../registry.js';
+import {loadSource, sourceProblem} from './vector-source.js';
+
+export const mimickParams = z.object({
+  /** The table whose rows are predicted (a named source or a file). */
+  source: z.string().min(1).default('glove-6b-100d').superRefine((source, check) => {
+    const problem = sourceProblem(source);
+    if (problem) check.addIssue({code: 'custom', message: problem});
+  }),
+  /** Train on the first `top` rows (frequent words). */
+  top: z.number().int().positive().default(100_000),
+  epochs: z.number().int().positive().default(3),
+  loss: z.enum(['l2', 'cosine']).default('l2'),
+  bucket: z.number().int().positive().default(200_000),
+  minn: z.number().int().positive().default(3),
+  maxn: z.number().int().positive().default(6),
+});
+
+export const mimickVectors = defineComponent({
+  kind: 'vectors',
+  name: 'mimick',
+  summary: 'a pretrained table as shipped plus a Mimick-style character n-gram model that predicts rows for unseen words',
+  params: mimickParams,
+  create: (p): VectorsBuilder => ({
+    async build(ctx) {
+      const vectors = await loadSource(ctx, p.source);
+      const rows: Omit<MetricRow, 'arm'>[] = [];
+      const training = ctx.progress.start('mimick', p.epochs, 'epochs');
+      const model = MimickModel.fromVectors(vectors, {
+        top: p.top, epochs: p.epochs, loss: p.loss, bucket: p.bucket, minn: p.minn, maxn: p.maxn, seed: deriveSeed(ctx.seed, 'mimick'),
+        onEpochEnd: (r) => {
+          training.tick();
+          ctx.log(`mimick epoch ${r.epoch}: mean ${p.loss} loss ${r.loss.toFixed(4)} over ${r.words} words, ${r.seconds.toFixed(1)}s`);
+          rows.push({task: 'training', dataset: 'mimick', metric: `mean-${p.loss}-loss`, value: r.loss, epoch: r.epoch});
+        },
+      });
+      training.done();
+      return {
+        vectors,
+        trained: true,
+        rows,
+        filler: {name: `mimick(${p.source}, top ${p.top})`, vector: (word) => model.predict(word)},
+        info: {source: p.source, top: p.top, epochs: p.epochs, loss: p.loss, bucket: p.bucket, minn: p.minn, maxn: p.maxn, history: model.info?.history},
+      };
+    },
+  }),
+});
+
+const corporaParam = z.array(z.enum(CORPUS_NAMES)).min(1).default(['sotu', 'moby-dick']);
+
+/** The corpora as token lists (the @embedlab/corpora tokenizer: lowercase words), recorded as inputs. */
+async function readCorpora(ctx: BuildContext, corpora: readonly (typeof CORPUS_NAMES)[number][]): Promise<string[][]> {
+  return ctx.memo(`oov-corpora:${corpora.join(',')}`, async () => {
+    const docs: string[][] = [];
+    const reading = ctx.progress.start('read corpora', 0, 'documents');
+    for (const name of corpora) {
+      const corpus = openCorpus(name, `${ctx.path}.corpora`);
+      ctx.recordInput('corpus', name, {...corpus.provenance});
+      for await (const doc of corpus) {
+        docs.push(tokenize(doc.text));
+        reading.tick();
+      }
+    }
+    reading.done();
+    return docs;
+  });
+}
+
+export const fastTextParams = z.object({
+  corpora: corporaParam,
+  dim: z.number().int().positive().default(100),
+  epoch: z.number().int().positive().default(5),
+  minCount: z.number().int().positive().default(5),
+  minn: z.number().int().positive().default(3),
+  maxn: z.number().int().positive().default(6),
+  bucket: z.number().int().positive().default(2_000_000),
+  lr: z.number().positive().default(0.05),
+});
+
+export const fastTextVectors = defineComponent({
+  kind: 'vectors',
+  name: 'fasttext',
+  summary: 'fastText skipgram trained on packaged corpora (one thread); unseen words get their n-gram vectors',
+  params: fastTextParams,
+  create: (p): VectorsBuilder => ({
+    async build(ctx) {
+      const docs = await readCorpora(ctx, p.corpora);
+      const rows: Omit<MetricRow, 'arm'>[] = [];
+      const training = ctx.progress.start('fasttext', p.epoch, 'epochs');
+      const {model, history} = await trainFastText({texts: docs.map((d) => d.join(' '))}, {
+        dim: p.dim, epoch: p.epoch, minCount: p.minCount, minn: p.minn, maxn: p.maxn, bucket: p.bucket, lr: p.lr,
+        seed: deriveSeed(ctx.seed, 'fasttext'), threads: 1,
+        onEpochEnd: (r) => {
+          training.tick();
+          ctx.log(`fasttext epoch ${r.epoch}: loss ${r.loss.toFixed(4)}, ${Math.round(r.tokensPerSecond)} tokens/s`);
+          rows.push({task: 'training', dataset: 'corpora', metric: 'mean-loss', value: r.loss, epoch: r.epoch});
+        },
+      });
+      training.done();
+      const vectors = model.toWordVectors();
+      return {
+        vectors,
+        trained: true,
+        rows,
+        // the corpora are lowercased, so are the words looked up
+        filler: {name: 'fasttext n-grams', vector: (word) => model.wordVector(word.toLowerCase())},
+        info: {corpora: p.corpora, documents: docs.length, words: model.nwords, dim: p.dim, epoch: p.epoch, bucket: p.bucket, minn: p.minn, maxn: p.maxn, history},
+      };
+    },
+  }),
+});
+
+export const word2vecParams = z.object({
+  corpora: corporaParam,
+  dim: z.number().int().positive().default(100),
+  epochs: z.number().int().positive().default(5),
+  minCount: z.number().int().positive().default(5),
+  window: z.number().int().positive().default(5),
+  negative: z.number().int().nonnegative().default(5),
+  sample: z.number().nonnegative().default(1e-3),
+  alpha: z.number().positive().default(0.025),
+});
+
+export const word2vecVectors = defineComponent({
+  kind: 'vectors',
+  name: 'word2vec',
+  summary: 'word2vec skip-gram negative sampling from scratch on packaged corpora (one thread); no vectors for unseen words',
+  params: word2vecParams,
+  create: (p): VectorsBuilder => ({
+    async build(ctx) {
+      const docs = await readCorpora(ctx, p.corpora);
+      const counts = new Map<string, number>();
+      for (const d of docs) for (const t of d) counts.set(t, (counts.get(t) ?? 0) + 1);
+      const vocab = Vocabulary.fromCounts(counts, {minCount: p.minCount});
+      const sentences = docs.map((tokens) => Int32Array.from(tokens.map((t) => vocab.id(t) ?? -1).filter((id) => id >= 0)));
+      const rows: Omit<MetricRow, 'arm'>[] = [];
+      const training = ctx.progress.start('word2vec', p.epochs, 'epochs');
+      const result = await trainWord2Vec(sentences, vocab, {
+        mode: 'sg', dim: p.dim, window: p.window, negative: p.negative, sample: p.sample, alpha: p.alpha, epochs: p.epochs,
+        seed: deriveSeed(ctx.seed, 'word2vec'), threads: 1,
+        onEpochEnd: (r) => {
+          training.tick();
+          ctx.log(`word2vec epoch ${r.epoch}: mean loss ${r.meanLoss.toFixed(4)}, ${Math.round(r.wordsPerSecond)} words/s`);
+          rows.push({task: 'training', dataset: 'corpora', metric: 'mean-loss', value: r.meanLoss, epoch: r.epoch});
+        },
+      });
+      training.done();
+      return {
+        vectors: result.vectors,
+        trained: true,
+        rows,
+        info: {corpora: p.corpora, documents: docs.length, words: vocab.size, dim: p.dim, epochs: result.history, kernel: result.kernel},
+      };
+    },
+  }),
+});

@@ -33,31 +33,63 @@ function checkNearestOptions(options: NearestOptions): void {
   if (options.restrict !== undefined) checkInteger(options.restrict, 'restrict');
 }
 
+/**
+ * A word -> row table a loader can give WordVectors instead of a words array, so that nothing per word
+ * happens at load time (the binary cache looks words up in its file bytes and makes strings only when
+ * `words` is read). Its maker vouches that the words are unique: WordVectors does not check.
+ */
+export interface WordTable {
+  readonly size: number;
+  /** Row of `word`, or -1. */
+  indexOf(word: string): number;
+  /** The words in row order; called once, on the first read of `WordVectors.words`. */
+  words(): readonly string[];
+}
+
 export class WordVectors {
-  readonly words: readonly string[];
   readonly dim: number;
   /** Row-major [size, dim]. */
   readonly data: Float32Array;
   readonly meta: VectorsMeta;
-  readonly #index: StringIndex;
+  readonly #size: number;
+  #words: readonly string[] | undefined;
+  readonly #index: StringIndex | WordTable;
   #norms: Float32Array | undefined;
   #unit: Float32Array | undefined;
 
-  constructor(words: readonly string[], data: Float32Array, dim: number, options: {meta?: VectorsMeta; checkFinite?: boolean} = {}) {
+  constructor(words: readonly string[] | WordTable, data: Float32Array, dim: number, options: {meta?: VectorsMeta; checkFinite?: boolean} = {}) {
+    const size = Array.isArray(words) ? words.length : (words as WordTable).size;
     if (!Number.isInteger(dim) || dim <= 0) throw new ArgumentError(`dim must be a positive integer (got ${dim})`);
-    if (data.length !== words.length * dim) throw new ArgumentError(messages.wrongDataLength(data.length, words.length, dim));
+    if (data.length !== size * dim) throw new ArgumentError(messages.wrongDataLength(data.length, size, dim));
     if (options.checkFinite ?? true) {
       for (let i = 0; i < data.length; i++) {
         if (!Number.isFinite(data[i] as number)) throw new ArgumentError(messages.nonFinite('vector data', i));
       }
     }
-    this.words = words;
     this.dim = dim;
     this.data = data;
     this.meta = options.meta ?? {};
-    this.#index = new StringIndex(words);
-    const dup = this.#index.duplicate;
-    if (dup) throw new ArgumentError(messages.duplicateWord(words[dup[0]] as string, dup[0], dup[1]));
+    this.#size = size;
+    if (Array.isArray(words)) {
+      const list = words as readonly string[];
+      this.#words = list;
+      const index = new StringIndex(list);
+      const dup = index.duplicate;
+      if (dup) throw new ArgumentError(messages.duplicateWord(list[dup[0]] as string, dup[0], dup[1]));
+      this.#index = index;
+    } else {
+      this.#index = words as WordTable;
+    }
+  }
+
+  /** The words, row order (made on first use when a WordTable was given). */
+  get words(): readonly string[] {
+    if (this.#words === undefined) {
+      const got = (this.#index as WordTable).words();
+      if (got.length !== this.#size) throw new ArgumentError(`word table gave ${got.length} words for ${this.#size} rows`);
+      this.#words = got;
+    }
+    return this.#words;
   }
 
   /** Build from `[word, values]` pairs (tests, small tables). */
@@ -73,16 +105,21 @@ export class WordVectors {
   }
 
   get size(): number {
-    return this.words.length;
+    return this.#size;
   }
 
   /** Row index of a word, or -1. */
   indexOf(word: string): number {
-    return this.#index.get(word);
+    return this.#find(word);
   }
 
   has(word: string): boolean {
-    return this.#index.get(word) >= 0;
+    return this.#find(word) >= 0;
+  }
+
+  #find(word: string): number {
+    const index = this.#index;
+    return index instanceof StringIndex ? index.get(word) : index.indexOf(word);
   }
 
   /** A view of row i (no copy). */
@@ -93,7 +130,7 @@ export class WordVectors {
 
   /** The vector of a word (a view), or undefined when the word is unknown. */
   vector(word: string): Float32Array | undefined {
-    const i = this.#index.get(word);
+    const i = this.#find(word);
     return i < 0 ? undefined : this.row(i);
   }
 
@@ -204,7 +241,7 @@ export class WordVectors {
   }
 
   #indexRequired(word: string): number {
-    const i = this.#index.get(word);
+    const i = this.#find(word);
     if (i < 0) throw new ArgumentError(messages.unknownWord(word));
     return i;
   }

@@ -58,4 +58,22 @@ describe('WordVectors', () => {
     expect(h.words).to.deep.equal(['the', 'king']);
     expect(h.data.buffer).to.equal(wv.data.buffer);
   });
+
+  it('takes a WordTable: lookups through it, words made once on first read, same answers as the array form', () => {
+    const words = wv.words.slice();
+    let made = 0;
+    const table = {size: words.length, indexOf: (w: string) => words.indexOf(w), words: () => (made++, words.slice())};
+    const lazy = new WordVectors(table, wv.data, wv.dim);
+    expect(lazy.size).to.equal(6);
+    expect(lazy.indexOf('queen')).to.equal(4);
+    expect(lazy.has('nope')).to.equal(false);
+    expect(Array.from(lazy.vector('king') ?? [])).to.deep.equal(Array.from(wv.vector('king') ?? []));
+    expect(made).to.equal(0);
+    expect(lazy.nearest('king', {k: 2}).map((n) => n.word)).to.deep.equal(wv.nearest('king', {k: 2}).map((n) => n.word));
+    expect(lazy.words).to.deep.equal(words);
+    expect(lazy.words).to.equal(lazy.words);
+    expect(made).to.equal(1);
+    expect(() => new WordVectors({...table, size: 5}, wv.data, wv.dim)).to.throw('5 x 3');
+    expect(() => new WordVectors({...table, words: () => ['a']}, wv.data, wv.dim).words).to.throw('1 words for 6 rows');
+  });
 });

@@ -1,0 +1,80 @@
+/**
+ * `sgns` vectors: skip-gram negative sampling from scratch (@embedlab/optimizers trainWord2Vec, gensim's
+ * init) on packaged corpora. The vocabulary is the corpora's words seen at least `minCount` times, in
+ * frequency order; the sweep over dim x window (experiments/sgns-grid) uses it.
+ */
+import {Vocabulary, deriveSeed} from '@embedlab/core';
+import {CORPUS_NAMES, openCorpus, tokenize} from '@embedlab/corpora';
+import {trainWord2Vec} from '@embedlab/optimizers';
+import {z} from 'zod';
+import type {MetricRow} from '../metric-row.js';
+import type {VectorsBuilder} from '../registries-type.js';
+import {defineComponent} from '../registry.js';
+
+export const sgnsParams = z.object({
+  corpora: z.array(z.enum(CORPUS_NAMES)).min(1).default(['sotu', 'moby-dick']),
+  dim: z.number().int().positive().default(100),
+  minCount: z.number().int().positive().default(5),
+  epochs: z.number().int().positive().default(3),
+  window: z.number().int().positive().default(5),
+  negative: z.number().int().nonnegative().default(5),
+  sample: z.number().nonnegative().default(1e-3),
+  alpha: z.number().positive().default(0.025),
+  minAlpha: z.number().nonnegative().default(1e-4),
+  /** 1 = deterministic (same seed, same vectors); more = Hogwild threads, not bit-reproducible. */
+  threads: z.number().int().positive().default(1),
+});
+
+export const sgns = defineComponent({
+  kind: 'vectors',
+  name: 'sgns',
+  summary: 'skip-gram negative sampling from scratch on packaged corpora (vocabulary = corpus words >= minCount)',
+  params: sgnsParams,
+  create: (p): VectorsBuilder => ({
+    async build(ctx) {
+      const docs: string[][] = [];
+      const counts = new Map<string, number>();
+      const reading = ctx.progress.start('read corpora', 0, 'documents');
+      for (const name of p.corpora) {
+        const corpus = openCorpus(name, `${ctx.path}.corpora`);
+        ctx.recordInput('corpus', name, {...corpus.provenance});
+        for await (const doc of corpus) {
+          const tokens = tokenize(doc.text);
+          docs.push(tokens);
+          for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+          reading.tick();
+        }
+      }
+      reading.done();
+      const vocab = Vocabulary.fromCounts(counts, {minCount: p.minCount});
+      const sentences = docs.map((tokens) => {
+        const ids: number[] = [];
+        for (const t of tokens) {
+          const id = vocab.id(t);
+          if (id !== undefined) ids.push(id);
+        }
+        return Int32Array.from(ids);
+      });
+      const tokens = sentences.reduce((s, x) => s + x.length, 0);
+      ctx.log(`sgns: ${docs.length} documents, ${tokens} tokens, ${vocab.size} words (minCount ${p.minCount}), dim ${p.dim}, window ${p.window}`);
+      const rows: Omit<MetricRow, 'arm'>[] = [];
+      const training = ctx.progress.start('sgns', p.epochs, 'epochs');
+      const result = await trainWord2Vec(sentences, vocab, {
+        mode: 'sg', dim: p.dim, window: p.window, negative: p.negative, sample: p.sample, alpha: p.alpha, minAlpha: p.minAlpha,
+        epochs: p.epochs, seed: deriveSeed(ctx.seed, 'word2vec'), threads: p.threads,
+        onEpochEnd: (record) => {
+          training.tick();
+          ctx.log(`sgns epoch ${record.epoch}: mean loss ${record.meanLoss.toFixed(4)}, ${Math.round(record.wordsPerSecond)} words/s`);
+          rows.push({task: 'training', dataset: 'corpora', metric: 'mean-loss', value: record.meanLoss, epoch: record.epoch});
+        },
+      });
+      training.done();
+      return {
+        vectors: result.vectors,
+        trained: true,
+        rows,
+        info: {corpora: p.corpora, documents: docs.length, tokens, words: vocab.size, dim: p.dim, window: p.window, kernel: result.kernel, threads: result.threads, epochs: result.history},
+      };
+    },
+  }),
+});

@@ -10,6 +10,7 @@ import {fastTextVectors, mimickVectors, word2vecVectors} from './components/oov-
 import {allButTheTopPost, retrofitPost} from './components/post-process.js';
 import {pretrainedVectors} from './components/pretrained-vectors.js';
 import {randomVectors} from './components/random-vectors.js';
+import {sgns} from './components/sgns.js';
 import {similarity} from './components/similarity.js';
 import {similarityOov} from './components/similarity-oov.js';
 import {contextualVsStatic} from './components/contextual-vs-static.js';
@@ -19,7 +20,7 @@ import type {Evaluator, PostProcessor, Registries, Task, VectorsBuilder} from '.
 
 export function createRegistries(): Registries {
   return {
-    vectors: new Registry<VectorsBuilder>('vectors').register(pretrainedVectors, randomVectors, continuedSgns, languageModel, mimickVectors, fastTextVectors, word2vecVectors),
+    vectors: new Registry<VectorsBuilder>('vectors').register(pretrainedVectors, randomVectors, continuedSgns, sgns, languageModel, mimickVectors, fastTextVectors, word2vecVectors),
     evaluator: new Registry<Evaluator>('evaluator').register(googleAnalogy, bats, similarity, similarityOov),
     task: new Registry<Task>('task').register(textClassifier, contextualVsStatic),
     postprocess: new Registry<PostProcessor>('postprocess').register(retrofitPost, allButTheTopPost),

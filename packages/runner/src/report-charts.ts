@@ -17,6 +17,7 @@ import {
   type SimilarityPairRow,
 } from '@embedlab/reports';
 import type {MetricRow} from './metric-row.js';
+import {oovCharts} from './report-charts-oov.js';
 
 /** A Vega-Lite top-level spec (the builders' return type; vega-lite itself is not a runner dependency). */
 export type TopLevelSpec = ReturnType<typeof intervalBarsSpec>;
@@ -131,6 +132,7 @@ export function reportCharts(rows: readonly MetricRow[], artifacts: ReadonlyMap<
     });
   }
   charts.push(...contextualCharts(rows, subtitle));
+  charts.push(...oovCharts(rows, subtitle));
   const drift = (artifacts.get('drift') ?? []) as unknown as DriftRow[];
   const finiteDrift = drift.filter((d) => Number.isFinite(d.cosine));
   if (finiteDrift.length) charts.push({name: 'drift', title: 'Drift', spec: driftHistogramSpec(finiteDrift, {title: 'Drift: cosine(initial, trained) per word, by frequency bucket', subtitle}), caption: 'Share of trained words per cosine bin between each word\'s initial and trained vector; dashed rule = median.'});

@@ -24,6 +24,8 @@ export interface ReportChart {
 export interface ReportTable {
   title: string;
   markdown: string;
+  /** Shown folded (`<details>`, in index.html and README.md) after the charts: per-section detail. */
+  collapsed?: boolean;
 }
 
 /** Provenance shown at the top of the report. Extra keys are shown too (objects as JSON). */
@@ -41,7 +43,11 @@ export interface ReportMeta {
 
 export interface ReportInput {
   title: string;
+  /** One sentence: what the experiment asks. Shown first, above the headline chart. */
+  question?: string;
   subtitle?: string;
+  /** Plain-text lines shown after the headline table (e.g. how to explore the vectors). */
+  notes?: readonly string[];
   charts: readonly ReportChart[];
   tables?: readonly ReportTable[];
   meta?: ReportMeta;
@@ -88,16 +94,22 @@ function metaFields(meta: ReportMeta): [string, string][] {
 function readme(report: ReportInput): string {
   const meta = report.meta ?? {};
   const out: string[] = [`# ${escapeMarkdown(report.title)}`, ''];
+  if (report.question) out.push(`**${escapeMarkdown(report.question)}**`, '');
   if (report.subtitle) out.push(escapeMarkdown(report.subtitle), '');
-  out.push('Open `index.html` for interactive charts (works offline). Results first; how they were made (run, dataset checksums, config) at the end.', '');
-  for (const table of report.tables ?? []) {
-    out.push(`## ${escapeMarkdown(table.title)}`, '', table.markdown.endsWith('\n') ? table.markdown : `${table.markdown}\n`);
-  }
-  for (const chart of report.charts) {
-    out.push(`## ${escapeMarkdown(chart.title)}`, '', `![${escapeMarkdown(chart.title)}](${chart.id}.svg)`, '');
-    if (chart.caption) out.push(escapeMarkdown(chart.caption), '');
-    out.push(`Spec: [\`${chart.id}.vl.json\`](${chart.id}.vl.json)`, '');
-  }
+  out.push('Open `index.html` for interactive charts (works offline). The headline chart and numbers first, then the other charts, the per-section tables (folded) and how it was made (run, dataset checksums, config).', '');
+  const {headline, rest, open, folded} = layout(report);
+  const chart = (c: ReportChart) => {
+    out.push(`## ${escapeMarkdown(c.title)}`, '', `![${escapeMarkdown(c.title)}](${c.id}.svg)`, '');
+    if (c.caption) out.push(escapeMarkdown(c.caption), '');
+    out.push(`Spec: [\`${c.id}.vl.json\`](${c.id}.vl.json)`, '');
+  };
+  const body = (t: ReportTable) => (t.markdown.endsWith('\n') ? t.markdown : `${t.markdown}\n`);
+  if (headline) chart(headline);
+  for (const table of open) out.push(`## ${escapeMarkdown(table.title)}`, '', body(table));
+  for (const note of report.notes ?? []) out.push(escapeMarkdown(note), '');
+  rest.forEach(chart);
+  // GitHub renders <details> in Markdown; the blank lines around the table let it render as a table.
+  for (const table of folded) out.push(`<details><summary>${escapeHtml(table.title)}</summary>`, '', body(table), '</details>', '');
   const fields = metaFields(meta);
   if (fields.length > 0) out.push('## Run', '', markdownTable(['Field', 'Value'], fields, {align: 'left'}));
   if (meta.datasets && Object.keys(meta.datasets).length > 0) {
@@ -109,11 +121,18 @@ function readme(report: ReportInput): string {
 
 const STYLE = `
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
-h1{margin-bottom:.2em}.subtitle{color:#555;margin-top:0}
+h1{margin-bottom:.2em}.question{font-size:1.15em;font-weight:600;margin:.3em 0}.subtitle{color:#555;margin-top:0}
+details.table{margin:.6em 0}details.table summary{cursor:pointer;font-weight:600}
 table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #ccc;padding:.25em .6em}th{background:#f4f4f4}
 pre{background:#f6f8fa;padding:.8em;overflow:auto;font-size:12px}
 .chart{margin:2em 0}.vis{overflow-x:auto}.caption{color:#444}.files{font-size:12px;color:#666}
 footer{margin-top:3em;font-size:12px;color:#777}`;
+
+/** Reading order: the headline (first) chart, the open tables, the other charts, the folded tables. */
+function layout(report: ReportInput): {headline: ReportChart | undefined; rest: readonly ReportChart[]; open: ReportTable[]; folded: ReportTable[]} {
+  const tables = report.tables ?? [];
+  return {headline: report.charts[0], rest: report.charts.slice(1), open: tables.filter((t) => !t.collapsed), folded: tables.filter((t) => t.collapsed)};
+}
 
 /** The bootstrap script: embed each chart, mark it rendered (or failed), then mark the page done. */
 const BOOTSTRAP = `
@@ -148,9 +167,10 @@ function indexHtml(report: ReportInput): string {
     '<body>',
     `<h1>${escapeHtml(report.title)}</h1>`,
   ];
+  if (report.question) parts.push(`<p class="question">${escapeHtml(report.question)}</p>`);
   if (report.subtitle) parts.push(`<p class="subtitle">${escapeHtml(report.subtitle)}</p>`);
-  for (const table of report.tables ?? []) parts.push(`<h2>${escapeHtml(table.title)}</h2>`, markdownTableHtml(table.markdown));
-  for (const chart of report.charts) {
+  const {headline, rest, open, folded} = layout(report);
+  const chartHtml = (chart: ReportChart) =>
     parts.push(
       `<section class="chart" id="chart-${chart.id}">`,
       `<h2>${escapeHtml(chart.title)}</h2>`,
@@ -159,7 +179,11 @@ function indexHtml(report: ReportInput): string {
       `<p class="files"><a href="${chart.id}.svg">${chart.id}.svg</a> · <a href="${chart.id}.vl.json">${chart.id}.vl.json</a></p>`,
       '</section>',
     );
-  }
+  if (headline) chartHtml(headline);
+  for (const table of open) parts.push(`<h2>${escapeHtml(table.title)}</h2>`, markdownTableHtml(table.markdown));
+  for (const note of report.notes ?? []) parts.push(`<p class="note">${escapeHtml(note)}</p>`);
+  rest.forEach(chartHtml);
+  for (const table of folded) parts.push(`<details class="table"><summary>${escapeHtml(table.title)}</summary>`, markdownTableHtml(table.markdown), '</details>');
   const fields = metaFields(meta);
   if (fields.length > 0) {
     parts.push('<h2>Run</h2>', '<table class="meta"><tbody>');
@@ -210,9 +234,11 @@ export async function buildReportFiles(report: ReportInput, options: ReportBuild
     format: 'embedlab-report',
     version: 1,
     title: report.title,
+    question: report.question,
     subtitle: report.subtitle,
     charts: report.charts.map((c) => ({id: c.id, title: c.title, caption: c.caption, svg: `${c.id}.svg`, spec: `${c.id}.vl.json`})),
     tables: (report.tables ?? []).map((t) => t.title),
+    notes: report.notes ?? [],
     meta: report.meta ?? {},
   };
   files.set(REPORT_MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);

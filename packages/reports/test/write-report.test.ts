@@ -79,6 +79,27 @@ describe('writeReport', () => {
     expect(at('### Dataset checksums')).to.be.lessThan(at('### Config'));
   });
 
+  it('leads with the question, the headline chart and the open tables; folded tables follow the charts in <details>', async () => {
+    const base = sampleReport();
+    const report = {
+      ...base,
+      question: 'Does <b>this</b> help?',
+      notes: ['Explore: pnpm exp explore results/x/<run>'],
+      tables: [...base.tables!, {title: 'Per <section>', markdown: '| a | b |\n| --- | --- |\n| 1 | 2 |\n', collapsed: true}],
+    };
+    const files = await buildReportFiles(report);
+    const headline = report.charts[0]!;
+    const second = report.charts[1]!;
+    for (const [name, text, marks] of [
+      ['README.md', files.get('README.md')!, {question: '**Does &lt;b&gt;this&lt;/b&gt; help?**', headline: `## ${headline.title}`, table: '## Headline', note: 'Explore: pnpm exp explore results/x/&lt;run&gt;', second: `## ${second.title}`, folded: '<details><summary>Per &lt;section&gt;</summary>\n\n| a | b |', run: '## Run'}],
+      ['index.html', files.get('index.html')!, {question: '<p class="question">Does &lt;b&gt;this&lt;/b&gt; help?</p>', headline: `id="chart-${headline.id}"`, table: '<h2>Headline', note: '<p class="note">Explore: pnpm exp explore results/x/&lt;run&gt;</p>', second: `id="chart-${second.id}"`, folded: '<details class="table"><summary>Per &lt;section&gt;</summary>', run: '<h2>Run</h2>'}],
+    ] as const) {
+      const order = Object.entries(marks).map(([k, m]) => [k, text.indexOf(m)] as const);
+      for (const [k, i] of order) expect(i, `${name}: ${k}`).to.be.greaterThan(-1);
+      expect(order.map(([k]) => k), name).to.deep.equal([...order].sort((x, y) => x[1] - y[1]).map(([k]) => k));
+    }
+  });
+
   it('gives byte-identical files when written twice', async () => {
     await writeReport(join(work, 'a'), sampleReport());
     await writeReport(join(work, 'b'), sampleReport());

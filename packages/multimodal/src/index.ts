@@ -3,3 +3,8 @@
  */
 export * from './idx.js';
 export * from './fashion-mnist.js';
+export * from './conv.js';
+export * from './losses.js';
+export * from './cnn.js';
+export * from './class-text.js';
+export * from './train.js';

@@ -17,6 +17,7 @@ import {didYouMean} from '../did-you-mean.js';
 import type {MetricRow} from '../metric-row.js';
 import type {Evaluator} from '../registries-type.js';
 import {defineComponent} from '../registry.js';
+import {loadSimilarityFile} from './dataset-file.js';
 import {datasetOptions} from './protocol-spec.js';
 import {loadSource, sourceProblem} from './vector-source.js';
 
@@ -27,14 +28,15 @@ export const similarityOovParams = z.object({
   /** Dataset ids; those whose files are not present are skipped (logged). */
   datasets: z
     .array(z.string())
-    .min(1)
-    .default(['rw', 'card-660', 'ws353', 'simlex-999', 'men'])
+    .default(['rw', 'card-660', 'ws353-combined', 'simlex-999', 'men'])
     .superRefine((ids, check) => {
       const known = listDatasets('similarity').map((d) => d.id);
       ids.forEach((id, i) => {
         if (!known.includes(id)) check.addIssue({code: 'custom', path: [i], message: `unknown similarity dataset "${id}"${didYouMean(id, known)}`});
       });
     }),
+  /** Extra similarity files (`word1 word2 score` lines), evaluated after `datasets`; id = file name. */
+  files: z.array(z.string()).default([]),
   treatments: z.array(z.enum(['drop', 'zero', 'mean', 'fill'])).min(1).default(['drop', 'zero', 'mean', 'fill']),
   /** Table whose row order gives word frequency ranks (lowercased lookup). */
   rankSource: z.string().min(1).default('glove-6b-100d').superRefine((source, check) => {
@@ -70,18 +72,24 @@ export const similarityOov = defineComponent({
         return b < 0 ? p.bucketEdges.length : b;
       };
       const rows: Omit<MetricRow, 'arm'>[] = [];
-      for (const id of p.datasets) {
-        const present = await ctx.memo(`similarity-oov:present:${id}`, async () => {
-          try {
-            await resolveDataset(id, datasetOptions(ctx));
-            return true;
-          } catch {
-            ctx.log(`similarity-oov: ${id} is not present in the data folder or cache; skipped`);
-            return false;
-          }
-        });
-        if (!present) continue;
-        const dataset = await ctx.memo(`similarity:${id}`, () => loadSimilarityDataset(id, datasetOptions(ctx)));
+      const sources = [...p.datasets.map((id) => ({id})), ...p.files.map((file) => ({file}))];
+      for (const source of sources) {
+        let dataset;
+        if ('file' in source) dataset = await ctx.memo(`similarity-file:${source.file}`, async () => loadSimilarityFile(source.file));
+        else {
+          const present = await ctx.memo(`similarity-oov:present:${source.id}`, async () => {
+            try {
+              await resolveDataset(source.id, datasetOptions(ctx));
+              return true;
+            } catch {
+              ctx.log(`similarity-oov: ${source.id} is not present in the data folder or cache; skipped`);
+              return false;
+            }
+          });
+          if (!present) continue;
+          dataset = await ctx.memo(`similarity:${source.id}`, () => loadSimilarityDataset(source.id, datasetOptions(ctx)));
+        }
+        const id = dataset.id;
         ctx.recordInput('dataset', id, {files: dataset.files});
         const pairBucket = dataset.pairs.map((x) => Math.max(bucketOf(x.w1), bucketOf(x.w2)));
         for (const oov of p.treatments) {
@@ -110,7 +118,7 @@ export const similarityOov = defineComponent({
           });
         }
       }
-      ctx.log(`${arm.vectors.meta.source ?? 'arm'} similarity-oov: ${p.datasets.length} datasets x ${p.treatments.length} treatments${arm.filler ? ` (filler: ${arm.filler.name})` : ''}`);
+      ctx.log(`${arm.vectors.meta.source ?? 'arm'} similarity-oov: ${sources.length} datasets x ${p.treatments.length} treatments${arm.filler ? ` (filler: ${arm.filler.name})` : ''}`);
       return rows;
     },
   }),

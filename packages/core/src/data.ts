@@ -3,12 +3,13 @@
  * writes, Vocabulary, WordVectors and the data/cache paths. Import it as `@embedlab/core/data` where tfjs
  * is not needed (the loaders, the corpora): loading tfjs costs ~0.3 s of process start-up.
  */
-export * from './errors.js';
-export {messages} from './messages.js';
-export * from './rng.js';
-export * from './atomic-write.js';
-export * from './vocabulary.js';
-export * from './word-vectors.js';
-export * from './paths.js';
+export {EmbedlabError, ConfigError, DataError, ResourceError, ArgumentError} from './errors.js';
+export {type Rng, createRng, deriveSeed, hashString, assertSeed} from './rng.js';
+export {writeFileAtomic} from './atomic-write.js';
+export {Vocabulary, countTokens, type VocabularyOptions, type VocabularyJson} from './vocabulary.js';
+export {WordVectors, cosine, type Neighbour, type NearestOptions, type VectorsMeta, type WordTable} from './word-vectors.js';
+export {DATA_DIR_ENV, CACHE_DIR_ENV, DEFAULT_DATA_DIR, dataDir, cacheDir, checkoutRoot, isCi} from './paths.js';
 export {stableJson} from './stable-json.js';
-export * from './arguments.js';
+export {describeValue, checkArgument, checkInteger, checkInstance, checkArrayField} from './arguments.js';
+/** @internal The package's message builders (tests match error texts against them). */
+export {messages} from './messages.js';

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import {expect} from 'chai';
 import {expectArraysClose, expectNoLeaks, expectThrows} from '@embedlab/testing';
-import {ArgumentError, embeddingLookup, messages, scatterAddRows} from '../src/index.js';
+import {ArgumentError, embeddingLookup, messages} from '../src/index.js';
+import {scatterAddRows} from '../src/internal.js';
 import {forEachBackend} from './embedding/_backends.js';
 
 // A 4 x 2 table with easy rows: row r = [10r, 10r + 1].

@@ -10,7 +10,7 @@
  * Falls back to `matMul` (forward.ts) when the output width or the inner size is not a multiple of 8.
  */
 import * as tf from '@tensorflow/tfjs';
-import {readStorage} from '@embedlab/core';
+import {readStorage} from '@embedlab/core/internal';
 import {batchedProduct as kernelProduct} from '@embedlab/kernels';
 
 function fits(m: number, k: number, n: number): boolean {

@@ -10,7 +10,8 @@
  * the mean is over the others (the masked-LM objective uses this).
  */
 import * as tf from '@tensorflow/tfjs';
-import {ArgumentError, tensorStorage} from '@embedlab/core';
+import {ArgumentError} from '@embedlab/core';
+import {tensorStorage} from '@embedlab/core/internal';
 
 export interface CrossEntropyResult {
   /** Sum of -log p(target) over the counted positions (float64). */

@@ -1,6 +1,7 @@
 import {expect} from 'chai';
 import {expectThrows} from '@embedlab/testing';
-import {lockMaskToRanges, messages, rangesToLockMask, toLockMask} from '../../src/index.js';
+import {messages} from '../../src/index.js';
+import {lockMaskToRanges, rangesToLockMask, toLockMask} from '../../src/internal.js';
 
 describe('lock masks', () => {
   it('turn maximal runs of locked rows into half-open ranges and back', () => {

@@ -1,6 +1,6 @@
 import {expect} from 'chai';
 import {expectArraysClose} from '@embedlab/testing';
-import {renormRows} from '../../src/index.js';
+import {renormRows} from '../../src/internal.js';
 
 describe('renormRows', () => {
   it('scales each looked-up row above maxNorm to maxNorm (once, however often it is looked up)', () => {

@@ -315,7 +315,8 @@ export const languageModel = defineComponent({
       );
       rows.push(...(table?.rows ?? []));
       if (moved.length) rows.push({task: LM_TASK, dataset: 'table', metric: 'mean-cosine-to-start', value: mean(moved)});
-      ctx.keepForPairing?.(LM_VALIDATION, {kind: 'lm', result: {documents: data.validationIds, seeds: losses}});
+      // Paired differences are in nats per token: only word-level arms pair (a subword arm's tokens are not words).
+      if (!data.tokenizer) ctx.keepForPairing?.(LM_VALIDATION, {kind: 'lm', result: {documents: data.validationIds, seeds: losses}});
       const info = {
         kind: 'language-model',
         seeds: p.seeds,

@@ -3,7 +3,7 @@
  * (SOTU + Moby Dick + SpamAssassin bodies + WordNet glosses), tokenized by @embedlab/corpora.
  *
  *   node --conditions=@embedlab/source --import tsx bench/trainers-bench.ts [--modes sg,cbow] [--threads 2]
- *     [--epochs 5] [--no-gensim] [--seeds 1,2] [--sampler cumulative|table] [--table-size 1e8] [--saturated clip|skip] [--init word2vec|gensim] [--no-score] [--json out.json]
+ *     [--epochs 5] [--no-gensim] [--seeds 1,2] [--sampler cumulative|table] [--table-size 1e8] [--saturated clip|skip] [--init word2vec|gensim] [--shared-negatives] [--no-score] [--json out.json]
  *
  * Settings as gensim's defaults except sg: dim 100, window 5, negative 5, min_count 5, sample 1e-3,
  * alpha 0.025 -> 1e-4, 5 epochs, 2 threads/workers. Both read the same sentences: documents tokenized,
@@ -40,6 +40,8 @@ const tableSize = Number(arg('table-size', '1e8'));
 // skipped and input vectors from uniform [-1, 1) / dim; `--init word2vec --saturated clip` is word2vec.c.
 const saturated = arg('saturated', 'skip') as 'clip' | 'skip';
 const init = arg('init', 'gensim') as 'word2vec' | 'gensim';
+// Skip-gram with negatives shared by the window (pWord2Vec; the library's `sharedNegatives` option).
+const sharedNegatives = argv.includes('--shared-negatives');
 // EMBEDLAB_DATA_DIR, or ../shared/datasets beside the repository.
 const dataDir = process.env.EMBEDLAB_DATA_DIR ?? fileURLToPath(new URL('../../shared/datasets', import.meta.url));
 const log = (...a: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)} load ${loadavg()[0]!.toFixed(2)}]`, ...a);
@@ -213,11 +215,11 @@ for (const mode of modes) for (const seed of seeds) {
     rows.push(row);
   }
   log(`ours ${mode}: training`);
-  const res = await trainWord2Vec(sentences, vocab, {mode, threads, epochs, dim: 100, window: 5, negative: 5, sample: 1e-3, alpha: 0.025, minAlpha: 1e-4, seed, sampler, saturated, init, tableSize,
+  const res = await trainWord2Vec(sentences, vocab, {mode, threads, epochs, dim: 100, window: 5, negative: 5, sample: 1e-3, alpha: 0.025, minAlpha: 1e-4, seed, sampler, saturated, init, tableSize, sharedNegatives: sharedNegatives && mode === 'sg',
     onEpochEnd: (e) => log(`  epoch ${e.epoch}: mean loss ${e.meanLoss.toFixed(4)}, ${Math.round(e.effectiveWordsPerSecond)} effective words/s, alpha ${e.alpha.toFixed(5)}`)});
   const secs = res.history.reduce((a, h) => a + h.seconds, 0);
   const eff = res.history.reduce((a, h) => a + h.effectiveWords, 0), raw = res.history.reduce((a, h) => a + h.words, 0);
-  const row = {who: 'ours', mode, seed, wordsPerSec: eff / secs, rawWordsPerSec: raw / secs, seconds: secs, kernel: res.kernel, sampler: res.vectors.meta.sampler, saturated, init, ...score(inEvalOrder(res.vectors)), load: loadavg()[0]};
+  const row = {who: 'ours', mode, seed, wordsPerSec: eff / secs, rawWordsPerSec: raw / secs, seconds: secs, kernel: res.kernel, sampler: res.vectors.meta.sampler, sharedNegatives: res.vectors.meta.sharedNegatives, saturated, init, ...score(inEvalOrder(res.vectors)), load: loadavg()[0]};
   log(JSON.stringify(row));
   rows.push(row);
 }

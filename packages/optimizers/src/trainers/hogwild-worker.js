@@ -6,7 +6,7 @@ import {parentPort, workerData} from 'node:worker_threads';
 const {module, memory, layout, rng, schedule, offsets} = workerData;
 const k = new WebAssembly.Instance(module, {env: {memory}}).exports;
 k.configure(layout.dim, layout.window, layout.negative, layout.syn0, layout.syn1, layout.table, layout.tableSize,
-  layout.keep, layout.exp, layout.lossTable, layout.lock, layout.neu1, layout.neu1e, layout.sen, layout.cbow ? 1 : 0, layout.cumulative ? 1 : 0, layout.skipSaturated ? 1 : 0, layout.buckets);
+  layout.keep, layout.exp, layout.lossTable, layout.lock, layout.neu1, layout.neu1e, layout.sen, layout.cbow ? 1 : 0, layout.cumulative ? 1 : 0, layout.skipSaturated ? 1 : 0, layout.buckets, layout.batch);
 k.setRng(BigInt.asIntN(64, rng));
 const i32 = new Int32Array(memory.buffer);
 const control = offsets.control >> 2;

@@ -27,6 +27,11 @@ export interface KernelLayout {
   skipSaturated: boolean;
   /** Byte offset of `cumulativeBuckets(table)` (cumulative mode; 0 = plain bisection). Never changes results. */
   buckets: number;
+  /**
+   * Skip-gram only: byte offset of the window-batch scratch (`sharedNegativesBytes`), which switches on
+   * negatives shared by the window (pWord2Vec); 0 = the plain per-pair path.
+   */
+  batch: number;
 }
 
 export interface Word2VecKernel {

@@ -13,6 +13,13 @@ export interface Word2VecMemoryPlan {
   chunks: number;
   maxSentenceLength: number;
   threads: number;
+  /** Skip-gram with shared negatives: per-thread window-batch scratch for this window and negative count. */
+  sharedNegatives?: {window: number; negative: number};
+}
+
+/** Bytes of the window-batch scratch the wasm kernel lays out (context ids, output ids, G, then aligned E rows). */
+export function sharedNegativesBytes(window: number, negative: number, dim: number): number {
+  return 8 * window + 4 * (negative + 1) + 8 * window * (negative + 1) + 16 + 8 * window * dim;
 }
 
 export interface Word2VecMemory {
@@ -33,8 +40,8 @@ export interface Word2VecMemory {
   chunkStarts: number;
   /** int32[4]: [next chunk, words done this epoch, unused, unused] */
   control: number;
-  /** per thread: neu1, neu1e, sen */
-  scratch: {neu1: number; neu1e: number; sen: number}[];
+  /** per thread: neu1, neu1e, sen, and the shared-negatives batch (0 = none) */
+  scratch: {neu1: number; neu1e: number; sen: number; batch: number}[];
   bytes: number;
 }
 
@@ -56,7 +63,7 @@ export function allocateWord2VecMemory(p: Word2VecMemoryPlan): Word2VecMemory {
   const corpus = take(4 * p.corpusLength);
   const sentenceStarts = take(4 * (p.sentences + 1)), chunkStarts = take(4 * (p.chunks + 1));
   const control = take(16);
-  const scratch = Array.from({length: p.threads}, () => ({neu1: take(4 * p.dim), neu1e: take(4 * p.dim), sen: take(4 * p.maxSentenceLength)}));
+  const scratch = Array.from({length: p.threads}, () => ({neu1: take(4 * p.dim), neu1e: take(4 * p.dim), sen: take(4 * p.maxSentenceLength), batch: p.sharedNegatives ? take(sharedNegativesBytes(p.sharedNegatives.window, p.sharedNegatives.negative, p.dim)) : 0}));
   const pages = Math.ceil(at / PAGE) + 1;
   if (pages > 65536) throw new RangeError(`word2vec training needs ${(at / 2 ** 30).toFixed(2)} GiB, above the 4 GiB WebAssembly limit`);
   // Without WebAssembly (never in Node) the TS kernel still works on a plain SharedArrayBuffer.

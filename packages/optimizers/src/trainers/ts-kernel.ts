@@ -128,6 +128,71 @@ export class TsWord2VecKernel implements Word2VecKernel {
     return lo;
   }
 
+  /**
+   * Skip-gram with negatives shared by the window (pWord2Vec), as `$sgShared` in the .wat: scores from the
+   * values before the window, then per output row E_j += G[j][k] out_k and out_k += G[j][k] in_j (j in order),
+   * then in_j += E_j. Scratch offsets as the wasm kernel lays them out from `batch`.
+   */
+  #sgShared(pos: number, n: number, word: number, b: number, alpha: number): number {
+    const L = this.#L, m = this.#f32, i32 = this.#i32, rng = this.#rng, dim = L.dim, window = L.window;
+    const ctx = L.batch >> 2, outs = ctx + 2 * window, K1 = L.negative + 1, G = outs + K1;
+    const E = (((L.batch + 8 * window + 4 * K1 + 8 * window * K1 + 15) & ~15) >> 2);
+    const sen = L.sen >> 2, syn0 = L.syn0 >> 2, syn1 = L.syn1 >> 2, exp = L.exp >> 2, table = L.table >> 2;
+    let cnt = 0;
+    for (let a = b; a < window * 2 + 1 - b; a++) {
+      const c = pos - window + a;
+      if (a === window || c < 0 || c >= n) continue;
+      i32[ctx + cnt++] = i32[sen + c]!;
+    }
+    if (cnt === 0) return 0;
+    this.#pairs += cnt;
+    i32[outs] = word;
+    for (let k = 1; k < K1; k++) {
+      rng.next();
+      const t = L.cumulative ? this.#bisect(rng) : i32[table + rng.shr16mod(L.tableSize)]!;
+      i32[outs + k] = t === word ? -1 : t;
+    }
+    let loss = 0;
+    for (let k = 0; k < K1; k++) {
+      const t = i32[outs + k]!;
+      if (t < 0) continue;
+      const label = k === 0 ? 1 : 0;
+      for (let j = 0; j < cnt; j++) {
+        const fx = this.#dot(syn0 + i32[ctx + j]! * dim, syn1 + t * dim);
+        loss += this.#nlogsig(k === 0 ? fx : -fx);
+        let g: number;
+        if (L.skipSaturated && (fx >= MAX_EXP || fx <= -MAX_EXP)) g = 0;
+        else if (fx > MAX_EXP) g = f(f(label - 1) * alpha);
+        else if (fx < -MAX_EXP) g = f(label * alpha);
+        else g = f(f(label - m[exp + Math.trunc(f(f(fx + MAX_EXP) * EXP_INDEX_SCALE))]!) * alpha);
+        m[G + j * K1 + k] = g;
+      }
+    }
+    m.fill(0, E, E + cnt * dim);
+    for (let k = 0; k < K1; k++) {
+      const t = i32[outs + k]!;
+      if (t < 0) continue;
+      const out = syn1 + t * dim;
+      for (let i = 0; i < dim; i++) {
+        const o = m[out + i]!;
+        let acc = o;
+        for (let j = 0; j < cnt; j++) {
+          const g = m[G + j * K1 + k]!;
+          m[E + j * dim + i] = m[E + j * dim + i]! + f(g * o);
+          acc = f(acc + f(g * m[syn0 + i32[ctx + j]! * dim + i]!));
+        }
+        m[out + i] = acc;
+      }
+    }
+    for (let j = 0; j < cnt; j++) {
+      const w = i32[ctx + j]!;
+      if (this.#locked(w)) continue;
+      const row = syn0 + w * dim;
+      for (let i = 0; i < dim; i++) m[row + i] = m[row + i]! + m[E + j * dim + i]!;
+    }
+    return loss;
+  }
+
   #locked(w: number): boolean {
     return this.#L.lock !== 0 && this.#u8[this.#L.lock + w] !== 0;
   }
@@ -177,6 +242,8 @@ export class TsWord2VecKernel implements Word2VecKernel {
             for (let k = 0; k < dim; k++) m[row + k] = m[row + k]! + m[neu1e + k]!;
           }
         }
+      } else if (L.batch !== 0) {
+        loss += this.#sgShared(pos, n, word, b, alpha);
       } else {
         for (let a = b; a < end; a++) {
           const c = pos - window + a;

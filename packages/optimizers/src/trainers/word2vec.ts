@@ -88,6 +88,13 @@ export interface Word2VecOptions {
    * uniform [-1, 1) / dim (gensim 4's prep_vectors). Output vectors start at zero in both. __Default:__ `'gensim'`.
    */
   init?: 'word2vec' | 'gensim';
+  /**
+   * Skip-gram only: draw the negatives once per window and share them among its context words (Ji et al.
+   * 2016, pWord2Vec), with all scores of a window computed from the values before it. A slightly different
+   * algorithm from word2vec.c (fewer negative draws, batched updates) and faster: about 6x fewer random
+   * output rows and sampler calls per word. __Default:__ false (word2vec.c's per-pair negatives).
+   */
+  sharedNegatives?: boolean;
   /** Starting input vectors, [vocab.size x dim] in vocabulary order (e.g. GloVe rows); replaces `init`. */
   initialInput?: Float32Array;
   /** Rows (vocabulary ids) whose input vector never changes: a 0/1 array of vocab.size or a set of ids. */
@@ -119,6 +126,9 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
   const sample = options.sample ?? 1e-3, alpha = options.alpha ?? 0.025, minAlpha = options.minAlpha ?? 1e-4;
   const epochs = options.epochs ?? 5, minCount = options.minCount ?? 1, seed = options.seed ?? 1;
   const threads = options.threads ?? 1, sampler = options.sampler ?? 'cumulative', saturated = options.saturated ?? 'skip', init = options.init ?? 'gensim', maxLen = options.maxSentenceLength ?? 10000;
+  const shared = options.sharedNegatives ?? false;
+  if (typeof shared !== 'boolean') throw new ArgumentError(msg.badOption('sharedNegatives', shared, 'true or false'));
+  if (shared && mode !== 'sg') throw new ArgumentError(msg.badOption('sharedNegatives', shared, "false with mode 'cbow' (shared negatives are a skip-gram path)"));
   if (sampler !== 'cumulative' && sampler !== 'table') throw new ArgumentError(msg.badOption('sampler', sampler, "'cumulative' or 'table'"));
   checkInt('dim', dim, 1);
   checkInt('window', window, 1);
@@ -183,7 +193,7 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
   const nChunks = chunkStarts.length - 1;
 
   // 4. Memory and tables.
-  const mem = allocateWord2VecMemory({vocabSize: K, dim, tableSize, corpusLength: totalWords, sentences: pieces.length, chunks: nChunks, maxSentenceLength: maxLen, threads});
+  const mem = allocateWord2VecMemory({vocabSize: K, dim, tableSize, corpusLength: totalWords, sentences: pieces.length, chunks: nChunks, maxSentenceLength: maxLen, threads, ...(shared ? {sharedNegatives: {window, negative}} : {})});
   const buf = mem.memory.buffer;
   new Float32Array(buf, mem.exp, 1000).set(sigmoidTable());
   new Float32Array(buf, mem.lossTable, 1000).set(negLogSigmoidTable());
@@ -217,6 +227,7 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
     dim, window, negative, syn0: mem.syn0, syn1: mem.syn1, table: mem.table, tableSize,
     keep: sample > 0 ? mem.keep : 0, exp: mem.exp, lossTable: mem.lossTable, lock: anyLocked ? mem.lock : 0,
     neu1: mem.scratch[t]!.neu1, neu1e: mem.scratch[t]!.neu1e, sen: mem.scratch[t]!.sen, cbow: mode === 'cbow', cumulative: sampler === 'cumulative', skipSaturated: saturated === 'skip', buckets: sampler === 'cumulative' ? mem.buckets : 0,
+    batch: mem.scratch[t]!.batch,
   });
   const rngState = (t: number): bigint => {
     const r = createRng(deriveSeed(seed, `word2vec.thread.${t}`));
@@ -251,7 +262,7 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
   }
   const out = snapshot();
   return {
-    vectors: new WordVectors(out.words, out.data, dim, {meta: {trainer: `word2vec-${mode}`, mode, dim, window, negative, sample, alpha, minAlpha, epochs, minCount, seed, threads, kernel: runner.kind, sampler, saturated, init: options.initialInput ? 'given' : init, tableSize, corpusWords: totalWords}}),
+    vectors: new WordVectors(out.words, out.data, dim, {meta: {trainer: `word2vec-${mode}`, mode, dim, window, negative, sample, alpha, minAlpha, epochs, minCount, seed, threads, kernel: runner.kind, sampler, saturated, sharedNegatives: shared, init: options.initialInput ? 'given' : init, tableSize, corpusWords: totalWords}}),
     history,
     outputVectors: Float32Array.from(new Float32Array(buf, mem.syn1, K * dim)),
     kernel: runner.kind,

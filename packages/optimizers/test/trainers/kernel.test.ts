@@ -145,4 +145,87 @@ describe('word2vec kernels', () => {
       }
     }
   });
+  describe('shared negatives (pWord2Vec, skip-gram)', () => {
+    /** One window in float64, from the definition: all scores from the old values, then E, out and in updates. */
+    function windowUpdate(ins: number[][], outs: number[][], alpha: number): {ins: number[][]; outs: number[][]; loss: number} {
+      const G = ins.map((x) => outs.map((o, k) => ((k === 0 ? 1 : 0) - tableSigmoid(dot(x, o))) * alpha));
+      const loss = ins.reduce((s, x) => s + outs.reduce((t, o, k) => t + Math.log(1 + Math.exp((k === 0 ? -1 : 1) * dot(x, o))), 0), 0);
+      const newOuts = outs.map((o, k) => ins.reduce((acc, x, j) => axpy(G[j]![k]!, x, acc), o));
+      const newIns = ins.map((x, j) => outs.reduce((acc, o, k) => axpy(G[j]![k]!, o, acc), x));
+      return {ins: newIns, outs: newOuts, loss};
+    }
+
+    for (const kind of kinds) {
+      it(`${kind}: sentence [0, 1, 2], window 1, negative always word 3: matches the window-batched update derived by hand`, () => {
+        const dim = 4;
+        let w = [[0.1, -0.2, 0.3, 0.05], [0.2, 0.1, -0.1, 0.4], [0.5, -0.1, 0.0, 0.2], [0.7, 0.7, 0.7, 0.7]];
+        let s = [[0.3, 0.2, -0.1, 0.5], [-0.2, 0.4, 0.1, 0.3], [0.1, 0.1, 0.2, -0.3], [0.1, -0.4, 0.2, 0.3]];
+        const toy: Toy = {V: 4, dim, window: 1, negative: 1, table: [3], syn0: w, syn1: s, shared: true};
+        const k = makeKernel(kind, toy, [0, 1, 2]);
+        const alpha = 0.2;
+        const loss = k.train(alpha);
+        let expectedLoss = 0;
+        // centre 0: context [1]; centre 1: contexts [0, 2] (one batch: both scores from the old rows); centre 2: context [1]
+        for (const [centre, ctx] of [[0, [1]], [1, [0, 2]], [2, [1]]] as [number, number[]][]) {
+          const r = windowUpdate(ctx.map((c) => w[c]!), [s[centre]!, s[3]!], alpha);
+          expectedLoss += r.loss;
+          w = w.map((row, i) => (ctx.includes(i) ? r.ins[ctx.indexOf(i)]! : row));
+          s = s.map((row, i) => (i === centre ? r.outs[0]! : i === 3 ? r.outs[1]! : row));
+        }
+        for (let i = 0; i < 4; i++) {
+          expectArraysClose(k.syn0(i), w[i]!, 1e-6);
+          expectArraysClose(k.syn1(i), s[i]!, 1e-6);
+        }
+        expect(k.kernel.pairs()).to.equal(4);
+        expect(loss).to.be.closeTo(expectedLoss, 8 * 0.006);
+      });
+    }
+
+    it('with one context per window and one negative, shared == plain path bit for bit (both kernels)', () => {
+      const V = 50, dim = 100;
+      const rnd = (seed: number) => Array.from({length: V}, (_, i) => Array.from({length: dim}, (_, d) => Math.sin(seed + i * 3.1 + d * 0.7) * 0.5));
+      for (const kind of kinds) for (const sentence of [[3, 7], [7, 7], [0, 49]]) for (const cumulative of [false, true]) {
+        const table = cumulative ? [...cumulativeTable(Array.from({length: V}, (_, i) => 100 / (i + 1)))] : Array.from({length: V}, (_, i) => i);
+        const base: Toy = {V, dim, window: 1, negative: 1, table, syn0: rnd(1), syn1: rnd(2), cumulative, lock: Array.from({length: V}, (_, i) => Number(i === 49))};
+        const plain = makeKernel(kind, base, sentence), shared = makeKernel(kind, {...base, shared: true}, sentence);
+        for (let r = 0; r < 20; r++) expect(shared.train(0.1), `loss ${kind} ${sentence}`).to.equal(plain.train(0.1));
+        expect(shared.kernel.getRng()).to.equal(plain.kernel.getRng());
+        for (let i = 0; i < V; i++) {
+          expect(shared.syn0(i), `syn0 row ${i}`).to.deep.equal(plain.syn0(i));
+          expect(shared.syn1(i), `syn1 row ${i}`).to.deep.equal(plain.syn1(i));
+        }
+      }
+    });
+
+    it('differs from the plain path once a window has several contexts (the scores use the old rows)', () => {
+      const V = 7, dim = 8;
+      const rnd = (seed: number) => Array.from({length: V}, (_, i) => Array.from({length: dim}, (_, d) => Math.sin(seed + i * 7.3 + d * 1.7) * 0.3));
+      const base: Toy = {V, dim, window: 2, negative: 2, table: [0, 1, 2, 3, 4, 5, 6], syn0: rnd(1), syn1: rnd(2)};
+      const sentence = [0, 1, 2, 3, 4, 5, 6];
+      const plain = makeKernel('wasm', base, sentence), shared = makeKernel('wasm', {...base, shared: true}, sentence);
+      plain.train(0.1);
+      shared.train(0.1);
+      expect(Array.from({length: V}, (_, i) => shared.syn0(i))).to.not.deep.equal(Array.from({length: V}, (_, i) => plain.syn0(i)));
+    });
+
+    it('TS and WebAssembly kernels give bit-identical vectors on the shared path (dims 4, 12, 100; both samplers, lock, subsampling)', () => {
+      for (const dim of [4, 12, 100]) {
+        const V = 7;
+        const rnd = (s: number) => Array.from({length: V}, (_, i) => Array.from({length: dim}, (_, d) => Math.sin(s + i * 7.3 + d * 1.7) * 0.3));
+        const cumulative = dim !== 12;
+        const table = cumulative ? [...cumulativeTable([5, 40, 3, 100, 20, 1, 7])] : [0, 1, 1, 2, 3, 3, 3, 4, 5, 6, 6];
+        const toy: Toy = {V, dim, window: 3, negative: 4, table, syn0: rnd(1), syn1: rnd(2), keep: [0.5, 0.9, 1, 1, 0.7, 1, 1], lock: [0, 0, 1, 0, 0, 0, 0], cumulative, shared: true, skipSaturated: dim === 100};
+        const sentence = Array.from({length: 300}, (_, i) => (i * i + 3 * i) % V);
+        const a = makeKernel('ts', toy, sentence), b = makeKernel('wasm', toy, sentence);
+        let la = 0, lb = 0;
+        for (let r = 0; r < 3; r++) (la += a.train(0.05)), (lb += b.train(0.05));
+        expect(la, `loss dim ${dim}`).to.equal(lb);
+        expect(a.kernel.getRng()).to.equal(b.kernel.getRng());
+        for (let i = 0; i < V; i++) {
+          expect(a.syn0(i), `syn0 row ${i} dim ${dim}`).to.deep.equal(b.syn0(i));
+          expect(a.syn1(i), `syn1 row ${i} dim ${dim}`).to.deep.equal(b.syn1(i));
+        }
+      }
+    });
+  });
 });

@@ -38,11 +38,18 @@
   (global $cumulative (mut i32) (i32.const 0)) ;; 1: $table is a cumulative table of $tableSize words
   (global $buckets (mut i32) (i32.const 0))  ;; cumulative mode: i32[65537], first word with cum >= k * 2^15 (0 = none)
   (global $skipSaturated (mut i32) (i32.const 0)) ;; 1: no update when |f| >= 6 (gensim), 0: clipped gradient (word2vec.c)
+  ;; Shared negatives (skip-gram only): scratch of the window batch, 0 = the plain per-pair path. Inside it:
+  ;; context ids i32[2 window], output ids i32[negative + 1] (-1 = skipped), G f32[2 window][negative + 1],
+  ;; then (16-aligned) the input-gradient rows E f32[2 window][dim].
+  (global $batch (mut i32) (i32.const 0))
+  (global $bOut (mut i32) (i32.const 0))
+  (global $bG (mut i32) (i32.const 0))
+  (global $bE (mut i32) (i32.const 0))
 
   (func (export "configure")
     (param $dim i32) (param $window i32) (param $negative i32) (param $syn0 i32) (param $syn1 i32)
     (param $table i32) (param $tableSize i32) (param $keep i32) (param $exp i32) (param $losst i32)
-    (param $lock i32) (param $neu1 i32) (param $neu1e i32) (param $sen i32) (param $cbow i32) (param $cumulative i32) (param $skipSaturated i32) (param $buckets i32)
+    (param $lock i32) (param $neu1 i32) (param $neu1e i32) (param $sen i32) (param $cbow i32) (param $cumulative i32) (param $skipSaturated i32) (param $buckets i32) (param $batch i32)
     (global.set $dim (local.get $dim))
     (global.set $dimBytes (i32.shl (local.get $dim) (i32.const 2)))
     (global.set $window (local.get $window))
@@ -61,7 +68,12 @@
     (global.set $cbow (local.get $cbow))
     (global.set $cumulative (local.get $cumulative))
     (global.set $skipSaturated (local.get $skipSaturated))
-    (global.set $buckets (local.get $buckets)))
+    (global.set $buckets (local.get $buckets))
+    (global.set $batch (local.get $batch))
+    (global.set $bOut (i32.add (local.get $batch) (i32.shl (local.get $window) (i32.const 3))))
+    (global.set $bG (i32.add (global.get $bOut) (i32.shl (i32.add (local.get $negative) (i32.const 1)) (i32.const 2))))
+    (global.set $bE (i32.and (i32.add (i32.add (global.get $bG)
+      (i32.shl (i32.mul (local.get $window) (i32.add (local.get $negative) (i32.const 1))) (i32.const 3))) (i32.const 15)) (i32.const -16))))
 
   ;; A negative sample. Table mode: table[(r >> 16) % tableSize]. Cumulative mode (gensim's cum_table):
   ;; the first index i with cum[i] >= (r >> 16) % cum[size - 1].
@@ -226,6 +238,121 @@
     (global.set $pairs (i32.add (global.get $pairs) (i32.const 1)))
     (local.get $loss))
 
+;; Skip-gram with negatives shared by the window (Ji et al. 2016, pWord2Vec): the centre word's output row
+  ;; and `negative` negatives drawn once per window form the outputs, the m context rows the inputs. All
+  ;; scores use the values from before the window (a small GEMM): G[j][k] = (label_k - sigma(in_j . out_k))
+  ;; alpha; then E_j = sum_k G[j][k] out_k, out_k += sum_j G[j][k] in_j (both from old values), in_j += E_j.
+  ;; With one context per window and distinct outputs this is the plain path operation for operation.
+  (func $sgShared (param $pos i32) (param $n i32) (param $word i32) (param $b i32) (param $alpha f32) (result f64)
+    (local $a i32) (local $c i32) (local $end i32) (local $m i32) (local $k i32) (local $j i32) (local $K1 i32)
+    (local $t i32) (local $l2 i32) (local $in i32) (local $f f32) (local $g f32) (local $label f32) (local $loss f64)
+    (local $i i32) (local $o v128) (local $acc v128) (local $gv v128) (local $e i32) (local $gp i32)
+    (local.set $end (i32.sub (i32.add (i32.shl (global.get $window) (i32.const 1)) (i32.const 1)) (local.get $b)))
+    (local.set $a (local.get $b))
+    (block $ctxDone (loop $ctx
+      (br_if $ctxDone (i32.ge_s (local.get $a) (local.get $end)))
+      (local.set $c (i32.add (i32.sub (local.get $pos) (global.get $window)) (local.get $a)))
+      (if (i32.and (i32.ne (local.get $a) (global.get $window))
+            (i32.and (i32.ge_s (local.get $c) (i32.const 0)) (i32.lt_s (local.get $c) (local.get $n))))
+        (then
+          (i32.store (i32.add (global.get $batch) (i32.shl (local.get $m) (i32.const 2)))
+            (i32.load (i32.add (global.get $sen) (i32.shl (local.get $c) (i32.const 2)))))
+          (local.set $m (i32.add (local.get $m) (i32.const 1)))))
+      (local.set $a (i32.add (local.get $a) (i32.const 1)))
+      (br $ctx)))
+    (if (i32.eqz (local.get $m)) (then (return (f64.const 0))))
+    (global.set $pairs (i32.add (global.get $pairs) (local.get $m)))
+    (local.set $K1 (i32.add (global.get $negative) (i32.const 1)))
+    ;; outputs: the centre word, then the negatives (-1 where a draw equals the centre word, as the plain path skips it)
+    (i32.store (global.get $bOut) (local.get $word))
+    (local.set $k (i32.const 1))
+    (block $negDone (loop $negs
+      (br_if $negDone (i32.ge_u (local.get $k) (local.get $K1)))
+      (local.set $t (call $negative))
+      (i32.store (i32.add (global.get $bOut) (i32.shl (local.get $k) (i32.const 2)))
+        (select (i32.const -1) (local.get $t) (i32.eq (local.get $t) (local.get $word))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $negs)))
+    ;; scores and gradients
+    (local.set $k (i32.const 0))
+    (block $kDone (loop $ks
+      (br_if $kDone (i32.ge_u (local.get $k) (local.get $K1)))
+      (local.set $t (i32.load (i32.add (global.get $bOut) (i32.shl (local.get $k) (i32.const 2)))))
+      (if (i32.ge_s (local.get $t) (i32.const 0))
+        (then
+          (local.set $l2 (i32.add (global.get $syn1) (i32.mul (local.get $t) (global.get $dimBytes))))
+          (local.set $label (select (f32.const 1) (f32.const 0) (i32.eqz (local.get $k))))
+          (local.set $j (i32.const 0))
+          (block $jDone (loop $js
+            (br_if $jDone (i32.ge_u (local.get $j) (local.get $m)))
+            (local.set $in (i32.add (global.get $syn0) (i32.mul (i32.load (i32.add (global.get $batch) (i32.shl (local.get $j) (i32.const 2)))) (global.get $dimBytes))))
+            (local.set $f (call $dot (local.get $in) (local.get $l2)))
+            (local.set $loss (f64.add (local.get $loss)
+              (call $nlogsig (if (result f32) (i32.eqz (local.get $k)) (then (local.get $f)) (else (f32.neg (local.get $f)))))))
+            (if (i32.and (global.get $skipSaturated)
+                  (i32.or (f32.ge (local.get $f) (f32.const 6)) (f32.le (local.get $f) (f32.const -6))))
+              (then (local.set $g (f32.const 0)))
+              (else (if (f32.gt (local.get $f) (f32.const 6))
+                (then (local.set $g (f32.mul (f32.sub (local.get $label) (f32.const 1)) (local.get $alpha))))
+                (else (if (f32.lt (local.get $f) (f32.const -6))
+                  (then (local.set $g (f32.mul (local.get $label) (local.get $alpha))))
+                  (else (local.set $g (f32.mul (f32.sub (local.get $label)
+                    (f32.load (i32.add (global.get $exp)
+                      (i32.shl (i32.trunc_f32_s (f32.mul (f32.add (local.get $f) (f32.const 6)) (f32.const 83))) (i32.const 2)))))
+                    (local.get $alpha)))))))))
+            (f32.store (i32.add (global.get $bG) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $K1)) (local.get $k)) (i32.const 2))) (local.get $g))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $js)))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $ks)))
+    ;; E = 0
+    (local.set $j (i32.const 0))
+    (block $zDone (loop $zs
+      (br_if $zDone (i32.ge_u (local.get $j) (local.get $m)))
+      (call $zero (i32.add (global.get $bE) (i32.mul (local.get $j) (global.get $dimBytes))))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $zs)))
+    ;; per output row, one pass over its chunks: E_j += G[j][k] out_k (old), out_k = out_k + sum_j G[j][k] in_j in j order
+    (local.set $k (i32.const 0))
+    (block $uDone (loop $us
+      (br_if $uDone (i32.ge_u (local.get $k) (local.get $K1)))
+      (local.set $t (i32.load (i32.add (global.get $bOut) (i32.shl (local.get $k) (i32.const 2)))))
+      (if (i32.ge_s (local.get $t) (i32.const 0))
+        (then
+          (local.set $l2 (i32.add (global.get $syn1) (i32.mul (local.get $t) (global.get $dimBytes))))
+          (local.set $i (i32.const 0))
+          (loop $chunks
+            (local.set $o (v128.load (i32.add (local.get $l2) (local.get $i))))
+            (local.set $acc (local.get $o))
+            (local.set $j (i32.const 0))
+            (local.set $gp (i32.add (global.get $bG) (i32.shl (local.get $k) (i32.const 2))))
+            (local.set $e (i32.add (global.get $bE) (local.get $i)))
+            (loop $js2
+              (local.set $gv (v128.load32_splat (local.get $gp)))
+              (v128.store (local.get $e) (f32x4.add (v128.load (local.get $e)) (f32x4.mul (local.get $gv) (local.get $o))))
+              (local.set $acc (f32x4.add (local.get $acc) (f32x4.mul (local.get $gv)
+                (v128.load (i32.add (i32.add (global.get $syn0) (i32.mul (i32.load (i32.add (global.get $batch) (i32.shl (local.get $j) (i32.const 2)))) (global.get $dimBytes))) (local.get $i))))))
+              (local.set $gp (i32.add (local.get $gp) (i32.shl (local.get $K1) (i32.const 2))))
+              (local.set $e (i32.add (local.get $e) (global.get $dimBytes)))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br_if $js2 (i32.lt_u (local.get $j) (local.get $m))))
+            (v128.store (i32.add (local.get $l2) (local.get $i)) (local.get $acc))
+            (local.set $i (i32.add (local.get $i) (i32.const 16)))
+            (br_if $chunks (i32.lt_u (local.get $i) (global.get $dimBytes))))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $us)))
+    ;; in_j += E_j
+    (local.set $j (i32.const 0))
+    (block $iDone (loop $is
+      (br_if $iDone (i32.ge_u (local.get $j) (local.get $m)))
+      (local.set $t (i32.load (i32.add (global.get $batch) (i32.shl (local.get $j) (i32.const 2)))))
+      (if (i32.eqz (call $locked (local.get $t)))
+        (then (call $add (i32.add (global.get $bE) (i32.mul (local.get $j) (global.get $dimBytes)))
+          (i32.add (global.get $syn0) (i32.mul (local.get $t) (global.get $dimBytes))))))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $is)))
+    (local.get $loss))
+
   (func $locked (param $w i32) (result i32)
     (if (result i32) (global.get $lock)
       (then (i32.load8_u (i32.add (global.get $lock) (local.get $w))))
@@ -291,7 +418,9 @@
                         (then (call $add (global.get $neu1e) (i32.add (global.get $syn0) (i32.mul (local.get $last) (global.get $dimBytes))))))))
                   (local.set $a (i32.add (local.get $a) (i32.const 1)))
                   (br $back))))))
-          (else
+          (else (if (global.get $batch)
+           (then (local.set $loss (f64.add (local.get $loss) (call $sgShared (local.get $pos) (local.get $n) (local.get $word) (local.get $b) (local.get $alpha)))))
+           (else
             (local.set $a (local.get $b))
             (block $ctxDone2 (loop $ctx2
               (br_if $ctxDone2 (i32.ge_s (local.get $a) (local.get $end)))
@@ -306,7 +435,7 @@
                   (if (i32.eqz (call $locked (local.get $last)))
                     (then (call $add (global.get $neu1e) (local.get $l1))))))
               (local.set $a (i32.add (local.get $a) (i32.const 1)))
-              (br $ctx2)))))
+              (br $ctx2)))))))
         (local.set $pos (i32.add (local.get $pos) (i32.const 1)))
         (br $words)))
     (local.get $loss))

@@ -6,6 +6,16 @@ import type {EvaluationConfig} from './experiment.js';
 import type {PairableResult} from './paired.js';
 import type {ProgressReporter} from './progress.js';
 
+/**
+ * The seed rule (one for every component): each random stream of a run is `deriveSeed(parent, label)`,
+ * a chain that starts at the run seed.
+ * - A component's seed is `deriveSeed(runSeed, configPath)` (`ctx.seed`), and each stream inside it is
+ *   `deriveSeed(ctx.seed, '<what>')`: `'split'`, `'word2vec'`, `` `bootstrap:${dataset}` ``.
+ * - A stream that must not depend on where an arm sits in a config (a model several experiments train
+ *   identically: the language model's `lm:model:<seed>` / `lm:train:<seed>`, the OOV-row fill `lm:oov`)
+ *   takes the run seed as parent instead, so `lm-compare`'s arms equal `lm-random`'s bit for bit.
+ * Labels are stable strings; changing one changes the numbers (and `exp reproduce` says so).
+ */
 export interface BuildContext {
   /** This component's seed: deriveSeed(run seed, config path). Never 0. */
   readonly seed: number;

@@ -25,6 +25,18 @@ describe('embedded default glove-6b-100d', function () {
     expect(v.meta.jsonSha256).to.match(/^[0-9a-f]{64}$/);
   });
 
+  it('from the warm cache, every word is found at its row before any word string is made', () => {
+    loadEmbeddedDefault(); // fills the cache if this is the first run
+    const lazy = loadEmbeddedDefault();
+    const words = loadEmbeddedDefault().words;
+    expect(lazy.meta.cache).to.be.a('string');
+    let wrong = 0;
+    for (let i = 0; i < words.length; i++) if (lazy.indexOf(words[i] as string) !== i) wrong++;
+    expect(wrong).to.equal(0);
+    expect([lazy.indexOf('King'), lazy.indexOf('kingg'), lazy.indexOf('')]).to.deep.equal([-1, -1, -1]);
+    expect(lazy.words).to.deep.equal(words);
+  });
+
   it('written as GloVe text, gives the sha256 gensim was given (the same vectors)', () => {
     const v = loadEmbeddedDefault();
     expect(gloveTextSha256(v)).to.equal(EMBEDDED_TEXT_SHA256);

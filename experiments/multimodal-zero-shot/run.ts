@@ -50,7 +50,12 @@ function sample(split: ImageSplit, labels: readonly number[], perClass: number, 
   return byClass.flat().sort((a, b) => a - b);
 }
 
-const testAll = Array.from({length: data.test.n}, (_, i) => i);
+/** The first testPerClass test images of each class, in file order (the same for every model and seed). */
+const testAll: number[] = [];
+{
+  const seen = new Array(10).fill(0) as number[];
+  for (let i = 0; i < data.test.n; i++) if (seen[data.test.labels[i] as number]!++ < config.testPerClass) testAll.push(i);
+}
 
 function evaluate(model: TrainedModel, seen: number[], unseen: number[]) {
   const emb = embedImages(model, data.test, testAll);
@@ -62,8 +67,9 @@ function evaluate(model: TrainedModel, seen: number[], unseen: number[]) {
   const confusion = unseen.map(() => new Array(10).fill(0) as number[]); // true unseen class -> predicted (of 10)
   const zsConfusion = unseen.map(() => new Array(unseen.length).fill(0) as number[]);
   const perClass = new Array(10).fill(0) as number[];
-  for (let i = 0; i < data.test.n; i++) {
-    const y = data.test.labels[i] as number, p = gz[i] as number;
+  for (let t = 0; t < testAll.length; t++) {
+    const i = t; // rows of emb / gz / zs follow testAll
+    const y = data.test.labels[testAll[t] as number] as number, p = gz[i] as number;
     if (p === y) perClass[y]!++;
     const u = unseen.indexOf(y);
     if (u >= 0) {
@@ -80,7 +86,7 @@ function evaluate(model: TrainedModel, seen: number[], unseen: number[]) {
   const seenAcc = seenOk / seenN, unseenAcc = unseenOk / unseenN;
   return {
     zeroShot: zsOk / unseenN, gzslSeen: seenAcc, gzslUnseen: unseenAcc, gzslH: harmonicMean(seenAcc, unseenAcc),
-    perClassGzsl: perClass.map((c) => c / 1000), confusion, zsConfusion, emb,
+    perClassGzsl: perClass.map((c) => c / config.testPerClass), confusion, zsConfusion, emb,
   };
 }
 
@@ -118,7 +124,7 @@ for (const [a, b] of pairs) {
           const pick: number[] = [];
           for (let c = 0; c < 10; c++) {
             let k = 0;
-            for (let i = 0; i < data.test.n && k < config.mapPerClass; i++) if (data.test.labels[i] === c) { pick.push(i); k++; }
+            for (let t = 0; t < testAll.length && k < config.mapPerClass; t++) if (data.test.labels[testAll[t] as number] === c) { pick.push(t); k++; }
           }
           const d = m.encoder.config.outDim;
           const unit = (v: Float32Array) => { const n = Math.hypot(...v) || 1; return Array.from(v, (x) => x / n); };
@@ -126,7 +132,7 @@ for (const [a, b] of pairs) {
           const cls = t.arraySync() as number[][];
           t.dispose();
           map[objective] = {
-            images: pick.map((i) => ({label: data.test.labels[i], v: unit(ev.emb.subarray(i * d, (i + 1) * d))})),
+            images: pick.map((i) => ({label: data.test.labels[testAll[i] as number], v: unit(ev.emb.subarray(i * d, (i + 1) * d))})),
             classes: cls.map((v, c) => ({label: c, v: unit(Float32Array.from(v))})),
           };
         }
@@ -148,8 +154,8 @@ for (const [a, b] of pairs) {
     const logits = embedImages(sup, data.test, testAll);
     const pred = argmaxRows(logits, 10), pairPred = argmaxRows(classScores(sup, logits, unseen), 2);
     let ok = 0, pairOk = 0, pairN = 0, unseenOk = 0, seenOk = 0;
-    for (let i = 0; i < data.test.n; i++) {
-      const y = data.test.labels[i] as number;
+    for (let i = 0; i < testAll.length; i++) {
+      const y = data.test.labels[testAll[i] as number] as number;
       if (pred[i] === y) ok++;
       if (unseen.includes(y)) {
         pairN++;
@@ -157,7 +163,7 @@ for (const [a, b] of pairs) {
         if (pred[i] === y) unseenOk++;
       } else if (pred[i] === y) seenOk++;
     }
-    const supervised = {accuracy: ok / data.test.n, pairAccuracy: pairOk / pairN, unseenAccuracy: unseenOk / pairN, seenAccuracy: seenOk / (data.test.n - pairN), losses: sup.losses, seconds: sup.seconds, cpuSeconds: sup.cpuSeconds};
+    const supervised = {accuracy: ok / testAll.length, pairAccuracy: pairOk / pairN, unseenAccuracy: unseenOk / pairN, seenAccuracy: seenOk / (testAll.length - pairN), losses: sup.losses, seconds: sup.seconds, cpuSeconds: sup.cpuSeconds};
     log(`pair ${a}-${b} seed ${seed} supervised: accuracy ${supervised.accuracy.toFixed(4)}, held-out pair 2-way ${supervised.pairAccuracy.toFixed(4)}`);
     sup.encoder.dispose();
     const cpu = process.cpuUsage(c0);

@@ -39,5 +39,6 @@ export async function reportFromRun(rt: Runtime, experiment: string, runId?: str
     meta: read<RunMeta>('meta.json'),
     rows,
     artifacts,
+    experimentsDir: rt.experimentsDir,
   });
 }

@@ -17,6 +17,7 @@ import type {Summary} from './summary.js';
 import {contextualModelCells} from './lm/contextual-tables.js';
 import {lmRunCells, lmSampleCells} from './lm/report-tables.js';
 import {detailCells, lmPairedCells, pairedCells, resultsCells, type Cells} from './table.js';
+import {experimentQuestion, exploreNote, headlineFirst, primaryCells} from './report-headline.js';
 
 export interface ReportInput {
   config: ExperimentConfig;
@@ -24,6 +25,8 @@ export interface ReportInput {
   rows: readonly MetricRow[];
   meta: RunMeta;
   artifacts?: ReadonlyMap<string, readonly Record<string, unknown>[]>;
+  /** Where the experiment's README is (its `**Question.**` opens the report). */
+  experimentsDir?: string;
 }
 
 export const SUMMARY_FILE = 'summary.json';
@@ -37,7 +40,12 @@ export function swapDir(staged: string, target: string): void {
   rmSync(old, {recursive: true, force: true});
 }
 
-const table = (title: string, cells: Cells): ReportTable => ({title, markdown: markdownTable(cells.header, cells.body)});
+const table = (title: string, cells: Cells): ReportTable => ({title, markdown: markdownTable(cells.header, cells.body), collapsed: true});
+
+/** The description without the question when it starts with it (the question is already shown above). */
+function restOf(description: string, question: string): string {
+  return description.startsWith(question) && description.length > question.length ? description.slice(question.length).trim() : description;
+}
 
 export async function writeExperimentReport(reportsDir: string, input: ReportInput): Promise<string> {
   const {config, meta, rows} = input;
@@ -46,18 +54,24 @@ export async function writeExperimentReport(reportsDir: string, input: ReportInp
   rmSync(staged, {recursive: true, force: true});
   try {
     const subtitle = `run ${meta.runId} · protocol ${meta.protocol.name} (${meta.protocol.hash}) · seed ${config.seed}`;
-    const charts = reportCharts(rows, input.artifacts ?? new Map(), subtitle);
+    const charts = headlineFirst(reportCharts(rows, input.artifacts ?? new Map(), subtitle));
     const arms = config.arms.map((a) => a.name);
     const datasets: Record<string, string> = {};
     const inputs: string[][] = [];
     for (const i of meta.inputs) {
       const files = Array.isArray(i.files) ? (i.files as {sha256?: string}[]) : [];
       const sha = typeof i.sha256 === 'string' ? i.sha256 : typeof i.jsonSha256 === 'string' ? i.jsonSha256 : files.length === 1 ? files[0]?.sha256 : undefined;
-      const what = files.length > 1 ? `${files.length} files` : typeof i.package === 'string' ? `npm ${i.package}@${String(i.packageVersion ?? i.version ?? '?')}` : '';
+      // Vectors record `packageVersion`, corpora `version`; an input from a workspace package (the WordNet
+      // synonym lexicon) records neither, so its version comes from the run's package list.
+      const version = typeof i.package === 'string' ? (i.packageVersion ?? i.version ?? meta.packages[i.package] ?? '?') : undefined;
+      const what = files.length > 1 ? `${files.length} files` : typeof i.package === 'string' ? `npm ${i.package}@${String(version)}` : '';
       if (i.kind === 'dataset' && sha) datasets[i.name] = `sha256:${sha}`;
       inputs.push([i.kind, i.name, what, sha ? `${sha.slice(0, 16)}…` : files.length > 1 ? 'per file in meta.json' : '']);
     }
-    const tables: ReportTable[] = [table('Results (95% bootstrap intervals in brackets; coverage = share of items scored)', resultsCells(rows, arms))];
+    const tables: ReportTable[] = [];
+    const primary = primaryCells(rows, arms);
+    if (primary.body.length) tables.push({title: 'Headline numbers (95% intervals in brackets)', markdown: markdownTable(primary.header, primary.body)});
+    tables.push(table('All results (95% bootstrap intervals in brackets; coverage = share of items scored)', resultsCells(rows, arms)));
     const paired = pairedCells(rows);
     if (paired.body.length) tables.push(table('Paired comparisons between arms (same items; difference A - B, 95% paired-bootstrap CI; McNemar exact p for analogies)', paired));
     const lmPaired = lmPairedCells(rows);
@@ -72,12 +86,16 @@ export async function writeExperimentReport(reportsDir: string, input: ReportInp
     if (samples.length) tables.push(table('Sample generations (first seed; prompts after an end-of-text token; ¶ = end of text)', lmSampleCells(samples, arms)));
     const contextual = input.artifacts?.get('contextual-models') ?? [];
     if (contextual.length) tables.push(table('Contextual vs static: models and how their static vectors were made (contexts sampled with one seed: the same places for every model)', contextualModelCells(contextual)));
-    tables.push({title: 'Inputs', markdown: markdownTable(['kind', 'name', 'what', 'sha256'], inputs, {align: 'left'})});
+    tables.push({title: 'Inputs (corpora, vectors, datasets; versions and checksums)', markdown: markdownTable(['kind', 'name', 'what', 'sha256'], inputs, {align: 'left'}), collapsed: true});
+    const question = (input.experimentsDir && experimentQuestion(input.experimentsDir, config.name)) || `${config.description}.`;
+    const note = exploreNote(config, meta.runId);
     await writeReport(
       staged,
       {
         title: config.name,
-        subtitle: `${config.description}. Reproduce: pnpm exp reproduce ${config.name}. Every number is in summary.json; versions, checksums and seeds in meta.json.`,
+        question,
+        ...(note ? {notes: [note]} : {}),
+        subtitle: `${restOf(config.description, question)}. Reproduce: pnpm exp reproduce ${config.name}. Every number is in summary.json; versions, checksums and seeds in meta.json.`,
         charts: charts.map((c) => ({id: c.name, title: c.title, spec: c.spec, ...(c.caption ? {caption: c.caption} : {})})),
         tables,
         meta: {
@@ -87,6 +105,7 @@ export async function writeExperimentReport(reportsDir: string, input: ReportInp
           git: `${meta.git.commit?.slice(0, 10) ?? 'unknown'}${meta.git.dirty ? ' (dirty)' : ''}`,
           seed: String(config.seed),
           duration: `${meta.durationSeconds?.toFixed(0) ?? '?'} s`,
+          packages: Object.entries(meta.packages).map(([name, v]) => `${name}@${v ?? '?'}`).join(', '),
           config,
           datasets,
         },

@@ -140,7 +140,7 @@ export async function runExperiment(rt: Runtime, name: string, options: RunOptio
       if (paired) rt.stdout.write('\nPaired comparisons (same items; difference A - B):\n' + paired);
     }
     if (options.report ?? true) {
-      const dir = await writeExperimentReport(rt.reportsDir, {config, summary, rows, meta, artifacts});
+      const dir = await writeExperimentReport(rt.reportsDir, {config, summary, rows, meta, artifacts, experimentsDir: rt.experimentsDir});
       say(`report: ${dir}`);
     }
     return {runId, runDir, config, rows, summary, meta};

@@ -195,8 +195,9 @@ export async function buildExplorerData(arms: readonly ExplorerArmInput[], optio
       const rng = createRng(seed);
       const u = new UMAP({nComponents: 2, ...umapSettings, random: () => rng.float()});
       const points: number[][] = mapRows.map((_, i) => Array.from(unit.subarray(i * dim, (i + 1) * dim)));
-      const knn = progress.start(`umap ${a.name}: neighbour graph of ${points.length} words`, 0, 'words');
+      const knn = progress.start(`umap ${a.name}: neighbour graph`, points.length, 'words');
       const epochs = u.initializeFit(points);
+      knn.update(points.length);
       knn.done();
       const task = progress.start(`umap ${a.name}: layout`, epochs, 'epochs');
       for (let e = 0; e < epochs; e++) {

@@ -97,6 +97,11 @@ describe('exp CLI (in-process)', () => {
       const html = readFileSync(join(box.reportsDir, 'tiny', 'index.html'), 'utf8');
       expect(html).to.include(`default-src 'none'`).and.include('id="vis-similarity-scatter-fixed"');
       expect(readFileSync(join(box.reportsDir, 'tiny', 'README.md'), 'utf8')).to.include('(similarity-scatter-fixed.svg)');
+      // Leads with the question (no experiment README here: the description), folds the full tables.
+      const readme = readFileSync(join(box.reportsDir, 'tiny', 'README.md'), 'utf8');
+      expect(readme).to.match(/^# tiny\n\n\*\*fixture: two arms of three 2-d vectors, one pair cosine\.\*\*\n/);
+      expect(readme.indexOf('](similarity-scatter-fixed.svg)')).to.be.lessThan(readme.indexOf('<details><summary>All results'));
+      expect(readme).to.include('<details><summary>Inputs (corpora, vectors, datasets; versions and checksums)</summary>');
       expect(JSON.parse(readFileSync(join(box.reportsDir, 'tiny', 'meta.json'), 'utf8')).runId).to.equal(runs[0]);
       // No staging or old folders left beside the report.
       expect(readdirSync(box.reportsDir)).to.deep.equal(['tiny']);

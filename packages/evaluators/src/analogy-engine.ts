@@ -18,7 +18,7 @@
  */
 import type {AnalogyMethod} from './protocol.js';
 
-import {BLOCK, transposeRows, type ChunkProduct, type ChunkProducer} from './chunk-product.js';
+import {BLOCK, pool, transposeRows, type ChunkProduct, type ChunkProducer} from './chunk-product.js';
 
 export interface EngineQuestion {
   /** Indices into the word matrix W (not vector rows). */
@@ -118,11 +118,11 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
   // always has the next two unassigned chunks; when the scan would wait for it, the main thread computes the
   // next unassigned chunk itself with the `helper` producer instead of idling.
   const nChunks = bounds.length - 1;
-  const products = new Map<number, {promise: Promise<ChunkProduct>; done: boolean}>();
+  const products = new Map<number, {promise: Promise<ChunkProduct>; done: boolean; via: ChunkProducer}>();
   let nextUnassigned = 0, outstanding = 0;
   const assign = (ci: number, via: ChunkProducer) => {
     const lo = bounds[ci]!, len = bounds[ci + 1]! - lo;
-    const entry = {promise: via.produce(transposeRows(unit, lo, len, dim), len), done: false};
+    const entry = {promise: via.produce(transposeRows(unit, lo, len, dim), len), done: false, via};
     entry.promise.then(() => (entry.done = true), () => (entry.done = true));
     products.set(ci, entry);
   };
@@ -157,7 +157,8 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
         stats.helperChunks++;
         feedProducer();
       }
-      const product = await products.get(ci)!.promise;
+      const {promise, via} = products.get(ci)!;
+      const product = await promise;
       products.delete(ci);
       feedProducer();
       const {S, perm, flops} = product;
@@ -214,6 +215,10 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
         best[q] = st.best;
         above[q] = st.above;
       }
+      // The input block was made on this thread: it goes back to this thread's pool, the rest to its maker.
+      pool.give(product.cT?.buffer);
+      delete product.cT;
+      via.recycle(product);
       stats.blocks += nb * nq;
       stats.scanSeconds += (performance.now() - t0) / 1000;
       stats.chunks++;

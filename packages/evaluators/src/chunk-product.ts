@@ -6,8 +6,45 @@
  */
 import type {AnalogyMethod} from './protocol.js';
 
-/** Computes out[w * n + x] = sum_j W[w * dim + j] * CT[j * n + x] (CT is the transposed candidate block). */
-export type MatmulFn = (w: Float32Array, rowsW: number, cT: Float32Array, n: number, dim: number) => Float32Array | Promise<Float32Array>;
+/**
+ * Computes out[w * n + x] = sum_j W[w * dim + j] * CT[j * n + x] (CT is the transposed candidate block),
+ * into `out` when given (callers reuse buffers: fresh memory costs more than the product's copy here).
+ */
+export type MatmulFn = (w: Float32Array, rowsW: number, cT: Float32Array, n: number, dim: number, out?: Float32Array) => Float32Array | Promise<Float32Array>;
+
+/**
+ * Buffers reused across chunks, by exact byte length. Why: first-touch page faults of a fresh 64 MB array
+ * cost ~0.3 s of CPU on the machines measured (more than the copy itself), and a search makes ~20 of them.
+ * One pool per thread; the main thread hands a product's buffers back with `ChunkProducer.recycle`.
+ */
+export class BufferPool {
+  private readonly free = new Map<number, ArrayBuffer[]>();
+  take(bytes: number): ArrayBuffer {
+    return this.free.get(bytes)?.pop() ?? new ArrayBuffer(bytes);
+  }
+  give(...buffers: (ArrayBufferLike | undefined)[]): void {
+    for (const b of buffers) {
+      if (!(b instanceof ArrayBuffer) || b.byteLength === 0) continue; // detached (transferred) or foreign
+      let list = this.free.get(b.byteLength);
+      if (!list) this.free.set(b.byteLength, (list = []));
+      if (list.length < 8) list.push(b);
+    }
+  }
+  f32(n: number): Float32Array {
+    return new Float32Array(this.take(4 * n));
+  }
+  i32(n: number): Int32Array {
+    return new Int32Array(this.take(4 * n));
+  }
+}
+
+/** This thread's pool. */
+export const pool = new BufferPool();
+
+/** The buffers of a product (and its input) that can be reused once the scan is done with them. */
+export function productBuffers(p: ChunkProduct): ArrayBuffer[] {
+  return [p.S.buffer, p.perm.buffer, p.bmax.buffer, p.bmin.buffer, p.dmax?.buffer, p.cT?.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+}
 
 /** Candidates per block: the unit of the search's upper bounds. */
 export const BLOCK = 32;
@@ -25,6 +62,8 @@ export interface ChunkProduct {
   flops: number;
   /** Seconds spent in the two matrix products (wherever they ran). */
   matmulSeconds: number;
+  /** The input block, returned so its buffer is reused. */
+  cT?: Float32Array;
 }
 
 /** What the block summaries need to know about the questions. */
@@ -42,11 +81,13 @@ export interface ChunkProducer {
   /** Sets the question-word matrix [wordCount, dim] and the pair spec for the following chunks. */
   setWords(words: Float32Array, wordCount: number, dim: number, spec: SummarySpec): Promise<void>;
   produce(cT: Float32Array, len: number): Promise<ChunkProduct>;
+  /** Hands a consumed product's buffers back to the thread that made them. */
+  recycle(product: ChunkProduct): void;
 }
 
 /** Rows [lo, lo + len) of a row-major matrix, transposed to [dim, len]. */
 export function transposeRows(unit: Float32Array, lo: number, len: number, dim: number): Float32Array {
-  const cT = new Float32Array(dim * len);
+  const cT = pool.f32(dim * len);
   for (let x = 0; x < len; x++) {
     const o = (lo + x) * dim;
     for (let j = 0; j < dim; j++) cT[j * len + x] = unit[o + j]!;
@@ -62,9 +103,9 @@ export async function produceChunk(cT: Float32Array, len: number, dim: number, w
     for (let j = 0; j < dim; j++) cent[i * dim + j] = cT[j * len + x]!;
   }
   let t0 = performance.now();
-  const A = await matmul(cent, K, cT, len, dim); // [K, len]
+  const A = await matmul(cent, K, cT, len, dim, pool.f32(K * len)); // [K, len]
   let matmulSeconds = (performance.now() - t0) / 1000;
-  const cluster = new Int32Array(len);
+  const cluster = pool.i32(len);
   const counts = new Int32Array(K + 1);
   for (let x = 0; x < len; x++) {
     let bi = 0, bv = -Infinity;
@@ -79,17 +120,20 @@ export async function produceChunk(cT: Float32Array, len: number, dim: number, w
     counts[bi + 1]!++;
   }
   for (let i = 0; i < K; i++) counts[i + 1]! += counts[i]!;
-  const perm = new Int32Array(len);
+  pool.give(A.buffer);
+  const perm = pool.i32(len);
   for (let x = 0; x < len; x++) perm[counts[cluster[x]!]!++] = x;
-  const cTp = new Float32Array(dim * len);
+  pool.give(cluster.buffer);
+  const cTp = pool.f32(dim * len);
   for (let j = 0; j < dim; j++) {
     const base = j * len;
     for (let x = 0; x < len; x++) cTp[base + x] = cT[base + perm[x]!]!;
   }
   t0 = performance.now();
-  const S = await matmul(words, wordCount, cTp, len, dim); // [wordCount, len]
+  const S = await matmul(words, wordCount, cTp, len, dim, pool.f32(wordCount * len)); // [wordCount, len]
   matmulSeconds += (performance.now() - t0) / 1000;
-  return {S, perm, ...blockSummaries(S, len, wordCount, spec), flops: 2 * (wordCount + K) * len * dim, matmulSeconds};
+  pool.give(cTp.buffer);
+  return {S, perm, ...blockSummaries(S, len, wordCount, spec), flops: 2 * (wordCount + K) * len * dim, matmulSeconds, cT};
 }
 
 /**
@@ -100,7 +144,7 @@ export async function produceChunk(cT: Float32Array, len: number, dim: number, w
  */
 export function blockSummaries(S: Float32Array, len: number, wordCount: number, spec: SummarySpec): Pick<ChunkProduct, 'bmax' | 'bmin' | 'dmax'> {
   const nb = Math.ceil(len / BLOCK);
-  const bmax = new Float32Array(wordCount * nb), bmin = new Float32Array(wordCount * nb);
+  const bmax = pool.f32(wordCount * nb), bmin = pool.f32(wordCount * nb);
   for (let w = 0; w < wordCount; w++) {
     const base = w * len;
     for (let k = 0; k < nb; k++) {
@@ -116,7 +160,7 @@ export function blockSummaries(S: Float32Array, len: number, wordCount: number, 
   }
   if (spec.method === 'PairDirection') return {bmax, bmin};
   const np = spec.pairs.length / 2, eps2 = spec.eps2;
-  const dmax = new Float64Array(np * nb);
+  const dmax = new Float64Array(pool.take(8 * np * nb));
   const add = spec.method === '3CosAdd';
   for (let pi = 0; pi < np; pi++) {
     const oa = spec.pairs[2 * pi]! * len, ob = spec.pairs[2 * pi + 1]! * len;
@@ -153,12 +197,13 @@ export function localProducer(name: string, matmul: MatmulFn): ChunkProducer {
       spec = sp;
     },
     produce: (cT, len) => produceChunk(cT, len, dim, words, wordCount, spec, matmul),
+    recycle: (product) => pool.give(...productBuffers(product)),
   };
 }
 
 /** Plain TypeScript matmul (fallback engine, ~1 GFLOP/s): out[i, :] += W[i, j] * CT[j, :] over j. */
-export function matmulJs(w: Float32Array, rowsW: number, cT: Float32Array, n: number, dim: number): Float32Array {
-  const out = new Float32Array(rowsW * n);
+export function matmulJs(w: Float32Array, rowsW: number, cT: Float32Array, n: number, dim: number, into?: Float32Array): Float32Array {
+  const out = into ? into.subarray(0, rowsW * n).fill(0) : new Float32Array(rowsW * n);
   const TILE = 2048; // columns per pass: the CT tile stays in cache while every word row passes over it
   for (let x0 = 0; x0 < n; x0 += TILE) {
     const x1 = Math.min(n, x0 + TILE);

@@ -1,36 +1,53 @@
 /**
- * Stage-1 chunk producers for the analogy search: tfjs (wasm SIMD, ~10-20 GFLOP/s here; or tfjs-node when
- * a user has it) in a worker thread so the similarities of the next chunk are computed while the main
- * thread scans the current one; tfjs on the main thread; or plain TypeScript (~1 GFLOP/s) when tfjs only
- * has its slow cpu backend.
+ * Stage-1 chunk producers for the analogy search: the project's SIMD GEMM (@embedlab/kernels) or tfjs
+ * (wasm SIMD; or tfjs-node when a user has it), each in a worker thread so the similarities of the next
+ * chunk are computed while the main thread scans the current one (and a same-thread helper computes chunks
+ * when the scan would wait: both cores on the product); either on the main thread only; or plain
+ * TypeScript (~1 GFLOP/s).
  */
 import {availableParallelism} from 'node:os';
 import {extname} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {Worker} from 'node:worker_threads';
 import {initBackend} from '@embedlab/core';
-import {localProducer, matmulJs, type ChunkProduct, type ChunkProducer} from './chunk-product.js';
+import {gemm} from '@embedlab/kernels';
+import {localProducer, matmulJs, productBuffers, type ChunkProduct, type ChunkProducer, type MatmulFn} from './chunk-product.js';
 import {tfjsMatmul} from './tfjs-matmul.js';
 
-export type EngineChoice = 'auto' | 'tfjs-worker' | 'tfjs' | 'js';
+/**
+ * `auto`: the kernels' GEMM in a worker plus the main thread when there are 2+ cores, else on the main
+ * thread; `kernel-worker` / `kernel`: the same, forced; `tfjs-worker` / `tfjs`: tfjs's matMul (the engine
+ * before the kernels package; kept for comparison); `js`: plain TypeScript.
+ */
+export type EngineChoice = 'auto' | 'kernel-worker' | 'kernel' | 'tfjs-worker' | 'tfjs' | 'js';
 
-let workerProducer: Promise<ChunkProducer> | undefined;
+type WorkerKind = 'kernel' | 'tfjs';
+const workerProducers = new Map<WorkerKind, Promise<ChunkProducer>>();
 
-/** The producer for an engine choice. `auto`: tfjs in a worker when there are 2+ cores and tfjs is not cpu-only. */
+/** The kernels' GEMM of W [rows, dim] by CT [dim, n] (see @embedlab/kernels). */
+export const kernelMatmul: MatmulFn = (w, rowsW, cT, n, dim, out) => gemm(w, cT, rowsW, dim, n, {out});
+
+/** The producer for an engine choice (see EngineChoice). */
 export async function selectProducer(choice: EngineChoice = 'auto'): Promise<ChunkProducer> {
   if (choice === 'js') return localProducer('js', matmulJs);
-  const info = await initBackend();
-  if (choice === 'auto' && info.name === 'cpu') return localProducer('js', matmulJs);
-  if (choice === 'tfjs-worker' || (choice === 'auto' && availableParallelism() > 1)) {
-    try {
-      workerProducer ??= startWorker();
-      return await workerProducer;
-    } catch (error) {
-      workerProducer = undefined;
-      if (choice === 'tfjs-worker') throw error;
-    }
+  if (choice === 'kernel' || choice === 'kernel-worker' || choice === 'auto') {
+    if (choice === 'kernel' || (choice === 'auto' && availableParallelism() < 2)) return localProducer('kernel', kernelMatmul);
+    return startCached('kernel', choice === 'kernel-worker');
   }
+  const info = await initBackend();
+  if (choice === 'tfjs-worker') return startCached('tfjs', true);
   return localProducer(`tfjs-${info.name}`, tfjsMatmul(info.tf));
+}
+
+async function startCached(kind: WorkerKind, required: boolean): Promise<ChunkProducer> {
+  try {
+    if (!workerProducers.has(kind)) workerProducers.set(kind, startWorker(kind));
+    return await workerProducers.get(kind)!;
+  } catch (error) {
+    workerProducers.delete(kind);
+    if (required) throw error;
+    return localProducer('kernel', kernelMatmul);
+  }
 }
 
 /**
@@ -39,21 +56,22 @@ export async function selectProducer(choice: EngineChoice = 'auto'): Promise<Chu
  */
 export async function selectHelper(producer: ChunkProducer): Promise<ChunkProducer | undefined> {
   if (!producer.name.endsWith('+worker')) return undefined;
+  if (producer.name.startsWith('kernel')) return localProducer('kernel', kernelMatmul);
   const info = await initBackend();
   if (info.name === 'cpu') return undefined;
   return localProducer(`tfjs-${info.name}`, tfjsMatmul(info.tf));
 }
 
 /** One long-lived worker per process (unref'd: it never keeps the process alive). */
-function startWorker(): Promise<ChunkProducer> {
+function startWorker(kind: WorkerKind): Promise<ChunkProducer> {
   const here = fileURLToPath(import.meta.url);
   const url = new URL(`./matmul-worker${extname(here)}`, import.meta.url);
   // Running from TypeScript sources (tests, benches): a worker does not inherit tsx's loader hooks on
   // Node 20, so it loads the worker module through tsx's API; built JavaScript starts the file directly.
   const worker =
     extname(here) === '.ts'
-      ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => m.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`, {eval: true})
-      : new Worker(url);
+      ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => m.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`, {eval: true, workerData: {kind}})
+      : new Worker(url, {workerData: {kind}});
   let nextId = 1;
   const waiting = new Map<number, {resolve: (v: unknown) => void; reject: (e: Error) => void}>();
   const call = <T>(msg: object, transfer: ArrayBuffer[] = []): Promise<T> => {
@@ -69,11 +87,11 @@ function startWorker(): Promise<ChunkProducer> {
       rejectReady(e);
       for (const w of waiting.values()) w.reject(e);
       waiting.clear();
-      workerProducer = undefined;
+      workerProducers.delete(kind);
     });
     worker.on('message', (m: {id: number; ready?: boolean; backend?: string; error?: string}) => {
       if (m.id === 0 && m.ready) {
-        if (m.backend === 'cpu') {
+        if (m.backend === 'tfjs-cpu') {
           void worker.terminate();
           rejectReady(new Error('the worker only has the tfjs cpu backend'));
           return;
@@ -81,11 +99,15 @@ function startWorker(): Promise<ChunkProducer> {
         // Started: from now on an idle worker must not keep the process alive ('on' refs, so unref here).
         if (waiting.size === 0) worker.unref();
         resolveReady({
-          name: `tfjs-${m.backend}+worker`,
+          name: `${m.backend}+worker`,
           setWords: async (words, wordCount, dim, spec) => {
             await call({kind: 'words', words, wordCount, dim, spec});
           },
           produce: (cT, len) => call<ChunkProduct>({kind: 'chunk', cT, len}, [cT.buffer as ArrayBuffer]),
+          recycle: (product) => {
+            const buffers = productBuffers(product);
+            worker.postMessage({id: -1, kind: 'recycle', buffers}, buffers);
+          },
         });
         return;
       }

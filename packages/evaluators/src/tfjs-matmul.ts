@@ -6,10 +6,13 @@ import type {MatmulFn} from './chunk-product.js';
  * transposeB is ~10x slower, so the transposed operand is built in JS.
  */
 export function tfjsMatmul(tf: BackendInfo['tf']): MatmulFn {
-  return (w, rowsW, cT, n, dim) => {
+  return (w, rowsW, cT, n, dim, into) => {
     const out = tf.tidy(() => tf.matMul(tf.tensor2d(w, [rowsW, dim]), tf.tensor2d(cT, [dim, n]))); // [rowsW, n]
     try {
-      return out.dataSync() as Float32Array;
+      const v = out.dataSync() as Float32Array;
+      if (!into) return v;
+      into.set(v);
+      return into;
     } finally {
       out.dispose();
     }

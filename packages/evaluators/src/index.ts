@@ -3,7 +3,6 @@ export {messages} from './messages.js';
 export * from './protocol.js';
 export * from './registry.js';
 export * from './resolve.js';
-export {downloadBytes, type DownloadBytesOptions, type FetchLike} from './download.js';
 export * from './load.js';
 export {parseGoogleAnalogy, parseMsrAnalogy} from './parse-analogy.js';
 export {parseBatsFile, splitAlternatives} from './parse-bats.js';

@@ -14,7 +14,6 @@ export const messages = {
     `. Source: ${url}`,
   badChecksum: (id: string, file: string, got: string, want: string, url: string) =>
     `dataset ${JSON.stringify(id)}: ${file} is corrupt or a different version: sha256 ${got}, expected ${want}. Replace it with the file from ${url}`,
-  downloadFailed: (url: string, detail: string) => `download of ${url} failed: ${detail}`,
   sectionMissing: () => 'a question before any ": section" line; the Google format starts each section with ": name"',
   wrongFieldCount: (want: string, got: number) => `expected ${want}, found ${got} field(s)`,
   badScore: (text: string, column: number) => `score ${JSON.stringify(text)} in column ${column} is not a number`,

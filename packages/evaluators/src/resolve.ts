@@ -9,9 +9,8 @@
 import {createHash} from 'node:crypto';
 import {existsSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
-import {cacheDir, dataDir, ResourceError, writeFileAtomic} from '@embedlab/core';
+import {cacheDir, dataDir, downloadBytes, type FetchLike, ResourceError, writeFileAtomic} from '@embedlab/core';
 import type {FileRecord} from './types.js';
-import {downloadBytes, type FetchLike} from './download.js';
 import {getDataset, type DatasetEntry, type DatasetFile, type DatasetFormat} from './registry.js';
 import {messages} from './messages.js';
 

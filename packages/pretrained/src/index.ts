@@ -15,7 +15,6 @@ export * from './vector-cache.js';
 export * from './embedded-default.js';
 export * from './sources.js';
 export * from './load-source.js';
-export * from './download.js';
 export * from './zip-extract.js';
 export * from './align.js';
 export {messages} from './messages.js';

@@ -11,8 +11,7 @@
  */
 import {existsSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
-import {ArgumentError, cacheDir as defaultCacheDir, ResourceError, WordVectors, writeFileAtomic} from '@embedlab/core/data';
-import {downloadFile, NetworkError, type DownloadProgress} from './download.js';
+import {ArgumentError, cacheDir as defaultCacheDir, type DownloadProgress, downloadFile, NetworkError, ResourceError, WordVectors, writeFileAtomic} from '@embedlab/core/data';
 import {loadEmbeddedDefault} from './embedded-default.js';
 import {messages} from './messages.js';
 import {readVectors, type ReadOptions} from './read-vectors.js';

@@ -35,9 +35,6 @@ export const messages = {
   badWord: (word: string, what: string) => `word ${q(word)} cannot be written to ${what}: it contains a space, tab or newline`,
   emptyWord: (row: number) => `row ${row} has an empty word, which no vector format can hold`,
   lineEmptyWord: () => 'line starts with a space or tab: its word is empty',
-  sha256Mismatch: (file: string, expected: string, got: string) =>
-    `sha256 of ${file} is ${got}, expected ${expected}; the download is corrupt or the file was replaced. Delete it and retry`,
-  httpStatus: (url: string, status: number) => `GET ${url} answered HTTP ${status}`,
   offline: (source: string, reason: string, places: string[]) =>
     `vector source ${q(source)} is not available locally and cannot be downloaded (${reason}). ` +
     `Put the file in place and retry:\n${places.map((p) => `  - ${p}`).join('\n')}`,

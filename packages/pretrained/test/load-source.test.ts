@@ -6,7 +6,7 @@ import {join} from 'node:path';
 import {ResourceError} from '@embedlab/core';
 import {expectThrows} from '@embedlab/testing';
 import {expect} from 'chai';
-import {downloadFile} from '../src/download.js';
+import {downloadFile} from '@embedlab/core/data';
 import {loadVectorSource, selectRows} from '../src/load-source.js';
 import {findVectorSource, listVectorSources, type VectorSource} from '../src/sources.js';
 import {readVectors} from '../src/read-vectors.js';

@@ -1,9 +1,13 @@
 import {createServer, type Server, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {expect} from 'chai';
-import {ResourceError} from '@embedlab/core';
+import {ResourceError} from '../src/errors.js';
 import {expectThrows} from '@embedlab/testing';
-import {downloadBytes} from '../src/download.js';
+import {downloadBytes, downloadFile} from '../src/download.js';
+import {createHash} from 'node:crypto';
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 
 const BODY = Buffer.from('cat\tdog\t3.5\r\n'.repeat(40));
 
@@ -13,7 +17,7 @@ function cutShort(res: ServerResponse, headers: Record<string, string | number> 
   res.write(BODY.subarray(0, 100), () => res.socket?.destroy());
 }
 
-describe('downloadBytes (local HTTP server)', () => {
+describe('downloads (local HTTP server): downloadBytes, downloadFile', () => {
   let server: Server;
   let base = '';
   const hits = new Map<string, number>();
@@ -80,5 +84,28 @@ describe('downloadBytes (local HTTP server)', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     await expectThrows(() => downloadBytes(`http://127.0.0.1:${port}/x`, {...quick, retries: 1}), `127.0.0.1:${port}/x`, '2 attempts');
+  });
+
+  describe('downloadFile (streamed to disk, the same retries)', () => {
+    let dir: string;
+    before(() => (dir = mkdtempSync(join(tmpdir(), 'embedlab-download-'))));
+    after(() => rmSync(dir, {recursive: true, force: true}));
+    const sha = createHash('sha256').update(BODY).digest('hex');
+
+    it('retries a cut connection and writes the whole file with its sha256', async () => {
+      const dest = join(dir, 'a.tsv');
+      const got = await downloadFile(`${base}/partial-once`, dest, {...quick, sha256: sha});
+      expect(got).to.include({bytes: BODY.length, sha256: sha});
+      expect(readFileSync(dest).equals(BODY)).to.equal(true);
+      expect(hits.get('/partial-once')).to.equal(2);
+    });
+
+    it('a wrong sha256 or a body always cut short leaves nothing at dest (not even the .part file)', async () => {
+      const dest = join(dir, 'b.tsv');
+      await expectThrows(() => downloadFile(`${base}/ok`, dest, {...quick, sha256: '0'.repeat(64)}), 'sha256 of', 'expected 0000');
+      expect(hits.get('/ok')).to.equal(1); // a mismatch is not retried
+      await expectThrows(() => downloadFile(`${base}/partial`, dest, {...quick, retries: 1}), `${base}/partial`, '2 attempts');
+      expect(readdirSync(dir).filter((f) => f.startsWith('b.tsv'))).to.deep.equal([]);
+    });
   });
 });

@@ -4,8 +4,8 @@
  * glove.6B.100d.txt). Nothing to download: the JSON is a dependency.
  *
  * First load converts the JSON (~2 s) and writes a binary cache to `cacheDir()/vectors/`, named by the
- * JSON's sha256; later loads read that cache in one read (< 1 s). A small index remembers the JSON's
- * sha256 by (path, size, mtime, version) so a warm load does not hash 307 MB. A corrupt cache (size, magic
+ * JSON's sha256; later loads read that cache in one pass (see the README's "Speed and memory"). A small
+ * index remembers the JSON's sha256 by (path, size, mtime, version) so a warm load does not hash 307 MB. A corrupt cache (size, magic
  * or crc32 wrong) is rebuilt, never trusted.
  */
 import {readFileSync, statSync} from 'node:fs';

@@ -16,9 +16,10 @@
  * Peak memory is the matrix plus about 8 MiB per thread (a read buffer and the wasm input window): no per-thread
  * matrices to concatenate.
  *
- * Workers run the source text of `workerMain`, `countLines`, `fillWindow`, `parseRange` and `parseRangeWasm`
- * (eval: true), so they load no module and start in a few milliseconds; those functions must stay
- * self-contained (no imports, no outer variables but `fillWindow`, which the worker source defines).
+ * Workers run the source text of `workerMain`, `countLines`, `fillWindow`, `wasmParser`, `parseRange` and
+ * `parseRangeWasm` (eval: true), so they load no module and start in a few milliseconds; those functions must
+ * stay self-contained (no imports, no outer variables but `fillWindow` and `wasmParser`, which the worker
+ * source defines).
  */
 import * as fs from 'node:fs';
 import {closeSync, openSync, readSync} from 'node:fs';
@@ -101,11 +102,23 @@ type WorkerPost = WorkerDone & {block: number};
 
 type Fs = typeof import('node:fs');
 
-/** Lines in bytes [start, end) of a file (a last line without newline counts). Self-contained. */
-function countLines(fs: Fs, fd: number, start: number, end: number, buf: Buffer): number {
+/**
+ * Lines in bytes [start, end) of a file (a last line without newline counts). With `wasm`, the bytes are
+ * read into the module's input window and counted there 16 at a time; else Buffer.indexOf per line.
+ * Self-contained.
+ */
+function countLines(fs: Fs, fd: number, start: number, end: number, buf: Buffer, wasm?: WasmParser): number {
   let lines = 0;
   let last = 10;
   for (let pos = start; pos < end; ) {
+    if (wasm) {
+      const n = fs.readSync(fd, wasm.bytes, wasm.inAt, Math.min(wasm.window, end - pos), pos);
+      if (n === 0) break;
+      lines += wasm.count(wasm.inAt, n);
+      last = wasm.bytes[wasm.inAt + n - 1] as number;
+      pos += n;
+      continue;
+    }
     const n = fs.readSync(fd, buf, 0, Math.min(buf.length - 1, end - pos), pos);
     if (n === 0) break;
     for (let i = buf.indexOf(10, 0); i >= 0 && i < n; i = buf.indexOf(10, i + 1)) lines++;
@@ -248,7 +261,11 @@ function parseRange(fs: Fs, fd: number, start: number, end: number, dim: number,
 /** One thread's instance of wasm/text-parser.wasm, made on first use (see parseRangeWasm). */
 interface WasmParser {
   dim: number;
+  /** Where the input window starts in the module's memory, and its size. */
+  inAt: number;
+  window: number;
   parse: (p: number, stop: number, dim: number, out: number, rec: number, maxRows: number, pow: number) => number;
+  count: (p: number, n: number) => number;
   pos: () => number;
   bytes: Buffer;
   i32: Int32Array;
@@ -262,7 +279,7 @@ interface WasmParser {
  * parses up to 64 lines (short calls let V8 move the function to its optimizing tier early) and their rows
  * are copied into `data`. Same results and deferred lines as parseRange; null when a line does not fit in
  * the 4 MiB input window (the caller then uses parseRange, which grows its buffer). Self-contained (but
- * for fillWindow).
+ * for fillWindow and wasmParser).
  */
 function parseRangeWasm(
   fs: Fs,
@@ -277,16 +294,7 @@ function parseRangeWasm(
   tick?: (stage: string) => void,
 ): WorkerDone | null {
   const WINDOW = 4 << 20, BATCH = 64, IN = 256, REC = IN + WINDOW + 64, OUT = REC + BATCH * 8;
-  if (cache.parser?.dim !== dim) {
-    const api = (globalThis as unknown as {WebAssembly: WasmGlobal}).WebAssembly;
-    const ex = new api.Instance(module, {}).exports as TextParserExports;
-    const need = Math.ceil((OUT + BATCH * dim * 4) / 65536) - ex.memory.buffer.byteLength / 65536;
-    if (need > 0) ex.memory.grow(need);
-    const pow = new Float64Array(ex.memory.buffer, 0, 23);
-    for (let i = 0; i < 23; i++) pow[i] = 10 ** i;
-    cache.parser = {dim, parse: ex.parse, pos: ex.pos, bytes: Buffer.from(ex.memory.buffer), i32: new Int32Array(ex.memory.buffer), out: new Float32Array(ex.memory.buffer, OUT, BATCH * dim), wb: Buffer.allocUnsafe(1 << 20)};
-  }
-  const parser = cache.parser;
+  const parser = wasmParser(module, dim, cache);
   const {parse, pos: after, bytes, i32, out} = parser;
   let wb = parser.wb;
   let wn = 0;
@@ -341,6 +349,25 @@ function parseRangeWasm(
   return {words: wn === 0 ? '' : wb.toString('latin1', 0, wn - 1), deferred, slots: slot};
 }
 
+/**
+ * This thread's instance of wasm/text-parser.wasm for rows of `dim` values, made on first use (memory: the
+ * powers of ten, the input window, the line records, one batch of rows). Self-contained.
+ */
+function wasmParser(module: TextParserModule, dim: number, cache: {parser?: WasmParser}): WasmParser {
+  const WINDOW = 4 << 20, BATCH = 64, IN = 256, REC = IN + WINDOW + 64, OUT = REC + BATCH * 8;
+  if (cache.parser?.dim !== dim) {
+    const api = (globalThis as unknown as {WebAssembly: WasmGlobal}).WebAssembly;
+    const ex = new api.Instance(module, {}).exports as TextParserExports;
+    const need = Math.ceil((OUT + BATCH * dim * 4) / 65536) - ex.memory.buffer.byteLength / 65536;
+    if (need > 0) ex.memory.grow(need);
+    const pow = new Float64Array(ex.memory.buffer, 0, 23);
+    for (let i = 0; i < 23; i++) pow[i] = 10 ** i;
+    const mem = ex.memory.buffer;
+    cache.parser = {dim, inAt: IN, window: WINDOW, parse: ex.parse, count: ex.count, pos: ex.pos, bytes: Buffer.from(mem), i32: new Int32Array(mem), out: new Float32Array(mem, OUT, BATCH * dim), wb: Buffer.allocUnsafe(1 << 20)};
+  }
+  return cache.parser;
+}
+
 /** Shared state of one parallel read: block cuts, per-block line counts and row offsets, claim counters. */
 interface Shared {
   path: string;
@@ -372,14 +399,15 @@ function workerMain(count: typeof countLines, parse: typeof parseRange, parseWas
   const counts = new Int32Array(sh.counts);
   const fd = fs.openSync(sh.path, 'r');
   const buf = Buffer.allocUnsafe(sh.bufBytes);
+  const cache: {parser?: WasmParser} = {};
+  const counter = sh.module ? wasmParser(sh.module, sh.dim, cache) : undefined;
   for (let k = Atomics.add(ctrl, 0, 1); k < blocks; k = Atomics.add(ctrl, 0, 1)) {
-    counts[k] = count(fs, fd, sh.cuts[k] as number, sh.cuts[k + 1] as number, buf);
+    counts[k] = count(fs, fd, sh.cuts[k] as number, sh.cuts[k + 1] as number, buf, counter);
   }
   parentPort.postMessage({counted: true});
   parentPort.once('message', (msg: {sab: SharedArrayBuffer}) => {
     const offsets = new Int32Array(sh.offsets);
     const done: (WorkerDone & {block: number})[] = [];
-    const cache = {};
     for (let k = Atomics.add(ctrl, 1, 1); k < blocks; k = Atomics.add(ctrl, 1, 1)) {
       const lines = counts[k] as number;
       const data = new Float32Array(msg.sab, (offsets[k] as number) * sh.dim * 4, lines * sh.dim);
@@ -422,7 +450,7 @@ function splitRanges(path: string, dataStart: number, fileBytes: number, parts: 
 }
 
 // `__name` is what esbuild's keepNames (tsx) may wrap inner functions in; define it for the eval'd source.
-const WORKER_SOURCE = `var __name = (f) => f;\nvar fillWindow = ${fillWindow.toString()};\n(${workerMain.toString()})(${countLines.toString()}, ${parseRange.toString()}, ${parseRangeWasm.toString()});`;
+const WORKER_SOURCE = `var __name = (f) => f;\nvar fillWindow = ${fillWindow.toString()};\nvar wasmParser = ${wasmParser.toString()};\n(${workerMain.toString()})(${countLines.toString()}, ${parseRange.toString()}, ${parseRangeWasm.toString()});`;
 /** Read buffer per thread: big enough for long reads, small next to the matrix. */
 const BUF_BYTES = (4 << 20) + 1;
 
@@ -477,8 +505,10 @@ export async function readTextParallel(job: ParallelJob): Promise<ParallelResult
     }
     tick?.('split into blocks, start workers');
     const buf = Buffer.allocUnsafe(BUF_BYTES);
+    const cache: {parser?: WasmParser} = {};
+    const counter = sh.module ? wasmParser(sh.module, dim, cache) : undefined;
     for (let k = Atomics.add(ctrl, 0, 1); k < blocks; k = Atomics.add(ctrl, 0, 1)) {
-      counts[k] = countLines(fs, fd, cuts[k] as number, cuts[k + 1] as number, buf);
+      counts[k] = countLines(fs, fd, cuts[k] as number, cuts[k + 1] as number, buf, counter);
     }
     tick?.('count lines');
     await Promise.all(counted);
@@ -492,7 +522,6 @@ export async function readTextParallel(job: ParallelJob): Promise<ParallelResult
     for (const w of workers) w.postMessage({sab});
     const data = new Float32Array(sab);
     const mine: (WorkerDone & {block: number})[] = [];
-    const cache = {};
     for (let k = Atomics.add(ctrl, 1, 1); k < blocks; k = Atomics.add(ctrl, 1, 1)) {
       const lines = counts[k] as number;
       const o = offsets[k] as number;

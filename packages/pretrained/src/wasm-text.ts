@@ -12,6 +12,7 @@ export interface TextParserExports {
   memory: {buffer: ArrayBuffer; grow(pages: number): number};
   parse(p: number, stop: number, dim: number, out: number, rec: number, maxRows: number, pow: number): number;
   pos(): number;
+  count(p: number, n: number): number;
 }
 export interface WasmGlobal {
   Module: new (bytes: Uint8Array) => TextParserModule;

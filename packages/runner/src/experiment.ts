@@ -4,6 +4,7 @@
  * by registry name (`{type: 'random', dim: 100}`) and validated against their own params schema.
  */
 import {z} from 'zod';
+import type {EvaluatorRef, PostprocessRef, TaskRef, VectorsRef} from './registries.js';
 
 const componentRef = z.looseObject({type: z.string().describe('Registry name of the component.')});
 
@@ -62,7 +63,21 @@ export interface SweepBlockInput {
   maxRuns?: number;
 }
 
-/** Identity helper for editor types; validation happens at run time. */
-export function defineExperiment(config: ExperimentInput & {sweep?: SweepBlockInput}): ExperimentInput {
-  return config;
+/** An arm as an experiment file writes it: component refs typed by the registered components. */
+export type ArmInput = Omit<z.input<typeof armSchema>, 'vectors' | 'postprocess'> & {vectors: VectorsRef; postprocess?: PostprocessRef[]};
+
+/**
+ * An experiment as an experiment file writes it. Component refs are unions over the registered components
+ * (`registries.ts`), so an unknown `type` or a misspelt or mistyped param fails `pnpm typecheck`.
+ */
+export type TypedExperimentInput = Omit<ExperimentInput, 'arms' | 'evaluators' | 'tasks'> & {
+  arms: ArmInput[];
+  evaluators?: EvaluatorRef[];
+  tasks?: TaskRef[];
+  sweep?: SweepBlockInput;
+};
+
+/** Types an experiment file's config (checked by `tsc`); it is validated again at run time. */
+export function defineExperiment(config: TypedExperimentInput): ExperimentInput {
+  return config as ExperimentInput;
 }

@@ -12,10 +12,10 @@ import {didYouMean} from './did-you-mean.js';
 import {messages} from './messages.js';
 import {configErrorFromZod} from './zod-error.js';
 
-export interface Component<S extends z.ZodObject, T> {
+export interface Component<S extends z.ZodObject, T, N extends string = string> {
   readonly kind: string;
   /** kebab-case, stable: it is written into configs and results. */
-  readonly name: string;
+  readonly name: N;
   /** One line, shown by `exp list`. */
   readonly summary: string;
   /** Params with their defaults; unknown keys are rejected. */
@@ -23,13 +23,21 @@ export interface Component<S extends z.ZodObject, T> {
   create(params: z.output<S>, ctx: BuildContext): T | Promise<T>;
 }
 
-/** Identity helper that keeps the params type for `create`. */
-export function defineComponent<S extends z.ZodObject, T>(component: Component<S, T>): Component<S, T> {
+/** Identity helper that keeps the params type for `create` and the literal name for typed config refs. */
+export function defineComponent<S extends z.ZodObject, T, const N extends string>(component: Component<S, T, N>): Component<S, T, N> {
   return component;
 }
 
 /** A reference to a component in a config: `{type: 'random', dim: 100}`. */
 export type ComponentRef = {type: string} & Record<string, unknown>;
+
+/**
+ * The config ref a component accepts, as a type: `{type: <its name>}` plus its params as the zod schema
+ * takes them (defaults optional). A union of these over a registry's components makes a typo in an
+ * experiment's component name or param a `tsc` error, not only a run-time ConfigError.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type RefOf<C> = C extends Component<infer S, any, infer N> ? {type: N} & z.input<S> : never;
 
 // A component whose params type has been erased (what a registry stores).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

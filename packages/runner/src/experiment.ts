@@ -81,3 +81,11 @@ export type TypedExperimentInput = Omit<ExperimentInput, 'arms' | 'evaluators' |
 export function defineExperiment(config: TypedExperimentInput): ExperimentInput {
   return config as ExperimentInput;
 }
+
+/**
+ * The untyped form, for configs whose components are not in the runner's registries (test registries) or
+ * that are wrong on purpose (tests of the run-time validation). Validated at run time only.
+ */
+export function defineUntypedExperiment(config: ExperimentInput & {sweep?: SweepBlockInput}): ExperimentInput {
+  return config;
+}

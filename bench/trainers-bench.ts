@@ -15,13 +15,14 @@
  * on gensim's model as a cross-check of this scorer.
  */
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {loadavg, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {initBackend, Vocabulary, WordVectors} from '../packages/core/src/index.js';
 import {mobyDickCorpus, sotuCorpus, spamAssassinCorpus, tokenize, wordnetGlossCorpus, type Corpus} from '../packages/corpora/src/index.js';
 import {trainWord2Vec} from '../packages/optimizers/src/trainers/index.js';
+import {compare, median, type Side} from './lib/compare.js';
 
 const argv = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -33,7 +34,7 @@ const threads = Number(arg('threads', '2'));
 const epochs = Number(arg('epochs', '5'));
 const runGensim = !argv.includes('--no-gensim');
 const noScore = argv.includes('--no-score');
-const seeds = arg('seeds', '1').split(',').map(Number);
+const seeds = arg('seeds', '1,2,3').split(',').map(Number);
 const sampler = arg('sampler', 'cumulative') as 'cumulative' | 'table';
 const tableSize = Number(arg('table-size', '1e8'));
 // gensim's own choices (and the library's defaults), so both sides run the same algorithm: saturated scores
@@ -197,31 +198,91 @@ function inEvalOrder(v: WordVectors): WordVectors {
   return new WordVectors(evalOrder, data, v.dim);
 }
 
-// 3. Runs.
-const rows: Record<string, unknown>[] = [];
-for (const mode of modes) for (const seed of seeds) {
-  if (runGensim) {
-    const out = join(dir, `gensim-${mode}.txt`);
-    log(`gensim ${mode}: training`);
-    const r = spawnSync('/usr/bin/python3', [join(import.meta.dirname, 'trainers_gensim.py'), corpusFile, '--sg', mode === 'sg' ? '1' : '0', '--out', out, '--workers', String(threads), '--epochs', String(epochs), '--seed', String(seed), ...(noScore ? [] : ['--eval-dir', dataDir])], {encoding: 'utf8', maxBuffer: 1 << 26});
-    if (r.status !== 0) throw new Error(`gensim failed: ${r.stderr.slice(-2000)}`);
-    const g = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Record<string, number>;
-    const gv = readWord2VecText(out);
-    evalOrder = [...gv.words];
-    writeFileSync(orderFile, evalOrder.join('\n'));
-    const s = score(gv);
-    const row = {who: 'gensim', mode, seed, wordsPerSec: g.effective_words_per_s, rawWordsPerSec: g.raw_words_per_s, seconds: g.seconds, ...s, gensimOwnEval: {analogy: g.gensim_eval_analogy, ws353: g.gensim_eval_ws353, simlex: g.gensim_eval_simlex}, load: loadavg()[0]};
-    log(JSON.stringify(row));
-    rows.push(row);
-  }
-  log(`ours ${mode}: training`);
+// 3. Runs: per mode, gensim and ours interleaved (bench/lib/compare.ts: G O G O ..., run r uses seeds[r]), so
+// load changes hit both sides alike. gensim goes first in each round: ours is scored in gensim's row order.
+function gensimRun(mode: 'sg' | 'cbow', seed: number): Row {
+  const out = join(dir, `gensim-${mode}.txt`);
+  log(`gensim ${mode} seed ${seed}: training`);
+  const r = spawnSync('/usr/bin/python3', [join(import.meta.dirname, 'trainers_gensim.py'), corpusFile, '--sg', mode === 'sg' ? '1' : '0', '--out', out, '--workers', String(threads), '--epochs', String(epochs), '--seed', String(seed), ...(noScore ? [] : ['--eval-dir', dataDir])], {encoding: 'utf8', maxBuffer: 1 << 26});
+  if (r.status !== 0) throw new Error(`gensim failed: ${r.stderr.slice(-2000)}`);
+  const g = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Record<string, number>;
+  const gv = readWord2VecText(out);
+  evalOrder = [...gv.words];
+  writeFileSync(orderFile, evalOrder.join('\n'));
+  const row: Row = {who: 'gensim', mode, seed, wordsPerSec: g.effective_words_per_s!, rawWordsPerSec: g.raw_words_per_s!, seconds: g.seconds!, cpuSeconds: g.cpu_seconds, effectiveWords: g.effective_words!, ...score(gv), gensimOwnEval: {analogy: g.gensim_eval_analogy, ws353: g.gensim_eval_ws353, simlex: g.gensim_eval_simlex}, load: loadavg()[0]!};
+  log(JSON.stringify(row));
+  return row;
+}
+async function oursRun(mode: 'sg' | 'cbow', seed: number): Promise<Row> {
+  log(`ours ${mode} seed ${seed}: training`);
+  const c0 = process.cpuUsage(); // all threads of this process (the Hogwild workers included)
   const res = await trainWord2Vec(sentences, vocab, {mode, threads, epochs, dim: 100, window: 5, negative: 5, sample: 1e-3, alpha: 0.025, minAlpha: 1e-4, seed, sampler, saturated, init, tableSize, sharedNegatives: sharedNegatives && mode === 'sg',
     onEpochEnd: (e) => log(`  epoch ${e.epoch}: mean loss ${e.meanLoss.toFixed(4)}, ${Math.round(e.effectiveWordsPerSecond)} effective words/s, alpha ${e.alpha.toFixed(5)}`)});
+  const cpu = process.cpuUsage(c0);
   const secs = res.history.reduce((a, h) => a + h.seconds, 0);
   const eff = res.history.reduce((a, h) => a + h.effectiveWords, 0), raw = res.history.reduce((a, h) => a + h.words, 0);
-  const row = {who: 'ours', mode, seed, wordsPerSec: eff / secs, rawWordsPerSec: raw / secs, seconds: secs, kernel: res.kernel, sampler: res.vectors.meta.sampler, sharedNegatives: res.vectors.meta.sharedNegatives, saturated, init, ...score(inEvalOrder(res.vectors)), load: loadavg()[0]};
+  const row: Row = {who: 'ours', mode, seed, wordsPerSec: eff / secs, rawWordsPerSec: raw / secs, seconds: secs, cpuSeconds: (cpu.user + cpu.system) / 1e6, effectiveWords: eff, kernel: res.kernel, sampler: res.vectors.meta.sampler, sharedNegatives: res.vectors.meta.sharedNegatives, saturated, init, ...score(inEvalOrder(res.vectors)), load: loadavg()[0]!};
   log(JSON.stringify(row));
-  rows.push(row);
+  return row;
+}
+interface Row {
+  who: 'gensim' | 'ours';
+  mode: string;
+  seed: number;
+  wordsPerSec: number;
+  rawWordsPerSec: number;
+  seconds: number;
+  cpuSeconds?: number;
+  effectiveWords: number;
+  analogy: number;
+  answered: number;
+  ws353: number;
+  ws353Pairs: number;
+  simlex: number;
+  simlexPairs: number;
+  load: number;
+  [k: string]: unknown;
+}
+const rows: Row[] = [];
+const comparisons: unknown[] = [];
+const summary: string[] = [];
+for (const mode of modes) {
+  const sides: Side[] = [];
+  const at = {gensim: 0, ours: 0};
+  const side = (who: 'gensim' | 'ours', name: string): Side => ({
+    name,
+    runs: seeds.length,
+    run: async () => {
+      const seed = seeds[at[who]++]!;
+      const row = who === 'gensim' ? gensimRun(mode, seed) : await oursRun(mode, seed);
+      rows.push(row);
+      return {seconds: row.seconds, ...(row.cpuSeconds === undefined ? {} : {cpuSeconds: row.cpuSeconds}), values: {seed, effectiveWords: row.effectiveWords, wordsPerSec: row.wordsPerSec}};
+    },
+  });
+  const ours = `embedlab ${mode}${sharedNegatives && mode === 'sg' ? ' (shared negatives)' : ''}`, theirs = `gensim ${mode}`;
+  if (runGensim) sides.push(side('gensim', theirs));
+  sides.push(side('ours', ours));
+  const c = await compare(sides, {
+    title: `word2vec ${mode}, ${epochs} epochs, ${threads} threads, seeds ${seeds.join(',')}: training seconds (effective words are within 0.1% between sides)`,
+    ratios: runGensim ? [{slower: theirs, faster: ours, ...(mode === 'sg' ? {required: 2} : {})}] : [],
+    log: (l) => console.error(l),
+  });
+  comparisons.push(c);
+  // The target is effective words/s: medians over the runs of each side, and their ratio; quality per side.
+  const med = (xs: number[]) => median(xs);
+  const per = (who: string) => rows.filter((r) => r.mode === mode && r.who === who);
+  const line = (who: string, name: string) => {
+    const rs = per(who);
+    if (!rs.length) return undefined;
+    const wps = rs.map((r) => r.wordsPerSec);
+    const mean = (k: 'analogy' | 'ws353' | 'simlex') => rs.reduce((a, r) => a + r[k], 0) / rs.length;
+    summary.push(`| ${name} | ${rs.length} | ${Math.round(med(wps))} | ${Math.round(Math.min(...wps))}-${Math.round(Math.max(...wps))} | ${rs.every((r) => r.cpuSeconds !== undefined) ? (1e6 * med(rs.map((r) => r.cpuSeconds! / r.effectiveWords))).toFixed(2) : '-'} | ${(100 * mean('analogy')).toFixed(2)}% | ${mean('ws353').toFixed(3)} | ${mean('simlex').toFixed(3)} |`);
+    return {wps: med(wps), analogy: mean('analogy'), ws353: mean('ws353'), simlex: mean('simlex')};
+  };
+  const g = line('gensim', theirs), o = line('ours', ours);
+  if (g && o) {
+    summary.push(`|  | ratio ours/gensim: **${(o.wps / g.wps).toFixed(2)}x** effective words/s (medians) | | | | ${(100 * (o.analogy - g.analogy)).toFixed(2)} points | ${(o.ws353 - g.ws353).toFixed(3)} | ${(o.simlex - g.simlex).toFixed(3)} |`);
+  }
 }
 
 console.log(`\ncorpus: ${tokens} tokens, ${vocab.size} types with count >= 5, ${kept} training tokens; threads/workers ${threads}, epochs ${epochs}, our negative sampler ${sampler}${sampler === 'table' ? ` (${tableSize} slots)` : ''}`);
@@ -231,5 +292,14 @@ for (const r of rows as any[]) {
   const own = r.gensimOwnEval?.analogy !== undefined ? `${(100 * r.gensimOwnEval.analogy).toFixed(2)}% / ${r.gensimOwnEval.ws353.toFixed(3)} / ${r.gensimOwnEval.simlex.toFixed(3)}` : '';
   console.log(`| ${r.who} ${r.mode} | ${r.seed} | ${Math.round(r.wordsPerSec)} | ${Math.round(r.rawWordsPerSec)} | ${r.seconds.toFixed(1)} | ${(100 * r.analogy).toFixed(2)}% (${r.answered}) | ${r.ws353.toFixed(3)} (${r.ws353Pairs}) | ${r.simlex.toFixed(3)} (${r.simlexPairs}) | ${own} |`);
 }
+console.log(`\nPer side (medians of the interleaved runs; quality = mean over the runs; load at the start ${comparisons.length ? (comparisons[0] as {loadBefore: number[]}).loadBefore[0]!.toFixed(2) : '?'}, at the end ${loadavg()[0]!.toFixed(2)}):`);
+console.log('| side | runs | effective words/s (median) | range | CPU us per effective word | analogy | WS353 rho | SimLex rho |');
+console.log('|---|---|---|---|---|---|---|---|');
+for (const l of summary) console.log(l);
 const jsonOut = arg('json', '');
-if (jsonOut) writeFileSync(jsonOut, JSON.stringify({date: new Date().toISOString(), tokens, vocab: vocab.size, kept, threads, epochs, rows}, null, 2));
+if (jsonOut) {
+  const tmp = `${jsonOut}.tmp-${process.pid}`;
+  writeFileSync(tmp, JSON.stringify({date: new Date().toISOString(), tokens, vocab: vocab.size, kept, threads, epochs, sharedNegatives, rows, comparisons}, null, 2));
+  renameSync(tmp, jsonOut);
+}
+rmSync(dir, {recursive: true, force: true});

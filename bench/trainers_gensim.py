@@ -31,12 +31,13 @@ with open(a.corpus, encoding="utf8") as f:
 model = Word2Vec(vector_size=100, window=5, negative=5, hs=0, min_count=5, sample=1e-3, sg=a.sg, workers=a.workers,
                  seed=a.seed, epochs=a.epochs, alpha=0.025, min_alpha=1e-4, cbow_mean=1)
 model.build_vocab(sentences)
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 effective, raw = model.train(sentences, total_examples=model.corpus_count, epochs=a.epochs)
 seconds = time.perf_counter() - t0
+cpu_seconds = time.process_time() - c0  # all threads of this process
 model.wv.save_word2vec_format(a.out)
 out = {
-    "gensim": gensim.__version__, "sg": a.sg, "workers": a.workers, "vocab": len(model.wv), "seconds": seconds,
+    "gensim": gensim.__version__, "sg": a.sg, "workers": a.workers, "vocab": len(model.wv), "seconds": seconds, "cpu_seconds": cpu_seconds,
     "effective_words": effective, "raw_words": raw, "effective_words_per_s": effective / seconds, "raw_words_per_s": raw / seconds,
 }
 if a.eval_dir:

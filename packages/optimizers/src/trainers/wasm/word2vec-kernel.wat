@@ -39,7 +39,7 @@
   (global $buckets (mut i32) (i32.const 0))  ;; cumulative mode: i32[65537], first word with cum >= k * 2^15 (0 = none)
   (global $skipSaturated (mut i32) (i32.const 0)) ;; 1: no update when |f| >= 6 (gensim), 0: clipped gradient (word2vec.c)
   ;; Shared negatives (skip-gram only): scratch of the window batch, 0 = the plain per-pair path. Inside it:
-  ;; context ids i32[2 window], output ids i32[negative + 1] (-1 = skipped), G f32[2 window][negative + 1],
+  ;; context row pointers i32[2 window], output row pointers i32[negative + 1] (-1 = skipped), G f32[2 window][negative + 1],
   ;; then (16-aligned) the input-gradient rows E f32[2 window][dim].
   (global $batch (mut i32) (i32.const 0))
   (global $bOut (mut i32) (i32.const 0))
@@ -243,10 +243,47 @@
   ;; scores use the values from before the window (a small GEMM): G[j][k] = (label_k - sigma(in_j . out_k))
   ;; alpha; then E_j = sum_k G[j][k] out_k, out_k += sum_j G[j][k] in_j (both from old values), in_j += E_j.
   ;; With one context per window and distinct outputs this is the plain path operation for operation.
+  ;; Two dot products against one output row, each summed exactly as $dot does (so the results are the
+  ;; same bits), with the output row's chunks loaded once for both. Stores a . o at $dst and b . o at $dst + $stride.
+  (func $dot2 (param $a i32) (param $b i32) (param $o i32) (param $dst i32) (param $stride i32)
+    (local $i i32) (local $n2 i32) (local $oc v128) (local $oc1 v128)
+    (local $a0 v128) (local $a1 v128) (local $b0 v128) (local $b1 v128)
+    (local.set $n2 (i32.and (global.get $dimBytes) (i32.const -32)))
+    (block $pairsDone
+      (br_if $pairsDone (i32.eqz (local.get $n2)))
+      (loop $l
+        (local.set $oc (v128.load (i32.add (local.get $o) (local.get $i))))
+        (local.set $oc1 (v128.load offset=16 (i32.add (local.get $o) (local.get $i))))
+        (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (v128.load (i32.add (local.get $a) (local.get $i))) (local.get $oc))))
+        (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (v128.load offset=16 (i32.add (local.get $a) (local.get $i))) (local.get $oc1))))
+        (local.set $b0 (f32x4.add (local.get $b0) (f32x4.mul (v128.load (i32.add (local.get $b) (local.get $i))) (local.get $oc))))
+        (local.set $b1 (f32x4.add (local.get $b1) (f32x4.mul (v128.load offset=16 (i32.add (local.get $b) (local.get $i))) (local.get $oc1))))
+        (local.set $i (i32.add (local.get $i) (i32.const 32)))
+        (br_if $l (i32.lt_u (local.get $i) (local.get $n2)))))
+    (if (i32.lt_u (local.get $i) (global.get $dimBytes))
+      (then
+        (local.set $oc (v128.load (i32.add (local.get $o) (local.get $i))))
+        (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (v128.load (i32.add (local.get $a) (local.get $i))) (local.get $oc))))
+        (local.set $b0 (f32x4.add (local.get $b0) (f32x4.mul (v128.load (i32.add (local.get $b) (local.get $i))) (local.get $oc))))))
+    (local.set $a0 (f32x4.add (local.get $a0) (local.get $a1)))
+    (local.set $b0 (f32x4.add (local.get $b0) (local.get $b1)))
+    (f32.store (local.get $dst) (f32.add
+      (f32.add (f32x4.extract_lane 0 (local.get $a0)) (f32x4.extract_lane 1 (local.get $a0)))
+      (f32.add (f32x4.extract_lane 2 (local.get $a0)) (f32x4.extract_lane 3 (local.get $a0)))))
+    (f32.store (i32.add (local.get $dst) (local.get $stride)) (f32.add
+      (f32.add (f32x4.extract_lane 0 (local.get $b0)) (f32x4.extract_lane 1 (local.get $b0)))
+      (f32.add (f32x4.extract_lane 2 (local.get $b0)) (f32x4.extract_lane 3 (local.get $b0))))))
+
+  ;; Skip-gram with negatives shared by the window (Ji et al. 2016, pWord2Vec): the centre word's output row
+  ;; and `negative` negatives drawn once per window form the outputs, the m context rows the inputs. All
+  ;; scores use the values from before the window (a small GEMM): G[j][k] = (label_k - sigma(in_j . out_k))
+  ;; alpha; then E_j = sum_k G[j][k] out_k, out_k += sum_j G[j][k] in_j (both from old values), in_j += E_j.
+  ;; With one context per window and distinct outputs this is the plain path operation for operation.
+  ;; The batch holds context row pointers (not ids), so the inner loops do no address arithmetic.
   (func $sgShared (param $pos i32) (param $n i32) (param $word i32) (param $b i32) (param $alpha f32) (result f64)
     (local $a i32) (local $c i32) (local $end i32) (local $m i32) (local $k i32) (local $j i32) (local $K1 i32)
     (local $t i32) (local $l2 i32) (local $in i32) (local $f f32) (local $g f32) (local $label f32) (local $loss f64)
-    (local $i i32) (local $o v128) (local $acc v128) (local $gv v128) (local $e i32) (local $gp i32)
+    (local $i i32) (local $o v128) (local $acc v128) (local $gv v128) (local $e i32) (local $gp i32) (local $cp i32) (local $rowStride i32)
     (local.set $end (i32.sub (i32.add (i32.shl (global.get $window) (i32.const 1)) (i32.const 1)) (local.get $b)))
     (local.set $a (local.get $b))
     (block $ctxDone (loop $ctx
@@ -256,37 +293,56 @@
             (i32.and (i32.ge_s (local.get $c) (i32.const 0)) (i32.lt_s (local.get $c) (local.get $n))))
         (then
           (i32.store (i32.add (global.get $batch) (i32.shl (local.get $m) (i32.const 2)))
-            (i32.load (i32.add (global.get $sen) (i32.shl (local.get $c) (i32.const 2)))))
+            (i32.add (global.get $syn0) (i32.mul (i32.load (i32.add (global.get $sen) (i32.shl (local.get $c) (i32.const 2)))) (global.get $dimBytes))))
           (local.set $m (i32.add (local.get $m) (i32.const 1)))))
       (local.set $a (i32.add (local.get $a) (i32.const 1)))
       (br $ctx)))
     (if (i32.eqz (local.get $m)) (then (return (f64.const 0))))
     (global.set $pairs (i32.add (global.get $pairs) (local.get $m)))
     (local.set $K1 (i32.add (global.get $negative) (i32.const 1)))
-    ;; outputs: the centre word, then the negatives (-1 where a draw equals the centre word, as the plain path skips it)
-    (i32.store (global.get $bOut) (local.get $word))
+    (local.set $rowStride (i32.shl (local.get $K1) (i32.const 2)))
+    ;; outputs: the centre word's row, then the negatives' (-1 where a draw equals the centre word, as the plain path skips it)
+    (i32.store (global.get $bOut) (i32.add (global.get $syn1) (i32.mul (local.get $word) (global.get $dimBytes))))
     (local.set $k (i32.const 1))
     (block $negDone (loop $negs
       (br_if $negDone (i32.ge_u (local.get $k) (local.get $K1)))
       (local.set $t (call $negative))
       (i32.store (i32.add (global.get $bOut) (i32.shl (local.get $k) (i32.const 2)))
-        (select (i32.const -1) (local.get $t) (i32.eq (local.get $t) (local.get $word))))
+        (select (i32.const -1) (i32.add (global.get $syn1) (i32.mul (local.get $t) (global.get $dimBytes))) (i32.eq (local.get $t) (local.get $word))))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (br $negs)))
-    ;; scores and gradients
+    ;; scores F[j][k] (into G), two contexts per pass over an output row
     (local.set $k (i32.const 0))
     (block $kDone (loop $ks
       (br_if $kDone (i32.ge_u (local.get $k) (local.get $K1)))
-      (local.set $t (i32.load (i32.add (global.get $bOut) (i32.shl (local.get $k) (i32.const 2)))))
-      (if (i32.ge_s (local.get $t) (i32.const 0))
+      (local.set $l2 (i32.load (i32.add (global.get $bOut) (i32.shl (local.get $k) (i32.const 2)))))
+      (if (i32.ne (local.get $l2) (i32.const -1))
         (then
-          (local.set $l2 (i32.add (global.get $syn1) (i32.mul (local.get $t) (global.get $dimBytes))))
-          (local.set $label (select (f32.const 1) (f32.const 0) (i32.eqz (local.get $k))))
           (local.set $j (i32.const 0))
+          (local.set $gp (i32.add (global.get $bG) (i32.shl (local.get $k) (i32.const 2))))
+          (local.set $cp (global.get $batch))
           (block $jDone (loop $js
-            (br_if $jDone (i32.ge_u (local.get $j) (local.get $m)))
-            (local.set $in (i32.add (global.get $syn0) (i32.mul (i32.load (i32.add (global.get $batch) (i32.shl (local.get $j) (i32.const 2)))) (global.get $dimBytes))))
-            (local.set $f (call $dot (local.get $in) (local.get $l2)))
+            (br_if $jDone (i32.ge_u (i32.add (local.get $j) (i32.const 1)) (local.get $m)))
+            (call $dot2 (i32.load (local.get $cp)) (i32.load offset=4 (local.get $cp)) (local.get $l2) (local.get $gp) (local.get $rowStride))
+            (local.set $gp (i32.add (local.get $gp) (i32.shl (local.get $rowStride) (i32.const 1))))
+            (local.set $cp (i32.add (local.get $cp) (i32.const 8)))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $js)))
+          (if (i32.lt_u (local.get $j) (local.get $m))
+            (then (f32.store (local.get $gp) (call $dot (i32.load (local.get $cp)) (local.get $l2)))))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $ks)))
+    ;; loss and gradients, k-major as the plain path sums the loss
+    (local.set $k (i32.const 0))
+    (block $k2Done (loop $k2s
+      (br_if $k2Done (i32.ge_u (local.get $k) (local.get $K1)))
+      (if (i32.ne (i32.load (i32.add (global.get $bOut) (i32.shl (local.get $k) (i32.const 2)))) (i32.const -1))
+        (then
+          (local.set $label (select (f32.const 1) (f32.const 0) (i32.eqz (local.get $k))))
+          (local.set $gp (i32.add (global.get $bG) (i32.shl (local.get $k) (i32.const 2))))
+          (local.set $j (i32.const 0))
+          (loop $js3
+            (local.set $f (f32.load (local.get $gp)))
             (local.set $loss (f64.add (local.get $loss)
               (call $nlogsig (if (result f32) (i32.eqz (local.get $k)) (then (local.get $f)) (else (f32.neg (local.get $f)))))))
             (if (i32.and (global.get $skipSaturated)
@@ -300,11 +356,12 @@
                     (f32.load (i32.add (global.get $exp)
                       (i32.shl (i32.trunc_f32_s (f32.mul (f32.add (local.get $f) (f32.const 6)) (f32.const 83))) (i32.const 2)))))
                     (local.get $alpha)))))))))
-            (f32.store (i32.add (global.get $bG) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $K1)) (local.get $k)) (i32.const 2))) (local.get $g))
+            (f32.store (local.get $gp) (local.get $g))
+            (local.set $gp (i32.add (local.get $gp) (local.get $rowStride)))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
-            (br $js)))))
+            (br_if $js3 (i32.lt_u (local.get $j) (local.get $m))))))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
-      (br $ks)))
+      (br $k2s)))
     ;; E = 0
     (local.set $j (i32.const 0))
     (block $zDone (loop $zs
@@ -316,23 +373,24 @@
     (local.set $k (i32.const 0))
     (block $uDone (loop $us
       (br_if $uDone (i32.ge_u (local.get $k) (local.get $K1)))
-      (local.set $t (i32.load (i32.add (global.get $bOut) (i32.shl (local.get $k) (i32.const 2)))))
-      (if (i32.ge_s (local.get $t) (i32.const 0))
+      (local.set $l2 (i32.load (i32.add (global.get $bOut) (i32.shl (local.get $k) (i32.const 2)))))
+      (if (i32.ne (local.get $l2) (i32.const -1))
         (then
-          (local.set $l2 (i32.add (global.get $syn1) (i32.mul (local.get $t) (global.get $dimBytes))))
           (local.set $i (i32.const 0))
           (loop $chunks
             (local.set $o (v128.load (i32.add (local.get $l2) (local.get $i))))
             (local.set $acc (local.get $o))
             (local.set $j (i32.const 0))
             (local.set $gp (i32.add (global.get $bG) (i32.shl (local.get $k) (i32.const 2))))
+            (local.set $cp (global.get $batch))
             (local.set $e (i32.add (global.get $bE) (local.get $i)))
             (loop $js2
               (local.set $gv (v128.load32_splat (local.get $gp)))
               (v128.store (local.get $e) (f32x4.add (v128.load (local.get $e)) (f32x4.mul (local.get $gv) (local.get $o))))
               (local.set $acc (f32x4.add (local.get $acc) (f32x4.mul (local.get $gv)
-                (v128.load (i32.add (i32.add (global.get $syn0) (i32.mul (i32.load (i32.add (global.get $batch) (i32.shl (local.get $j) (i32.const 2)))) (global.get $dimBytes))) (local.get $i))))))
-              (local.set $gp (i32.add (local.get $gp) (i32.shl (local.get $K1) (i32.const 2))))
+                (v128.load (i32.add (i32.load (local.get $cp)) (local.get $i))))))
+              (local.set $gp (i32.add (local.get $gp) (local.get $rowStride)))
+              (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
               (local.set $e (i32.add (local.get $e) (global.get $dimBytes)))
               (local.set $j (i32.add (local.get $j) (i32.const 1)))
               (br_if $js2 (i32.lt_u (local.get $j) (local.get $m))))
@@ -341,14 +399,13 @@
             (br_if $chunks (i32.lt_u (local.get $i) (global.get $dimBytes))))))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (br $us)))
-    ;; in_j += E_j
+    ;; in_j += E_j (locked rows: the id is (pointer - syn0) / dimBytes)
     (local.set $j (i32.const 0))
     (block $iDone (loop $is
       (br_if $iDone (i32.ge_u (local.get $j) (local.get $m)))
-      (local.set $t (i32.load (i32.add (global.get $batch) (i32.shl (local.get $j) (i32.const 2)))))
-      (if (i32.eqz (call $locked (local.get $t)))
-        (then (call $add (i32.add (global.get $bE) (i32.mul (local.get $j) (global.get $dimBytes)))
-          (i32.add (global.get $syn0) (i32.mul (local.get $t) (global.get $dimBytes))))))
+      (local.set $in (i32.load (i32.add (global.get $batch) (i32.shl (local.get $j) (i32.const 2)))))
+      (if (i32.eqz (call $locked (i32.div_u (i32.sub (local.get $in) (global.get $syn0)) (global.get $dimBytes))))
+        (then (call $add (i32.add (global.get $bE) (i32.mul (local.get $j) (global.get $dimBytes))) (local.get $in))))
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br $is)))
     (local.get $loss))

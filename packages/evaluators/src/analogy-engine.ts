@@ -53,7 +53,7 @@ export interface EngineInput {
   helper?: ChunkProducer;
   /** Relative margin kept below the best score. __Default:__ 1e-4. */
   margin?: number;
-  /** Candidates per chunk. __Default:__ chosen so a chunk of S is about 64 MB. */
+  /** Candidates per chunk. __Default:__ chosen so a chunk of S is about 16 MB (cache-friendly summaries, small pooled buffers, and enough chunks at restrict 30k for both threads to share the product). */
   chunk?: number;
 }
 
@@ -73,7 +73,7 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
   const eps2 = 2 * input.epsilon;
   const margin = input.margin ?? 1e-4;
   const nMax = restricts[restricts.length - 1] ?? 0;
-  const chunk = input.chunk ?? Math.max(BLOCK, Math.min(65536, Math.floor(16e6 / Math.max(1, wordCount) / BLOCK) * BLOCK));
+  const chunk = input.chunk ?? Math.max(BLOCK, Math.min(65536, Math.floor(4e6 / Math.max(1, wordCount) / BLOCK) * BLOCK));
   const nq = questions.length;
   const best = new Float64Array(nq).fill(-Infinity);
   const listRows: number[][] = questions.map(() => []);

@@ -13,28 +13,35 @@ import type {AnalogyMethod} from './protocol.js';
 export type MatmulFn = (w: Float32Array, rowsW: number, cT: Float32Array, n: number, dim: number, out?: Float32Array) => Float32Array | Promise<Float32Array>;
 
 /**
- * Buffers reused across chunks, by exact byte length. Why: first-touch page faults of a fresh 64 MB array
- * cost ~0.3 s of CPU on the machines measured (more than the copy itself), and a search makes ~20 of them.
- * One pool per thread; the main thread hands a product's buffers back with `ChunkProducer.recycle`.
+ * Buffers reused across chunks and searches, in power-of-two capacities (a search's last chunk and each
+ * restrict's boundary chunk have odd sizes). Why: first-touch page faults of fresh memory cost ~0.3 s of
+ * CPU per 64 MB on the machines measured, more than the product of that chunk. One pool per thread; the
+ * main thread hands a product's buffers back with `ChunkProducer.recycle`.
  */
 export class BufferPool {
   private readonly free = new Map<number, ArrayBuffer[]>();
   take(bytes: number): ArrayBuffer {
-    return this.free.get(bytes)?.pop() ?? new ArrayBuffer(bytes);
+    const cap = 2 ** Math.ceil(Math.log2(Math.max(64, bytes)));
+    return this.free.get(cap)?.pop() ?? new ArrayBuffer(cap);
   }
   give(...buffers: (ArrayBufferLike | undefined)[]): void {
     for (const b of buffers) {
       if (!(b instanceof ArrayBuffer) || b.byteLength === 0) continue; // detached (transferred) or foreign
-      let list = this.free.get(b.byteLength);
-      if (!list) this.free.set(b.byteLength, (list = []));
+      const cap = b.byteLength;
+      if (2 ** Math.round(Math.log2(cap)) !== cap) continue; // not one of ours
+      let list = this.free.get(cap);
+      if (!list) this.free.set(cap, (list = []));
       if (list.length < 8) list.push(b);
     }
   }
   f32(n: number): Float32Array {
-    return new Float32Array(this.take(4 * n));
+    return new Float32Array(this.take(4 * n), 0, n);
   }
   i32(n: number): Int32Array {
-    return new Int32Array(this.take(4 * n));
+    return new Int32Array(this.take(4 * n), 0, n);
+  }
+  f64(n: number): Float64Array {
+    return new Float64Array(this.take(8 * n), 0, n);
   }
 }
 
@@ -160,7 +167,7 @@ export function blockSummaries(S: Float32Array, len: number, wordCount: number, 
   }
   if (spec.method === 'PairDirection') return {bmax, bmin};
   const np = spec.pairs.length / 2, eps2 = spec.eps2;
-  const dmax = new Float64Array(pool.take(8 * np * nb));
+  const dmax = pool.f64(np * nb);
   const add = spec.method === '3CosAdd';
   for (let pi = 0; pi < np; pi++) {
     const oa = spec.pairs[2 * pi]! * len, ob = spec.pairs[2 * pi + 1]! * len;

@@ -29,7 +29,17 @@ const out = opt('out') ?? join('results', config.name, 'main');
 // smoke runs only (their files say so in `config`): fewer images and epochs
 const trainPerClass = Number(opt('per-class') ?? config.trainPerClass);
 const epochs = Number(opt('epochs') ?? config.epochs);
-const runConfig = {...config, trainPerClass, epochs};
+const armsRun = (opt('arms')?.split(',') ?? [...config.arms]) as TextArm[];
+const objectivesRun = (opt('objectives')?.split(',') ?? [...config.objectives]) as Objective[];
+const withSupervised = !args.includes('--no-supervised');
+/**
+ * Random-arm control: after training, re-draw the held-out classes' random vectors this many times and
+ * score the same image embeddings against each draw. With two held-out classes one draw gives an accuracy
+ * near 0, 0.5 or 1 (the images of each class land near some seen vectors, and a random vector either
+ * points their way or not), so a few seeds cannot show "chance"; the mean over many draws can.
+ */
+const redraws = Number(opt('redraws') ?? 0);
+const runConfig = {...config, trainPerClass, epochs, arms: armsRun, objectives: objectivesRun, withSupervised, redraws};
 mkdirSync(out, {recursive: true});
 
 const backend = await initBackend();
@@ -100,8 +110,8 @@ for (const [a, b] of pairs) {
     const models: Record<string, unknown>[] = [];
     const trainIdx = sample(data.train, seen, trainPerClass, seed);
     const map: Record<string, unknown> = {};
-    for (const arm of config.arms as readonly TextArm[]) {
-      for (const objective of config.objectives as readonly Objective[]) {
+    for (const arm of armsRun) {
+      for (const objective of objectivesRun) {
         const name = `${arm}/${objective}`;
         const text = new ClassText(classes, {arm, vectors: glove, seed, learningRate: config.textLearningRate});
         const before = text.layer.table().slice();
@@ -136,14 +146,39 @@ for (const [a, b] of pairs) {
             classes: cls.map((v, c) => ({label: c, v: unit(Float32Array.from(v))})),
           };
         }
+        let redrawn: number[] | undefined;
+        if (arm === 'random' && redraws > 0) {
+          const d = m.encoder.config.outDim, rng = createRng(seed).fork('redraw');
+          redrawn = [];
+          for (let k = 0; k < redraws; k++) {
+            const u = unseen.map(() => Array.from({length: d}, () => rng.normal()));
+            let ok = 0, n = 0;
+            for (let t = 0; t < testAll.length; t++) {
+              const y = unseen.indexOf(data.test.labels[testAll[t] as number] as number);
+              if (y < 0) continue;
+              // argmax over unit-length class vectors: the same for DeViSE's dot product and CLIP's cosine
+              const s2 = u.map((v) => { let dv = 0, nn = 0; for (let j = 0; j < d; j++) { dv += (ev.emb[t * d + j] as number) * (v[j] as number); nn += (v[j] as number) ** 2; } return dv / Math.sqrt(nn); });
+              n++;
+              if ((s2[0] as number) >= (s2[1] as number) ? y === 0 : y === 1) ok++;
+            }
+            redrawn.push(ok / n);
+          }
+          log(`pair ${a}-${b} seed ${seed} ${name}: zero-shot over ${redraws} re-drawn held-out vectors: mean ${(redrawn.reduce((x, y) => x + y, 0) / redraws).toFixed(4)}`);
+        }
         const {emb: _emb, ...numbers} = ev;
-        models.push({arm, objective, ...numbers, losses: m.losses, seconds: m.seconds, cpuSeconds: m.cpuSeconds, logitScale: m.logitScale, drift: arm === 'glove-finetuned' ? drift : undefined});
+        models.push({arm, objective, ...numbers, redrawn, losses: m.losses, seconds: m.seconds, cpuSeconds: m.cpuSeconds, logitScale: m.logitScale, drift: arm === 'glove-finetuned' ? drift : undefined});
         log(`pair ${a}-${b} seed ${seed} ${name}: zero-shot ${ev.zeroShot.toFixed(4)}, gzsl seen ${ev.gzslSeen.toFixed(4)} unseen ${ev.gzslUnseen.toFixed(4)} H ${ev.gzslH.toFixed(4)} (${m.cpuSeconds.toFixed(0)} cpu-s)`);
         m.encoder.dispose();
         text.dispose();
       }
     }
     // the ceiling: the same CNN with a softmax head, trained on all 10 classes (held-out ones included)
+    if (!withSupervised) {
+      const cpu = process.cpuUsage(c0);
+      writeFileAtomic(file, JSON.stringify({pair: unseen, seen, seed, models, map, seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, backend: backend.name, tfjs: backend.tfjsVersion, node: process.version, datasetSha256: data.sha256, datasetSource: data.source, vectors: {source: glove.meta.source, package: glove.meta.package, version: glove.meta.packageVersion}, config: runConfig}, null, 1));
+      log(`wrote ${file}`);
+      continue;
+    }
     const supIdx = sample(data.train, Array.from({length: 10}, (_, i) => i), trainPerClass, seed);
     const all = Array.from({length: 10}, (_, i) => i);
     const sup = trainImageModel(data.train, {

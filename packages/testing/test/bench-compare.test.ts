@@ -1,9 +1,9 @@
-// The shared bench method (bench/lib/compare.ts): its pure parts and the run order, with fake sides.
+// The shared bench method (src/bench-compare.ts, re-exported by bench/lib/compare.ts): its pure parts and the run order, with fake sides.
 import {expect} from 'chai';
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {commandSide, compare, interleavedOrder, median, methodWarnings, ratioOf, summarize, type SideResult} from '../../../bench/lib/compare.js';
+import {commandSide, compare, interleavedOrder, median, methodWarnings, ratioOf, summarize, type SideResult} from '../src/bench-compare.js';
 import {expectThrows} from '../src/index.js';
 
 describe('bench compare method', () => {

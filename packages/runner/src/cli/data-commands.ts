@@ -12,7 +12,7 @@ import {datasetOptions} from '../components/protocol-spec.js';
 import {didYouMean} from '../did-you-mean.js';
 import type {Runtime} from '../runtime.js';
 import {detailTable, resultsTable} from '../table.js';
-import {ExitCode} from './run-cli.js';
+import {ExitCode} from './exit-code.js';
 import {cacheDir, dataDir} from '@embedlab/core';
 
 function positiveInt(value: string): number {

@@ -7,7 +7,7 @@ import {analogyOf, ANALOGY_PROTOCOL, explore, loadVectorsArg, unknownWords, unkn
 import {chooseProgress} from '../progress.js';
 import type {Runtime} from '../runtime.js';
 import {versionsLine} from '../explore/provenance.js';
-import {ExitCode} from './run-cli.js';
+import {ExitCode} from './exit-code.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);

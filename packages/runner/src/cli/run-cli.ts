@@ -8,6 +8,9 @@ import type {OutputStream} from '../progress.js';
 import type {Registries} from '../registries-type.js';
 import {createRuntime, type Runtime} from '../runtime.js';
 import {registerCommands} from './commands.js';
+import {ExitCode} from './exit-code.js';
+
+export {ExitCode};
 
 export interface CliOptions {
   stdout?: OutputStream;
@@ -19,11 +22,6 @@ export interface CliOptions {
 }
 
 /** Thrown by commands to end with a given exit code after printing their own message. */
-export class ExitCode extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
-}
 
 export async function runCli(argv: readonly string[], options: CliOptions = {}): Promise<number> {
   const stdout = options.stdout ?? process.stdout;

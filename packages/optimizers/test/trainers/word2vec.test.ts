@@ -116,7 +116,27 @@ describe('trainWord2Vec', function () {
     expect(r.history.map((h) => h.eval?.rows)).to.deep.equal([2, 2]);
   });
 
+  it('sharedNegatives (skip-gram): learns the topics, same seed -> same vectors, runs on 2 threads; off by default', async () => {
+    const r = await trainWord2Vec(sentences, vocab, {dim: 16, epochs: 10, sample: 0, alpha: 0.05, sharedNegatives: true});
+    expect(r.vectors.meta.sharedNegatives).to.equal(true);
+    expect(r.vectors.nearest('a0', {k: 5}).map((n) => n.word).every((w) => w.startsWith('a'))).to.equal(true);
+    const again = await trainWord2Vec(sentences, vocab, {dim: 16, epochs: 10, sample: 0, alpha: 0.05, sharedNegatives: true});
+    expect(Array.from(again.vectors.data)).to.deep.equal(Array.from(r.vectors.data));
+    const plain = await trainWord2Vec(sentences, vocab, {dim: 16, epochs: 10, sample: 0, alpha: 0.05});
+    expect(plain.vectors.meta.sharedNegatives).to.equal(false);
+    expect(Array.from(plain.vectors.data)).to.not.deep.equal(Array.from(r.vectors.data));
+    // same windows and positive pairs per epoch; a loss of the same size
+    expect(r.history[9]!.meanLoss).to.be.closeTo(plain.history[9]!.meanLoss, 0.15 * plain.history[9]!.meanLoss);
+    const ts = await trainWord2Vec(sentences, vocab, {dim: 16, epochs: 2, sharedNegatives: true, kernel: 'ts'});
+    const wasm = await trainWord2Vec(sentences, vocab, {dim: 16, epochs: 2, sharedNegatives: true, kernel: 'wasm'});
+    expect(Array.from(ts.vectors.data)).to.deep.equal(Array.from(wasm.vectors.data));
+    const two = await trainWord2Vec(big.s, big.v, {dim: 16, epochs: 2, sample: 0, threads: 2, sharedNegatives: true});
+    expect(two.history[1]!.words).to.equal(3600);
+  });
+
   it('bad input is rejected with the position or option named', async () => {
+    await expectThrows(() => trainWord2Vec(sentences, vocab, {mode: 'cbow', sharedNegatives: true}), 'sharedNegatives', "mode 'cbow'");
+    await expectThrows(() => trainWord2Vec(sentences, vocab, {sharedNegatives: 1 as unknown as boolean}), 'sharedNegatives', 'true or false');
     await expectThrows(() => trainWord2Vec([[0, 99]], vocab), 'sentence 0, position 1', 'token id 99');
     await expectThrows(() => trainWord2Vec(sentences, vocab, {window: 0}), 'window must be an integer >= 1');
     await expectThrows(() => trainWord2Vec(sentences, vocab, {initialInput: new Float32Array(3)}), 'initialInput has 3 values');

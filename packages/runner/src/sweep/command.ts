@@ -1,6 +1,6 @@
 /** `exp sweep`: registered from cli/commands.ts. */
 import {type Command, InvalidArgumentError} from 'commander';
-import {ExitCode} from '../cli/run-cli.js';
+import {ExitCode} from '../cli/exit-code.js';
 import type {Runtime} from '../runtime.js';
 import {runSweep} from './sweep.js';
 
@@ -11,6 +11,7 @@ const int = (value: string) => {
 };
 
 export function registerSweepCommand(program: Command, rt: Runtime): void {
+  registerSweepToolCommands(program, rt);
   program
     .command('sweep')
     .description('Run an experiment over seeds and a grid of settings; reuse stored runs; aggregate across seeds')
@@ -26,9 +27,13 @@ export function registerSweepCommand(program: Command, rt: Runtime): void {
     .option('--out <dir>', 'sweep report folder (default results/sweeps/<experiment>)')
     .option('--headline <metric>', 'summary key to sort the table by (default: the first)')
     .option('--redis <url>', 'enqueue the runs on BullMQ at this Redis (redis://host:6379) for `exp worker`s and wait')
+    .option('--detach', 'with --redis: enqueue and return (prints the sweep id and the commands to watch and collect)', false)
+    .option('--status', 'run nothing: print each run\'s state (stored; with --redis also waiting/active/failed) and exit', false)
+    .option('--redis-down-ms <n>', 'with --redis: fail when Redis stays unreachable this long (default 60000)', int)
+    .option('--shard <i/n>', 'only the runs whose index in the plan is i mod n (CI matrix; merge the stores with exp sweep-merge)')
     .option('--dry-run', 'print the runs and their ids, run nothing', false)
     .option('-q, --quiet', 'print only errors', false)
-    .action(async (experiment: string, opts: {redis?: string; seeds?: string; grid: string[]; set: string[]; jobs?: number; maxRuns?: number; yes: boolean; force: boolean; store?: string; out?: string; headline?: string; dryRun: boolean; quiet: boolean}, cmd: Command) => {
+    .action(async (experiment: string, opts: {redisDownMs?: number; detach: boolean; status: boolean; shard?: string; redis?: string; seeds?: string; grid: string[]; set: string[]; jobs?: number; maxRuns?: number; yes: boolean; force: boolean; store?: string; out?: string; headline?: string; dryRun: boolean; quiet: boolean}, cmd: Command) => {
       const controller = new AbortController();
       const onSigint = () => controller.abort();
       process.once('SIGINT', onSigint);
@@ -40,6 +45,10 @@ export function registerSweepCommand(program: Command, rt: Runtime): void {
           yes: opts.yes,
           force: opts.force,
           dryRun: opts.dryRun,
+          detach: opts.detach,
+          status: opts.status,
+          ...(opts.shard !== undefined ? {shard: opts.shard} : {}),
+          ...(opts.redisDownMs !== undefined ? {redisDownMs: opts.redisDownMs} : {}),
           quiet: opts.quiet || Boolean(cmd.optsWithGlobals().quiet),
           signal: controller.signal,
           ...(opts.seeds !== undefined ? {seeds: opts.seeds} : {}),
@@ -54,6 +63,48 @@ export function registerSweepCommand(program: Command, rt: Runtime): void {
       } finally {
         process.removeListener('SIGINT', onSigint);
       }
+    });
+}
+
+export function registerSweepToolCommands(program: Command, rt: Runtime): void {
+  program
+    .command('sweep-merge')
+    .description('Copy the runs of several run stores (e.g. CI shards) into one; the same id with a different record is refused')
+    .argument('<stores...>', 'run store folders to merge')
+    .requiredOption('--into <dir>', 'destination run store (created if missing)')
+    .action(async (stores: string[], opts: {into: string}) => {
+      const {resolve} = await import('node:path');
+      const {mergeStores} = await import('./merge.js');
+      const r = mergeStores(resolve(rt.cwd, opts.into), stores.map((s) => resolve(rt.cwd, s)));
+      rt.stdout.write(`exp sweep-merge: ${r.copied.length} runs copied, ${r.same.length} already there (same record) -> ${opts.into}\n`);
+    });
+  program
+    .command('sweep-report')
+    .description('Re-render a sweep report (HTML, SVG, README) from a sweep.json, or from a run store\'s runs of one experiment, without running anything')
+    .argument('<source>', 'a sweep.json written by exp sweep, or a run store folder (with --experiment)')
+    .requiredOption('--out <dir>', 'report folder')
+    .option('--experiment <name>', 'with a store: the experiment whose runs to report')
+    .option('--headline <metric>', 'summary key to sort the table by (default: the sweep.json\'s, else the first)')
+    .action(async (source: string, opts: {out: string; experiment?: string; headline?: string}) => {
+      const {resolve} = await import('node:path');
+      const {statSync} = await import('node:fs');
+      const {ConfigError} = await import('@embedlab/core');
+      const {pickHeadline, readSweepJson, runsFromStore, writeSweepReport} = await import('./report.js');
+      const {aggregate, pairedAcrossSeeds} = await import('./aggregate.js');
+      const {RunStore} = await import('./store.js');
+      const path = resolve(rt.cwd, source);
+      let input;
+      if (statSync(path, {throwIfNoEntry: false})?.isDirectory()) {
+        if (!opts.experiment) throw new ConfigError('--experiment', 'a run store holds many experiments: name one with --experiment');
+        const {runs, skipped} = runsFromStore(new RunStore(path), opts.experiment);
+        if (!runs.length) throw new ConfigError('--experiment', `no complete run of ${opts.experiment} in ${source}`);
+        for (const id of skipped) rt.stderr.write(`note: ${id} left out (another run of its setting and seed finished first)\n`);
+        const aggregates = aggregate(runs);
+        input = {experiment: opts.experiment, headline: '', level: 0.95, axes: [...new Set(runs.flatMap((r) => Object.keys(r.setting)))], runs, aggregates, paired: pairedAcrossSeeds(runs), inputs: {store: source, runs: runs.length, skipped}};
+      } else input = readSweepJson(path);
+      const headline = pickHeadline(input.aggregates, opts.headline ?? (input.headline || undefined));
+      await writeSweepReport(resolve(rt.cwd, opts.out), {...input, headline});
+      rt.stdout.write(`sweep report: ${opts.out} (${input.runs.length} runs)\n`);
     });
 }
 

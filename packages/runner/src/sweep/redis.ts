@@ -41,35 +41,108 @@ export async function checkRedis(url: string, timeoutMs = 3000): Promise<void> {
 
 const connectionFor = (url: string) => new Redis(url, {maxRetriesPerRequest: null});
 
+/** Adds the runs to the queue (jobId = store id; a job already queued or running is left alone). */
+async function addJobs(queue: Queue, jobs: readonly SweepJob[], attempts: number): Promise<void> {
+  for (const job of jobs) {
+    const old = await queue.getJob(job.identity.id);
+    if (old) {
+      const state = await old.getState();
+      if (state === 'completed' || state === 'failed') await old.remove(); // finished earlier; the store decides now
+    }
+  }
+  await queue.addBulk(jobs.map((data) => ({name: 'run', data, opts: {jobId: data.identity.id, attempts, removeOnComplete: false, removeOnFail: false}})));
+}
+
+/** `exp sweep --redis --detach`: enqueue and return. */
+export async function enqueue(url: string, jobs: readonly SweepJob[], attempts = 2): Promise<void> {
+  await checkRedis(url);
+  const connection = connectionFor(url);
+  const queue = new Queue(QUEUE, {connection});
+  try {
+    await addJobs(queue, jobs, attempts);
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
+
+/** BullMQ state of each id (waiting, active, completed, failed, delayed, ...; absent = not queued). */
+export async function jobStates(url: string, ids: readonly string[]): Promise<Map<string, string>> {
+  await checkRedis(url);
+  const connection = connectionFor(url);
+  const queue = new Queue(QUEUE, {connection});
+  const out = new Map<string, string>();
+  try {
+    for (const id of ids) {
+      const j = await queue.getJob(id);
+      if (j) out.set(id, (await j.getState()) === 'completed' ? 'completed (not in this store?)' : await j.getState());
+    }
+    return out;
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
+
+/** When each job was added and taken by a worker (ms since epoch; bench/sweep-pool.ts's pick-up latency). */
+export async function jobTimes(url: string, ids: readonly string[]): Promise<Map<string, {added: number; taken?: number}>> {
+  const connection = connectionFor(url);
+  const queue = new Queue(QUEUE, {connection});
+  const out = new Map<string, {added: number; taken?: number}>();
+  try {
+    for (const id of ids) {
+      const j = await queue.getJob(id);
+      if (j) out.set(id, {added: j.timestamp, ...(j.processedOn ? {taken: j.processedOn} : {})});
+    }
+    return out;
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
+
+/** Rejects when `work` has not settled after `ms` (ioredis holds commands while Redis is down). */
+async function within<T>(ms: number, work: Promise<T>, message: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new ConfigError('--redis', message())), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function runOnRedis(
   jobs: readonly SweepJob[],
-  options: {url: string; attempts?: number; onProgress?: (p: PoolProgress) => void; signal?: AbortSignal; pollMs?: number},
+  options: {url: string; attempts?: number; onProgress?: (p: PoolProgress) => void; signal?: AbortSignal; pollMs?: number; downMs?: number},
 ): Promise<JobOutcome[]> {
   await checkRedis(options.url);
   const connection = connectionFor(options.url);
+  connection.on('error', () => {}); // reconnects on its own; a long outage is caught by `within` below
   const queue = new Queue(QUEUE, {connection});
+  queue.on('error', () => {});
   const t0 = performance.now();
+  const attempts = options.attempts ?? 2;
+  const downMs = options.downMs ?? 60000;
+  const stores = new Map<string, RunStore>();
+  const storeOf = (job: SweepJob) => stores.get(job.storeDir) ?? stores.set(job.storeDir, new RunStore(job.storeDir)).get(job.storeDir)!;
   try {
-    for (const job of jobs) {
-      const old = await queue.getJob(job.identity.id);
-      if (old) {
-        const state = await old.getState();
-        if (state === 'completed' || state === 'failed') await old.remove(); // finished earlier; the store decides now
-      }
-    }
-    await queue.addBulk(jobs.map((data) => ({name: 'run', data, opts: {jobId: data.identity.id, attempts: options.attempts ?? 2, removeOnComplete: false, removeOnFail: false}})));
+    await addJobs(queue, jobs, attempts);
     const outcomes = new Map<string, JobOutcome>();
     while (outcomes.size < jobs.length && !options.signal?.aborted) {
       let running = 0;
-      for (const job of jobs) {
-        const id = job.identity.id;
-        if (outcomes.has(id)) continue;
-        const j = await queue.getJob(id);
-        const state = j ? await j.getState() : 'unknown';
-        if (state === 'completed') outcomes.set(id, {id, ok: true});
-        else if (state === 'failed') outcomes.set(id, {id, ok: false, error: j?.failedReason ?? 'failed'});
-        else if (state === 'active') running++;
-      }
+      const poll = async () => {
+        for (const job of jobs) {
+          const id = job.identity.id;
+          if (outcomes.has(id)) continue;
+          const j = await queue.getJob(id);
+          const state = j ? await j.getState() : 'unknown';
+          if (state === 'completed' || (storeOf(job).has(id) && state !== 'active')) outcomes.set(id, {id, ok: true});
+          else if (state === 'failed') outcomes.set(id, {id, ok: false, error: j?.failedReason ?? 'failed'});
+          else if (state === 'active') running++;
+          else if (!j) await addJobs(queue, [job], attempts); // lost (Redis restarted without persistence): queue it again
+        }
+      };
+      await within(downMs, poll(), () => `lost Redis at ${options.url} for more than ${Math.round(downMs / 1000)} s; ${outcomes.size} of ${jobs.length} runs finished (finished runs stay in the store; run the same command again to collect)`);
       const done = outcomes.size;
       const failed = [...outcomes.values()].filter((o) => !o.ok).length;
       const per = done ? (performance.now() - t0) / 1000 / done : undefined;
@@ -78,7 +151,7 @@ export async function runOnRedis(
     }
     return [...outcomes.values()];
   } finally {
-    await queue.close();
+    await within(5000, queue.close(), () => 'queue close timed out').catch(() => {});
     connection.disconnect();
   }
 }

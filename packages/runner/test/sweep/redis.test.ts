@@ -8,7 +8,8 @@ import {createServer} from 'node:net';
 import {join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {expect} from 'chai';
-import {checkRedis} from '../../src/sweep/redis.js';
+import {Redis} from 'ioredis';
+import {checkRedis, QUEUE} from '../../src/sweep/redis.js';
 import {RunStore} from '../../src/sweep/store.js';
 import {sandbox, type Sandbox} from '../helpers/run-cli.js';
 import {sweepRegistries} from './registries-module.js';
@@ -37,33 +38,56 @@ function redisServerPath(): string {
   }
 }
 
+/** A redis-server on `port` without persistence (no RDB, no AOF): a restart starts empty. */
+async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn(redisServerPath(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {stdio: 'ignore'});
+  for (let i = 0; i < 100; i++) {
+    try {
+      await checkRedis(`redis://127.0.0.1:${port}`, 500);
+      return child;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  child.kill('SIGKILL');
+  throw new Error('redis-server did not start');
+}
+
+const waitFor = async (test: () => boolean, ms: number) => {
+  for (let t = 0; t < ms && !test(); t += 50) await new Promise((r) => setTimeout(r, 50));
+  return test();
+};
+
 describe('exp sweep --redis (BullMQ, real redis-server)', function () {
-  this.timeout(240000);
+  this.timeout(600000); // minutes only on a machine loaded far beyond its cores (child start-up ~1 min); seconds otherwise
   let redis: ChildProcess;
   let url: string;
   let b: Sandbox;
   const workers: ChildProcess[] = [];
 
+  const extraRedis: ChildProcess[] = [];
   before(async () => {
     const port = await freePort();
-    redis = spawn(redisServerPath(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {stdio: 'ignore'});
+    redis = await startRedis(port);
     url = `redis://127.0.0.1:${port}`;
-    for (let i = 0; i < 100; i++) {
-      try {
-        await checkRedis(url, 500);
-        return;
-      } catch {
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-    throw new Error('redis-server did not start');
   });
   after(() => {
     for (const w of workers) w.kill('SIGKILL');
+    for (const r of extraRedis) r.kill('SIGKILL');
     redis?.kill('SIGKILL');
   });
+  const startWorker = (redisUrl: string, env: NodeJS.ProcessEnv, log: {text: string}) => {
+    const w = spawn(process.execPath, ['--conditions=@embedlab/source', '--import', import.meta.resolve('tsx'), WORKER_MAIN, redisUrl], {cwd: b.dir, env, stdio: ['ignore', 'pipe', 'pipe']});
+    w.stdout!.on('data', (d: Buffer) => (log.text += d.toString()));
+    w.stderr!.on('data', (d: Buffer) => (log.text += d.toString()));
+    workers.push(w);
+    return w;
+  };
   beforeEach(() => (b = sandbox({registries: sweepRegistries(), experimentsDir: EXPERIMENTS, env: {EMBEDLAB_DATA_DIR: '', EMBEDLAB_REGISTRIES_MODULE: REGISTRIES_MODULE}})));
-  afterEach(() => b.cleanup());
+  afterEach(() => {
+    for (const w of workers.splice(0)) w.kill('SIGKILL'); // a worker left running would take the next test's jobs
+    b.cleanup();
+  });
 
   it('a bad Redis URL fails within seconds with a clear error, before any run', async () => {
     const t0 = Date.now();
@@ -102,5 +126,80 @@ describe('exp sweep --redis (BullMQ, real redis-server)', function () {
     const read = (dir: string) => JSON.parse(readFileSync(join(b.dir, dir, 'sweep.json'), 'utf8')) as {runs: {id: string; numbers: unknown}[]; aggregates: unknown};
     expect(read('out-redis').runs.map((x) => x.id)).to.deep.equal(read('out-local').runs.map((x) => x.id));
     expect(read('out-redis').aggregates).to.deep.equal(read('out-local').aggregates);
+  });
+
+  it('--detach enqueues and returns with the sweep id; --status shows the queue; the same command without --detach collects', async () => {
+    const args = ['sweep', 'tiny-sweep', '--seeds', '1-2', '--grid', 'arms.0.vectors.noise=0.2', '--store', 'store-detach', '--out', 'out-detach'];
+    const t0 = Date.now();
+    const d = await b.cli([...args, '--redis', url, '--detach']);
+    expect(d.code, d.stderr).to.equal(0);
+    expect(Date.now() - t0).to.be.lessThan(15000); // no worker is running: it did not wait
+    const id = /(sweep-[0-9a-f]{12}): 2 runs enqueued/.exec(d.stdout)?.[1];
+    expect(id, d.stdout).to.be.a('string');
+    expect(d.stdout).to.match(/watch: {3}pnpm exp sweep tiny-sweep --seeds 1-2 --grid arms\.0\.vectors\.noise=0\.2 .*--redis redis:\/\/127\.0\.0\.1:\d+ --status/);
+    expect(existsSync(join(b.dir, 'out-detach'))).to.equal(false);
+    const st = await b.cli([...args, '--redis', url, '--status']);
+    expect(st.code, st.stderr).to.equal(0);
+    expect(st.stdout).to.contain(`${id}: 2 waiting of 2`);
+
+    const log = {text: ''};
+    startWorker(url, b.env, log);
+    const collect = await b.cli([...args, '--redis', url]);
+    expect(collect.code, collect.stderr + log.text).to.equal(0);
+    expect(collect.stdout).to.contain(id!);
+    expect(new RunStore(join(b.dir, 'store-detach')).list()).to.have.length(2);
+    expect(existsSync(join(b.dir, 'out-detach', 'sweep.json'))).to.equal(true);
+    const after = await b.cli([...args, '--redis', url, '--status']);
+    expect(after.stdout).to.contain(`${id}: 2 stored of 2`);
+    expect((await b.cli([...args, '--detach'])).stderr).to.match(/--detach: needs --redis/);
+  });
+
+  it('Redis restarted (no persistence: the queue is lost) mid-sweep: lost runs are queued again, the sweep completes, each run stored once', async () => {
+    const port = await freePort();
+    const own = `redis://127.0.0.1:${port}`;
+    let server = await startRedis(port);
+    extraRedis.push(server);
+    const env = {...b.env, EMBEDLAB_WORKER_LOCK_MS: '2000', EMBEDLAB_WORKER_STALLED_MS: '1000'};
+    const log = {text: ''};
+    startWorker(own, env, log);
+    const restart = (async () => {
+      if (!(await waitFor(() => /: start/.test(log.text), 60000))) return false;
+      server.kill('SIGKILL');
+      await new Promise((r) => setTimeout(r, 1000));
+      server = await startRedis(port);
+      extraRedis.push(server);
+      return true;
+    })();
+    const args = ['sweep', 'tiny-sweep', '--seeds', '1-3', '--grid', 'arms.0.vectors.noise=0.4', '--store', 'store-restart', '--out', 'out-restart'];
+    const r = await b.cli([...args, '--redis', own]);
+    expect(await restart, log.text).to.equal(true);
+    expect(r.code, r.stderr + log.text).to.equal(0);
+    const storeDir = join(b.dir, 'store-restart');
+    expect(new RunStore(storeDir).list()).to.have.length(3);
+    expect(readdirSync(storeDir).filter((d) => d.startsWith('.'))).to.deep.equal([]);
+    const local = await b.cli([...args, '--jobs', '0', '--store', 'store-restart-local', '--out', 'out-restart-local']);
+    const read = (dir: string) => (JSON.parse(readFileSync(join(b.dir, dir, 'sweep.json'), 'utf8')) as {aggregates: unknown}).aggregates;
+    expect(local.code, local.stderr).to.equal(0);
+    expect(read('out-restart')).to.deep.equal(read('out-restart-local'));
+  });
+
+  it('Redis gone for good mid-sweep: fails within --redis-down-ms naming the URL; finished runs stay in the store', async () => {
+    const port = await freePort();
+    const own = `redis://127.0.0.1:${port}`;
+    const server = await startRedis(port);
+    extraRedis.push(server);
+    // No worker: once the run is queued the sweep is waiting on Redis; then Redis goes.
+    const probe = new Redis(own);
+    const killed = (async () => {
+      for (let i = 0; i < 6000 && !(await probe.keys(`bull:${QUEUE}:*`)).length; i++) await new Promise((res) => setTimeout(res, 50));
+      probe.disconnect();
+      server.kill('SIGKILL');
+    })();
+    const t0 = Date.now();
+    const r = await b.cli(['sweep', 'tiny-sweep', '--seeds', '1', '--grid', 'arms.0.vectors.noise=0.6', '--store', 'store-gone', '--redis', own, '--redis-down-ms', '3000']);
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.match(/--redis: lost Redis at redis:\/\/127\.0\.0\.1:\d+ for more than 3 s; 0 of 1 runs finished/);
+    await killed;
+    expect(Date.now() - t0).to.be.lessThan(120000); // planning under load, then 3 s
   });
 });

@@ -53,7 +53,7 @@ describe('exp sweep: expansion, validation, store (in-process runs)', () => {
     expect(config.arms[0]!.vectors.noise).to.equal(0.5);
     expect(config.sweep).to.equal(undefined);
     expect(readFileSync(join(b.resultsDir, 'sweeps', 'tiny-sweep', 'README.md'), 'utf8')).to.match(/\| arms\.0\.vectors\.noise=0\.1 \| 3 \|/);
-    expect(existsSync(join(b.resultsDir, 'sweeps', 'tiny-sweep', 'metric-vs-setting.vl.json'))).to.equal(true);
+    for (const f of ['index.html', 'report.json', 'vs-arms-0-vectors-noise.svg', 'vs-arms-0-vectors-noise.vl.json']) expect(existsSync(join(b.resultsDir, 'sweeps', 'tiny-sweep', f)), f).to.equal(true);
   });
 
   it('an unknown grid key fails before any run with its path and a did-you-mean', async () => {

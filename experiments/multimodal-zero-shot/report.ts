@@ -8,7 +8,7 @@
  *     [--run results/multimodal-zero-shot/main] [--out reports/multimodal-zero-shot]
  */
 import {execFileSync} from 'node:child_process';
-import {readFileSync, readdirSync} from 'node:fs';
+import {existsSync, readFileSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {intervalBarsSpec, markdownTable, pca2d, writeReport, type ReportChart} from '@embedlab/reports';
 import {FASHION_MNIST_CLASSES} from '../../packages/multimodal/src/fashion-mnist.js';
@@ -20,11 +20,12 @@ const opt = (name: string, fallback: string) => {
 };
 const runDir = opt('run', 'results/multimodal-zero-shot/main');
 const outDir = opt('out', 'reports/multimodal-zero-shot');
+const controlDir = opt('control', 'results/multimodal-zero-shot/random-control');
 
 interface ModelResult {
   arm: string; objective: string; zeroShot: number; gzslSeen: number; gzslUnseen: number; gzslH: number;
   perClassGzsl: number[]; confusion: number[][]; zsConfusion: number[][]; losses: number[]; seconds: number; cpuSeconds: number;
-  logitScale?: number; drift?: Record<string, number>;
+  logitScale?: number; drift?: Record<string, number>; redrawn?: number[];
 }
 interface RunFile {
   pair: [number, number]; seen: number[]; seed: number; models: ModelResult[];
@@ -62,20 +63,22 @@ for (const key of arms) {
 for (const metric of ['pairAccuracy', 'accuracy', 'seenAccuracy', 'unseenAccuracy'] as const) put(`supervised/${metric}`, mainRuns.map((r) => r.supervised[metric]));
 
 // --- chart 1: accuracy bars, seed bands
-const metricNames = {zeroShot: 'zero-shot, 2 held-out classes', gzslUnseen: 'GZSL unseen (of 10)', gzslSeen: 'GZSL seen (of 10)', gzslH: 'GZSL harmonic mean'} as const;
+const metricNames = {zeroShot: 'zero-shot (2-way)', gzslUnseen: 'GZSL unseen', gzslSeen: 'GZSL seen', gzslH: 'GZSL H'} as const;
+/** Short arm labels: the chart legend cuts long ones. */
+const short = (key: string) => key.replace('glove-finetuned', 'GloVe-ft').replace('glove-frozen', 'GloVe').replace('devise', 'DeViSE').replace('clip', 'CLIP').replace('/', ' ');
 const rows = arms.flatMap((key) => (Object.keys(metricNames) as (keyof typeof metricNames)[]).map((metric) => {
   const xs = of(mainRuns, key).map((m) => m[metric]);
-  return {dataset: metricNames[metric], arm: key.replace('/', ' '), metric: 'accuracy', value: mean(xs), lo: Math.min(...xs), hi: Math.max(...xs)};
+  return {dataset: metricNames[metric], arm: short(key), metric: 'accuracy', value: mean(xs), lo: Math.min(...xs), hi: Math.max(...xs)};
 }));
 const sup = (k: 'pairAccuracy' | 'unseenAccuracy' | 'seenAccuracy') => mainRuns.map((r) => r.supervised[k]);
-rows.push({dataset: metricNames.zeroShot, arm: 'supervised ceiling', metric: 'accuracy', value: mean(sup('pairAccuracy')), lo: Math.min(...sup('pairAccuracy')), hi: Math.max(...sup('pairAccuracy'))});
-rows.push({dataset: metricNames.gzslUnseen, arm: 'supervised ceiling', metric: 'accuracy', value: mean(sup('unseenAccuracy')), lo: Math.min(...sup('unseenAccuracy')), hi: Math.max(...sup('unseenAccuracy'))});
-rows.push({dataset: metricNames.gzslSeen, arm: 'supervised ceiling', metric: 'accuracy', value: mean(sup('seenAccuracy')), lo: Math.min(...sup('seenAccuracy')), hi: Math.max(...sup('seenAccuracy'))});
+rows.push({dataset: metricNames.zeroShot, arm: 'supervised', metric: 'accuracy', value: mean(sup('pairAccuracy')), lo: Math.min(...sup('pairAccuracy')), hi: Math.max(...sup('pairAccuracy'))});
+rows.push({dataset: metricNames.gzslUnseen, arm: 'supervised', metric: 'accuracy', value: mean(sup('unseenAccuracy')), lo: Math.min(...sup('unseenAccuracy')), hi: Math.max(...sup('unseenAccuracy'))});
+rows.push({dataset: metricNames.gzslSeen, arm: 'supervised', metric: 'accuracy', value: mean(sup('seenAccuracy')), lo: Math.min(...sup('seenAccuracy')), hi: Math.max(...sup('seenAccuracy'))});
 const charts: ReportChart[] = [{
   id: 'accuracy',
   title: `Accuracy on held-out ${pairKey(main)} (${seeds.length} seeds)`,
   spec: intervalBarsSpec(rows, {title: `Held out: ${pairKey(main)}`, subtitle: `bars: mean of seeds ${seeds.join(', ')}; whiskers: min-max over seeds`, xTitle: 'measure', yTitle: 'accuracy (whiskers: min-max over seeds)'}),
-  caption: 'Zero-shot: test images of the two held-out classes, nearest of the two held-out class vectors (chance 0.5). GZSL: every test image against all 10 class vectors; seen / unseen accuracy and their harmonic mean. The supervised ceiling is the same CNN with a softmax head trained on all 10 classes (2-way: argmax of the two held-out logits).',
+  caption: 'Arms: random / GloVe (frozen) / GloVe-ft (fine-tuned) class vectors x DeViSE / CLIP. Zero-shot: test images of the two held-out classes, nearest of the two held-out class vectors (chance 0.5). GZSL: every test image against all 10 class vectors; seen / unseen accuracy and their harmonic mean. The supervised ceiling is the same CNN with a softmax head trained on all 10 classes (2-way: argmax of the two held-out logits).',
 }];
 
 // --- chart 2: confusion of the unseen classes (GZSL, all 10 columns), summed over seeds, GloVe frozen and fine-tuned
@@ -85,7 +88,7 @@ for (const key of arms.filter((k) => k.startsWith('glove'))) {
   main.forEach((c, u) => {
     const counts = FASHION_MNIST_CLASSES.map((_, p) => ms.reduce((a, m) => a + (m.confusion[u]![p] as number), 0));
     const total = counts.reduce((a, b) => a + b, 0);
-    counts.forEach((n, p) => confRows.push({model: key.replace('/', ' '), truth: name(c), predicted: name(p), fraction: n / total, count: n}));
+    counts.forEach((n, p) => confRows.push({model: short(key), truth: name(c), predicted: name(p), fraction: n / total, count: n}));
   });
 }
 charts.push({
@@ -96,7 +99,7 @@ charts.push({
     title: {text: 'Held-out classes: predicted class among all 10', subtitle: `test images of ${pairKey(main)}, GloVe arms, ${seeds.length} seeds pooled`, anchor: 'start'},
     background: 'white',
     data: {values: confRows},
-    facet: {row: {field: 'model', type: 'nominal', title: null}},
+    facet: {row: {field: 'model', type: 'nominal', title: null, header: {labelAngle: 0, labelOrient: 'top', labelAnchor: 'start', labelFontWeight: 'bold'}}},
     spec: {
       width: 420, height: 60,
       layer: [
@@ -129,7 +132,7 @@ if (mapRun) {
         background: 'white', width: 520, height: 420,
         data: {values},
         layer: [
-          {transform: [{filter: 'datum.kind === "image"'}], mark: {type: 'point', filled: true, size: 22, opacity: 0.55}, encoding: {x: {field: 'x', type: 'quantitative', title: 'PC1'}, y: {field: 'y', type: 'quantitative', title: 'PC2'}, color: {field: 'class', type: 'nominal', sort: [...FASHION_MNIST_CLASSES], scale: {scheme: 'tableau10'}}, shape: {field: 'held', type: 'nominal', title: 'class'}}},
+          {transform: [{filter: 'datum.kind === "image"'}], mark: {type: 'point', filled: true, size: 22, opacity: 0.55}, encoding: {x: {field: 'x', type: 'quantitative', title: 'PC1'}, y: {field: 'y', type: 'quantitative', title: 'PC2'}, color: {field: 'class', type: 'nominal', sort: [...FASHION_MNIST_CLASSES], scale: {scheme: 'tableau10'}}, shape: {field: 'held', type: 'nominal', title: 'image of a class'}}},
           {transform: [{filter: 'datum.kind === "class vector"'}], mark: {type: 'point', shape: 'cross', size: 180, strokeWidth: 3, filled: true}, encoding: {x: {field: 'x', type: 'quantitative'}, y: {field: 'y', type: 'quantitative'}, color: {field: 'class', type: 'nominal', sort: [...FASHION_MNIST_CLASSES]}}},
           {transform: [{filter: 'datum.kind === "class vector"'}], mark: {type: 'text', dy: -12, fontSize: 12, fontWeight: 'bold'}, encoding: {x: {field: 'x', type: 'quantitative'}, y: {field: 'y', type: 'quantitative'}, text: {field: 'text'}, color: {value: 'black'}}},
         ],
@@ -157,6 +160,21 @@ if (ft.length) {
   const words = Object.keys(ft[0]!.drift!);
   tables.push({title: 'Fine-tuned arm: how far each word row moved (L2, mean over seeds and both objectives)', markdown: markdownTable(['word', 'moved'], words.map((w) => [w, mean(ft.map((m) => m.drift![w]!)).toFixed(4)]))});
 }
+// random-arm control: the same trained models scored against many re-drawn held-out vectors
+const controlFiles = existsSync(controlDir) ? readdirSync(controlDir).filter((f) => /^pair-\d+-\d+\.seed-\d+\.json$/.test(f)).sort() : [];
+const controlRuns = controlFiles.map((f) => JSON.parse(readFileSync(join(controlDir, f), 'utf8')) as RunFile);
+if (controlRuns.length) {
+  const q = (xs: number[], p: number) => [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+  const crow = controlRuns.flatMap((r) => r.models.filter((m) => m.redrawn).map((m) => {
+    const xs = m.redrawn!;
+    summary[`control/${m.arm}/${m.objective}/seed-${r.seed}/redrawnMean`] = mean(xs);
+    const same = of(mainRuns.filter((x) => x.seed === r.seed), `${m.arm}/${m.objective}`)[0];
+    return [`${m.arm} ${m.objective}`, String(r.seed), f3(m.zeroShot), same ? (same.zeroShot === m.zeroShot ? 'yes' : `no (${f3(same.zeroShot)})`) : '-', String(xs.length), f3(mean(xs)), `${f3(q(xs, 0.05))} - ${f3(q(xs, 0.95))}`, f3(xs.filter((x) => x > 0.5).length / xs.length)];
+  }));
+  const all = controlRuns.flatMap((r) => r.models.flatMap((m) => m.redrawn ?? []));
+  summary['control/random/redrawnMean'] = mean(all);
+  tables.push({title: `Random-arm control: zero-shot of the trained random-arm models against re-drawn held-out vectors (all draws pooled: mean ${f3(mean(all))})`, markdown: markdownTable(['model', 'seed', 'zero-shot, the trained draw', 'same as main run', 'draws', 'mean over draws', '5% - 95%', 'share of draws above 0.5'], crow)});
+}
 const otherPairs = [...new Set(runs.map((r) => r.pair.join('-')))].filter((k) => k !== main.join('-'));
 if (otherPairs.length) {
   tables.push({title: 'Sweep over held-out pairs (mean over the seeds run for each pair)', markdown: markdownTable(['held out', 'seeds', ...arms], [main.join('-'), ...otherPairs].map((k) => {
@@ -172,7 +190,7 @@ const meta = {
   experiment: 'multimodal-zero-shot', gitCommit: commit, backend: `${r0.backend} (tfjs ${r0.tfjs})`, node: r0.node, seeds,
   heldOut: main.map(name), dataset: {id: 'fashion-mnist', source: r0.datasetSource, sha256: r0.datasetSha256}, vectors: r0.vectors, config: r0.config,
   cpuSecondsPerSeed: mainRuns.map((r) => Math.round(r.cpuSeconds)), wallSecondsPerSeed: mainRuns.map((r) => Math.round(r.seconds)),
-  runFiles: files,
+  runFiles: files, controlFiles,
 };
 await writeReport(outDir, {
   title: 'multimodal-zero-shot: Fashion-MNIST images and GloVe words in one space',

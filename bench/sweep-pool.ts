@@ -58,6 +58,7 @@ const set = [`arms.0.vectors.ms=${ms}`];
 const stores: string[] = [];
 const cleanup = () => rmSync(dir, {recursive: true, force: true});
 process.on('exit', cleanup);
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130)); // run the exit handlers (temp folder, redis-server)
 
 /** Wall seconds of the sweep, and the sum of its runs' own durations (meta.json; without child start-up). */
 async function sweepWall(jobs: number, tag: string): Promise<{wall: number; runSeconds: number}> {

@@ -195,6 +195,13 @@ describe('language-model component on a toy corpus', function () {
   it('a tokenizer.json by path; a pretrained word table with a tokenizer is refused', async () => {
     const {rows} = await build({...tiny, seeds: [1], tokenizer: {path: join(SUBWORD_FIXTURES, 'bpe-1k.tokenizer.json')}});
     expect(rows!.find((r) => r.metric === 'table-parameters')!.n).to.equal(1000);
+    // WordPiece (the committed fixture: its training is not deterministic): [SEP] separates documents.
+    const wp = await build({...tiny, seeds: [1], tokenizer: {path: join(SUBWORD_FIXTURES, 'wordpiece-2k.tokenizer.json')}});
+    expect(wp.info).to.deep.include({vocabulary: {kind: 'wordpiece', rows: 2000, tableParameters: 16000, tokenizer: {path: join(SUBWORD_FIXTURES, 'wordpiece-2k.tokenizer.json')}}});
+    const wpRow = (metric: string) => wp.rows!.find((r) => r.metric === metric && r.section === undefined)!;
+    expect(wpRow('unseen-word-rate').value).to.equal(0); // the toy corpus is plain ASCII words
+    expect(wpRow('word-perplexity').value).to.be.greaterThan(1);
+    expect(wp.vectors.words.slice(0, 5)).to.deep.equal(['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]']);
     expectConfigError(() => registries.vectors.resolve({type: 'language-model', tokenizer: {type: 'bpe', vocabSize: 1000}, table: {init: 'pretrained'}}, 'arms.0.vectors'), 'arms.0.vectors.table.init', 'subword');
     expectConfigError(() => registries.vectors.resolve({type: 'language-model', tokenizer: {type: 'unigram', vocabSize: 1000}}, 'arms.0.vectors'), 'arms.0.vectors.tokenizer');
   });

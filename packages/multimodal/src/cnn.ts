@@ -13,7 +13,7 @@ export interface CnnConfig {
   /** Image side (square, one grey channel). __Default:__ 28. */
   size?: number;
   /** Output channels of the conv blocks. __Default:__ [16, 32]. */
-  channels?: number[];
+  channels?: readonly number[];
   /** Kernel size (odd). __Default:__ 3. */
   kernel?: number;
   /** Width of the dense layer after the conv blocks. __Default:__ 128. */

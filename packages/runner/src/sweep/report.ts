@@ -91,7 +91,7 @@ const chartId = (axis: string) => `vs-${axis.replace(/[^A-Za-z0-9]+/g, '-').repl
 export function metricVsSettingSpec(input: SweepReportInput, axis = input.axes[0]): TopLevelSpec {
   const others = axis === undefined ? [] : input.axes.filter((a) => a !== axis);
   const xOf = (s: Record<string, unknown>, key: string) => (axis === undefined ? key : s[axis]);
-  const label = (s: Record<string, unknown>) => (others.length ? others.map((k) => `${k}=${JSON.stringify(s[k])}`).join(' ') : 'all');
+  const label = (s: Record<string, unknown>) => (others.length ? others.map((k) => JSON.stringify(s[k])).join(', ') : 'all'); // the legend title names the paths
   const points = input.runs.filter((r) => Number.isFinite(r.numbers[input.headline])).map((r) => ({x: xOf(r.setting, r.settingKey), series: label(r.setting), seed: r.seed, value: r.numbers[input.headline]}));
   const means = input.aggregates.filter((a) => a.metric === input.headline).map((a) => ({x: xOf(a.setting, a.settingKey), series: label(a.setting), mean: a.mean, lo: a.lo, hi: a.hi, n: a.n}));
   const numeric = axis !== undefined && points.every((p) => typeof p.x === 'number');
@@ -139,7 +139,7 @@ export async function writeSweepReport(dir: string, input: SweepReportInput, opt
     dir,
     {
       title: `Sweep: ${input.experiment}`,
-      subtitle: `${input.runs.length} runs over ${input.axes.length ? input.axes.join(' x ') : 'seeds only'}; seeds ${seeds.join(',')}; headline ${input.headline}. Every number is in sweep.json; re-render with pnpm exp sweep-report <this folder>/sweep.json --out <this folder>.`,
+      subtitle: `${input.runs.length} runs over ${input.axes.length ? input.axes.join(' x ') : 'seeds only'}; seeds ${seeds.join(',')}; headline ${input.headline}. Every number is in sweep.json; re-render with pnpm exp sweep-report DIR/sweep.json --out DIR (DIR = this folder).`,
       charts,
       tables: tables(input),
       meta: {

@@ -208,7 +208,7 @@ export function localProducer(name: string, matmul: MatmulFn): ChunkProducer {
   };
 }
 
-/** Plain TypeScript matmul (fallback engine, ~1 GFLOP/s): out[i, :] += W[i, j] * CT[j, :] over j. */
+/** Plain TypeScript matmul (fallback engine, ~1 GFLOP/s): out[i, :] += W[i, j] * CT[j, :] over j; same bits as @embedlab/kernels' gemm. */
 export function matmulJs(w: Float32Array, rowsW: number, cT: Float32Array, n: number, dim: number, into?: Float32Array): Float32Array {
   const out = into ? into.subarray(0, rowsW * n).fill(0) : new Float32Array(rowsW * n);
   const TILE = 2048; // columns per pass: the CT tile stays in cache while every word row passes over it
@@ -218,9 +218,10 @@ export function matmulJs(w: Float32Array, rowsW: number, cT: Float32Array, n: nu
       const oo = i * n;
       for (let j = 0; j < dim; j++) {
         const v = w[i * dim + j]!;
-        if (v === 0) continue;
         const co = j * n;
-        for (let x = x0; x < x1; x++) out[oo + x] += v * cT[co + x]!;
+        // The kernels' arithmetic (a float32 product, then a float32 sum, in j order; zeros not skipped),
+        // so this engine and the SIMD one compute the same S bit for bit.
+        for (let x = x0; x < x1; x++) out[oo + x] += Math.fround(v * cT[co + x]!);
       }
     }
   }

@@ -7,7 +7,8 @@
  */
 import {availableParallelism} from 'node:os';
 import {extname} from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {createRequire} from 'node:module';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 import {Worker} from 'node:worker_threads';
 import {initBackend} from '@embedlab/core';
 import {gemm} from '@embedlab/kernels';
@@ -62,6 +63,17 @@ export async function selectHelper(producer: ChunkProducer): Promise<ChunkProduc
   return localProducer(`tfjs-${info.name}`, tfjsMatmul(info.tf));
 }
 
+/**
+ * tsx's ESM API entry. Under mocha, tsx compiles this file to CommonJS, where import.meta is a shim without
+ * `resolve` (the worker then failed to start and the search silently ran on the main thread only), so the
+ * require resolution is the fallback, mapped to the package's ESM file.
+ */
+function tsxEsmApi(from: string): string {
+  const resolve = (import.meta as {resolve?: (s: string) => string}).resolve;
+  if (typeof resolve === 'function') return resolve('tsx/esm/api');
+  return pathToFileURL(createRequire(from).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+}
+
 /** One long-lived worker per process (unref'd: it never keeps the process alive). */
 function startWorker(kind: WorkerKind): Promise<ChunkProducer> {
   const here = fileURLToPath(import.meta.url);
@@ -70,7 +82,7 @@ function startWorker(kind: WorkerKind): Promise<ChunkProducer> {
   // Node 20, so it loads the worker module through tsx's API; built JavaScript starts the file directly.
   const worker =
     extname(here) === '.ts'
-      ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => m.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`, {eval: true, workerData: {kind}})
+      ? new Worker(`import(${JSON.stringify(tsxEsmApi(here))}).then((m) => m.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`, {eval: true, workerData: {kind}})
       : new Worker(url, {workerData: {kind}});
   let nextId = 1;
   const waiting = new Map<number, {resolve: (v: unknown) => void; reject: (e: Error) => void}>();

@@ -98,7 +98,7 @@ describe('exp sweep: expansion, validation, store (in-process runs)', () => {
 });
 
 describe('exp sweep: local pool of child processes', function () {
-  this.timeout(120000);
+  this.timeout(400000); // seconds on a quiet machine; child start-up took ~1 min each at load 40
   let b: Sandbox;
   beforeEach(() => (b = box()));
   afterEach(() => b.cleanup());
@@ -124,14 +124,14 @@ describe('exp sweep: local pool of child processes', function () {
     const config = (await import('../../src/resolve-config.js')).resolveConfig((await import('./fixtures/experiments/slow/experiment.js')).default, sweepRegistries());
     const job = {storeDir, config, identity: {id: 'slow-0000', identity: '0'.repeat(64), experiment: 'slow', setting: {}, settingKey: '(base)', seed: 1, inputs: {}}};
     const tmpAppears = async () => {
-      for (let i = 0; i < 600 && !(existsSync(storeDir) && readdirSync(storeDir).some((d) => d.startsWith('.tmp-'))); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 4000 && !(existsSync(storeDir) && readdirSync(storeDir).some((d) => d.startsWith('.tmp-'))); i++) await new Promise((r) => setTimeout(r, 50));
       return existsSync(storeDir) && readdirSync(storeDir).some((d) => d.startsWith('.tmp-'));
     };
     const controller = new AbortController();
     const pool = runPool([job, {...job, identity: {...job.identity, id: 'slow-0001'}}], {width: 1, env: b.env, cwd: b.dir, signal: controller.signal});
     let midRun: boolean;
     try {
-      midRun = await tmpAppears(); // the child is inside the run, writing its temporary folder
+      midRun = await tmpAppears(); // the child is inside the run, writing its temporary folder (up to 200 s: child start-up at load 40 took ~80 s)
     } finally {
       controller.abort(); // what Ctrl-C does: SIGKILL to the running children
     }

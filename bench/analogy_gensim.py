@@ -8,6 +8,7 @@ VECTORS.f32 is a row-major float32 [n, dim] matrix and WORDS.txt one word per li
 helper packages/evaluators/test/helpers/glove.ts writes both). Prints one JSON object: per restrict the
 seconds spent inside evaluate_word_analogies, and the correct/evaluated counts per section. With --dump,
 writes DIR/gensim-<restrict>.txt with one line per evaluated question: 1/0 then the question (upper-cased).
+With --line, runs the first restrict only and prints one compact JSON line (bench/lib/compare.ts's format).
 """
 import argparse
 import json
@@ -29,6 +30,7 @@ def main():
     p.add_argument('--restricts', default='30000')
     p.add_argument('--out')
     p.add_argument('--dump')
+    p.add_argument('--line', action='store_true', help='one compact JSON line (the first restrict only): seconds, cpuSeconds, sections')
     args = p.parse_args()
     logging.basicConfig(level=logging.WARNING)
 
@@ -41,12 +43,15 @@ def main():
     result = {'gensim': __import__('gensim').__version__, 'numpy': np.__version__,
               'openblas_threads': os.environ.get('OPENBLAS_NUM_THREADS'), 'restricts': {}}
     for r in [int(x) for x in args.restricts.split(',') if x]:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         score, sections = kv.evaluate_word_analogies(args.questions, restrict_vocab=r, case_insensitive=True)
-        seconds = time.perf_counter() - t0
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         secs = [{'section': s['section'], 'correct': len(s['correct']),
                  'evaluated': len(s['correct']) + len(s['incorrect'])} for s in sections if s['section'] != 'Total accuracy']
-        result['restricts'][str(r)] = {'seconds': seconds, 'accuracy': score, 'sections': secs}
+        result['restricts'][str(r)] = {'seconds': seconds, 'cpuSeconds': cpu, 'accuracy': score, 'sections': secs}
+        if args.line:
+            print(json.dumps({**result['restricts'][str(r)], 'gensim': result['gensim'], 'restrict': r}))
+            return
         if args.dump:
             os.makedirs(args.dump, exist_ok=True)
             with open(os.path.join(args.dump, 'gensim-%d.txt' % r), 'w', encoding='utf8') as f:

@@ -1,7 +1,8 @@
 import {createRng, initBackend} from '@embedlab/core';
 import {expectArraysClose, expectNoLeaks, expectThrows} from '@embedlab/testing';
 import {expect} from 'chai';
-import {armName, meanPoolPositions, messages, trainTextClassifier, type TextClassifierOptions} from '../../src/index.js';
+import {messages, trainTextClassifier, type TextClassifierOptions} from '../../src/index.js';
+import {armName, meanPoolPositions} from '../../src/fine-tune/text-classifier.js';
 
 /**
  * Separable toy set: vocabulary 20, id 0 = padding, 1 = neutral, 2..9 = "spam" words, 10..17 = "ham" words,

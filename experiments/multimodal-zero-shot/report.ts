@@ -137,7 +137,7 @@ if (mapRun) {
           {transform: [{filter: 'datum.kind === "class vector"'}], mark: {type: 'text', dy: -12, fontSize: 12, fontWeight: 'bold'}, encoding: {x: {field: 'x', type: 'quantitative'}, y: {field: 'y', type: 'quantitative'}, text: {field: 'text'}, color: {value: 'black'}}},
         ],
       } as never,
-      caption: 'Dots: test images (squares: held-out classes, never seen in training); crosses with names: the class vectors (GloVe, frozen). An image is classified by its nearest class vector in the full space, not in this 2D projection.',
+      caption: 'Points: test images (circles: the held-out classes, never seen in training; squares: seen classes); crosses with names: the class vectors (GloVe, frozen). An image is classified by its nearest class vector in the full space, not in this 2D projection.',
     });
   }
 }

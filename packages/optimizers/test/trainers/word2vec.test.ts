@@ -116,7 +116,7 @@ describe('trainWord2Vec', function () {
     expect(r.history.map((h) => h.eval?.rows)).to.deep.equal([2, 2]);
   });
 
-  it('sharedNegatives (skip-gram): learns the topics, same seed -> same vectors, runs on 2 threads; off by default', async () => {
+  it('sharedNegatives (skip-gram): learns the topics, same seed -> same vectors; off by default', async () => {
     const r = await trainWord2Vec(sentences, vocab, {dim: 16, epochs: 10, sample: 0, alpha: 0.05, sharedNegatives: true});
     expect(r.vectors.meta.sharedNegatives).to.equal(true);
     expect(r.vectors.nearest('a0', {k: 5}).map((n) => n.word).every((w) => w.startsWith('a'))).to.equal(true);
@@ -127,6 +127,9 @@ describe('trainWord2Vec', function () {
     expect(Array.from(plain.vectors.data)).to.not.deep.equal(Array.from(r.vectors.data));
     // same windows and positive pairs per epoch; a loss of the same size
     expect(r.history[9]!.meanLoss).to.be.closeTo(plain.history[9]!.meanLoss, 0.15 * plain.history[9]!.meanLoss);
+  });
+
+  it('sharedNegatives: TS == wasm bit for bit; Hogwild workers run it', async () => {
     const ts = await trainWord2Vec(sentences, vocab, {dim: 16, epochs: 2, sharedNegatives: true, kernel: 'ts'});
     const wasm = await trainWord2Vec(sentences, vocab, {dim: 16, epochs: 2, sharedNegatives: true, kernel: 'wasm'});
     expect(Array.from(ts.vectors.data)).to.deep.equal(Array.from(wasm.vectors.data));

@@ -15,7 +15,7 @@ import type * as TF from '@tensorflow/tfjs';
 // namespace core itself uses, as returned by initBackend.
 import {createRng, embeddingLayer, initBackend} from '../packages/core/src/index.js';
 
-let tf: typeof TF;
+let tf!: typeof TF; // set by the first initBackend below
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -20,7 +20,8 @@ import {createHash} from 'node:crypto';
 import {createReadStream, existsSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {EMBEDDED_TEXT_SHA256, defaultThreads, loadEmbeddedDefault, readVectors, writeGloveText} from '../packages/pretrained/src/index.js';
+import {EMBEDDED_TEXT_SHA256, loadEmbeddedDefault, readVectors, writeGloveText} from '../packages/pretrained/src/index.js';
+import {defaultThreads} from '../packages/pretrained/src/internal.js';
 import {commandSide, compare, type SideResult} from './lib/compare.js';
 
 const args = process.argv.slice(2);

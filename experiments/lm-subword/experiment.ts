@@ -1,4 +1,5 @@
-import {defineExperiment} from '../../packages/runner/src/experiment.js';
+import {type ArmInput, defineExperiment} from '../../packages/runner/src/experiment.js';
+import type {VectorsRef} from '../../packages/runner/src/registries.js';
 import {lmBase} from '../shared.js';
 
 /**
@@ -16,8 +17,8 @@ const base = {
   train: {...lmBase.train, steps: 60, batchSize: 8, warmupSteps: 6, evalEvery: 20},
   table: {init: 'random'},
   seeds: [1],
-};
-const bpe = (vocabSize: number) => ({name: `lm-bpe-${vocabSize / 1000}k`, vectors: {...base, tokenizer: {type: 'bpe', vocabSize}}});
+} satisfies VectorsRef;
+const bpe = (vocabSize: number) => ({name: `lm-bpe-${vocabSize / 1000}k`, vectors: {...base, tokenizer: {type: 'bpe', vocabSize}}}) satisfies ArmInput;
 
 export default defineExperiment({
   name: 'lm-subword',

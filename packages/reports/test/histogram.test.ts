@@ -1,5 +1,5 @@
 import {expect} from 'chai';
-import {histogramBins, median} from '../src/index.js';
+import {histogramBins, median} from '../src/internal.js';
 
 describe('histogramBins', () => {
   it('counts values into [start, end) bins with the last bin closed', () => {

@@ -1,5 +1,6 @@
 import {expect} from 'chai';
-import {escapeHtml, inlineScriptCode, markdownTable, markdownTableHtml, scriptSafeJson} from '../src/index.js';
+import {markdownTable} from '../src/index.js';
+import {escapeHtml, inlineScriptCode, markdownTableHtml, scriptSafeJson} from '../src/internal.js';
 
 describe('html escaping', () => {
   it('escapes text for elements and attributes', () => {

@@ -1,6 +1,7 @@
 import {expectThrows} from '@embedlab/testing';
 import {expect} from 'chai';
-import {escapeMarkdown, fencedBlock, markdownTable} from '../src/index.js';
+import {markdownTable} from '../src/index.js';
+import {escapeMarkdown, fencedBlock} from '../src/internal.js';
 
 describe('escapeMarkdown', () => {
   it('backslash-escapes Markdown punctuation and writes & < > as entities, on one line', () => {

@@ -1,5 +1,5 @@
 import {expect} from 'chai';
-import {vendorScripts} from '../src/index.js';
+import {vendorScripts} from '../src/internal.js';
 import pkg from '../package.json' with {type: 'json'};
 
 describe('vendorScripts', () => {

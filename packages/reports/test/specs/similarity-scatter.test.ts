@@ -1,6 +1,7 @@
 import {expectThrows} from '@embedlab/testing';
 import {expect} from 'chai';
-import {similarityPanelLabel, similarityScatterSpec, type SimilarityPairRow} from '../../src/index.js';
+import {similarityScatterSpec, type SimilarityPairRow} from '../../src/index.js';
+import {similarityPanelLabel} from '../../src/internal.js';
 import {expectRendersWith, json} from '../util.js';
 
 const simlex: SimilarityPairRow[] = [

@@ -4,7 +4,7 @@
  * network request, so the file works offline and can be mailed around.
  */
 import {readFileSync} from 'node:fs';
-import {escapeHtml, inlineScriptCode, scriptSafeJson} from '@embedlab/reports';
+import {escapeHtml, inlineScriptCode, scriptSafeJson} from '@embedlab/reports/internal';
 import type {ExplorerData} from './explorer-data.js';
 
 let client: string | undefined;

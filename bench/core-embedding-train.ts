@@ -96,7 +96,7 @@ async function sparseSteps(backend: string, uploadEveryStep: boolean): Promise<v
       const table = layer.table();
       for (let k = 0; k < g.rows.length; k++) {
         const base = (g.rows[k] as number) * dim, src = k * dim;
-        for (let j = 0; j < dim; j++) table[base + j] -= lr * (g.values[src + j] as number);
+        for (let j = 0; j < dim; j++) table[base + j]! -= lr * (g.values[src + j] as number);
       }
       if (uploadEveryStep) layer.setTable(table);
     });

@@ -90,7 +90,7 @@ if (process.argv.includes('--child')) {
 } else {
   const found = locateFashionMnist();
   if (!found) throw new Error('Fashion-MNIST not found: apt-get install dataset-fashion-mnist (or see packages/multimodal/README.md)');
-  const images = join(found.dir, FASHION_MNIST.files[0].name), labels = join(found.dir, FASHION_MNIST.files[1].name);
+  const images = join(found.dir, FASHION_MNIST.files[0]!.name), labels = join(found.dir, FASHION_MNIST.files[1]!.name);
   const torchEnv = existsSync(OPENBLAS_DIR) ? {...process.env, LD_LIBRARY_PATH: OPENBLAS_DIR} : process.env;
   console.log(`multimodal CNN training, batch ${BATCH}, ${STEPS} timed steps after ${WARMUP} warm-up, ${RUNS} interleaved runs; torch BLAS: ${existsSync(OPENBLAS_DIR) ? 'OpenBLAS (pthread)' : 'system libblas'}`);
   const results: Record<string, {img: number[]; cpu: number[]; losses: number[][]; version: string}> = {};

@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   console.log(`CPU-time ratios (less load-sensitive than wall; gensim runs on one thread): gensim / embedlab ${(cpu('gensim') / cpu('embedlab')).toFixed(2)}x, gensim / embedlab-1t ${(cpu('gensim') / cpu('embedlab-1t')).toFixed(2)}x`);
   const rebuilt = values('cached-default').filter((v) => v.fromCache !== true);
   if (rebuilt.length > 0) console.log(`WARNING: ${rebuilt.length} cached-default run(s) did not load from the cache (${JSON.stringify(rebuilt.map((v) => v.notes))}): their times are a conversion, not a second load`);
-  const r0 = values('embedlab')[0] as Record<string, number>;
+  const r0 = values('embedlab')[0] as {rows: number; dim: number; wordChars: number; sum: number};
   const matrixMiB = (r0.rows * r0.dim * 4) / MiB;
   // V8 keeps these (mostly one-byte) strings at ~ 16 header bytes + 1 byte per char, plus the array slot.
   const wordsMiB = (r0.wordChars + r0.rows * 24) / MiB;

@@ -90,8 +90,8 @@ const lines = [
   '|---|---|---|---|---|---|---|---|---|',
 ];
 for (const size of sizes) {
-  const b = results.find((r) => r.kind === 'bpe' && r.vocabSize === size) as Record<string, number> | undefined;
-  const w = results.find((r) => r.kind === 'wordpiece' && r.vocabSize === size) as Record<string, number> | undefined;
+  const b = results.find((r) => r.kind === 'bpe' && r.vocabSize === size) as {tokensPerWord: number; splitWordRate: number; unknownWordRate: number} | undefined;
+  const w = results.find((r) => r.kind === 'wordpiece' && r.vocabSize === size) as {tokensPerWord: number; splitWordRate: number; unknownWordRate: number} | undefined;
   const wl = wordLevel[sizes.indexOf(size)];
   lines.push(`| ${size.toLocaleString('en')} | ${((size * dim * 4) / 2 ** 20).toFixed(1)} MiB | ${b?.tokensPerWord.toFixed(3)} | ${pct(b?.splitWordRate ?? NaN)} | ${pct(b?.unknownWordRate ?? NaN, 3)} | ${w ? w.tokensPerWord.toFixed(3) : '-'} | ${w ? pct(w.splitWordRate) : '-'} | ${w ? pct(w.unknownWordRate, 3) : '-'} | ${pct(wl?.oovRate ?? NaN)} |`);
 }

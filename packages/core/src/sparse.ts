@@ -32,7 +32,7 @@ export function sparseRowGradient(ids: ArrayLike<number>, dy: Float32Array, dim:
   for (let i = 0; i < n; i++) {
     const base = (slot.get(ids[i] as number) as number) * dim;
     const src = i * dim;
-    for (let j = 0; j < dim; j++) values[base + j] += dy[src + j] as number;
+    for (let j = 0; j < dim; j++) values[base + j]! += dy[src + j] as number;
   }
   return {rows, values, dim};
 }

@@ -221,7 +221,7 @@ export function matmulJs(w: Float32Array, rowsW: number, cT: Float32Array, n: nu
         const co = j * n;
         // The kernels' arithmetic (a float32 product, then a float32 sum, in j order; zeros not skipped),
         // so this engine and the SIMD one compute the same S bit for bit.
-        for (let x = x0; x < x1; x++) out[oo + x] += Math.fround(v * cT[co + x]!);
+        for (let x = x0; x < x1; x++) out[oo + x]! += Math.fround(v * cT[co + x]!);
       }
     }
   }

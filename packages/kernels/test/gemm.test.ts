@@ -24,7 +24,7 @@ function assertSameBits(actual: Float32Array, expected: Float32Array, what: stri
 /** Float64 product, for the twin itself (it must be a matrix product, not just equal to the kernel). */
 function gemm64(a: Float32Array, b: Float32Array, M: number, K: number, N: number): Float64Array {
   const c = new Float64Array(M * N);
-  for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) for (let k = 0; k < K; k++) c[i * N + j] += a[i * K + k]! * b[k * N + j]!;
+  for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) for (let k = 0; k < K; k++) c[i * N + j]! += a[i * K + k]! * b[k * N + j]!;
   return c;
 }
 

@@ -121,7 +121,7 @@ function col2im(g: Float32Array, shape: [number, number, number, number], k: num
             const xx = j + dj - p;
             if (xx < 0 || xx >= w) continue;
             const s = ((b * h + y) * w + xx) * c;
-            for (let ch = 0; ch < c; ch++) dx[s + ch] += g[o + ch] as number;
+            for (let ch = 0; ch < c; ch++) dx[s + ch]! += g[o + ch] as number;
           }
         }
       }
@@ -161,7 +161,7 @@ export function reluMaxPool2(x: tf.Tensor4D): tf.Tensor4D {
     const gradFunc = (dy: tf.Tensor) => {
       const g = dy.dataSync() as Float32Array;
       const dx = new Float32Array(n * h * w * c);
-      for (let o = 0; o < arg.length; o++) if ((arg[o] as number) >= 0) dx[arg[o] as number] += g[o] as number;
+      for (let o = 0; o < arg.length; o++) if ((arg[o] as number) >= 0) dx[arg[o] as number]! += g[o] as number;
       return tf.tensor4d(dx, [n, h, w, c]);
     };
     return {value: tf.tensor4d(out, [n, ho, wo, c]), gradFunc};

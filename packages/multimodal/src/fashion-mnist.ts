@@ -94,7 +94,7 @@ export function loadFashionMnist(options: {dir?: string; verify?: boolean} = {})
   const found = options.dir ? {label: 'given folder', dir: options.dir} : locateFashionMnist();
   if (!found) {
     const where = fashionMnistCandidates().map((c) => `${c.dir} (${c.label})`).join(', ');
-    throw new ResourceError(`Fashion-MNIST not found: put ${FASHION_MNIST.files.map((f) => f.name).join(', ')} (from ${FASHION_MNIST.files[0].url.replace(/[^/]+$/, '')}) into one of ${where}, or \`apt-get install ${FASHION_MNIST.debianPackage}\``);
+    throw new ResourceError(`Fashion-MNIST not found: put ${FASHION_MNIST.files.map((f) => f.name).join(', ')} (from ${FASHION_MNIST.files[0]!.url.replace(/[^/]+$/, '')}) into one of ${where}, or \`apt-get install ${FASHION_MNIST.debianPackage}\``);
   }
   const sha256: Record<string, string> = {};
   const read = (role: IdxFileEntry['role']) => {

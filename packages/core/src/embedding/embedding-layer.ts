@@ -289,7 +289,7 @@ export class EmbedlabEmbedding extends tf.layers.Layer {
       const r = idx[i] as number;
       if (r === pad || (lock !== null && lock[r] === 1)) continue;
       const dst = (slot[r] as number) * dim, src = i * dim;
-      for (let j = 0; j < dim; j++) values[dst + j] += dy[src + j] as number;
+      for (let j = 0; j < dim; j++) values[dst + j]! += dy[src + j] as number;
     }
     for (const r of rows) slot[r] = -1;
     return {rows, values, dim};

@@ -300,7 +300,7 @@ describe('EmbedlabEmbedding', () => {
           const g = sparse.sparseGradient(ids, dRows);
           const table = sparse.table();
           g.rows.forEach((r, k) => {
-            for (let j = 0; j < D; j++) table[r * D + j] -= lr * (g.values[k * D + j] as number);
+            for (let j = 0; j < D; j++) table[r * D + j]! -= lr * (g.values[k * D + j] as number);
           });
           sparse.setTable(table);
         });

@@ -43,7 +43,7 @@ export function evaluateClassifier(predicted: ArrayLike<number>, labels: ArrayLi
     if (!(Number.isInteger(y) && y >= 0 && y < c && Number.isInteger(p) && p >= 0 && p < c)) {
       throw new ArgumentError(messages.inFunction('evaluateClassifier', messages.badClassIndex(i, y, p, c)));
     }
-    (confusion[y] as number[])[p]++;
+    (confusion[y] as number[])[p]!++;
     if (y === p) correct++;
     if (p === pos && y === pos) tp++;
     else if (p === pos) fp++;

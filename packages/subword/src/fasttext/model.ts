@@ -131,11 +131,11 @@ export class FastTextModel implements FastTextModelData {
     const data = this.input.data;
     for (let k = 0; k < rows.length; k++) {
       const base = (rows[k] as number) * dim;
-      for (let j = 0; j < dim; j++) out[j] += data[base + j] as number; // float32 store rounds each sum
+      for (let j = 0; j < dim; j++) out[j]! += data[base + j] as number; // float32 store rounds each sum
     }
     if (rows.length > 0) {
       const scale = Math.fround(1 / rows.length);
-      for (let j = 0; j < dim; j++) out[j] *= scale;
+      for (let j = 0; j < dim; j++) out[j]! *= scale;
     }
     return out;
   }

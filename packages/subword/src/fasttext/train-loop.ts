@@ -111,10 +111,10 @@ export function runTrainingLoop(t: LoopTables, p: LoopParams, kernel: FastTextKe
         examples++;
       }
     }
-    sums.loss[e] += loss;
-    sums.examples[e] += examples;
-    sums.tokens[e] += read;
-    sums.words[e] += n;
+    sums.loss[e]! += loss;
+    sums.examples[e]! += examples;
+    sums.tokens[e]! += read;
+    sums.words[e]! += n;
     local += read;
     if (local > p.lrUpdateRate) {
       const before = Number(Atomics.add(counter, 0, BigInt(local)));

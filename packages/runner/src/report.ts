@@ -8,7 +8,7 @@
  */
 import {existsSync, renameSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
-import {markdownTable, writeReport, type ReportTable} from '@embedlab/reports';
+import {markdownTable, writeReport, type ReportMeta, type ReportTable} from '@embedlab/reports';
 import type {ExperimentConfig} from './experiment.js';
 import type {RunMeta} from './meta.js';
 import type {MetricRow} from './metric-row.js';
@@ -47,6 +47,52 @@ function restOf(description: string, question: string): string {
   return description.startsWith(question) && description.length > question.length ? description.slice(question.length).trim() : description;
 }
 
+/**
+ * The inputs of a run as table rows, and the dataset checksums. Vectors record `packageVersion`, corpora
+ * `version`; an input from a workspace package (the WordNet synonym lexicon) records neither, so its
+ * version comes from the run's package list.
+ */
+export function inputRows(meta: RunMeta): {datasets: Record<string, string>; inputs: string[][]} {
+  const datasets: Record<string, string> = {};
+  const inputs: string[][] = [];
+  for (const i of meta.inputs) {
+    const files = Array.isArray(i.files) ? (i.files as {sha256?: string}[]) : [];
+    const sha = typeof i.sha256 === 'string' ? i.sha256 : typeof i.jsonSha256 === 'string' ? i.jsonSha256 : files.length === 1 ? files[0]?.sha256 : undefined;
+    const version = typeof i.package === 'string' ? (i.packageVersion ?? i.version ?? meta.packages[i.package] ?? '?') : undefined;
+    const what = files.length > 1 ? `${files.length} files` : typeof i.package === 'string' ? `npm ${i.package}@${String(version)}` : '';
+    if (i.kind === 'dataset' && sha) datasets[i.name] = `sha256:${sha}`;
+    inputs.push([i.kind, i.name, what, sha ? `${sha.slice(0, 16)}…` : files.length > 1 ? 'per file in meta.json' : '']);
+  }
+  return {datasets, inputs};
+}
+
+export const INPUTS_TITLE = 'Inputs (corpora, vectors, datasets; versions and checksums)';
+
+export function inputsTable(inputs: readonly string[][]): ReportTable {
+  return {title: INPUTS_TITLE, markdown: markdownTable(['kind', 'name', 'what', 'sha256'], inputs, {align: 'left'}), collapsed: true};
+}
+
+export const HEADLINE_TITLE = 'Headline numbers (95% intervals in brackets)';
+
+export function reportSubtitle(config: ExperimentConfig, question: string): string {
+  return `${restOf(config.description, question)}. Reproduce: pnpm exp reproduce ${config.name}. Every number is in summary.json; versions, checksums and seeds in meta.json.`;
+}
+
+/** The run table of a report (provenance: run id, backend, protocol, commit, seed, packages with versions). */
+export function reportMeta(config: ExperimentConfig, meta: RunMeta, datasets: Record<string, string>): ReportMeta {
+  return {
+    runId: meta.runId,
+    backend: `${meta.backend.name} (tfjs ${meta.tfjs}, node ${meta.node})`,
+    protocol: `${meta.protocol.name} (hash ${meta.protocol.hash})`,
+    git: `${meta.git.commit?.slice(0, 10) ?? 'unknown'}${meta.git.dirty ? ' (dirty)' : ''}`,
+    seed: String(config.seed),
+    duration: `${meta.durationSeconds?.toFixed(0) ?? '?'} s`,
+    packages: Object.entries(meta.packages).map(([name, v]) => `${name}@${v ?? '?'}`).join(', '),
+    config,
+    datasets,
+  };
+}
+
 export async function writeExperimentReport(reportsDir: string, input: ReportInput): Promise<string> {
   const {config, meta, rows} = input;
   const target = join(reportsDir, config.name);
@@ -56,21 +102,10 @@ export async function writeExperimentReport(reportsDir: string, input: ReportInp
     const subtitle = `run ${meta.runId} · protocol ${meta.protocol.name} (${meta.protocol.hash}) · seed ${config.seed}`;
     const charts = headlineFirst(reportCharts(rows, input.artifacts ?? new Map(), subtitle));
     const arms = config.arms.map((a) => a.name);
-    const datasets: Record<string, string> = {};
-    const inputs: string[][] = [];
-    for (const i of meta.inputs) {
-      const files = Array.isArray(i.files) ? (i.files as {sha256?: string}[]) : [];
-      const sha = typeof i.sha256 === 'string' ? i.sha256 : typeof i.jsonSha256 === 'string' ? i.jsonSha256 : files.length === 1 ? files[0]?.sha256 : undefined;
-      // Vectors record `packageVersion`, corpora `version`; an input from a workspace package (the WordNet
-      // synonym lexicon) records neither, so its version comes from the run's package list.
-      const version = typeof i.package === 'string' ? (i.packageVersion ?? i.version ?? meta.packages[i.package] ?? '?') : undefined;
-      const what = files.length > 1 ? `${files.length} files` : typeof i.package === 'string' ? `npm ${i.package}@${String(version)}` : '';
-      if (i.kind === 'dataset' && sha) datasets[i.name] = `sha256:${sha}`;
-      inputs.push([i.kind, i.name, what, sha ? `${sha.slice(0, 16)}…` : files.length > 1 ? 'per file in meta.json' : '']);
-    }
+    const {datasets, inputs} = inputRows(meta);
     const tables: ReportTable[] = [];
     const primary = primaryCells(rows, arms);
-    if (primary.body.length) tables.push({title: 'Headline numbers (95% intervals in brackets)', markdown: markdownTable(primary.header, primary.body)});
+    if (primary.body.length) tables.push({title: HEADLINE_TITLE, markdown: markdownTable(primary.header, primary.body)});
     tables.push(table('All results (95% bootstrap intervals in brackets; coverage = share of items scored)', resultsCells(rows, arms)));
     const paired = pairedCells(rows);
     if (paired.body.length) tables.push(table('Paired comparisons between arms (same items; difference A - B, 95% paired-bootstrap CI; McNemar exact p for analogies)', paired));
@@ -86,7 +121,7 @@ export async function writeExperimentReport(reportsDir: string, input: ReportInp
     if (samples.length) tables.push(table('Sample generations (first seed; prompts after an end-of-text token; ¶ = end of text)', lmSampleCells(samples, arms)));
     const contextual = input.artifacts?.get('contextual-models') ?? [];
     if (contextual.length) tables.push(table('Contextual vs static: models and how their static vectors were made (contexts sampled with one seed: the same places for every model)', contextualModelCells(contextual)));
-    tables.push({title: 'Inputs (corpora, vectors, datasets; versions and checksums)', markdown: markdownTable(['kind', 'name', 'what', 'sha256'], inputs, {align: 'left'}), collapsed: true});
+    tables.push(inputsTable(inputs));
     const question = (input.experimentsDir && experimentQuestion(input.experimentsDir, config.name)) || `${config.description}.`;
     const note = exploreNote(config, meta.runId);
     await writeReport(
@@ -95,20 +130,10 @@ export async function writeExperimentReport(reportsDir: string, input: ReportInp
         title: config.name,
         question,
         ...(note ? {notes: [note]} : {}),
-        subtitle: `${restOf(config.description, question)}. Reproduce: pnpm exp reproduce ${config.name}. Every number is in summary.json; versions, checksums and seeds in meta.json.`,
+        subtitle: reportSubtitle(config, question),
         charts: charts.map((c) => ({id: c.name, title: c.title, spec: c.spec, ...(c.caption ? {caption: c.caption} : {})})),
         tables,
-        meta: {
-          runId: meta.runId,
-          backend: `${meta.backend.name} (tfjs ${meta.tfjs}, node ${meta.node})`,
-          protocol: `${meta.protocol.name} (hash ${meta.protocol.hash})`,
-          git: `${meta.git.commit?.slice(0, 10) ?? 'unknown'}${meta.git.dirty ? ' (dirty)' : ''}`,
-          seed: String(config.seed),
-          duration: `${meta.durationSeconds?.toFixed(0) ?? '?'} s`,
-          packages: Object.entries(meta.packages).map(([name, v]) => `${name}@${v ?? '?'}`).join(', '),
-          config,
-          datasets,
-        },
+        meta: reportMeta(config, meta, datasets),
       },
       {
         extraFiles: {

@@ -8,8 +8,9 @@ import {messages} from '../messages.js';
 import {formatDrift, committedExperiments, reproduceExperiment} from '../reproduce.js';
 import {resolveExperiment, runExperiment} from '../run.js';
 import {reportFromRun} from '../report-from-run.js';
+import {reportFromCommitted} from '../report-from-committed.js';
 import type {Runtime} from '../runtime.js';
-import {ExitCode} from './run-cli.js';
+import {ExitCode} from './exit-code.js';
 import {registerDataCommands} from './data-commands.js';
 import {registerExploreCommands} from './explore-commands.js';
 import {registerSweepCommand, registerWorkerCommand} from '../sweep/command.js';
@@ -81,11 +82,13 @@ export function registerCommands(program: Command, rt: Runtime): void {
 
   program
     .command('report')
-    .description('Render reports/<experiment>/ from a completed run (default: the latest)')
+    .description('Render reports/<experiment>/ from a completed run (default: the latest), or re-render the committed report')
     .argument('<experiment>', 'experiment name')
     .argument('[runId]', 'run id under results/<experiment>/')
-    .action(async (experiment: string, runId: string | undefined, _opts: unknown, cmd: Command) => {
-      const dir = await reportFromRun(rt, experiment, runId);
+    .option('--from-committed', 'no run folder: re-render reports/<experiment>/ in the current layout from its committed files (summary.json and meta.json kept byte for byte)', false)
+    .action(async (experiment: string, runId: string | undefined, opts: {fromCommitted: boolean}, cmd: Command) => {
+      if (opts.fromCommitted && runId !== undefined) cmd.error(`error: --from-committed reads reports/${experiment}/, not a run: drop the run id ${runId}`, {exitCode: 2});
+      const dir = opts.fromCommitted ? await reportFromCommitted(rt.reportsDir, experiment, {experimentsDir: rt.experimentsDir}) : await reportFromRun(rt, experiment, runId);
       if (!quiet(cmd)) out(`report: ${dir}\n`);
     });
 

@@ -25,6 +25,7 @@ import * as fs from 'node:fs';
 import {closeSync, openSync, readSync} from 'node:fs';
 import {Worker} from 'node:worker_threads';
 import {DataError} from '@embedlab/core/data';
+import {parseDecimalRow} from './decimal-row.js';
 import {messages} from './messages.js';
 import {parseSlowLine} from './text-scanner.js';
 import {textParserModule, type TextParserExports, type TextParserModule, type WasmGlobal} from './wasm-text.js';
@@ -155,7 +156,6 @@ function parseRange(fs: Fs, fd: number, start: number, end: number, dim: number,
   const deferred: number[] = [];
   const P = new Float64Array(23);
   for (let i = 0; i < 23; i++) P[i] = 10 ** i;
-  const MAX = 2 ** 53;
   let buf = first;
   let cap = buf.length;
   let slot = 0;
@@ -181,7 +181,6 @@ function parseRange(fs: Fs, fd: number, start: number, end: number, dim: number,
       stop = nl + 1;
     }
     const dv = new DataView(buf.buffer, buf.byteOffset, buf.length);
-    const lim = buf.length - 4;
     let p = 0;
     while (p < stop && slot < lines) {
       const ls = p;
@@ -194,52 +193,9 @@ function parseRange(fs: Fs, fd: number, start: number, end: number, dim: number,
       let ok = !(c === 10 || p === ls || hi >= 128);
       const we = p;
       if (ok) {
-        const o = slot * dim;
-        for (let k = 0; k < dim; k++) {
-          c = buf[p] as number;
-          while (c === 32 || c === 9) c = buf[++p] as number;
-          const neg = c === 45;
-          if (neg) c = buf[++p] as number;
-          const is = p;
-          let m = 0;
-          while ((c - 48) >>> 0 < 10) {
-            m = m * 10 + (c - 48);
-            c = buf[++p] as number;
-          }
-          let scale = 0;
-          let any = p > is;
-          if (c === 46) {
-            const fs0 = ++p;
-            // Four fraction digits at a time (see swarDigits4 in text-scanner.ts).
-            while (p <= lim) {
-              const x = dv.getUint32(p, true);
-              if ((x & 0xf0f0f0f0) !== 0x30303030 || ((x + 0x06060606) & 0xf0f0f0f0) !== 0x30303030) break;
-              const d = x - 0x30303030;
-              const q = (Math.imul(d, 10) + (d >>> 8)) & 0x00ff00ff;
-              m = m * 10000 + ((Math.imul(q, 100) + (q >>> 16)) & 0xffff);
-              p += 4;
-            }
-            c = buf[p] as number;
-            while ((c - 48) >>> 0 < 10) {
-              m = m * 10 + (c - 48);
-              c = buf[++p] as number;
-            }
-            scale = p - fs0;
-            any = any || scale > 0;
-          }
-          if (!((c === 32 || c === 10 || c === 13 || c === 9) && any && m <= MAX && scale <= 22)) {
-            ok = false;
-            break;
-          }
-          const v = m / (P[scale] as number);
-          data[o + k] = neg ? -v : v;
-        }
-        if (ok) {
-          c = buf[p] as number;
-          while (c === 32 || c === 9) c = buf[++p] as number;
-          if (c === 13) c = buf[++p] as number;
-          ok = c === 10;
-        }
+        const next = parseDecimalRow(buf, dv, p, dim, data, slot * dim, P);
+        ok = next >= 0;
+        if (ok) p = next;
       }
       if (ok) {
         words[slot++] = buf.toString('latin1', ls, we);
@@ -450,7 +406,7 @@ function splitRanges(path: string, dataStart: number, fileBytes: number, parts: 
 }
 
 // `__name` is what esbuild's keepNames (tsx) may wrap inner functions in; define it for the eval'd source.
-const WORKER_SOURCE = `var __name = (f) => f;\nvar fillWindow = ${fillWindow.toString()};\nvar wasmParser = ${wasmParser.toString()};\n(${workerMain.toString()})(${countLines.toString()}, ${parseRange.toString()}, ${parseRangeWasm.toString()});`;
+const WORKER_SOURCE = `var __name = (f) => f;\nvar fillWindow = ${fillWindow.toString()};\nvar parseDecimalRow = ${parseDecimalRow.toString()};\nvar wasmParser = ${wasmParser.toString()};\n(${workerMain.toString()})(${countLines.toString()}, ${parseRange.toString()}, ${parseRangeWasm.toString()});`;
 /** Read buffer per thread: big enough for long reads, small next to the matrix. */
 const BUF_BYTES = (4 << 20) + 1;
 

@@ -18,6 +18,7 @@
  */
 import {isUtf8} from 'node:buffer';
 import {DataError} from '@embedlab/core/data';
+import {parseDecimalRow} from './decimal-row.js';
 import {POW10} from './float-format.js';
 import {parseFloat32Token} from './float-parse.js';
 import {messages} from './messages.js';
@@ -232,7 +233,6 @@ function fastLines(b: Buffer, p: number, stop: number, store: RowStore, rowCap: 
   const limit = store.rules.limit;
   let data = store.data;
   const dv = new DataView(b.buffer, b.byteOffset, b.length);
-  const lim = b.length - 4;
   while (p < stop) {
     if (store.rowsSeen >= limit || store.rowsSeen >= rowCap) return p;
     const ls = p;
@@ -249,55 +249,12 @@ function fastLines(b: Buffer, p: number, stop: number, store: RowStore, rowCap: 
       continue;
     }
     data = store.data;
-    for (let k = 0; k < dim; k++) {
-      c = b[p] as number;
-      while (c === 32 || c === 9) c = b[++p] as number;
-      // Inline fast path: [-] digits [. digits], then a separator. Leading zeros leave m at 0, and
-      // m stays exact while it is at most 2^53 (every partial value is smaller than the final one).
-      const neg = c === 45;
-      if (neg) c = b[++p] as number;
-      const is = p;
-      let m = 0;
-      while ((c - 48) >>> 0 < 10) {
-        m = m * 10 + (c - 48);
-        c = b[++p] as number;
-      }
-      let scale = 0;
-      let any = p > is;
-      if (c === 46) {
-        const fs = ++p;
-        // Four fraction digits at a time while they are all digits (SWAR; see swarDigits4).
-        while (p <= lim) {
-          const x = dv.getUint32(p, true);
-          if ((x & 0xf0f0f0f0) !== 0x30303030 || ((x + 0x06060606) & 0xf0f0f0f0) !== 0x30303030) break;
-          const d = x - 0x30303030;
-          const q = (Math.imul(d, 10) + (d >>> 8)) & 0x00ff00ff;
-          m = m * 10000 + ((Math.imul(q, 100) + (q >>> 16)) & 0xffff);
-          p += 4;
-        }
-        c = b[p] as number;
-        while ((c - 48) >>> 0 < 10) {
-          m = m * 10 + (c - 48);
-          c = b[++p] as number;
-        }
-        scale = p - fs;
-        any = any || scale > 0;
-      }
-      if (!((c === 32 || c === 10 || c === 13 || c === 9) && any && m <= MAX_EXACT && scale <= 22)) {
-        store.unadmit();
-        return ls;
-      }
-      const v = m / (POW10F[scale] as number);
-      data[o + k] = neg ? -v : v;
-    }
-    c = b[p] as number;
-    while (c === 32 || c === 9) c = b[++p] as number;
-    if (c === 13) c = b[++p] as number;
-    if (c !== 10) {
+    const next = parseDecimalRow(b, dv, p, dim, data, o, POW10F);
+    if (next < 0) {
       store.unadmit();
       return ls;
     }
-    p++;
+    p = next + 1;
   }
   return p;
 }

@@ -79,7 +79,12 @@ async function sparseSteps(backend: string, uploadEveryStep: boolean): Promise<v
   const layer = embeddingLayer({inputDim: vocab, outputDim: dim, seed: 1});
   layer.build([null, seqLen]);
   const rng2 = createRng(7);
-  const kernel = tf.variable(tf.tensor2d(Float32Array.from({length: dim * 2}, () => 0.1 * rng2.normal()), [dim, 2])); // [D, 2]
+  const kernel = tf.variable(
+    tf.tensor2d(
+      Float32Array.from({length: dim * 2}, () => 0.1 * rng2.normal()),
+      [dim, 2],
+    ),
+  ); // [D, 2]
   const bias = tf.variable(tf.zeros([2])); // [2]
   const ids = Int32Array.from(idsData);
   const yOneHot = tf.oneHot(tf.tensor1d(labelsData, 'int32'), 2); // [64, 2]
@@ -95,7 +100,8 @@ async function sparseSteps(backend: string, uploadEveryStep: boolean): Promise<v
       const g = layer.sparseGradient(ids, dRows);
       const table = layer.table();
       for (let k = 0; k < g.rows.length; k++) {
-        const base = (g.rows[k] as number) * dim, src = k * dim;
+        const base = (g.rows[k] as number) * dim,
+          src = k * dim;
         for (let j = 0; j < dim; j++) table[base + j]! -= lr * (g.values[src + j] as number);
       }
       if (uploadEveryStep) layer.setTable(table);
@@ -118,17 +124,31 @@ async function sparseSteps(backend: string, uploadEveryStep: boolean): Promise<v
 /** Stock tf.layers.embedding: one step, to record whether it runs at all. */
 async function stockStep(backend: string): Promise<void> {
   const model = tf.sequential({
-    layers: [tf.layers.embedding({inputDim: vocab, outputDim: dim, inputLength: seqLen}), tf.layers.globalAveragePooling1d(), tf.layers.dense({units: 2, activation: 'softmax'})],
+    layers: [
+      tf.layers.embedding({inputDim: vocab, outputDim: dim, inputLength: seqLen}),
+      tf.layers.globalAveragePooling1d(),
+      tf.layers.dense({units: 2, activation: 'softmax'}),
+    ],
   });
   model.compile({optimizer: tf.train.sgd(0.1), loss: 'sparseCategoricalCrossentropy'});
-  const x = tf.tensor2d(idsData, [batch, seqLen]), y = tf.tensor1d(labelsData);
+  const x = tf.tensor2d(idsData, [batch, seqLen]),
+    y = tf.tensor1d(labelsData);
   try {
     const t0 = performance.now();
     await model.trainOnBatch(x, y);
     record({backend, path: 'stock tf.layers.embedding', optimizer: 'sgd', steps: 1, msPerStep: performance.now() - t0, note: 'first step, includes warm-up'});
   } catch (error) {
     console.log(JSON.stringify({backend, path: 'stock tf.layers.embedding', error: (error as Error).message}));
-    rows.push({backend, path: 'stock tf.layers.embedding', optimizer: 'sgd', steps: 0, msPerStep: NaN, stepsPerSec: NaN, examplesPerSec: NaN, note: `fails: ${(error as Error).message}`});
+    rows.push({
+      backend,
+      path: 'stock tf.layers.embedding',
+      optimizer: 'sgd',
+      steps: 0,
+      msPerStep: NaN,
+      stepsPerSec: NaN,
+      examplesPerSec: NaN,
+      note: `fails: ${(error as Error).message}`,
+    });
   }
   tf.dispose([x, y]);
   model.dispose();
@@ -145,8 +165,14 @@ for (const backend of backends) {
   await sparseSteps(info.name, false);
   if (info.name === 'wasm') await stockStep(info.name); // stock on cpu at V=50000 takes minutes per step
 }
-console.log(`\nload average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `\nload average at end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 console.log('backend | path | optimizer | ms/step | steps/s | examples/s');
 for (const r of rows) {
-  console.log(`${r.backend} | ${r.path} | ${r.optimizer} | ${r.msPerStep.toFixed(1)} | ${r.stepsPerSec.toFixed(2)} | ${r.examplesPerSec.toFixed(0)}${r.note ? ` | ${r.note}` : ''}`);
+  console.log(
+    `${r.backend} | ${r.path} | ${r.optimizer} | ${r.msPerStep.toFixed(1)} | ${r.stepsPerSec.toFixed(2)} | ${r.examplesPerSec.toFixed(0)}${r.note ? ` | ${r.note}` : ''}`,
+  );
 }

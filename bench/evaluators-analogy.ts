@@ -44,7 +44,10 @@ const gensimRestricts = new Set(opt('gensim-restricts', '30000').split(',').map(
 const dataDir = process.env.EMBEDLAB_DATA_DIR ?? resolve(ROOT, '../shared/datasets');
 process.env.EMBEDLAB_DATA_DIR = dataDir;
 const refPath = join(dataDir, '../reference/gensim-glove100.json');
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 console.log(`load average at start: ${load()} (2 cores)`);
 let limits: Limits | undefined;
@@ -61,10 +64,12 @@ const questionsPath = join(dataDir, google.files[0]!.path);
 const ref = existsSync(refPath) ? JSON.parse(readFileSync(refPath, 'utf8')) : undefined;
 const openblas = existsSync(join(OPENBLAS_DIR, 'libblas.so.3'));
 const pyEnv = {...process.env, OPENBLAS_NUM_THREADS: '2', ...(openblas ? {LD_LIBRARY_PATH: OPENBLAS_DIR} : {})};
-console.log(`\nPython BLAS: ${openblas ? `OpenBLAS, 2 threads (LD_LIBRARY_PATH=${OPENBLAS_DIR})` : 'the system libblas.so.3 (Debian default: the reference BLAS; apt-get install libopenblas0-pthread)'}`);
+console.log(
+  `\nPython BLAS: ${openblas ? `OpenBLAS, 2 threads (LD_LIBRARY_PATH=${OPENBLAS_DIR})` : 'the system libblas.so.3 (Debian default: the reference BLAS; apt-get install libopenblas0-pthread)'}`,
+);
 
 // Warm-up: the unit rows (cached on the vectors), the worker thread and the kernels' module are one-time costs.
-let t = performance.now();
+const t = performance.now();
 vectors.unitNormalized();
 await evaluateAnalogy(vectors, {...google, questions: google.questions.slice(0, 10)}, {restrict: 1000}, {engine, records: false, bootstrap: false});
 console.log(`one-time setup (unit rows, worker start): ${((performance.now() - t) / 1000).toFixed(2)} s`);
@@ -87,21 +92,64 @@ for (const method of methods) {
       {
         name: 'embedlab',
         run: async () => {
-          const c0 = process.cpuUsage(), t0 = performance.now();
+          const c0 = process.cpuUsage(),
+            t0 = performance.now();
           const r = await evaluateAnalogy(vectors, google, {method, restrict}, {engine, records: false, bootstrap: false});
-          const seconds = (performance.now() - t0) / 1000, c = process.cpuUsage(c0);
+          const seconds = (performance.now() - t0) / 1000,
+            c = process.cpuUsage(c0);
           stage1 = {gflop: r.engine.gflop, matmulSeconds: r.engine.matmulSeconds, seconds, engine: r.engine.name};
-          return {seconds, cpuSeconds: (c.user + c.system) / 1e6, values: {correct: r.overall.correct, evaluated: r.overall.evaluated, sections: r.sections.map((s) => ({correct: s.correct}))}};
+          return {
+            seconds,
+            cpuSeconds: (c.user + c.system) / 1e6,
+            values: {correct: r.overall.correct, evaluated: r.overall.evaluated, sections: r.sections.map((s) => ({correct: s.correct}))},
+          };
         },
       },
     ];
     const ratios: RatioRequirement[] = [];
     if (!flag('skip-numpy')) {
-      sides.push(commandSide('numpy-batched', '/usr/bin/python3', [join(ROOT, 'bench/analogy_numpy.py'), '--bin', cache.binPath, '--words', cache.wordsPath, '--questions', questionsPath, '--restrict', String(restrict), '--method', method], {env: pyEnv}));
+      sides.push(
+        commandSide(
+          'numpy-batched',
+          '/usr/bin/python3',
+          [
+            join(ROOT, 'bench/analogy_numpy.py'),
+            '--bin',
+            cache.binPath,
+            '--words',
+            cache.wordsPath,
+            '--questions',
+            questionsPath,
+            '--restrict',
+            String(restrict),
+            '--method',
+            method,
+          ],
+          {env: pyEnv},
+        ),
+      );
       ratios.push({slower: 'numpy-batched', faster: 'embedlab', required: 2});
     }
     if (!flag('skip-gensim') && method === '3CosAdd' && gensimRestricts.has(restrict)) {
-      sides.push(commandSide('gensim', '/usr/bin/python3', [join(ROOT, 'bench/analogy_gensim.py'), '--bin', cache.binPath, '--words', cache.wordsPath, '--questions', questionsPath, '--restricts', String(restrict), '--line'], {env: pyEnv}));
+      sides.push(
+        commandSide(
+          'gensim',
+          '/usr/bin/python3',
+          [
+            join(ROOT, 'bench/analogy_gensim.py'),
+            '--bin',
+            cache.binPath,
+            '--words',
+            cache.wordsPath,
+            '--questions',
+            questionsPath,
+            '--restricts',
+            String(restrict),
+            '--line',
+          ],
+          {env: pyEnv},
+        ),
+      );
       ratios.push({slower: 'gensim', faster: 'embedlab'});
     }
     console.log(`\n== ${method}, restrict ${restrict}: ${sides.map((s) => s.name).join(', ')}, ${runs} interleaved runs each`);
@@ -123,19 +171,28 @@ const med = (r: CompareResult, name: string) => r.sides.find((s) => s.name === n
 const one = limits && ceiling(limits, 'wasm f32x4 mul+add, 1 thread');
 const two = limits && ceiling(limits, 'wasm f32x4 mul+add, 2 threads');
 console.log(`\nload average at end: ${load()}`);
-console.log('\n| method | restrict | embedlab s (median, range) | CPU s | numpy-batched s | CPU s | numpy / embedlab (wall, CPU) | gensim s | gensim / embedlab | correct / evaluated | counts: numpy, gensim, reference | stage-1 GFLOP/s per thread (share of 1-thread f32x4 ceiling) | stage-1 GFLOP per wall s (share of 2-thread ceiling) |');
+console.log(
+  '\n| method | restrict | embedlab s (median, range) | CPU s | numpy-batched s | CPU s | numpy / embedlab (wall, CPU) | gensim s | gensim / embedlab | correct / evaluated | counts: numpy, gensim, reference | stage-1 GFLOP/s per thread (share of 1-thread f32x4 ceiling) | stage-1 GFLOP per wall s (share of 2-thread ceiling) |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
-  const e = med(r.result, 'embedlab')!, n = med(r.result, 'numpy-batched'), g = med(r.result, 'gensim');
+  const e = med(r.result, 'embedlab')!,
+    n = med(r.result, 'numpy-batched'),
+    g = med(r.result, 'gensim');
   const fmt = (x?: {median: number; min: number; max: number}) => (x ? `${x.median.toFixed(2)} (${x.min.toFixed(2)}-${x.max.toFixed(2)})` : '-');
   const ratio = (x?: typeof e) => (x ? `${(x.seconds.median / e.seconds.median).toFixed(2)}x` : '-');
   const cpuRatio = (x?: typeof e) => (x?.cpuSeconds && e.cpuSeconds ? `${(x.cpuSeconds.median / e.cpuSeconds.median).toFixed(2)}x` : '-');
   const ec = r.counts.embedlab!;
-  const perThread = r.stage1.gflop / r.stage1.matmulSeconds, perWall = r.stage1.gflop / r.stage1.seconds;
+  const perThread = r.stage1.gflop / r.stage1.matmulSeconds,
+    perWall = r.stage1.gflop / r.stage1.seconds;
   const share = (x: number, c?: {rate: number}) => (c && Number.isFinite(c.rate) ? ` (${((100 * x) / c.rate).toFixed(0)}%)` : '');
-  console.log(`| ${r.method} | ${r.restrict} | ${fmt(e.seconds)} | ${e.cpuSeconds ? e.cpuSeconds.median.toFixed(2) : '-'} | ${fmt(n?.seconds)} | ${n?.cpuSeconds ? n.cpuSeconds.median.toFixed(2) : '-'} | ${ratio(n)}, ${cpuRatio(n)} | ${fmt(g?.seconds)} | ${ratio(g)} | ${ec.correct} / ${ec.evaluated} | ${same(ec.sections, r.counts['numpy-batched']?.sections)}, ${same(ec.sections, r.counts.gensim?.sections)}, ${same(ec.sections, r.refCounts)} | ${perThread.toFixed(1)}${share(perThread, one)} | ${perWall.toFixed(1)}${share(perWall, two)} |`);
+  console.log(
+    `| ${r.method} | ${r.restrict} | ${fmt(e.seconds)} | ${e.cpuSeconds ? e.cpuSeconds.median.toFixed(2) : '-'} | ${fmt(n?.seconds)} | ${n?.cpuSeconds ? n.cpuSeconds.median.toFixed(2) : '-'} | ${ratio(n)}, ${cpuRatio(n)} | ${fmt(g?.seconds)} | ${ratio(g)} | ${ec.correct} / ${ec.evaluated} | ${same(ec.sections, r.counts['numpy-batched']?.sections)}, ${same(ec.sections, r.counts.gensim?.sections)}, ${same(ec.sections, r.refCounts)} | ${perThread.toFixed(1)}${share(perThread, one)} | ${perWall.toFixed(1)}${share(perWall, two)} |`,
+  );
 }
-console.log(`engine: ${rows[0]?.stage1.engine ?? '-'}; per thread = GFLOP / seconds inside the products (both threads' time summed); per wall s = GFLOP / the whole evaluation's wall time.`);
+console.log(
+  `engine: ${rows[0]?.stage1.engine ?? '-'}; per thread = GFLOP / seconds inside the products (both threads' time summed); per wall s = GFLOP / the whole evaluation's wall time.`,
+);
 const jsonPath = opt('json', '');
 if (jsonPath) {
   const tmp = `${jsonPath}.tmp-${process.pid}`;

@@ -21,7 +21,10 @@ const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
 let page = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs');
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 console.log(`load average before: ${load()}`);
 if (!page) {
   page = join(tmpdir(), 'embedlab-explore-default.html');
@@ -30,14 +33,18 @@ if (!page) {
   const code = await runCli(['explore', 'default', '--out', page, '--quiet']);
   const cpu = process.cpuUsage(c0);
   if (code !== 0) process.exit(code);
-  console.log(`build: ${((performance.now() - t0) / 1000).toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU; ${(statSync(page).size / 1e6).toFixed(2)} MB`);
+  console.log(
+    `build: ${((performance.now() - t0) / 1000).toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU; ${(statSync(page).size / 1e6).toFixed(2)} MB`,
+  );
 }
 if (!existsSync('/usr/bin/chromium')) {
   console.log('no /usr/bin/chromium: apt-get install -y --no-install-recommends chromium');
   process.exit(1);
 }
 // playwright-core is a dev dependency of the runner (its browser test), not of the root.
-const playwright = (await import(createRequire(new URL('../packages/runner/package.json', import.meta.url)).resolve('playwright-core'))) as {default?: typeof import('playwright-core')} & typeof import('playwright-core');
+const playwright = (await import(createRequire(new URL('../packages/runner/package.json', import.meta.url)).resolve('playwright-core'))) as {
+  default?: typeof import('playwright-core');
+} & typeof import('playwright-core');
 const chromium = (playwright.default ?? playwright).chromium;
 const browser = await chromium.launch({executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu']});
 for (let run = 0; run < runs; run++) {
@@ -46,9 +53,17 @@ for (let run = 0; run < runs; run++) {
   tab.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
   await tab.goto(pathToFileURL(page).href);
   await tab.waitForFunction("document.body.getAttribute('data-embedlab-done') === 'yes'", undefined, {timeout: 120000});
-  const t = (await tab.evaluate(`({...embedlabExplorer.timings, fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime})`)) as {scriptStart: number; firstDraw: number; fcp: number};
-  const search = (await tab.evaluate(`(() => { const t = performance.now(); embedlabExplorer.nearest(0, embedlabExplorer.size > 1 ? 'king' : '', 10); return performance.now() - t; })()`)) as number;
-  console.log(`load ${run + 1}: first contentful paint ${(t.fcp / 1000).toFixed(2)} s, script start ${(t.scriptStart / 1000).toFixed(2)} s, map drawn ${(t.firstDraw / 1000).toFixed(2)} s; search ${search.toFixed(0)} ms; console errors: ${errors.length}`);
+  const t = (await tab.evaluate(`({...embedlabExplorer.timings, fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime})`)) as {
+    scriptStart: number;
+    firstDraw: number;
+    fcp: number;
+  };
+  const search = (await tab.evaluate(
+    `(() => { const t = performance.now(); embedlabExplorer.nearest(0, embedlabExplorer.size > 1 ? 'king' : '', 10); return performance.now() - t; })()`,
+  )) as number;
+  console.log(
+    `load ${run + 1}: first contentful paint ${(t.fcp / 1000).toFixed(2)} s, script start ${(t.scriptStart / 1000).toFixed(2)} s, map drawn ${(t.firstDraw / 1000).toFixed(2)} s; search ${search.toFixed(0)} ms; console errors: ${errors.length}`,
+  );
   await tab.close();
 }
 await browser.close();

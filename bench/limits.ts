@@ -80,7 +80,12 @@ const run = (bytes, fn, arg, rounds) => {
 };
 `;
 
-const runHere = new Function('bytes', 'fn', 'arg', 'rounds', `${RUNNER}; return run(bytes, fn, arg, rounds);`) as (bytes: Uint8Array, fn: string, arg: number, rounds: number) => {seconds: number; cpu: number; work: number};
+const runHere = new Function('bytes', 'fn', 'arg', 'rounds', `${RUNNER}; return run(bytes, fn, arg, rounds);`) as (
+  bytes: Uint8Array,
+  fn: string,
+  arg: number,
+  rounds: number,
+) => {seconds: number; cpu: number; work: number};
 
 /** The same loop on `threads` worker threads started together (a barrier); the slowest one's time counts. */
 async function onThreads(threads: number, bytes: Uint8Array, fn: string, arg: number): Promise<{seconds: number; work: number}> {
@@ -93,11 +98,18 @@ async function onThreads(threads: number, bytes: Uint8Array, fn: string, arg: nu
     while (Atomics.load(barrier, 0) < workerData.threads) {}
     parentPort.postMessage(run(bytes, fn, arg, 3));`;
   const results = await Promise.all(
-    Array.from({length: threads}, () => new Promise<{seconds: number; work: number}>((resolve, reject) => {
-      const w = new Worker(code, {eval: true, workerData: {bytes, fn, arg, barrier, threads}});
-      w.once('message', (m) => { resolve(m); void w.terminate(); });
-      w.once('error', reject);
-    })),
+    Array.from(
+      {length: threads},
+      () =>
+        new Promise<{seconds: number; work: number}>((resolve, reject) => {
+          const w = new Worker(code, {eval: true, workerData: {bytes, fn, arg, barrier, threads}});
+          w.once('message', (m) => {
+            resolve(m);
+            void w.terminate();
+          });
+          w.once('error', reject);
+        }),
+    ),
   );
   return {seconds: Math.max(...results.map((r) => r.seconds)), work: results.reduce((s, r) => s + r.work, 0)};
 }
@@ -115,7 +127,10 @@ function relaxedInChild(): {rmadd?: {seconds: number; cpu: number; work: number}
 export async function measureLimits(): Promise<Limits> {
   const ceilings: Ceiling[] = [];
   const g = (ops: number, s: number) => ops / s / 1e9;
-  for (const [fn, label, unit] of [['madd', 'wasm f32x4 mul+add', 'GFLOP/s'], ['dot16', 'wasm i32x4.dot_i16x8_s (multiply-adds x 2)', 'Gop/s']] as const) {
+  for (const [fn, label, unit] of [
+    ['madd', 'wasm f32x4 mul+add', 'GFLOP/s'],
+    ['dot16', 'wasm i32x4.dot_i16x8_s (multiply-adds x 2)', 'Gop/s'],
+  ] as const) {
     const one = runHere(PLAIN, fn, 0, 3);
     ceilings.push({name: `${label}, 1 thread`, unit, rate: g(one.work * OPS[fn]!, one.seconds), perCpu: g(one.work * OPS[fn]!, one.cpu)});
     const two = await onThreads(2, PLAIN, fn, 0);
@@ -123,8 +138,20 @@ export async function measureLimits(): Promise<Limits> {
   }
   const relaxed = relaxedInChild();
   if (relaxed.rmadd && relaxed.rdot8) {
-    ceilings.push({name: 'wasm f32x4.relaxed_madd, 1 thread', unit: 'GFLOP/s', rate: g(relaxed.rmadd.work * OPS.rmadd!, relaxed.rmadd.seconds), perCpu: g(relaxed.rmadd.work * OPS.rmadd!, relaxed.rmadd.cpu), note: 'needs --experimental-wasm-relaxed-simd'});
-    ceilings.push({name: 'wasm i32x4 int8 dot (relaxed; multiply-adds x 2), 1 thread', unit: 'Gop/s', rate: g(relaxed.rdot8.work * OPS.rdot8!, relaxed.rdot8.seconds), perCpu: g(relaxed.rdot8.work * OPS.rdot8!, relaxed.rdot8.cpu), note: 'needs --experimental-wasm-relaxed-simd'});
+    ceilings.push({
+      name: 'wasm f32x4.relaxed_madd, 1 thread',
+      unit: 'GFLOP/s',
+      rate: g(relaxed.rmadd.work * OPS.rmadd!, relaxed.rmadd.seconds),
+      perCpu: g(relaxed.rmadd.work * OPS.rmadd!, relaxed.rmadd.cpu),
+      note: 'needs --experimental-wasm-relaxed-simd',
+    });
+    ceilings.push({
+      name: 'wasm i32x4 int8 dot (relaxed; multiply-adds x 2), 1 thread',
+      unit: 'Gop/s',
+      rate: g(relaxed.rdot8.work * OPS.rdot8!, relaxed.rdot8.seconds),
+      perCpu: g(relaxed.rdot8.work * OPS.rdot8!, relaxed.rdot8.cpu),
+      note: 'needs --experimental-wasm-relaxed-simd',
+    });
   } else ceilings.push({name: 'wasm relaxed SIMD', unit: 'GFLOP/s', rate: NaN, note: `not measured: ${relaxed.error}`});
   const MB = 256;
   const r1 = runHere(PLAIN, 'read', MB, 3);
@@ -133,14 +160,17 @@ export async function measureLimits(): Promise<Limits> {
   ceilings.push({name: `memory read (${MB} MB each), 2 threads`, unit: 'GB/s', rate: r2.work / r2.seconds / 1e9});
   // Products at the analogy search's shape.
   const [M, K, N] = [900, 100, 8192];
-  const a = Float32Array.from({length: M * K}, (_, i) => Math.sin(i)), b = Float32Array.from({length: K * N}, (_, i) => Math.cos(i));
+  const a = Float32Array.from({length: M * K}, (_, i) => Math.sin(i)),
+    b = Float32Array.from({length: K * N}, (_, i) => Math.cos(i));
   const flop = 2 * M * K * N;
   const out = new Float32Array(M * N);
   const best = (f: () => void) => {
     f();
-    let s = Infinity, c = Infinity;
+    let s = Infinity,
+      c = Infinity;
     for (let r = 0; r < 3; r++) {
-      const c0 = process.cpuUsage(), t0 = performance.now();
+      const c0 = process.cpuUsage(),
+        t0 = performance.now();
       f();
       s = Math.min(s, (performance.now() - t0) / 1000);
       const d = process.cpuUsage(c0);
@@ -157,7 +187,13 @@ export async function measureLimits(): Promise<Limits> {
   // made tfjs-wasm's matMul ~100x slower here).
   const t = best(() => tf.tidy(() => tf.matMul(tf.tensor2d(a, [M, K]), tf.tensor2d(b, [K, N])).dataSync()));
   ceilings.push({name: `tfjs-${info.name} matMul [${M},${K}]x[${K},${N}], 1 thread`, unit: 'GFLOP/s', rate: flop / t.s / 1e9, perCpu: flop / t.c / 1e9});
-  return {node: process.versions.node, v8: process.versions.v8, load: loadavg(), relaxedSimdWithoutFlags: (globalThis as unknown as {WebAssembly: {validate(b: Uint8Array): boolean}}).WebAssembly.validate(RELAXED), ceilings};
+  return {
+    node: process.versions.node,
+    v8: process.versions.v8,
+    load: loadavg(),
+    relaxedSimdWithoutFlags: (globalThis as unknown as {WebAssembly: {validate(b: Uint8Array): boolean}}).WebAssembly.validate(RELAXED),
+    ceilings,
+  };
 }
 
 /** The ceiling a bench's rate is compared with (first whose name starts with `prefix`). */
@@ -166,13 +202,25 @@ export function ceiling(limits: Limits, prefix: string): Ceiling | undefined {
 }
 
 export function formatLimits(l: Limits): string[] {
-  const lines = [`node ${l.node}, V8 ${l.v8}; relaxed SIMD without flags: ${l.relaxedSimdWithoutFlags ? 'yes' : 'no'}; load average ${l.load.map((x) => x.toFixed(2)).join(' ')}`, '', '| ceiling | best wall rate | per CPU second | note |', '|---|---|---|---|'];
-  for (const c of l.ceilings) lines.push(`| ${c.name} | ${Number.isFinite(c.rate) ? `${c.rate.toFixed(1)} ${c.unit}` : '-'} | ${c.perCpu ? `${c.perCpu.toFixed(1)} ${c.unit}` : '-'} | ${c.note ?? ''} |`);
+  const lines = [
+    `node ${l.node}, V8 ${l.v8}; relaxed SIMD without flags: ${l.relaxedSimdWithoutFlags ? 'yes' : 'no'}; load average ${l.load.map((x) => x.toFixed(2)).join(' ')}`,
+    '',
+    '| ceiling | best wall rate | per CPU second | note |',
+    '|---|---|---|---|',
+  ];
+  for (const c of l.ceilings)
+    lines.push(
+      `| ${c.name} | ${Number.isFinite(c.rate) ? `${c.rate.toFixed(1)} ${c.unit}` : '-'} | ${c.perCpu ? `${c.perCpu.toFixed(1)} ${c.unit}` : '-'} | ${c.note ?? ''} |`,
+    );
   return lines;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  console.log(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')} (2 cores)`);
+  console.log(
+    `load average at start: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} (2 cores)`,
+  );
   const l = await measureLimits();
   for (const line of formatLimits(l)) console.log(line);
   if (process.argv.includes('--json')) console.log(JSON.stringify(l));

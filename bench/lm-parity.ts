@@ -36,8 +36,13 @@ const arg = (name: string, fallback: string) => {
   return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback;
 };
 const LR = Number(arg('lr', '6e-4'));
-const WEIGHT_DECAY = 0.1, BETA1 = 0.9, BETA2 = 0.95, EPS = 1e-8, CLIP = 1.0; // trainLm's defaults
-const LOGIT_TOL = 1e-4, WEIGHT_TOL = 1e-5;
+const WEIGHT_DECAY = 0.1,
+  BETA1 = 0.9,
+  BETA2 = 0.95,
+  EPS = 1e-8,
+  CLIP = 1.0; // trainLm's defaults
+const LOGIT_TOL = 1e-4,
+  WEIGHT_TOL = 1e-5;
 // Not in the issue: one Adam step from zero state is ~ lr * sign(g), blind to the gradient's scale (a missing
 // clip or a gradient off by a factor passes the weight check), so the clipped gradients (from the first
 // moment) must also agree.
@@ -57,7 +62,12 @@ const cases: Case[] = [];
 for (const positions of ['learned', 'sinusoidal', 'rope'] as const) {
   for (const tie of [true, false]) {
     for (const proj of [false, true]) {
-      cases.push({name: `${positions}-${tie ? 'tied' : 'untied'}${proj ? '-proj12' : ''}`, config: {...base, positions, tie, ...(proj ? {embeddingDim: 12} : {})}, batch: 4, length: 8});
+      cases.push({
+        name: `${positions}-${tie ? 'tied' : 'untied'}${proj ? '-proj12' : ''}`,
+        config: {...base, positions, tie, ...(proj ? {embeddingDim: 12} : {})},
+        batch: 4,
+        length: 8,
+      });
     }
   }
 }
@@ -72,7 +82,13 @@ for (const positions of ['learned', 'sinusoidal', 'rope'] as const) {
 }
 // BERT's masked-LM head (bertConfig: bidirectional, head transform, tied, output bias) with most targets
 // ignored (-1), as the masked objective has them.
-cases.push({name: 'bert-head-std0.3', config: {...base, positions: 'learned', causal: false, tie: true, headTransform: true, outputBias: true, initStd: 0.3} as GptConfig, batch: 4, length: 8, ignoreShare: 0.8});
+cases.push({
+  name: 'bert-head-std0.3',
+  config: {...base, positions: 'learned', causal: false, tie: true, headTransform: true, outputBias: true, initStd: 0.3} as GptConfig,
+  batch: 4,
+  length: 8,
+  ignoreShare: 0.8,
+});
 const only = arg('only', '');
 const selected = only ? cases.filter((c) => only.split(',').includes(c.name)) : cases;
 
@@ -93,7 +109,10 @@ function writeCase(dir: string, c: Case, seed: number): void {
   logits.dispose();
   const evalLoss = model.evaluate(batch);
   // one step as trainLm does it
-  const optimizer = new AdamW({learningRate: LR, weightDecay: WEIGHT_DECAY, beta1: BETA1, beta2: BETA2, epsilon: EPS}, model.embedding.getLockMask() ?? undefined);
+  const optimizer = new AdamW(
+    {learningRate: LR, weightDecay: WEIGHT_DECAY, beta1: BETA1, beta2: BETA2, epsilon: EPS},
+    model.embedding.getLockMask() ?? undefined,
+  );
   const grads = model.lossAndGradients(batch, {training: true, dropoutSeed: 1});
   const gradNorm = clipGradients(grads, CLIP);
   optimizer.apply(model.specs, model.params, grads, model.table, model.config.embeddingDim);
@@ -108,7 +127,12 @@ function writeCase(dir: string, c: Case, seed: number): void {
     loss: String(grads.loss.sum / grads.loss.count),
     eval_loss: String(evalLoss.sum / evalLoss.count),
     grad_norm: String(gradNorm),
-    lr: String(LR), weight_decay: String(WEIGHT_DECAY), beta1: String(BETA1), beta2: String(BETA2), eps: String(EPS), clip: String(CLIP),
+    lr: String(LR),
+    weight_decay: String(WEIGHT_DECAY),
+    beta1: String(BETA1),
+    beta2: String(BETA2),
+    eps: String(EPS),
+    clip: String(CLIP),
   };
   writeSafetensors(join(dir, 'batch.safetensors'), tensors, meta);
   model.dispose();
@@ -137,36 +161,67 @@ interface PyResult {
 
 const info = await initBackend('wasm');
 const root = mkdtempSync(join(tmpdir(), 'lm-parity-'));
-console.log(`lm-parity: embedlab (${info.name}, tfjs ${info.tfjsVersion}) vs PyTorch, ${selected.length} cases, lr ${LR}, wd ${WEIGHT_DECAY}, betas (${BETA1}, ${BETA2}), eps ${EPS}, clip ${CLIP}`);
-console.log(`machine: ${cpus().length} x ${cpus()[0]?.model}, node ${process.version}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}, ${new Date().toISOString()}`);
+console.log(
+  `lm-parity: embedlab (${info.name}, tfjs ${info.tfjsVersion}) vs PyTorch, ${selected.length} cases, lr ${LR}, wd ${WEIGHT_DECAY}, betas (${BETA1}, ${BETA2}), eps ${EPS}, clip ${CLIP}`,
+);
+console.log(
+  `machine: ${cpus().length} x ${cpus()[0]?.model}, node ${process.version}, load ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}, ${new Date().toISOString()}`,
+);
 selected.forEach((c, i) => writeCase(join(root, String(i).padStart(2, '0')), c, 1000 + cases.indexOf(c))); // seed by place in the full list: --only gives the same numbers
 function reference(mutate = ''): PyResult[] {
-  const py = spawnSync('/usr/bin/python3', [join(import.meta.dirname, 'lm_torch.py'), root], {encoding: 'utf8', maxBuffer: 1 << 26, env: {...process.env, LM_TORCH_MUTATE: mutate}});
+  const py = spawnSync('/usr/bin/python3', [join(import.meta.dirname, 'lm_torch.py'), root], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    env: {...process.env, LM_TORCH_MUTATE: mutate},
+  });
   if (py.status !== 0) {
     console.error(py.stdout, py.stderr);
     console.error(`lm_torch.py failed (exit ${py.status}); inputs kept in ${root}`);
     process.exit(2);
   }
   if (py.stderr.trim() && !mutate) console.error(py.stderr.trim());
-  return py.stdout.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as PyResult);
+  return py.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as PyResult);
 }
 const passes = (r: PyResult) => r.logit_diff <= LOGIT_TOL && r.weight_diff <= WEIGHT_TOL && r.grad_diff <= GRAD_TOL && r.checks.length === 0;
 const results = reference();
 const e = (x: number) => x.toExponential(1);
 const pad = (s: string, n: number) => s.padEnd(n);
 console.log('');
-console.log(`| ${pad('case', 22)} | max abs logit diff | loss (embedlab / torch) | grad norm (embedlab / torch) | max abs grad diff (of max abs grad) | max abs weight diff, 1 step | worst tensor | zero-grad elements: n, max abs diff | pass |`);
+console.log(
+  `| ${pad('case', 22)} | max abs logit diff | loss (embedlab / torch) | grad norm (embedlab / torch) | max abs grad diff (of max abs grad) | max abs weight diff, 1 step | worst tensor | zero-grad elements: n, max abs diff | pass |`,
+);
 console.log(`|${'-'.repeat(24)}|---|---|---|---|---|---|---|---|`);
 let failed = 0;
 for (const r of results) {
   const pass = passes(r);
   if (!pass) failed++;
-  console.log(`| ${pad(r.name, 22)} | ${e(r.logit_diff)} | ${r.loss_ts.toFixed(6)} / ${r.loss_torch.toFixed(6)} | ${r.grad_norm_ts.toFixed(5)} / ${r.grad_norm_torch.toFixed(5)} | ${e(r.grad_diff)} (${e(r.grad_max)}) | ${e(r.weight_diff)} | ${r.weight_worst.replace('transformer.', '')} | ${r.zero_grad_n}, ${r.zero_grad_diff ? e(r.zero_grad_diff) : '0'}${r.zero_grad_where.length ? ` (${r.zero_grad_where.map((n) => n.replace('transformer.', '').replace(/^h\.\d+\./, 'h.*.')).filter((n, i, a) => a.indexOf(n) === i).join(', ')})` : ''} | ${pass ? 'pass' : 'FAIL'} |`);
+  console.log(
+    `| ${pad(r.name, 22)} | ${e(r.logit_diff)} | ${r.loss_ts.toFixed(6)} / ${r.loss_torch.toFixed(6)} | ${r.grad_norm_ts.toFixed(5)} / ${r.grad_norm_torch.toFixed(5)} | ${e(r.grad_diff)} (${e(r.grad_max)}) | ${e(r.weight_diff)} | ${r.weight_worst.replace('transformer.', '')} | ${r.zero_grad_n}, ${r.zero_grad_diff ? e(r.zero_grad_diff) : '0'}${
+      r.zero_grad_where.length
+        ? ` (${r.zero_grad_where
+            .map((n) => n.replace('transformer.', '').replace(/^h\.\d+\./, 'h.*.'))
+            .filter((n, i, a) => a.indexOf(n) === i)
+            .join(', ')})`
+        : ''
+    } | ${pass ? 'pass' : 'FAIL'} |`,
+  );
   for (const c of r.checks) console.log(`    ${r.name}: ${c}`);
 }
 console.log('');
-console.log(`float64 PyTorch as a third opinion: max |embedlab logits - f64| ${e(Math.max(...results.map((r) => r.logit_diff_f64)))}, max |embedlab weights after step - f64| ${e(Math.max(...results.map((r) => r.weight_diff_f64)))}, max |torch f32 weights - f64| ${e(Math.max(...results.map((r) => r.torch32_vs_f64)))}`);
-console.log(`criteria: logits <= ${e(LOGIT_TOL)}, weights after one AdamW step <= ${e(WEIGHT_TOL)} (issue 10), clipped gradients <= ${e(GRAD_TOL)} (this bench); ${results.length - failed}/${results.length} pass; load after ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(
+  `float64 PyTorch as a third opinion: max |embedlab logits - f64| ${e(Math.max(...results.map((r) => r.logit_diff_f64)))}, max |embedlab weights after step - f64| ${e(Math.max(...results.map((r) => r.weight_diff_f64)))}, max |torch f32 weights - f64| ${e(Math.max(...results.map((r) => r.torch32_vs_f64)))}`,
+);
+console.log(
+  `criteria: logits <= ${e(LOGIT_TOL)}, weights after one AdamW step <= ${e(WEIGHT_TOL)} (issue 10), clipped gradients <= ${e(GRAD_TOL)} (this bench); ${results.length - failed}/${results.length} pass; load after ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
 if (results.length !== selected.length) {
   console.error(`expected ${selected.length} results from lm_torch.py, got ${results.length}`);
   failed++;
@@ -180,7 +235,9 @@ if (process.argv.includes('--self-test')) {
     const bad = rs.filter((r) => !passes(r));
     const byIssue = rs.filter((r) => r.logit_diff > LOGIT_TOL || r.weight_diff > WEIGHT_TOL).length;
     const count = (f: (r: PyResult) => boolean) => bad.filter(f).length;
-    console.log(`  ${mutate.padEnd(17)} ${String(bad.length).padStart(2)}/${rs.length} fail, ${byIssue} by the issue's two criteria alone (logits ${count((r) => r.logit_diff > LOGIT_TOL)}, weights ${count((r) => r.weight_diff > WEIGHT_TOL)}, grads ${count((r) => r.grad_diff > GRAD_TOL)})${bad.length ? `: ${bad.map((r) => r.name).join(' ')}` : ': NOT DETECTED'}`);
+    console.log(
+      `  ${mutate.padEnd(17)} ${String(bad.length).padStart(2)}/${rs.length} fail, ${byIssue} by the issue's two criteria alone (logits ${count((r) => r.logit_diff > LOGIT_TOL)}, weights ${count((r) => r.weight_diff > WEIGHT_TOL)}, grads ${count((r) => r.grad_diff > GRAD_TOL)})${bad.length ? `: ${bad.map((r) => r.name).join(' ')}` : ': NOT DETECTED'}`,
+    );
     if (bad.length === 0) failed++;
   }
 }

@@ -24,14 +24,33 @@ import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import {cpus, loadavg, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {createRng, deriveSeed, initBackend} from '@embedlab/core';
-import {AdamW, addGradients, clipGradients, type GptConfig, GptModel, type Gradients, type LmBatch, loadCheckpoint, ParallelGradients, readSafetensors, sampleBatch, saveCheckpoint, scaleGradients, type SafeTensor, writeSafetensors} from '@embedlab/transformer';
+import {
+  AdamW,
+  addGradients,
+  clipGradients,
+  type GptConfig,
+  GptModel,
+  type Gradients,
+  type LmBatch,
+  loadCheckpoint,
+  ParallelGradients,
+  readSafetensors,
+  sampleBatch,
+  saveCheckpoint,
+  scaleGradients,
+  type SafeTensor,
+  writeSafetensors,
+} from '@embedlab/transformer';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback;
 };
 const CONFIG: GptConfig = {vocabSize: 20000, context: 128, dModel: 128, nLayers: 4, nHeads: 4, tie: true, dropout: 0, positions: 'learned'};
-const BATCH = 16, LENGTH = 128, LR = 6e-4, SEED = 7;
+const BATCH = 16,
+  LENGTH = 128,
+  LR = 6e-4,
+  SEED = 7;
 const TOKENS_PER_STEP = BATCH * LENGTH;
 /** Debian's python3-torch calls libblas.so.3, which is the slow reference BLAS unless OpenBLAS is chosen. */
 const OPENBLAS_DIR = '/usr/lib/x86_64-linux-gnu/openblas-pthread';
@@ -53,15 +72,27 @@ interface RunResult {
 
 const batchesOf = (file: string): LmBatch[] => {
   const {tensors} = readSafetensors(file);
-  const inputs = tensors.get('inputs')!.data as Int32Array, targets = tensors.get('targets')!.data as Int32Array;
+  const inputs = tensors.get('inputs')!.data as Int32Array,
+    targets = tensors.get('targets')!.data as Int32Array;
   const [steps] = tensors.get('inputs')!.shape as [number];
-  return Array.from({length: steps}, (_, s) => ({inputs: inputs.subarray(s * TOKENS_PER_STEP, (s + 1) * TOKENS_PER_STEP), targets: targets.subarray(s * TOKENS_PER_STEP, (s + 1) * TOKENS_PER_STEP), batch: BATCH, length: LENGTH}));
+  return Array.from({length: steps}, (_, s) => ({
+    inputs: inputs.subarray(s * TOKENS_PER_STEP, (s + 1) * TOKENS_PER_STEP),
+    targets: targets.subarray(s * TOKENS_PER_STEP, (s + 1) * TOKENS_PER_STEP),
+    batch: BATCH,
+    length: LENGTH,
+  }));
 };
 
 /** Split a batch into `parts` micro-batches of whole sequences (the data-parallel side). */
 function split(batch: LmBatch, parts: number): LmBatch[] {
-  const per = batch.batch / parts, n = per * batch.length;
-  return Array.from({length: parts}, (_, k) => ({inputs: batch.inputs.slice(k * n, (k + 1) * n), targets: batch.targets.slice(k * n, (k + 1) * n), batch: per, length: batch.length}));
+  const per = batch.batch / parts,
+    n = per * batch.length;
+  return Array.from({length: parts}, (_, k) => ({
+    inputs: batch.inputs.slice(k * n, (k + 1) * n),
+    targets: batch.targets.slice(k * n, (k + 1) * n),
+    batch: per,
+    length: batch.length,
+  }));
 }
 
 async function child(dir: string, warmup: number, threads: number): Promise<void> {
@@ -73,12 +104,19 @@ async function child(dir: string, warmup: number, threads: number): Promise<void
   // threads > 1: the batch as `threads` micro-batches, one per thread (a worker holds a replica), gradients averaged
   const parallel = threads > 1 ? await ParallelGradients.start(model, threads) : undefined;
   const setupSeconds = (performance.now() - began) / 1000;
-  const stepMs: number[] = [], cpuMs: number[] = [], gradMs: number[] = [], losses: number[] = [];
+  const stepMs: number[] = [],
+    cpuMs: number[] = [],
+    gradMs: number[] = [],
+    losses: number[] = [];
   for (const [s, batch] of batches.entries()) {
-    const t0 = performance.now(), c0 = process.cpuUsage();
+    const t0 = performance.now(),
+      c0 = process.cpuUsage();
     let grads: Gradients;
     if (parallel) {
-      const parts = await parallel.compute(model, split(batch, threads).map((b) => ({batch: b, dropoutSeed: 0})));
+      const parts = await parallel.compute(
+        model,
+        split(batch, threads).map((b) => ({batch: b, dropoutSeed: 0})),
+      );
       grads = parts[0] as Gradients;
       for (const g of parts.slice(1)) addGradients(grads, g);
       scaleGradients(grads, 1 / threads);
@@ -96,7 +134,15 @@ async function child(dir: string, warmup: number, threads: number): Promise<void
     losses.push(grads.loss.sum / grads.loss.count);
   }
   await parallel?.close();
-  const out = {stepMs, cpuMs, gradMs, losses, peakRssMiB: process.resourceUsage().maxRSS / 1024, setupSeconds, version: `tfjs ${info.tfjsVersion} ${info.name}`};
+  const out = {
+    stepMs,
+    cpuMs,
+    gradMs,
+    losses,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    setupSeconds,
+    version: `tfjs ${info.tfjsVersion} ${info.name}`,
+  };
   console.log(JSON.stringify(out));
 }
 
@@ -131,7 +177,10 @@ async function profileChild(dir: string): Promise<void> {
     const registered = tf.getKernel(k.name, tf.getBackend()) != null;
     const shapes = [...k.inputShapes, ...k.outputShapes].filter((s): s is number[] => Array.isArray(s));
     const head = shapes.some((s) => s.includes(V));
-    const key = k.name === 'BatchMatMul' || k.name === '_FusedMatMul' || k.name === 'Transpose' ? `${k.name} ${k.inputShapes.map((s) => `[${(s ?? []).join(',')}]`).join(' x ')}` : `${k.name}${head ? ` (with a ${V} dim)` : ''}`;
+    const key =
+      k.name === 'BatchMatMul' || k.name === '_FusedMatMul' || k.name === 'Transpose'
+        ? `${k.name} ${k.inputShapes.map((s) => `[${(s ?? []).join(',')}]`).join(' x ')}`
+        : `${k.name}${head ? ` (with a ${V} dim)` : ''}`;
     const r = rows.get(key) ?? {ms: 0, calls: 0, registered, head};
     r.ms += k.kernelTimeMs as number;
     r.calls++;
@@ -150,7 +199,8 @@ function zipfStream(vocab: number, length: number, seed: number): Int32Array {
   for (let i = 0; i < vocab; i++) cdf[i] = c += 1 / (i + 1) / z;
   return Int32Array.from({length}, () => {
     const u = rng.float();
-    let lo = 0, hi = vocab - 1;
+    let lo = 0,
+      hi = vocab - 1;
     while (lo < hi) {
       const m = (lo + hi) >> 1;
       if ((cdf[m] as number) < u) lo = m + 1;
@@ -171,13 +221,20 @@ const median = (xs: number[]) => {
 const load = () => loadavg().map((x) => Number(x.toFixed(2)));
 
 async function main(): Promise<void> {
-  const runs = Number(arg('runs', '3')), steps = Number(arg('steps', '5')), warmup = Number(arg('warmup', '1'));
+  const runs = Number(arg('runs', '3')),
+    steps = Number(arg('steps', '5')),
+    warmup = Number(arg('warmup', '1'));
   const startLoad = load();
-  console.log(`lm-train: vocab ${CONFIG.vocabSize}, ${CONFIG.nLayers} layers, dModel ${CONFIG.dModel}, ${CONFIG.nHeads} heads, context ${CONFIG.context}, batch ${BATCH} (${TOKENS_PER_STEP} tokens/step), tied, dropout 0, AdamW lr ${LR}; ${runs} runs each, ${warmup} warm-up + ${steps} timed steps`);
+  console.log(
+    `lm-train: vocab ${CONFIG.vocabSize}, ${CONFIG.nLayers} layers, dModel ${CONFIG.dModel}, ${CONFIG.nHeads} heads, context ${CONFIG.context}, batch ${BATCH} (${TOKENS_PER_STEP} tokens/step), tied, dropout 0, AdamW lr ${LR}; ${runs} runs each, ${warmup} warm-up + ${steps} timed steps`,
+  );
   console.log(`machine: ${cpus().length} x ${cpus()[0]?.model}, node ${process.version}, ${new Date().toISOString()}, load average ${startLoad.join(' ')}`);
-  if ((startLoad[0] as number) > 0.5) console.log(`WARNING: 1-minute load ${startLoad[0]} > 0.5 at the start: other work shares the CPUs, the numbers below are pessimistic and noisy`);
+  if ((startLoad[0] as number) > 0.5)
+    console.log(`WARNING: 1-minute load ${startLoad[0]} > 0.5 at the start: other work shares the CPUs, the numbers below are pessimistic and noisy`);
   const openblas = arg('blas', 'openblas') === 'openblas' && existsSync(join(OPENBLAS_DIR, 'libblas.so.3'));
-  console.log(`PyTorch BLAS: ${openblas ? `OpenBLAS (LD_LIBRARY_PATH=${OPENBLAS_DIR})` : 'the system libblas.so.3 (Debian default: the reference BLAS; apt-get install libopenblas0-pthread for OpenBLAS)'}`);
+  console.log(
+    `PyTorch BLAS: ${openblas ? `OpenBLAS (LD_LIBRARY_PATH=${OPENBLAS_DIR})` : 'the system libblas.so.3 (Debian default: the reference BLAS; apt-get install libopenblas0-pthread for OpenBLAS)'}`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'lm-train-'));
   // the shared start: weights and windows
   await initBackend('wasm');
@@ -186,34 +243,63 @@ async function main(): Promise<void> {
   model.dispose();
   const stream = zipfStream(CONFIG.vocabSize, 400_000, SEED);
   const total = warmup + steps;
-  const inputs = new Int32Array(total * TOKENS_PER_STEP), targets = new Int32Array(total * TOKENS_PER_STEP);
+  const inputs = new Int32Array(total * TOKENS_PER_STEP),
+    targets = new Int32Array(total * TOKENS_PER_STEP);
   for (let s = 0; s < total; s++) {
     const b = sampleBatch(stream, BATCH, LENGTH, deriveSeed(SEED, `batch:${s}:0`));
     inputs.set(b.inputs, s * TOKENS_PER_STEP);
     targets.set(b.targets, s * TOKENS_PER_STEP);
   }
-  writeSafetensors(join(dir, 'batches.safetensors'), new Map<string, SafeTensor>([
-    ['inputs', {dtype: 'I32', shape: [total, BATCH, LENGTH], data: inputs}],
-    ['targets', {dtype: 'I32', shape: [total, BATCH, LENGTH], data: targets}],
-  ]));
+  writeSafetensors(
+    join(dir, 'batches.safetensors'),
+    new Map<string, SafeTensor>([
+      ['inputs', {dtype: 'I32', shape: [total, BATCH, LENGTH], data: inputs}],
+      ['targets', {dtype: 'I32', shape: [total, BATCH, LENGTH], data: targets}],
+    ]),
+  );
   const results: RunResult[] = [];
   for (let r = 0; r < runs; r++) {
     for (const who of SIDES) {
       const loadBefore = load();
-      const cmd = who !== 'pytorch'
-        ? [process.execPath, ['--conditions=@embedlab/source', '--import', 'tsx', import.meta.filename, '--child', dir, '--warmup', String(warmup), '--threads', who === 'embedlab-2t' ? '2' : '1']] as const
-        : ['/usr/bin/python3', [join(import.meta.dirname, 'lm_train_torch.py'), dir, '--warmup', String(warmup), '--threads', '2', '--lr', String(LR)]] as const;
+      const cmd =
+        who !== 'pytorch'
+          ? ([
+              process.execPath,
+              [
+                '--conditions=@embedlab/source',
+                '--import',
+                'tsx',
+                import.meta.filename,
+                '--child',
+                dir,
+                '--warmup',
+                String(warmup),
+                '--threads',
+                who === 'embedlab-2t' ? '2' : '1',
+              ],
+            ] as const)
+          : ([
+              '/usr/bin/python3',
+              [join(import.meta.dirname, 'lm_train_torch.py'), dir, '--warmup', String(warmup), '--threads', '2', '--lr', String(LR)],
+            ] as const);
       const env = who === 'pytorch' && openblas ? {...process.env, LD_LIBRARY_PATH: OPENBLAS_DIR, OPENBLAS_NUM_THREADS: '2'} : process.env;
-      const line = execFileSync(cmd[0], [...cmd[1]], {encoding: 'utf8', maxBuffer: 1 << 26, env}).trim().split('\n').pop() as string;
+      const line = execFileSync(cmd[0], [...cmd[1]], {encoding: 'utf8', maxBuffer: 1 << 26, env})
+        .trim()
+        .split('\n')
+        .pop() as string;
       const res = {who, ...(JSON.parse(line) as Omit<RunResult, 'who' | 'loadBefore' | 'loadAfter'>), loadBefore, loadAfter: load()};
       results.push(res);
       const ms = median(res.stepMs);
-      console.log(`run ${r + 1} ${who.padEnd(11)}: ${res.stepMs.map((x) => x.toFixed(0)).join(' ')} ms/step, median ${ms.toFixed(0)} ms = ${(TOKENS_PER_STEP / (ms / 1000)).toFixed(0)} tokens/s (CPU ${median(res.cpuMs).toFixed(0)} ms/step); loss ${res.losses.map((x) => x.toFixed(4)).join(' ')}; peak RSS ${res.peakRssMiB.toFixed(0)} MiB; setup ${res.setupSeconds.toFixed(1)} s; load ${loadBefore[0]} -> ${res.loadAfter[0]}`);
+      console.log(
+        `run ${r + 1} ${who.padEnd(11)}: ${res.stepMs.map((x) => x.toFixed(0)).join(' ')} ms/step, median ${ms.toFixed(0)} ms = ${(TOKENS_PER_STEP / (ms / 1000)).toFixed(0)} tokens/s (CPU ${median(res.cpuMs).toFixed(0)} ms/step); loss ${res.losses.map((x) => x.toFixed(4)).join(' ')}; peak RSS ${res.peakRssMiB.toFixed(0)} MiB; setup ${res.setupSeconds.toFixed(1)} s; load ${loadBefore[0]} -> ${res.loadAfter[0]}`,
+      );
     }
   }
   console.log('');
   const summary: Record<string, number> = {};
-  console.log('| side | runs | tokens/s median (range of run medians) | ms/step median (range) | CPU ms/step median | loss after ' + total + ' steps | peak RSS MiB |');
+  console.log(
+    '| side | runs | tokens/s median (range of run medians) | ms/step median (range) | CPU ms/step median | loss after ' + total + ' steps | peak RSS MiB |',
+  );
   console.log('|---|---|---|---|---|---|---|');
   for (const who of SIDES) {
     const rs = results.filter((r) => r.who === who);
@@ -221,42 +307,71 @@ async function main(): Promise<void> {
     const tps = runMs.map((ms) => TOKENS_PER_STEP / (ms / 1000));
     summary[who] = median(tps);
     const losses = rs.map((r) => r.losses[r.losses.length - 1] as number);
-    console.log(`| ${who} (${rs[0]?.version}) | ${rs.length} | ${median(tps).toFixed(0)} (${Math.min(...tps).toFixed(0)}-${Math.max(...tps).toFixed(0)}) | ${median(runMs).toFixed(0)} (${Math.min(...runMs).toFixed(0)}-${Math.max(...runMs).toFixed(0)}) | ${median(rs.flatMap((r) => r.cpuMs)).toFixed(0)} | ${losses.map((x) => x.toFixed(4)).join(', ')} | ${median(rs.map((r) => r.peakRssMiB)).toFixed(0)} |`);
+    console.log(
+      `| ${who} (${rs[0]?.version}) | ${rs.length} | ${median(tps).toFixed(0)} (${Math.min(...tps).toFixed(0)}-${Math.max(...tps).toFixed(0)}) | ${median(runMs).toFixed(0)} (${Math.min(...runMs).toFixed(0)}-${Math.max(...runMs).toFixed(0)}) | ${median(rs.flatMap((r) => r.cpuMs)).toFixed(0)} | ${losses.map((x) => x.toFixed(4)).join(', ')} | ${median(rs.map((r) => r.peakRssMiB)).toFixed(0)} |`,
+    );
   }
-  const e0 = results.find((r) => r.who === 'embedlab'), p0 = results.find((r) => r.who === 'pytorch');
-  if (e0 && p0) console.log(`same start, same windows: max |loss diff| embedlab vs PyTorch over the ${total} steps ${Math.max(...e0.losses.map((x, i) => Math.abs(x - (p0.losses[i] as number)))).toExponential(1)}`);
+  const e0 = results.find((r) => r.who === 'embedlab'),
+    p0 = results.find((r) => r.who === 'pytorch');
+  if (e0 && p0)
+    console.log(
+      `same start, same windows: max |loss diff| embedlab vs PyTorch over the ${total} steps ${Math.max(...e0.losses.map((x, i) => Math.abs(x - (p0.losses[i] as number)))).toExponential(1)}`,
+    );
   for (const who of SIDES.filter((w) => w !== 'pytorch' && summary[w] !== undefined)) {
     if (summary.pytorch !== undefined) console.log(`ratio ${who} / PyTorch tokens/s: ${((summary[who] as number) / summary.pytorch).toFixed(3)}`);
   }
   const emb = results.filter((r) => r.who === 'embedlab');
   if (emb[0]?.gradMs) {
-    const grad = median(emb.flatMap((r) => r.gradMs ?? [])), all = median(emb.flatMap((r) => r.stepMs));
+    const grad = median(emb.flatMap((r) => r.gradMs ?? [])),
+      all = median(emb.flatMap((r) => r.stepMs));
     console.log(`embedlab step split: lossAndGradients ${grad.toFixed(0)} ms, clip + AdamW ${(all - grad).toFixed(0)} ms (medians)`);
   }
   console.log(`load average: start ${startLoad.join(' ')}, end ${load().join(' ')}`);
 
   if (!process.argv.includes('--no-profile')) {
-    const line = execFileSync(process.execPath, ['--conditions=@embedlab/source', '--import', 'tsx', import.meta.filename, '--profile-child', dir], {encoding: 'utf8', maxBuffer: 1 << 26}).trim().split('\n').pop() as string;
-    const p = JSON.parse(line) as {lossAndGradientsMs: number; clipMs: number; applyMs: number; rows: {key: string; ms: number; calls: number; registered: boolean; head: boolean}[]};
+    const line = execFileSync(process.execPath, ['--conditions=@embedlab/source', '--import', 'tsx', import.meta.filename, '--profile-child', dir], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    })
+      .trim()
+      .split('\n')
+      .pop() as string;
+    const p = JSON.parse(line) as {
+      lossAndGradientsMs: number;
+      clipMs: number;
+      applyMs: number;
+      rows: {key: string; ms: number; calls: number; registered: boolean; head: boolean}[];
+    };
     const kernels = p.rows.filter((r) => r.registered).sort((a, b) => b.ms - a.ms);
     const scopes = p.rows.filter((r) => !r.registered);
     const kernelMs = kernels.reduce((s, r) => s + r.ms, 0);
     const headMs = kernels.filter((r) => r.head).reduce((s, r) => s + r.ms, 0);
     const stepMs = p.lossAndGradientsMs + p.clipMs + p.applyMs;
     console.log('');
-    console.log(`profile of one embedlab step (tf.profile, after one warm-up step; load ${load().join(' ')}): lossAndGradients ${p.lossAndGradientsMs.toFixed(0)} ms (profiled), clip ${p.clipMs.toFixed(0)} ms, AdamW.apply ${p.applyMs.toFixed(0)} ms`);
-    console.log(`  sum of tfjs kernels ${kernelMs.toFixed(0)} ms; the rest of lossAndGradients, outside tfjs kernels ${(p.lossAndGradientsMs - kernelMs).toFixed(0)} ms (the attention products on transformer's own wasm kernel, attention-matmul.ts, which tf.profile does not see; uploads, host loops of the loss and the table gradient, readbacks)`);
-    console.log(`  kernels touching a ${CONFIG.vocabSize} dim (head matmuls, their transposes, Softmax, loss-gradient ops) ${headMs.toFixed(0)} ms = ${((100 * headMs) / kernelMs).toFixed(0)}% of kernel time, ${((100 * headMs) / stepMs).toFixed(0)}% of the step`);
+    console.log(
+      `profile of one embedlab step (tf.profile, after one warm-up step; load ${load().join(' ')}): lossAndGradients ${p.lossAndGradientsMs.toFixed(0)} ms (profiled), clip ${p.clipMs.toFixed(0)} ms, AdamW.apply ${p.applyMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `  sum of tfjs kernels ${kernelMs.toFixed(0)} ms; the rest of lossAndGradients, outside tfjs kernels ${(p.lossAndGradientsMs - kernelMs).toFixed(0)} ms (the attention products on transformer's own wasm kernel, attention-matmul.ts, which tf.profile does not see; uploads, host loops of the loss and the table gradient, readbacks)`,
+    );
+    console.log(
+      `  kernels touching a ${CONFIG.vocabSize} dim (head matmuls, their transposes, Softmax, loss-gradient ops) ${headMs.toFixed(0)} ms = ${((100 * headMs) / kernelMs).toFixed(0)}% of kernel time, ${((100 * headMs) / stepMs).toFixed(0)}% of the step`,
+    );
     console.log('  | kernel (BatchMatMul / Transpose by input shapes) | calls | ms | % of kernels | head |');
     console.log('  |---|---|---|---|---|');
-    for (const r of kernels.slice(0, 25)) console.log(`  | ${r.key} | ${r.calls} | ${r.ms.toFixed(1)} | ${((100 * r.ms) / kernelMs).toFixed(1)} | ${r.head ? 'yes' : ''} |`);
+    for (const r of kernels.slice(0, 25))
+      console.log(`  | ${r.key} | ${r.calls} | ${r.ms.toFixed(1)} | ${((100 * r.ms) / kernelMs).toFixed(1)} | ${r.head ? 'yes' : ''} |`);
     const rest = kernels.slice(25);
-    if (rest.length) console.log(`  | (${rest.length} more) | ${rest.reduce((s, r) => s + r.calls, 0)} | ${rest.reduce((s, r) => s + r.ms, 0).toFixed(1)} | ${((100 * rest.reduce((s, r) => s + r.ms, 0)) / kernelMs).toFixed(1)} | |`);
+    if (rest.length)
+      console.log(
+        `  | (${rest.length} more) | ${rest.reduce((s, r) => s + r.calls, 0)} | ${rest.reduce((s, r) => s + r.ms, 0).toFixed(1)} | ${((100 * rest.reduce((s, r) => s + r.ms, 0)) / kernelMs).toFixed(1)} | |`,
+      );
     for (const r of scopes) console.log(`  custom-op scope '${r.key}' (wraps kernels above, not added): ${r.calls} calls, ${r.ms.toFixed(0)} ms`);
   }
   rmSync(dir, {recursive: true, force: true});
 }
 
-if (process.argv.includes('--child')) await child(process.argv[process.argv.indexOf('--child') + 1] as string, Number(arg('warmup', '1')), Number(arg('threads', '1')));
+if (process.argv.includes('--child'))
+  await child(process.argv[process.argv.indexOf('--child') + 1] as string, Number(arg('warmup', '1')), Number(arg('threads', '1')));
 else if (process.argv.includes('--profile-child')) await profileChild(process.argv[process.argv.indexOf('--profile-child') + 1] as string);
 else await main();

@@ -15,8 +15,10 @@ const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback;
 };
-const vocab = Number(arg('vocab', '400000')), dim = Number(arg('dim', '100'));
-const perBucket = Number(arg('per-bucket', '200')), lexWords = Number(arg('lex-words', '50000'));
+const vocab = Number(arg('vocab', '400000')),
+  dim = Number(arg('dim', '100'));
+const perBucket = Number(arg('per-bucket', '200')),
+  lexWords = Number(arg('lex-words', '50000'));
 
 const info = await initBackend();
 const rng = createRng(5);
@@ -27,7 +29,11 @@ const words = Array.from({length: vocab}, (_, i) => `w${i}`);
 const vb = new WordVectors(words, before, dim, {checkFinite: false});
 const va = new WordVectors(words, after, dim, {checkFinite: false});
 const lexicon = new Map<string, string[]>();
-for (let i = 0; i < lexWords; i++) lexicon.set(`w${rng.int(vocab)}`, Array.from({length: 1 + rng.int(5)}, () => `w${rng.int(vocab)}`));
+for (let i = 0; i < lexWords; i++)
+  lexicon.set(
+    `w${rng.int(vocab)}`,
+    Array.from({length: 1 + rng.int(5)}, () => `w${rng.int(vocab)}`),
+  );
 
 const time = async <T>(label: string, f: () => T): Promise<T> => {
   const t0 = performance.now();
@@ -37,7 +43,9 @@ const time = async <T>(label: string, f: () => T): Promise<T> => {
   return out;
 };
 const rep = await time(`measureDrift (k 10, ${perBucket}/bucket)`, () => measureDrift(vb, va, {seed: 1, samplePerBucket: perBucket}));
-console.log(JSON.stringify({queries: rep.overall.knnOverlap.count, buckets: rep.buckets.map((b) => [b.label, +b.cosine.mean.toFixed(3), +b.knnOverlap.mean.toFixed(3)])}));
+console.log(
+  JSON.stringify({queries: rep.overall.knnOverlap.count, buckets: rep.buckets.map((b) => [b.label, +b.cosine.mean.toFixed(3), +b.knnOverlap.mean.toFixed(3)])}),
+);
 await time('allButTheTop (D = 1)', () => allButTheTop(vb));
 const r = await time(`retrofit (10 iterations, ${lexWords} lexicon words)`, () => retrofit(vb, lexicon));
 console.log(JSON.stringify({updatedWords: r.updatedWords, edges: r.edges}));

@@ -31,12 +31,23 @@ const [batch, seqLen] = [64, 100];
 
 async function stockChild(): Promise<void> {
   // Child mode: one stock trainOnBatch step on the cpu backend; prints {ms}.
-  const vocab = Number(arg('vocab', '100000')), dim = Number(arg('dim', '100')), tokens = Number(arg('stock-tokens', '4'));
+  const vocab = Number(arg('vocab', '100000')),
+    dim = Number(arg('dim', '100')),
+    tokens = Number(arg('stock-tokens', '4'));
   const {tf} = await initBackend('cpu');
-  const model = tf.sequential({layers: [tf.layers.embedding({inputDim: vocab, outputDim: dim, inputLength: tokens}), tf.layers.globalAveragePooling1d(), tf.layers.dense({units: 2, activation: 'softmax'})]});
+  const model = tf.sequential({
+    layers: [
+      tf.layers.embedding({inputDim: vocab, outputDim: dim, inputLength: tokens}),
+      tf.layers.globalAveragePooling1d(),
+      tf.layers.dense({units: 2, activation: 'softmax'}),
+    ],
+  });
   model.compile({optimizer: tf.train.sgd(0.1), loss: 'sparseCategoricalCrossentropy'});
   const rng = createRng(3);
-  const x = tf.tensor2d(Float32Array.from({length: tokens}, () => rng.int(vocab)), [1, tokens]);
+  const x = tf.tensor2d(
+    Float32Array.from({length: tokens}, () => rng.int(vocab)),
+    [1, tokens],
+  );
   const y = tf.tensor2d([1], [1, 1]);
   const t0 = performance.now();
   await model.trainOnBatch(x, y);
@@ -79,8 +90,29 @@ async function main(): Promise<void> {
     for (const type of optimizers) {
       // sparse: one epoch over `steps` batches; history[0].seconds covers exactly the step loop.
       // warm-up (JIT): 3 short runs
-      for (let w = 0; w < 3; w++) await trainTextClassifier({docs: docs.slice(0, batch * 4), labels: labels.slice(0, batch * 4), vocabSize: vocab, dim, init, epochs: 1, batchSize: batch, seed: 1, optimizer: {type, learningRate: 0.01}});
-      const clf = await trainTextClassifier({docs, labels, vocabSize: vocab, dim, init, epochs: 1, batchSize: batch, seed: 1, optimizer: {type, learningRate: 0.01}});
+      for (let w = 0; w < 3; w++)
+        await trainTextClassifier({
+          docs: docs.slice(0, batch * 4),
+          labels: labels.slice(0, batch * 4),
+          vocabSize: vocab,
+          dim,
+          init,
+          epochs: 1,
+          batchSize: batch,
+          seed: 1,
+          optimizer: {type, learningRate: 0.01},
+        });
+      const clf = await trainTextClassifier({
+        docs,
+        labels,
+        vocabSize: vocab,
+        dim,
+        init,
+        epochs: 1,
+        batchSize: batch,
+        seed: 1,
+        optimizer: {type, learningRate: 0.01},
+      });
       const h = clf.history[0] as {seconds: number; rowsUpdated: number};
       record({path: 'sparse', vocab, optimizer: type, steps, msPerStep: (h.seconds * 1000) / steps, note: `${Math.round(h.rowsUpdated / steps)} rows/step`});
 
@@ -103,7 +135,13 @@ async function main(): Promise<void> {
 
     // stock tf.layers.embedding: wasm has no gradient kernel; cpu in a capped child process, tiny batch.
     try {
-      const m = tf.sequential({layers: [tf.layers.embedding({inputDim: vocab, outputDim: dim, inputLength: 4}), tf.layers.globalAveragePooling1d(), tf.layers.dense({units: 2, activation: 'softmax'})]});
+      const m = tf.sequential({
+        layers: [
+          tf.layers.embedding({inputDim: vocab, outputDim: dim, inputLength: 4}),
+          tf.layers.globalAveragePooling1d(),
+          tf.layers.dense({units: 2, activation: 'softmax'}),
+        ],
+      });
       m.compile({optimizer: tf.train.sgd(0.1), loss: 'sparseCategoricalCrossentropy'});
       await m.trainOnBatch(tf.tensor2d([[1, 2, 3, 4]]), tf.tensor2d([[1]]));
       record({path: 'stock-wasm', vocab, optimizer: 'sgd', steps: 1, msPerStep: NaN, note: 'ran (unexpected)'});
@@ -112,20 +150,56 @@ async function main(): Promise<void> {
     }
     if (!process.argv.includes('--no-stock')) {
       const self = fileURLToPath(import.meta.url);
-      const res = spawnSync(process.execPath, ['--conditions=@embedlab/source', '--import', 'tsx', self, '--stock-child', '--vocab', String(vocab), '--dim', String(dim), '--stock-tokens', String(stockTokens)], {timeout: capS * 1000, encoding: 'utf8', killSignal: 'SIGKILL'});
+      const res = spawnSync(
+        process.execPath,
+        [
+          '--conditions=@embedlab/source',
+          '--import',
+          'tsx',
+          self,
+          '--stock-child',
+          '--vocab',
+          String(vocab),
+          '--dim',
+          String(dim),
+          '--stock-tokens',
+          String(stockTokens),
+        ],
+        {timeout: capS * 1000, encoding: 'utf8', killSignal: 'SIGKILL'},
+      );
       const line = (res.stdout ?? '').trim().split('\n').pop() ?? '';
       if (res.error || res.status !== 0 || !line.startsWith('{')) {
-        record({path: 'stock-cpu', vocab, optimizer: 'sgd', steps: 0, msPerStep: NaN, note: `batch 1 x ${stockTokens} tokens: no step within ${capS} s (${res.error?.message ?? `exit ${res.status} ${res.signal ?? ''}`})`});
+        record({
+          path: 'stock-cpu',
+          vocab,
+          optimizer: 'sgd',
+          steps: 0,
+          msPerStep: NaN,
+          note: `batch 1 x ${stockTokens} tokens: no step within ${capS} s (${res.error?.message ?? `exit ${res.status} ${res.signal ?? ''}`})`,
+        });
       } else {
         const {ms, rssMiB} = JSON.parse(line) as {ms: number; rssMiB: number};
-        record({path: 'stock-cpu', vocab, optimizer: 'sgd', steps: 1, msPerStep: ms, note: `batch 1 x ${stockTokens} tokens only (not 64 x 100); RSS ${rssMiB} MiB`});
+        record({
+          path: 'stock-cpu',
+          vocab,
+          optimizer: 'sgd',
+          steps: 1,
+          msPerStep: ms,
+          note: `batch 1 x ${stockTokens} tokens only (not 64 x 100); RSS ${rssMiB} MiB`,
+        });
       }
     }
   }
-  console.log(`\nbackend ${info.name}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `\nbackend ${info.name}, load ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
   console.log('path        vocab    opt   steps  ms/step    steps/s  note');
   for (const r of rows) {
-    console.log(`${r.path.padEnd(11)} ${String(r.vocab).padEnd(8)} ${r.optimizer.padEnd(5)} ${String(r.steps).padStart(5)} ${r.msPerStep.toFixed(1).padStart(8)} ${r.stepsPerSec.toFixed(2).padStart(10)}  ${r.note ?? ''}`);
+    console.log(
+      `${r.path.padEnd(11)} ${String(r.vocab).padEnd(8)} ${r.optimizer.padEnd(5)} ${String(r.steps).padStart(5)} ${r.msPerStep.toFixed(1).padStart(8)} ${r.stepsPerSec.toFixed(2).padStart(10)}  ${r.note ?? ''}`,
+    );
   }
 }
 

@@ -42,7 +42,8 @@ async function child(mode: string, path: string): Promise<void> {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const notes: string[] = [];
-  const v = mode === 'cached-default' ? loadEmbeddedDefault({onNote: (n) => notes.push(n)}) : await readVectors(path, mode === 'embedlab-1t' ? {threads: 1} : {});
+  const v =
+    mode === 'cached-default' ? loadEmbeddedDefault({onNote: (n) => notes.push(n)}) : await readVectors(path, mode === 'embedlab-1t' ? {threads: 1} : {});
   // One lookup belongs to the load: a lazily built word index is paid here, not hidden.
   const king = Array.from(v.vector('king')?.subarray(0, 3) ?? []);
   const seconds = (performance.now() - t0) / 1000;
@@ -90,12 +91,20 @@ async function main(): Promise<void> {
   }
   const sha = await sha256(path);
   const fileMB = statSync(path).size / 1e6;
-  console.log(`file ${path}: ${fileMB.toFixed(1)} MB, sha256 ${sha} (${sha === EMBEDDED_TEXT_SHA256 ? 'equals' : 'DIFFERS FROM'} the gensim reference's converted text)`);
+  console.log(
+    `file ${path}: ${fileMB.toFixed(1)} MB, sha256 ${sha} (${sha === EMBEDDED_TEXT_SHA256 ? 'equals' : 'DIFFERS FROM'} the gensim reference's converted text)`,
+  );
   const runs = flag('--runs', 3);
-  const node = (mode: string) => commandSide(mode, process.execPath, ['--conditions=@embedlab/source', '--import', 'tsx', process.argv[1] as string, '--child', mode, path], {runs});
+  const node = (mode: string) =>
+    commandSide(mode, process.execPath, ['--conditions=@embedlab/source', '--import', 'tsx', process.argv[1] as string, '--child', mode, path], {runs});
   const jsonAt = args.indexOf('--json');
   const result = await compare(
-    [node('embedlab'), node('embedlab-1t'), commandSide('gensim', '/usr/bin/python3', [join(import.meta.dirname, 'pretrained_gensim.py'), path], {runs: flag('--gensim-runs', runs)}), node('cached-default')],
+    [
+      node('embedlab'),
+      node('embedlab-1t'),
+      commandSide('gensim', '/usr/bin/python3', [join(import.meta.dirname, 'pretrained_gensim.py'), path], {runs: flag('--gensim-runs', runs)}),
+      node('cached-default'),
+    ],
     {
       title: `GloVe 100d text load (${fileMB.toFixed(0)} MB): embedlab readVectors (default ${defaultThreads()} threads; 1 thread) vs gensim 4.2 load_word2vec_format(no_header=True); cached-default = loadEmbeddedDefault() on a warm cache (141 MB .evf)`,
       ratios: [
@@ -110,22 +119,38 @@ async function main(): Promise<void> {
   console.log('');
   for (const name of ['embedlab', 'embedlab-1t', 'gensim']) {
     const s = side(name);
-    if (s.cpuSeconds) console.log(`${name}: ${(fileMB / s.seconds.median).toFixed(0)} MB/s wall, ${(fileMB / s.cpuSeconds.median).toFixed(0)} MB per CPU second (median CPU ${s.cpuSeconds.median.toFixed(3)} s)`);
+    if (s.cpuSeconds)
+      console.log(
+        `${name}: ${(fileMB / s.seconds.median).toFixed(0)} MB/s wall, ${(fileMB / s.cpuSeconds.median).toFixed(0)} MB per CPU second (median CPU ${s.cpuSeconds.median.toFixed(3)} s)`,
+      );
   }
   const cpu = (name: string) => side(name).cpuSeconds?.median as number;
-  console.log(`CPU-time ratios (less load-sensitive than wall; gensim runs on one thread): gensim / embedlab ${(cpu('gensim') / cpu('embedlab')).toFixed(2)}x, gensim / embedlab-1t ${(cpu('gensim') / cpu('embedlab-1t')).toFixed(2)}x`);
+  console.log(
+    `CPU-time ratios (less load-sensitive than wall; gensim runs on one thread): gensim / embedlab ${(cpu('gensim') / cpu('embedlab')).toFixed(2)}x, gensim / embedlab-1t ${(cpu('gensim') / cpu('embedlab-1t')).toFixed(2)}x`,
+  );
   const rebuilt = values('cached-default').filter((v) => v.fromCache !== true);
-  if (rebuilt.length > 0) console.log(`WARNING: ${rebuilt.length} cached-default run(s) did not load from the cache (${JSON.stringify(rebuilt.map((v) => v.notes))}): their times are a conversion, not a second load`);
+  if (rebuilt.length > 0)
+    console.log(
+      `WARNING: ${rebuilt.length} cached-default run(s) did not load from the cache (${JSON.stringify(rebuilt.map((v) => v.notes))}): their times are a conversion, not a second load`,
+    );
   const r0 = values('embedlab')[0] as {rows: number; dim: number; wordChars: number; sum: number};
   const matrixMiB = (r0.rows * r0.dim * 4) / MiB;
   // V8 keeps these (mostly one-byte) strings at ~ 16 header bytes + 1 byte per char, plus the array slot.
   const wordsMiB = (r0.wordChars + r0.rows * 24) / MiB;
   for (const name of ['embedlab', 'embedlab-1t', 'cached-default']) {
-    const peaks = values(name).map((v) => v.peakOverBaselineMiB as number).sort((a, b) => a - b);
+    const peaks = values(name)
+      .map((v) => v.peakOverBaselineMiB as number)
+      .sort((a, b) => a - b);
     const peak = peaks[peaks.length >> 1] as number;
-    console.log(`memory ${name}: peak RSS over the process baseline ${peak.toFixed(0)} MiB = ${(peak / (matrixMiB + wordsMiB)).toFixed(2)}x the matrix ${matrixMiB.toFixed(0)} MiB + words ~${wordsMiB.toFixed(0)} MiB (limit 1.5x)`);
+    console.log(
+      `memory ${name}: peak RSS over the process baseline ${peak.toFixed(0)} MiB = ${(peak / (matrixMiB + wordsMiB)).toFixed(2)}x the matrix ${matrixMiB.toFixed(0)} MiB + words ~${wordsMiB.toFixed(0)} MiB (limit 1.5x)`,
+    );
   }
-  console.log(`memory gensim: peak RSS ${values('gensim').map((v) => (v.peak_rss_mib as number).toFixed(0)).join(', ')} MiB (whole process)`);
+  console.log(
+    `memory gensim: peak RSS ${values('gensim')
+      .map((v) => (v.peak_rss_mib as number).toFixed(0))
+      .join(', ')} MiB (whole process)`,
+  );
   // Every run of every side must have read the same numbers: rows and king's values exactly; the float64
   // sums to 1e-12 relative (numpy sums pairwise, we sum in order: the last bits differ).
   const g0 = values('gensim')[0] as Record<string, unknown>;
@@ -136,7 +161,9 @@ async function main(): Promise<void> {
       .filter(({v}) => JSON.stringify([v.rows, v.king]) !== ref || Math.abs((v.sum as number) - (g0.sum as number)) > 1e-12 * Math.abs(g0.sum as number)),
   );
   const same = bad.length === 0;
-  console.log(`same numbers on every run of every side (rows, king[0..3] exact, float64 sum to 1e-12): ${same ? 'yes' : `NO (${bad.map((b) => b.at).join(', ')})`}; gensim ${ref}, sum ${g0.sum}; ours sum ${r0.sum}`);
+  console.log(
+    `same numbers on every run of every side (rows, king[0..3] exact, float64 sum to 1e-12): ${same ? 'yes' : `NO (${bad.map((b) => b.at).join(', ')})`}; gensim ${ref}, sum ${g0.sum}; ours sum ${r0.sum}`,
+  );
   if (!same) process.exitCode = 1;
 }
 

@@ -49,24 +49,45 @@ async function main(): Promise<void> {
   if (args[0] === '--child') return child(args[1] as string, Number(args[2]));
   const runs = Number(opt('--runs', '3'));
   const prof = opt('--cpu-prof', '');
-  console.log(`${new Date().toISOString()} load average before ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `${new Date().toISOString()} load average before ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
   for (const threads of opt('--threads', '1,2').split(',').map(Number)) {
     const got: {total: {cpuMs: number; wallMs: number; sysMs: number}; floor: {cpuMs: number; wallMs: number}; stages: Stages; matrixMB: number}[] = [];
     for (let r = 0; r < runs; r++) {
-      const nodeArgs = ['--conditions=@embedlab/source', '--import', 'tsx', ...(prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : []), process.argv[1] as string, '--child', path, String(threads)];
+      const nodeArgs = [
+        '--conditions=@embedlab/source',
+        '--import',
+        'tsx',
+        ...(prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : []),
+        process.argv[1] as string,
+        '--child',
+        path,
+        String(threads),
+      ];
       got.push(JSON.parse(execFileSync(process.execPath, nodeArgs, {encoding: 'utf8'}).trim().split('\n').pop() as string));
     }
     const med = (f: (g: (typeof got)[number]) => number) => median(got.map(f));
-    console.log(`\n${threads} thread(s), ${runs} runs, medians (ms): total CPU ${med((g) => g.total.cpuMs).toFixed(0)} (sys ${med((g) => g.total.sysMs).toFixed(0)}), wall ${med((g) => g.total.wallMs).toFixed(0)}`);
+    console.log(
+      `\n${threads} thread(s), ${runs} runs, medians (ms): total CPU ${med((g) => g.total.cpuMs).toFixed(0)} (sys ${med((g) => g.total.sysMs).toFixed(0)}), wall ${med((g) => g.total.wallMs).toFixed(0)}`,
+    );
     console.log('| stage (this thread) | CPU ms | wall ms | calls |');
     console.log('|---|---|---|---|');
     for (const stage of Object.keys(got[0]?.stages ?? {})) {
       const m = (k: 'cpuMs' | 'wallMs') => med((g) => g.stages[stage]?.[k] ?? 0).toFixed(0);
-      console.log(`| ${stage} | ${m('cpuMs')} | ${m('wallMs')} | ${(got[0]?.stages[stage] as unknown as {calls: number}).calls} |`);
+      console.log(`| ${stage} | ${m('cpuMs')} | ${m('wallMs')} | ${(got[0]!.stages[stage] as unknown as {calls: number}).calls} |`);
     }
-    console.log(`floor: first touch of ${got[0]?.matrixMB.toFixed(0)} MB of fresh memory: CPU ${med((g) => g.floor.cpuMs).toFixed(0)} ms, wall ${med((g) => g.floor.wallMs).toFixed(0)} ms`);
+    console.log(
+      `floor: first touch of ${got[0]?.matrixMB.toFixed(0)} MB of fresh memory: CPU ${med((g) => g.floor.cpuMs).toFixed(0)} ms, wall ${med((g) => g.floor.wallMs).toFixed(0)} ms`,
+    );
   }
-  console.log(`\nload average after ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `\nload average after ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
 }
 
 await main();

@@ -54,14 +54,42 @@ for await (const doc of concatCorpora(corpora.map((c) => openCorpus(c)))) {
   lines.push(t.join(' '));
 }
 writeFileSync(corpusFile, `${lines.join('\n')}\n`);
-log(`corpus ${corpora.join(' + ')}: ${lines.length} lines, ${tokens} tokens; epoch ${epoch}, dim ${dim}, bucket ${bucket}, threads ${threads}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+log(
+  `corpus ${corpora.join(' + ')}: ${lines.length} lines, ${tokens} tokens; epoch ${epoch}, dim ${dim}, bucket ${bucket}, threads ${threads}; load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
 
 // The tool, one thread. Its progress line (\r-separated) ends with the final words/sec/thread and loss.
 const t0 = performance.now();
-const tool = spawnSync('fasttext', ['skipgram', '-input', corpusFile, '-output', join(dir, 'tool'), '-dim', String(dim), '-epoch', String(epoch), '-bucket', String(bucket), '-thread', String(threads), '-verbose', '2'], {encoding: 'utf8', maxBuffer: 1 << 28});
+const tool = spawnSync(
+  'fasttext',
+  [
+    'skipgram',
+    '-input',
+    corpusFile,
+    '-output',
+    join(dir, 'tool'),
+    '-dim',
+    String(dim),
+    '-epoch',
+    String(epoch),
+    '-bucket',
+    String(bucket),
+    '-thread',
+    String(threads),
+    '-verbose',
+    '2',
+  ],
+  {encoding: 'utf8', maxBuffer: 1 << 28},
+);
 if (tool.status !== 0) throw new Error(`fasttext failed: ${tool.stderr}`);
 const toolSeconds = (performance.now() - t0) / 1000;
-const progress = `${tool.stdout}${tool.stderr}`.split('\r').filter((l) => l.includes('words/sec/thread')).pop() ?? '';
+const progress =
+  `${tool.stdout}${tool.stderr}`
+    .split('\r')
+    .filter((l) => l.includes('words/sec/thread'))
+    .pop() ?? '';
 const toolRate = Number(/words\/sec\/thread:\s*(\d+)/.exec(progress)?.[1]);
 const toolLoss = Number(/avg\.loss:\s*([\d.]+)/.exec(progress)?.[1]);
 log(`fasttext: ${toolSeconds.toFixed(1)} s wall (dictionary, training, saving), ${toolRate} words/sec/thread, loss ${toolLoss}`);
@@ -72,7 +100,9 @@ const oursSeconds = (performance.now() - t1) / 1000;
 const oursRate = ours.history.reduce((n, h) => n + h.tokens, 0) / ours.history.reduce((n, h) => n + h.seconds, 0) / threads; // per thread, as the tool reports
 // The tool prints its running mean over all of training (Model::State::getLoss): the same here.
 const oursLoss = ours.history.reduce((n, h) => n + h.loss * h.examples, 0) / ours.history.reduce((n, h) => n + h.examples, 0);
-log(`embedlab (${ours.kernel} kernel): ${oursSeconds.toFixed(1)} s wall (dictionary, training), ${oursRate.toFixed(0)} tokens/s, mean loss ${oursLoss.toFixed(4)} (per epoch ${ours.history.map((h) => h.loss.toFixed(3)).join(', ')})`);
+log(
+  `embedlab (${ours.kernel} kernel): ${oursSeconds.toFixed(1)} s wall (dictionary, training), ${oursRate.toFixed(0)} tokens/s, mean loss ${oursLoss.toFixed(4)} (per epoch ${ours.history.map((h) => h.loss.toFixed(3)).join(', ')})`,
+);
 
 // Interleaved speed runs on Moby Dick alone.
 const mobyFile = join(dir, 'moby.txt');
@@ -81,14 +111,30 @@ for await (const doc of openCorpus('moby-dick')) mobyLines.push(tokenize(doc.tex
 writeFileSync(mobyFile, `${mobyLines.join('\n')}\n`);
 const speed: {tool: number[]; ours: number[]} = {tool: [], ours: []};
 for (let r = 0; r < speedRuns; r++) {
-  const run = spawnSync('fasttext', ['skipgram', '-input', mobyFile, '-output', join(dir, 'speed'), '-dim', String(dim), '-epoch', '1', '-bucket', '200000', '-thread', '1', '-verbose', '2'], {encoding: 'utf8', maxBuffer: 1 << 28});
-  speed.tool.push(Number(/words\/sec\/thread:\s*(\d+)/.exec(`${run.stdout}${run.stderr}`.split('\r').filter((l) => l.includes('words/sec/thread')).pop() ?? '')?.[1]));
+  const run = spawnSync(
+    'fasttext',
+    ['skipgram', '-input', mobyFile, '-output', join(dir, 'speed'), '-dim', String(dim), '-epoch', '1', '-bucket', '200000', '-thread', '1', '-verbose', '2'],
+    {encoding: 'utf8', maxBuffer: 1 << 28},
+  );
+  speed.tool.push(
+    Number(
+      /words\/sec\/thread:\s*(\d+)/.exec(
+        `${run.stdout}${run.stderr}`
+          .split('\r')
+          .filter((l) => l.includes('words/sec/thread'))
+          .pop() ?? '',
+      )?.[1],
+    ),
+  );
   const h = (await trainFastText({files: [mobyFile]}, {dim, epoch: 1, bucket: 200000, seed: r + 1})).history;
   speed.ours.push(h.reduce((n, e) => n + e.tokens, 0) / h.reduce((n, e) => n + e.seconds, 0));
   log(`speed run ${r + 1}: fasttext ${speed.tool[r]} words/sec/thread, embedlab ${speed.ours[r]?.toFixed(0)} tokens/s (load ${loadavg()[0]?.toFixed(1)})`);
 }
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] as number;
-if (speedRuns > 0) log(`speed medians (Moby Dick, 1 thread, ${speedRuns} interleaved runs): fasttext ${median(speed.tool).toFixed(0)}, embedlab ${median(speed.ours).toFixed(0)}, ratio ${(median(speed.ours) / median(speed.tool)).toFixed(2)}`);
+if (speedRuns > 0)
+  log(
+    `speed medians (Moby Dick, 1 thread, ${speedRuns} interleaved runs): fasttext ${median(speed.tool).toFixed(0)}, embedlab ${median(speed.ours).toFixed(0)}, ratio ${(median(speed.ours) / median(speed.tool)).toFixed(2)}`,
+  );
 
 const toolModel = FastTextModel.read(join(dir, 'tool.bin'));
 const simIds = ['ws353', 'simlex-999', 'men', 'rw'];
@@ -115,12 +161,24 @@ async function score(name: string, model: FastTextModel) {
 }
 const rows = [await score('fasttext 0.9.2', toolModel), await score('embedlab trainFastText', ours.model)];
 const f4 = (x: unknown) => (typeof x === 'number' ? x.toFixed(4) : String(x));
-const header = ['model', `words/s per thread (${threads} thread${threads > 1 ? 's' : ''})`, 'loss', 'Google analogy (30k, gensim)', ...simIds.flatMap((id) => [`${id} (vocab, coverage)`, `${id} (all pairs)`])];
+const header = [
+  'model',
+  `words/s per thread (${threads} thread${threads > 1 ? 's' : ''})`,
+  'loss',
+  'Google analogy (30k, gensim)',
+  ...simIds.flatMap((id) => [`${id} (vocab, coverage)`, `${id} (all pairs)`]),
+];
 const table = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
 rows.forEach((r, i) => {
   const rate = i === 0 ? toolRate : oursRate;
   const loss = i === 0 ? toolLoss : oursLoss;
-  table.push(`| ${r.model} | ${rate.toFixed(0)} | ${f4(loss)} | ${f4(r.googleAnalogy)} (${((r.googleCoverage as number) * 100).toFixed(1)}%) | ${similarity.flatMap((ds) => [`${f4(r[ds.id])} (${(((r[`${ds.id}Coverage`] as number) ?? 0) * 100).toFixed(1)}%)`, f4(r[`${ds.id}Full`])]).join(' | ')} |`);
+  table.push(
+    `| ${r.model} | ${rate.toFixed(0)} | ${f4(loss)} | ${f4(r.googleAnalogy)} (${((r.googleCoverage as number) * 100).toFixed(1)}%) | ${similarity.flatMap((ds) => [`${f4(r[ds.id])} (${(((r[`${ds.id}Coverage`] as number) ?? 0) * 100).toFixed(1)}%)`, f4(r[`${ds.id}Full`])]).join(' | ')} |`,
+  );
 });
 console.log(table.join('\n'));
-if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify({epoch, dim, bucket, seed, corpora, lines: lines.length, tokens, tool: {seconds: toolSeconds, rate: toolRate, loss: toolLoss}, ours: {seconds: oursSeconds, rate: oursRate, kernel: ours.kernel, history: ours.history}, speed, rows}, null, 2)}\n`);
+if (jsonOut)
+  writeFileSync(
+    jsonOut,
+    `${JSON.stringify({epoch, dim, bucket, seed, corpora, lines: lines.length, tokens, tool: {seconds: toolSeconds, rate: toolRate, loss: toolLoss}, ours: {seconds: oursSeconds, rate: oursRate, kernel: ours.kernel, history: ours.history}, speed, rows}, null, 2)}\n`,
+  );

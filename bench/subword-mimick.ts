@@ -35,7 +35,9 @@ const cpu = () => {
   return (u.user + u.system) / 1e6;
 };
 const cos = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  let ab = 0, aa = 0, bb = 0;
+  let ab = 0,
+    aa = 0,
+    bb = 0;
   for (let j = 0; j < a.length; j++) {
     ab += (a[j] as number) * (b[j] as number);
     aa += (a[j] as number) ** 2;
@@ -49,7 +51,11 @@ const summary = (xs: number[]) => {
   return `mean ${mean.toFixed(4)}  median ${(s[Math.floor(s.length / 2)] as number).toFixed(4)}`;
 };
 
-console.log(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(
+  `load average at start: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
 const glove = await loadVectorSource('glove-6b-100d');
 const dim = glove.dim;
 const rng = createRng(seed);
@@ -69,7 +75,8 @@ for (let r = 0; r < top; r++) for (const g of new Set(ngramModel.ngramIds(glove.
 const nearest = held.map((r) => {
   const shared = new Map<number, number>();
   for (const g of new Set(ngramModel.ngramIds(glove.words[r] as string))) for (const t of index.get(g) ?? []) shared.set(t, (shared.get(t) ?? 0) + 1);
-  let best = -1, bestN = 0;
+  let best = -1,
+    bestN = 0;
   for (const [t, n] of shared) if (n > bestN || (n === bestN && t < best)) [best, bestN] = [t, n];
   return best < 0 ? 0 : cos(glove.row(best), glove.row(r));
 });
@@ -80,7 +87,15 @@ for (const loss of losses) {
   const model = MimickModel.fromVectors(glove, {top, seed, epochs, loss, bucket, ...(lr ? {lr} : {})});
   const seconds = cpu() - c0;
   const h = model.info!.history;
-  const trainCos = summary(Array.from({length: 2000}, (_, i) => i * Math.floor(top / 2000)).map((r) => cos(model.predict(glove.words[r] as string), glove.row(r))));
-  console.log(`mimick ${loss.padEnd(6)} held-out         ${summary(held.map((r) => cos(model.predict(glove.words[r] as string), glove.row(r))))}  | training words ${trainCos}  | ${epochs} epochs, ${seconds.toFixed(1)} CPU s, loss ${h[0]!.loss.toFixed(4)} -> ${h[h.length - 1]!.loss.toFixed(4)}`);
+  const trainCos = summary(
+    Array.from({length: 2000}, (_, i) => i * Math.floor(top / 2000)).map((r) => cos(model.predict(glove.words[r] as string), glove.row(r))),
+  );
+  console.log(
+    `mimick ${loss.padEnd(6)} held-out         ${summary(held.map((r) => cos(model.predict(glove.words[r] as string), glove.row(r))))}  | training words ${trainCos}  | ${epochs} epochs, ${seconds.toFixed(1)} CPU s, loss ${h[0]!.loss.toFixed(4)} -> ${h[h.length - 1]!.loss.toFixed(4)}`,
+  );
 }
-console.log(`load average at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(
+  `load average at end: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);

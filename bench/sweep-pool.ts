@@ -39,7 +39,8 @@ const loadLine = () => {
   return `load average ${a!.toFixed(2)}, ${b!.toFixed(2)}, ${c!.toFixed(2)} on ${cores} cores`;
 };
 console.log(`# ${new Date().toISOString()} ${loadLine()}`);
-if (loadavg()[0]! > 0.5) console.log(`# WARNING: load average ${loadavg()[0]!.toFixed(2)} > 0.5: other work shares the cores; wall times and the ratio are not representative`);
+if (loadavg()[0]! > 0.5)
+  console.log(`# WARNING: load average ${loadavg()[0]!.toFixed(2)} > 0.5: other work shares the cores; wall times and the ratio are not representative`);
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const FIXTURES = join(ROOT, 'packages/runner/test/sweep/fixtures/experiments');
@@ -69,7 +70,9 @@ async function sweepWall(jobs: number, tag: string): Promise<{wall: number; runS
   const wall = (performance.now() - t0) / 1000;
   if (r.failed.length) throw new Error(`${r.failed.length} runs failed: ${r.failed[0]?.error}`);
   const store = new RunStore(storeDir);
-  const runSeconds = store.list().reduce((s, id) => s + (JSON.parse(readFileSync(join(store.path(id), 'meta.json'), 'utf8')) as {durationSeconds: number}).durationSeconds, 0);
+  const runSeconds = store
+    .list()
+    .reduce((s, id) => s + (JSON.parse(readFileSync(join(store.path(id), 'meta.json'), 'utf8')) as {durationSeconds: number}).durationSeconds, 0);
   return {wall, runSeconds};
 }
 
@@ -82,7 +85,11 @@ function startedAt(storeDir: string, id: string): number {
 async function probeJobs(tag: string): Promise<SweepJob[]> {
   const storeDir = join(dir, `store-${tag}`);
   const {planned, inputs} = await planSweep(rt, 'busy-sweep', {seeds: `101-${100 + probes}`, set: ['arms.0.vectors.ms=0'], yes: true});
-  return planned.map((p) => ({storeDir, config: p.config, identity: {id: p.id, identity: p.identity, experiment: p.config.name, setting: p.setting, settingKey: p.settingKey, seed: p.seedValue, inputs}}));
+  return planned.map((p) => ({
+    storeDir,
+    config: p.config,
+    identity: {id: p.id, identity: p.identity, experiment: p.config.name, setting: p.setting, settingKey: p.settingKey, seed: p.seedValue, inputs},
+  }));
 }
 
 const stats = (xs: number[]) => {
@@ -91,7 +98,9 @@ const stats = (xs: number[]) => {
 };
 
 const serial = await sweepWall(1, 'serial');
-console.log(`serial (--jobs 1): ${runs} runs in ${serial.wall.toFixed(1)} s wall; the runs' own time ${serial.runSeconds.toFixed(1)} s (the rest: child start-up)`);
+console.log(
+  `serial (--jobs 1): ${runs} runs in ${serial.wall.toFixed(1)} s wall; the runs' own time ${serial.runSeconds.toFixed(1)} s (the rest: child start-up)`,
+);
 const pool = await sweepWall(cores, 'pool');
 console.log(`pool (--jobs ${cores}): ${runs} runs in ${pool.wall.toFixed(1)} s wall; the runs' own time ${pool.runSeconds.toFixed(1)} s`);
 console.log(`wall-time ratio serial / pool: ${(serial.wall / pool.wall).toFixed(2)} (ideal ${cores})`);
@@ -143,7 +152,9 @@ if (redisPath) {
   }
   console.log(`BullMQ, enqueue -> run start (queue + child spawn + module load): ${stats(total)}`);
   console.log(`BullMQ pick-up alone (job added -> worker takes it): ${stats(pickup)}`);
-  console.log(`BullMQ over the local pool: ${(total.sort((a, b) => a - b)[Math.floor(total.length / 2)]! - local.sort((a, b) => a - b)[Math.floor(local.length / 2)]!).toFixed(0)} ms per run (medians)`);
+  console.log(
+    `BullMQ over the local pool: ${(total.sort((a, b) => a - b)[Math.floor(total.length / 2)]! - local.sort((a, b) => a - b)[Math.floor(local.length / 2)]!).toFixed(0)} ms per run (medians)`,
+  );
   await worker.close();
   server.kill('SIGKILL');
 }

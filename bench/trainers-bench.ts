@@ -63,10 +63,15 @@ for (const c of parts) {
 }
 const counts = new Map<string, number>();
 let tokens = 0;
-for (const d of docs) for (const w of d) (tokens++, counts.set(w, (counts.get(w) ?? 0) + 1));
+for (const d of docs) for (const w of d) tokens++, counts.set(w, (counts.get(w) ?? 0) + 1);
 // Row order as gensim's (count descending, ties in order of first occurrence: a stable sort of a Map that
 // keeps insertion order), so both models answer the same questions over the same 30k candidates.
-const vocab = Vocabulary.fromWords([...counts].filter(([, c]) => c >= 5).sort((a, b) => b[1] - a[1]).map(([w]) => w));
+const vocab = Vocabulary.fromWords(
+  [...counts]
+    .filter(([, c]) => c >= 5)
+    .sort((a, b) => b[1] - a[1])
+    .map(([w]) => w),
+);
 const sentences: Int32Array[] = [];
 for (const d of docs) {
   const ids: number[] = [];
@@ -77,7 +82,9 @@ for (const d of docs) {
   for (let at = 0; at < ids.length; at += 10000) sentences.push(Int32Array.from(ids.slice(at, at + 10000)));
 }
 const kept = sentences.reduce((s, x) => s + x.length, 0);
-log(`corpus: ${docs.length} documents, ${tokens} tokens, ${counts.size} types, ${vocab.size} types with count >= 5 (${kept} tokens), ${sentences.length} lines; per corpus ${JSON.stringify(perCorpus)}; ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+log(
+  `corpus: ${docs.length} documents, ${tokens} tokens, ${counts.size} types, ${vocab.size} types with count >= 5 (${kept} tokens), ${sentences.length} lines; per corpus ${JSON.stringify(perCorpus)}; ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
 const dir = mkdtempSync(join(tmpdir(), 'trainers-bench-'));
 const corpusFile = join(dir, 'corpus.txt');
 writeFileSync(corpusFile, sentences.map((s) => Array.from(s, (id) => vocab.token(id)).join(' ')).join('\n') + '\n');
@@ -102,9 +109,13 @@ function unitRows(v: WordVectors, rows: number): Float32Array {
   }
   return out;
 }
-const questions = readFileSync(join(dataDir, 'google-analogy/questions-words.txt'), 'utf8').split('\n').filter((l) => l && !l.startsWith(':')).map((l) => l.trim().toUpperCase().split(/\s+/));
+const questions = readFileSync(join(dataDir, 'google-analogy/questions-words.txt'), 'utf8')
+  .split('\n')
+  .filter((l) => l && !l.startsWith(':'))
+  .map((l) => l.trim().toUpperCase().split(/\s+/));
 function analogy(v: WordVectors): {accuracy: number; answered: number} {
-  const R = Math.min(30000, v.size), D = v.dim;
+  const R = Math.min(30000, v.size),
+    D = v.dim;
   const idx = foldIndex(v, R);
   const unit = unitRows(v, R);
   const qs = questions.map((q) => q.map((w) => idx.get(w))).filter((q): q is number[] => q.every((i) => i !== undefined));
@@ -144,22 +155,34 @@ function ranks(x: number[]): number[] {
   return r;
 }
 function pearson(a: number[], b: number[]): number {
-  const n = a.length, ma = a.reduce((s, x) => s + x, 0) / n, mb = b.reduce((s, x) => s + x, 0) / n;
-  let sab = 0, saa = 0, sbb = 0;
+  const n = a.length,
+    ma = a.reduce((s, x) => s + x, 0) / n,
+    mb = b.reduce((s, x) => s + x, 0) / n;
+  let sab = 0,
+    saa = 0,
+    sbb = 0;
   for (let i = 0; i < n; i++) (sab += (a[i]! - ma) * (b[i]! - mb)), (saa += (a[i]! - ma) ** 2), (sbb += (b[i]! - mb) ** 2);
   return sab / Math.sqrt(saa * sbb);
 }
 function similarity(v: WordVectors, file: string, cols: [number, number, number]): {rho: number; pairs: number; total: number} {
-  const lines = readFileSync(join(dataDir, file), 'utf8').split(/\r?\n/).slice(1).filter((l) => l.trim());
+  const lines = readFileSync(join(dataDir, file), 'utf8')
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((l) => l.trim());
   const idx = foldIndex(v, 300000);
-  const model: number[] = [], human: number[] = [];
+  const model: number[] = [],
+    human: number[] = [];
   for (const l of lines) {
     const f = l.split('\t');
-    const a = idx.get(f[cols[0]]!.toUpperCase()), b = idx.get(f[cols[1]]!.toUpperCase());
+    const a = idx.get(f[cols[0]]!.toUpperCase()),
+      b = idx.get(f[cols[1]]!.toUpperCase());
     if (a === undefined || b === undefined) continue;
-    let dot = 0, na = 0, nb = 0;
+    let dot = 0,
+      na = 0,
+      nb = 0;
     for (let k = 0; k < v.dim; k++) {
-      const x = v.data[a * v.dim + k]!, y = v.data[b * v.dim + k]!;
+      const x = v.data[a * v.dim + k]!,
+        y = v.data[b * v.dim + k]!;
       (dot += x * y), (na += x * x), (nb += y * y);
     }
     model.push(dot / Math.sqrt(na * nb));
@@ -203,25 +226,89 @@ function inEvalOrder(v: WordVectors): WordVectors {
 function gensimRun(mode: 'sg' | 'cbow', seed: number): Row {
   const out = join(dir, `gensim-${mode}.txt`);
   log(`gensim ${mode} seed ${seed}: training`);
-  const r = spawnSync('/usr/bin/python3', [join(import.meta.dirname, 'trainers_gensim.py'), corpusFile, '--sg', mode === 'sg' ? '1' : '0', '--out', out, '--workers', String(threads), '--epochs', String(epochs), '--seed', String(seed), ...(noScore ? [] : ['--eval-dir', dataDir])], {encoding: 'utf8', maxBuffer: 1 << 26});
+  const r = spawnSync(
+    '/usr/bin/python3',
+    [
+      join(import.meta.dirname, 'trainers_gensim.py'),
+      corpusFile,
+      '--sg',
+      mode === 'sg' ? '1' : '0',
+      '--out',
+      out,
+      '--workers',
+      String(threads),
+      '--epochs',
+      String(epochs),
+      '--seed',
+      String(seed),
+      ...(noScore ? [] : ['--eval-dir', dataDir]),
+    ],
+    {encoding: 'utf8', maxBuffer: 1 << 26},
+  );
   if (r.status !== 0) throw new Error(`gensim failed: ${r.stderr.slice(-2000)}`);
   const g = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Record<string, number>;
   const gv = readWord2VecText(out);
   evalOrder = [...gv.words];
   writeFileSync(orderFile, evalOrder.join('\n'));
-  const row: Row = {who: 'gensim', mode, seed, wordsPerSec: g.effective_words_per_s!, rawWordsPerSec: g.raw_words_per_s!, seconds: g.seconds!, cpuSeconds: g.cpu_seconds, effectiveWords: g.effective_words!, ...score(gv), gensimOwnEval: {analogy: g.gensim_eval_analogy, ws353: g.gensim_eval_ws353, simlex: g.gensim_eval_simlex}, load: loadavg()[0]!};
+  const row: Row = {
+    who: 'gensim',
+    mode,
+    seed,
+    wordsPerSec: g.effective_words_per_s!,
+    rawWordsPerSec: g.raw_words_per_s!,
+    seconds: g.seconds!,
+    cpuSeconds: g.cpu_seconds,
+    effectiveWords: g.effective_words!,
+    ...score(gv),
+    gensimOwnEval: {analogy: g.gensim_eval_analogy, ws353: g.gensim_eval_ws353, simlex: g.gensim_eval_simlex},
+    load: loadavg()[0]!,
+  };
   log(JSON.stringify(row));
   return row;
 }
 async function oursRun(mode: 'sg' | 'cbow', seed: number): Promise<Row> {
   log(`ours ${mode} seed ${seed}: training`);
   const c0 = process.cpuUsage(); // all threads of this process (the Hogwild workers included)
-  const res = await trainWord2Vec(sentences, vocab, {mode, threads, epochs, dim: 100, window: 5, negative: 5, sample: 1e-3, alpha: 0.025, minAlpha: 1e-4, seed, sampler, saturated, init, tableSize, sharedNegatives: sharedNegatives && mode === 'sg',
-    onEpochEnd: (e) => log(`  epoch ${e.epoch}: mean loss ${e.meanLoss.toFixed(4)}, ${Math.round(e.effectiveWordsPerSecond)} effective words/s, alpha ${e.alpha.toFixed(5)}`)});
+  const res = await trainWord2Vec(sentences, vocab, {
+    mode,
+    threads,
+    epochs,
+    dim: 100,
+    window: 5,
+    negative: 5,
+    sample: 1e-3,
+    alpha: 0.025,
+    minAlpha: 1e-4,
+    seed,
+    sampler,
+    saturated,
+    init,
+    tableSize,
+    sharedNegatives: sharedNegatives && mode === 'sg',
+    onEpochEnd: (e) =>
+      log(`  epoch ${e.epoch}: mean loss ${e.meanLoss.toFixed(4)}, ${Math.round(e.effectiveWordsPerSecond)} effective words/s, alpha ${e.alpha.toFixed(5)}`),
+  });
   const cpu = process.cpuUsage(c0);
   const secs = res.history.reduce((a, h) => a + h.seconds, 0);
-  const eff = res.history.reduce((a, h) => a + h.effectiveWords, 0), raw = res.history.reduce((a, h) => a + h.words, 0);
-  const row: Row = {who: 'ours', mode, seed, wordsPerSec: eff / secs, rawWordsPerSec: raw / secs, seconds: secs, cpuSeconds: (cpu.user + cpu.system) / 1e6, effectiveWords: eff, kernel: res.kernel, sampler: res.vectors.meta.sampler, sharedNegatives: res.vectors.meta.sharedNegatives, saturated, init, ...score(inEvalOrder(res.vectors)), load: loadavg()[0]!};
+  const eff = res.history.reduce((a, h) => a + h.effectiveWords, 0),
+    raw = res.history.reduce((a, h) => a + h.words, 0);
+  const row: Row = {
+    who: 'ours',
+    mode,
+    seed,
+    wordsPerSec: eff / secs,
+    rawWordsPerSec: raw / secs,
+    seconds: secs,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    effectiveWords: eff,
+    kernel: res.kernel,
+    sampler: res.vectors.meta.sampler,
+    sharedNegatives: res.vectors.meta.sharedNegatives,
+    saturated,
+    init,
+    ...score(inEvalOrder(res.vectors)),
+    load: loadavg()[0]!,
+  };
   log(JSON.stringify(row));
   return row;
 }
@@ -256,10 +343,15 @@ for (const mode of modes) {
       const seed = seeds[at[who]++]!;
       const row = who === 'gensim' ? gensimRun(mode, seed) : await oursRun(mode, seed);
       rows.push(row);
-      return {seconds: row.seconds, ...(row.cpuSeconds === undefined ? {} : {cpuSeconds: row.cpuSeconds}), values: {seed, effectiveWords: row.effectiveWords, wordsPerSec: row.wordsPerSec}};
+      return {
+        seconds: row.seconds,
+        ...(row.cpuSeconds === undefined ? {} : {cpuSeconds: row.cpuSeconds}),
+        values: {seed, effectiveWords: row.effectiveWords, wordsPerSec: row.wordsPerSec},
+      };
     },
   });
-  const ours = `embedlab ${mode}${sharedNegatives && mode === 'sg' ? ' (shared negatives)' : ''}`, theirs = `gensim ${mode}`;
+  const ours = `embedlab ${mode}${sharedNegatives && mode === 'sg' ? ' (shared negatives)' : ''}`,
+    theirs = `gensim ${mode}`;
   if (runGensim) sides.push(side('gensim', theirs));
   sides.push(side('ours', ours));
   const c = await compare(sides, {
@@ -276,30 +368,50 @@ for (const mode of modes) {
     if (!rs.length) return undefined;
     const wps = rs.map((r) => r.wordsPerSec);
     const mean = (k: 'analogy' | 'ws353' | 'simlex') => rs.reduce((a, r) => a + r[k], 0) / rs.length;
-    summary.push(`| ${name} | ${rs.length} | ${Math.round(med(wps))} | ${Math.round(Math.min(...wps))}-${Math.round(Math.max(...wps))} | ${rs.every((r) => r.cpuSeconds !== undefined) ? (1e6 * med(rs.map((r) => r.cpuSeconds! / r.effectiveWords))).toFixed(2) : '-'} | ${(100 * mean('analogy')).toFixed(2)}% | ${mean('ws353').toFixed(3)} | ${mean('simlex').toFixed(3)} |`);
+    summary.push(
+      `| ${name} | ${rs.length} | ${Math.round(med(wps))} | ${Math.round(Math.min(...wps))}-${Math.round(Math.max(...wps))} | ${rs.every((r) => r.cpuSeconds !== undefined) ? (1e6 * med(rs.map((r) => r.cpuSeconds! / r.effectiveWords))).toFixed(2) : '-'} | ${(100 * mean('analogy')).toFixed(2)}% | ${mean('ws353').toFixed(3)} | ${mean('simlex').toFixed(3)} |`,
+    );
     return {wps: med(wps), analogy: mean('analogy'), ws353: mean('ws353'), simlex: mean('simlex')};
   };
-  const g = line('gensim', theirs), o = line('ours', ours);
+  const g = line('gensim', theirs),
+    o = line('ours', ours);
   if (g && o) {
-    summary.push(`|  | ratio ours/gensim: **${(o.wps / g.wps).toFixed(2)}x** effective words/s (medians) | | | | ${(100 * (o.analogy - g.analogy)).toFixed(2)} points | ${(o.ws353 - g.ws353).toFixed(3)} | ${(o.simlex - g.simlex).toFixed(3)} |`);
+    summary.push(
+      `|  | ratio ours/gensim: **${(o.wps / g.wps).toFixed(2)}x** effective words/s (medians) | | | | ${(100 * (o.analogy - g.analogy)).toFixed(2)} points | ${(o.ws353 - g.ws353).toFixed(3)} | ${(o.simlex - g.simlex).toFixed(3)} |`,
+    );
   }
 }
 
-console.log(`\ncorpus: ${tokens} tokens, ${vocab.size} types with count >= 5, ${kept} training tokens; threads/workers ${threads}, epochs ${epochs}, our negative sampler ${sampler}${sampler === 'table' ? ` (${tableSize} slots)` : ''}`);
-console.log('| model | seed | words/s (effective) | raw words/s | train s | analogy (answered) | WS353 rho (pairs) | SimLex rho (pairs) | gensim\'s own eval (analogy / WS353 / SimLex) |');
+console.log(
+  `\ncorpus: ${tokens} tokens, ${vocab.size} types with count >= 5, ${kept} training tokens; threads/workers ${threads}, epochs ${epochs}, our negative sampler ${sampler}${sampler === 'table' ? ` (${tableSize} slots)` : ''}`,
+);
+console.log(
+  "| model | seed | words/s (effective) | raw words/s | train s | analogy (answered) | WS353 rho (pairs) | SimLex rho (pairs) | gensim's own eval (analogy / WS353 / SimLex) |",
+);
 console.log('|---|---|---|---|---|---|---|---|---|');
+// biome-ignore lint/suspicious/noExplicitAny: rows are heterogeneous JSON records from both sides
 for (const r of rows as any[]) {
-  const own = r.gensimOwnEval?.analogy !== undefined ? `${(100 * r.gensimOwnEval.analogy).toFixed(2)}% / ${r.gensimOwnEval.ws353.toFixed(3)} / ${r.gensimOwnEval.simlex.toFixed(3)}` : '';
-  console.log(`| ${r.who} ${r.mode} | ${r.seed} | ${Math.round(r.wordsPerSec)} | ${Math.round(r.rawWordsPerSec)} | ${r.seconds.toFixed(1)} | ${(100 * r.analogy).toFixed(2)}% (${r.answered}) | ${r.ws353.toFixed(3)} (${r.ws353Pairs}) | ${r.simlex.toFixed(3)} (${r.simlexPairs}) | ${own} |`);
+  const own =
+    r.gensimOwnEval?.analogy !== undefined
+      ? `${(100 * r.gensimOwnEval.analogy).toFixed(2)}% / ${r.gensimOwnEval.ws353.toFixed(3)} / ${r.gensimOwnEval.simlex.toFixed(3)}`
+      : '';
+  console.log(
+    `| ${r.who} ${r.mode} | ${r.seed} | ${Math.round(r.wordsPerSec)} | ${Math.round(r.rawWordsPerSec)} | ${r.seconds.toFixed(1)} | ${(100 * r.analogy).toFixed(2)}% (${r.answered}) | ${r.ws353.toFixed(3)} (${r.ws353Pairs}) | ${r.simlex.toFixed(3)} (${r.simlexPairs}) | ${own} |`,
+  );
 }
-console.log(`\nPer side (medians of the interleaved runs; quality = mean over the runs; load at the start ${comparisons.length ? (comparisons[0] as {loadBefore: number[]}).loadBefore[0]!.toFixed(2) : '?'}, at the end ${loadavg()[0]!.toFixed(2)}):`);
+console.log(
+  `\nPer side (medians of the interleaved runs; quality = mean over the runs; load at the start ${comparisons.length ? (comparisons[0] as {loadBefore: number[]}).loadBefore[0]!.toFixed(2) : '?'}, at the end ${loadavg()[0]!.toFixed(2)}):`,
+);
 console.log('| side | runs | effective words/s (median) | range | CPU us per effective word | analogy | WS353 rho | SimLex rho |');
 console.log('|---|---|---|---|---|---|---|---|');
 for (const l of summary) console.log(l);
 const jsonOut = arg('json', '');
 if (jsonOut) {
   const tmp = `${jsonOut}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify({date: new Date().toISOString(), tokens, vocab: vocab.size, kept, threads, epochs, sharedNegatives, rows, comparisons}, null, 2));
+  writeFileSync(
+    tmp,
+    JSON.stringify({date: new Date().toISOString(), tokens, vocab: vocab.size, kept, threads, epochs, sharedNegatives, rows, comparisons}, null, 2),
+  );
   renameSync(tmp, jsonOut);
 }
 rmSync(dir, {recursive: true, force: true});

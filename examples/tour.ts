@@ -23,7 +23,13 @@ const vectors = await readVectors(vectorsPath);
 console.log(`loaded ${vectors.size} x ${vectors.dim} from ${vectorsPath}`);
 
 // Nearest neighbours by cosine (gensim's most_similar).
-console.log('nearest to cat:', vectors.nearest('cat', {k: 3}).map((n) => `${n.word} ${n.score.toFixed(3)}`).join(', '));
+console.log(
+  'nearest to cat:',
+  vectors
+    .nearest('cat', {k: 3})
+    .map((n) => `${n.word} ${n.score.toFixed(3)}`)
+    .join(', '),
+);
 
 // man : king :: woman : ?  (3CosAdd: king - man + woman).
 console.log('man : king :: woman :', vectors.analogy('man', 'king', 'woman', {k: 1})[0]?.word);
@@ -33,9 +39,16 @@ console.log('similarity(good, great) =', vectors.similarity('good', 'great').toF
 
 // Evaluate a word-pair file by path (gensim's evaluate_word_pairs: tab-separated, '#' lines skipped).
 const pairsPath = data('toy-similarity.tsv');
-const pairs = parseSimilarity(readFileSync(pairsPath, 'utf8'), pairsPath, {kind: 'similarity', separator: '\t', header: 0, columns: [0, 1, 2]}, {id: 'toy-similarity'});
+const pairs = parseSimilarity(
+  readFileSync(pairsPath, 'utf8'),
+  pairsPath,
+  {kind: 'similarity', separator: '\t', header: 0, columns: [0, 1, 2]},
+  {id: 'toy-similarity'},
+);
 const sim = evaluateSimilarity(vectors, pairs, 'gensim', {bootstrap: false});
-console.log(`similarity: Spearman ${sim.spearman.toFixed(3)}, Pearson ${sim.pearson.toFixed(3)}, ${sim.pairsUsed}/${sim.pairsTotal} pairs (${sim.oovPairs} OOV)`);
+console.log(
+  `similarity: Spearman ${sim.spearman.toFixed(3)}, Pearson ${sim.pearson.toFixed(3)}, ${sim.pairsUsed}/${sim.pairsTotal} pairs (${sim.oovPairs} OOV)`,
+);
 
 // Evaluate an analogy file by path (gensim's evaluate_word_analogies: questions-words.txt format).
 const analogyPath = data('toy-analogy.txt');

@@ -17,15 +17,31 @@ const corpusPath = process.argv[2] ?? fileURLToPath(new URL('./data/toy-corpus.t
 const outDir = process.argv[3] ?? mkdtempSync(join(tmpdir(), 'embedlab-sgns-'));
 
 // One sentence per line, lower-cased, split on whitespace (@embedlab/corpora has a fuller tokenizer).
-const sentences = readFileSync(corpusPath, 'utf8').split('\n').map((l) => l.toLowerCase().split(/\s+/).filter(Boolean)).filter((s) => s.length > 0);
+const sentences = readFileSync(corpusPath, 'utf8')
+  .split('\n')
+  .map((l) => l.toLowerCase().split(/\s+/).filter(Boolean))
+  .filter((s) => s.length > 0);
 const vocab = Vocabulary.fromTokens(sentences.flat()); // add {minCount: 5} on a real corpus
 const ids = sentences.map((s) => vocab.encode(s));
 
 const {vectors, history, kernel} = await trainWord2Vec(ids, vocab, {
-  mode: 'sg', dim: 16, window: 3, negative: 5, epochs: 20, sample: 0, seed: 1, threads: 1, // threads > 1: Hogwild workers
+  mode: 'sg',
+  dim: 16,
+  window: 3,
+  negative: 5,
+  epochs: 20,
+  sample: 0,
+  seed: 1,
+  threads: 1, // threads > 1: Hogwild workers
 });
 console.log(`trained ${vectors.size} x ${vectors.dim} (${kernel} kernel), ${history.length} epochs`);
-console.log('nearest to king:', vectors.nearest('king', {k: 3}).map((n) => n.word).join(', '));
+console.log(
+  'nearest to king:',
+  vectors
+    .nearest('king', {k: 3})
+    .map((n) => n.word)
+    .join(', '),
+);
 
 const out = join(outDir, 'sgns.glove.txt');
 writeGloveText(out, vectors);

@@ -5,11 +5,7 @@
  */
 import type {ArmInput} from '../packages/runner/src/experiment.js';
 import type {EvaluatorRef, TaskRef, VectorsRef} from '../packages/runner/src/registries.js';
-export const intrinsicEvaluators = [
-  {type: 'google-analogy'},
-  {type: 'bats'},
-  {type: 'similarity', datasets: 'all'},
-] satisfies EvaluatorRef[];
+export const intrinsicEvaluators = [{type: 'google-analogy'}, {type: 'bats'}, {type: 'similarity', datasets: 'all'}] satisfies EvaluatorRef[];
 
 /** The floor: GloVe's words with seeded uniform(±0.05) vectors. */
 export const randomArm = {name: 'random', vectors: {type: 'random', vocabulary: 'glove-6b-100d', dim: 100, init: 'uniform', scale: 0.05}} satisfies ArmInput;
@@ -56,7 +52,8 @@ export const lmGloveFrozenArm = {name: 'lm-glove-frozen', vectors: {...lmBase, t
 
 /** A one-seed variant of an LM arm with model options changed (lm-compare's ablations). */
 type LmRef = Extract<VectorsRef, {type: 'language-model'}>;
-export const lmVariant = (arm: {name: string; vectors: LmRef}, suffix: string, model: Partial<NonNullable<LmRef['model']>>) => ({
-  name: `${arm.name}-${suffix}`,
-  vectors: {...arm.vectors, model: {...arm.vectors.model, ...model}, seeds: [1]},
-}) satisfies ArmInput;
+export const lmVariant = (arm: {name: string; vectors: LmRef}, suffix: string, model: Partial<NonNullable<LmRef['model']>>) =>
+  ({
+    name: `${arm.name}-${suffix}`,
+    vectors: {...arm.vectors, model: {...arm.vectors.model, ...model}, seeds: [1]},
+  }) satisfies ArmInput;

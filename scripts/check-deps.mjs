@@ -27,7 +27,11 @@ export const ALLOWED = {
 
 function* tsFiles(dir) {
   let entries;
-  try { entries = readdirSync(dir); } catch { return; }
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
   for (const name of entries) {
     const p = join(dir, name);
     if (name === 'node_modules' || name === 'fixtures') continue;
@@ -49,10 +53,16 @@ const problems = [];
 const packages = readdirSync(join(ROOT, 'packages')).filter((n) => statSync(join(ROOT, 'packages', n)).isDirectory());
 for (const pkg of packages) {
   const allowed = ALLOWED[pkg];
-  if (!allowed) { problems.push(`packages/${pkg}: not in the dependency table of scripts/check-deps.mjs; add it with its allowed deps`); continue; }
+  if (!allowed) {
+    problems.push(`packages/${pkg}: not in the dependency table of scripts/check-deps.mjs; add it with its allowed deps`);
+    continue;
+  }
   const manifest = JSON.parse(readFileSync(join(ROOT, 'packages', pkg, 'package.json'), 'utf8'));
   const declared = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})]);
-  for (const [area, extra] of [['src', []], ['test', ['testing', ...(TEST_ALLOWED[pkg] ?? [])]]]) {
+  for (const [area, extra] of [
+    ['src', []],
+    ['test', ['testing', ...(TEST_ALLOWED[pkg] ?? [])]],
+  ]) {
     for (const file of tsFiles(join(ROOT, 'packages', pkg, area))) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(IMPORT)) {
@@ -60,14 +70,19 @@ for (const pkg of packages) {
         const where = relative(ROOT, file);
         if (spec.startsWith('.')) {
           const target = resolve(dirname(file), spec);
-          if (!target.startsWith(join(ROOT, 'packages', pkg) + '/')) problems.push(`${where}: relative import ${spec} leaves the package; import the package by name`);
+          if (!target.startsWith(join(ROOT, 'packages', pkg) + '/'))
+            problems.push(`${where}: relative import ${spec} leaves the package; import the package by name`);
           continue;
         }
         const ws = /^@embedlab\/([^/]+)/.exec(spec);
         if (!ws) continue;
         const dep = ws[1];
-        if (dep === pkg) { problems.push(`${where}: imports its own package by name (${spec}); use a relative import`); continue; }
-        if (!allowed.includes(dep) && !extra.includes(dep)) problems.push(`${where}: ${pkg} may not import @embedlab/${dep} (allowed: ${[...allowed, ...extra].join(', ') || 'none'})`);
+        if (dep === pkg) {
+          problems.push(`${where}: imports its own package by name (${spec}); use a relative import`);
+          continue;
+        }
+        if (!allowed.includes(dep) && !extra.includes(dep))
+          problems.push(`${where}: ${pkg} may not import @embedlab/${dep} (allowed: ${[...allowed, ...extra].join(', ') || 'none'})`);
         else if (!declared.has(`@embedlab/${dep}`)) problems.push(`${where}: imports @embedlab/${dep} but packages/${pkg}/package.json does not declare it`);
       }
     }
@@ -82,7 +97,8 @@ while (queue.length) {
   seen.add(file);
   for (const m of readFileSync(file, 'utf8').matchAll(IMPORT)) {
     const spec = m[1] ?? m[2] ?? m[3];
-    if (spec.startsWith('@tensorflow/')) problems.push(`${relative(ROOT, file)}: imports ${spec}, but packages/core/src/data.ts (@embedlab/core/data) must stay free of tfjs`);
+    if (spec.startsWith('@tensorflow/'))
+      problems.push(`${relative(ROOT, file)}: imports ${spec}, but packages/core/src/data.ts (@embedlab/core/data) must stay free of tfjs`);
     if (spec.startsWith('.')) queue.push(resolve(dirname(file), spec).replace(/\.js$/, '.ts'));
   }
 }
@@ -90,7 +106,8 @@ for (const pkg of TFJS_FREE) {
   for (const file of tsFiles(join(ROOT, 'packages', pkg, 'src'))) {
     for (const m of readFileSync(file, 'utf8').matchAll(IMPORT)) {
       const spec = m[1] ?? m[2] ?? m[3];
-      if (spec === '@embedlab/core' || spec.startsWith('@tensorflow/')) problems.push(`${relative(ROOT, file)}: imports ${spec}; ${pkg} must not load tfjs (import '@embedlab/core/data')`);
+      if (spec === '@embedlab/core' || spec.startsWith('@tensorflow/'))
+        problems.push(`${relative(ROOT, file)}: imports ${spec}; ${pkg} must not load tfjs (import '@embedlab/core/data')`);
     }
   }
 }
@@ -103,7 +120,9 @@ export const MACHINE_PATH = /(?<![\w.~-])(?:\/work\/|\/root\/|\/home\/[^\s/'"`]+
 const SKIP_PATHS = new Set(['pnpm-lock.yaml']);
 let tracked = [];
 try {
-  tracked = execFileSync('git', ['ls-files', '-z'], {cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28}).split('\0').filter(Boolean);
+  tracked = execFileSync('git', ['ls-files', '-z'], {cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28})
+    .split('\0')
+    .filter(Boolean);
 } catch {
   console.warn('check-deps: not a git checkout; the machine-path check is skipped');
 }
@@ -117,8 +136,13 @@ for (const file of tracked) {
   lines.forEach((line, i) => {
     const m = MACHINE_PATH.exec(line);
     if (!m) return;
-    const shown = line.slice(m.index).split(/[\s'"`),;]/)[0].slice(0, 80);
-    problems.push(`${file}:${i + 1}: ${shown} is one machine's absolute path; write it relative to the repository (or ../shared, $EMBEDLAB_DATA_DIR/..., $EMBEDLAB_CACHE_DIR/...)`);
+    const shown = line
+      .slice(m.index)
+      .split(/[\s'"`),;]/)[0]
+      .slice(0, 80);
+    problems.push(
+      `${file}:${i + 1}: ${shown} is one machine's absolute path; write it relative to the repository (or ../shared, $EMBEDLAB_DATA_DIR/..., $EMBEDLAB_CACHE_DIR/...)`,
+    );
   });
 }
 
@@ -126,4 +150,6 @@ if (problems.length) {
   console.error(`check-deps: ${problems.length} problem(s)\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`check-deps: ${packages.length} packages, dependencies point one way; ${TFJS_FREE.join(', ')} and @embedlab/core/data (${seen.size} files) load no tfjs; ${scanned} tracked text files name no machine's absolute path`);
+console.log(
+  `check-deps: ${packages.length} packages, dependencies point one way; ${TFJS_FREE.join(', ')} and @embedlab/core/data (${seen.size} files) load no tfjs; ${scanned} tracked text files name no machine's absolute path`,
+);

@@ -7,7 +7,7 @@ const seed1 = (arm: {vectors: object}) => ({...arm.vectors, seeds: [1]});
 export default defineExperiment({
   name: 'contextual-vs-static',
   description:
-    'Which layer of a language model you trained knows word similarity? GPT-style and BERT-style models (random or GloVe-initialised token table) on SOTU + Moby Dick; each layer\'s contextual vectors pooled per word over up to 10 contexts and scored on the similarity sets and Google analogy next to the input table and GloVe on the same words; Ethayarajh\'s anisotropy, self-similarity and MEV per layer',
+    "Which layer of a language model you trained knows word similarity? GPT-style and BERT-style models (random or GloVe-initialised token table) on SOTU + Moby Dick; each layer's contextual vectors pooled per word over up to 10 contexts and scored on the similarity sets and Google analogy next to the input table and GloVe on the same words; Ethayarajh's anisotropy, self-similarity and MEV per layer",
   seed: 1337,
   arms: [gloveArm],
   tasks: [

@@ -3,7 +3,8 @@ import {lmGloveFrozenArm, lmGloveInitArm, lmRandomArm, lmVariant} from '../share
 
 export default defineExperiment({
   name: 'lm-compare',
-  description: 'Language model with a random, GloVe-initialised or GloVe-frozen token table (3 seeds each, paired on seeds and documents), plus one-seed ablations of the GloVe-initialised model: untied output head, sinusoidal and rotary positions',
+  description:
+    'Language model with a random, GloVe-initialised or GloVe-frozen token table (3 seeds each, paired on seeds and documents), plus one-seed ablations of the GloVe-initialised model: untied output head, sinusoidal and rotary positions',
   seed: 1337,
   arms: [
     lmRandomArm,

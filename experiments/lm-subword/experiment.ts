@@ -22,7 +22,8 @@ const bpe = (vocabSize: number) => ({name: `lm-bpe-${vocabSize / 1000}k`, vector
 
 export default defineExperiment({
   name: 'lm-subword',
-  description: 'A small GPT with a word-level vocabulary vs byte-level BPE of 4k, 16k and 32k tokens (same corpus, model and token budget, one seed): per-word perplexity, bits per character, per-token perplexity, table size and unseen-word rate',
+  description:
+    'A small GPT with a word-level vocabulary vs byte-level BPE of 4k, 16k and 32k tokens (same corpus, model and token budget, one seed): per-word perplexity, bits per character, per-token perplexity, table size and unseen-word rate',
   seed: 1337,
   arms: [{name: 'lm-word', vectors: base}, bpe(4000), bpe(16000), bpe(32000)],
 });

@@ -9,7 +9,8 @@ const corpora = ['sotu', 'moby-dick'] as const;
 
 export default defineExperiment({
   name: 'subword-oov',
-  description: 'unseen words: GloVe with OOV skipped / zeros / mean / predicted from spelling, vs fastText and word2vec on the packaged corpora (RW headline, full coverage and gensim protocol)',
+  description:
+    'unseen words: GloVe with OOV skipped / zeros / mean / predicted from spelling, vs fastText and word2vec on the packaged corpora (RW headline, full coverage and gensim protocol)',
   seed: 1337,
   arms: [
     // GloVe 6B 100d as shipped; its filler is a Mimick-style n-gram model trained on its top 100k words.

@@ -10,7 +10,17 @@ export {Vocabulary, countTokens, type VocabularyOptions, type VocabularyJson} fr
 export {WordVectors, cosine, type Neighbour, type NearestOptions, type VectorsMeta, type WordTable} from './word-vectors.js';
 export {DATA_DIR_ENV, CACHE_DIR_ENV, DEFAULT_DATA_DIR, dataDir, cacheDir, checkoutRoot, isCi} from './paths.js';
 export {stableJson} from './stable-json.js';
-export {downloadBytes, downloadFile, NetworkError, type FetchLike, type RetryOptions, type DownloadBytesOptions, type DownloadOptions, type DownloadProgress, type DownloadResult} from './download.js';
+export {
+  downloadBytes,
+  downloadFile,
+  NetworkError,
+  type FetchLike,
+  type RetryOptions,
+  type DownloadBytesOptions,
+  type DownloadOptions,
+  type DownloadProgress,
+  type DownloadResult,
+} from './download.js';
 export {describeValue, checkArgument, checkInteger, checkInstance, checkArrayField} from './arguments.js';
 /** @internal The package's message builders (tests match error texts against them). */
 export {messages} from './messages.js';

@@ -91,7 +91,8 @@ export function initializeTable(identifier: InitializerName | Partial<Initialize
       break;
     }
     case 'randomNormal': {
-      const mean = spec.mean as number, stddev = spec.stddev as number;
+      const mean = spec.mean as number,
+        stddev = spec.stddev as number;
       for (let i = 0; i < out.length; i++) out[i] = mean + stddev * rng.normal();
       break;
     }

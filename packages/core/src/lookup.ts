@@ -73,7 +73,8 @@ export function scatterAddInto(grad: Float32Array, ids: Int32Array, dy: Float32A
   for (let i = 0; i < ids.length; i++) {
     const r = ids[i] as number;
     if (r === pad || (lock !== undefined && lock[r] === 1)) continue;
-    const dst = r * dim, src = i * dim;
+    const dst = r * dim,
+      src = i * dim;
     for (let j = 0; j < dim; j++) grad[dst + j]! += dy[src + j] as number;
   }
   return grad;

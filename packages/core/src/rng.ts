@@ -63,7 +63,10 @@ export function deriveSeed(seed: number, label: string): number {
 export function createRng(seed: number): Rng {
   assertSeed(seed);
   const init = splitmix32((seed >>> 0) ^ Math.floor(seed / 2 ** 32));
-  let a = init(), b = init(), c = init(), d = init();
+  let a = init(),
+    b = init(),
+    c = init(),
+    d = init();
   if ((a | b | c | d) === 0) a = 1;
   let spareNormal: number | undefined;
 

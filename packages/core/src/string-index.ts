@@ -18,7 +18,8 @@ export class StringIndex {
     while (size < words.length * 2) size *= 2;
     this.#mask = size - 1;
     this.#slots = new Int32Array(size * 2);
-    const slots = this.#slots, mask = this.#mask;
+    const slots = this.#slots,
+      mask = this.#mask;
     for (let i = 0; i < words.length; i++) {
       const w = words[i] as string;
       const h = hashString(w);
@@ -41,7 +42,8 @@ export class StringIndex {
 
   /** Row of `word` (its first occurrence), or -1. */
   get(word: string): number {
-    const slots = this.#slots, mask = this.#mask;
+    const slots = this.#slots,
+      mask = this.#mask;
     const h = hashString(word);
     for (let j = h & mask; ; j = (j + 1) & mask) {
       const r = slots[2 * j] as number;

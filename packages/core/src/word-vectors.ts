@@ -101,7 +101,12 @@ export class WordVectors {
       if (values.length !== dim) throw new ArgumentError(`vector for ${JSON.stringify(word)} has ${values.length} values, expected ${dim}`);
       data.set(values, i * dim);
     });
-    return new WordVectors(list.map(([w]) => w), data, dim, meta === undefined ? {} : {meta});
+    return new WordVectors(
+      list.map(([w]) => w),
+      data,
+      dim,
+      meta === undefined ? {} : {meta},
+    );
   }
 
   get size(): number {
@@ -254,9 +259,12 @@ export class WordVectors {
 /** Cosine similarity in float64; 0 when either vector is all zeros. */
 export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) throw new ArgumentError(`cosine of vectors of different lengths ${a.length} and ${b.length}`);
-  let dot = 0, na = 0, nb = 0;
+  let dot = 0,
+    na = 0,
+    nb = 0;
   for (let i = 0; i < a.length; i++) {
-    const x = a[i] as number, y = b[i] as number;
+    const x = a[i] as number,
+      y = b[i] as number;
     dot += x * y;
     na += x * x;
     nb += y * y;

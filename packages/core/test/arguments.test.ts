@@ -5,11 +5,21 @@ import {Vocabulary} from '../src/vocabulary.js';
 import {WordVectors} from '../src/word-vectors.js';
 
 describe('argument checks of public functions', () => {
-  const v = WordVectors.fromEntries([['a', [1, 0]], ['b', [0, 1]], ['c', [1, 1]]]);
+  const v = WordVectors.fromEntries([
+    ['a', [1, 0]],
+    ['b', [0, 1]],
+    ['c', [1, 1]],
+  ]);
 
   it('describeValue names what was passed', () => {
     expect([null, undefined, [1, 2], 'ab', 3, new Map(), {}].map(describeValue)).to.deep.equal([
-      'null', 'undefined', 'an array of 2', 'a string "ab"', 'number 3', 'a Map', 'an object',
+      'null',
+      'undefined',
+      'an array of 2',
+      'a string "ab"',
+      'number 3',
+      'a Map',
+      'an object',
     ]);
   });
 

@@ -3,7 +3,10 @@ import {expectThrows} from '@embedlab/testing';
 import {ArgumentError, INITIALIZER_NAMES, initializeTable, messages, resolveInitializer} from '../src/index.js';
 
 function stats(xs: Float32Array): {mean: number; variance: number; min: number; max: number} {
-  let s = 0, s2 = 0, min = Infinity, max = -Infinity;
+  let s = 0,
+    s2 = 0,
+    min = Infinity,
+    max = -Infinity;
   for (const x of xs) {
     s += x;
     s2 += x * x;

@@ -13,7 +13,14 @@ describe('embeddingLookup', () => {
     it('equals oneHot(ids) x W for 2-d ids, with shape [...ids.shape, D]', async () => {
       await expectNoLeaks(() => {
         const w = tf.tensor2d(W, [4, 2]);
-        const ids = tf.tensor2d([[3, 0, 3], [1, 2, 1]], [2, 3], 'int32');
+        const ids = tf.tensor2d(
+          [
+            [3, 0, 3],
+            [1, 2, 1],
+          ],
+          [2, 3],
+          'int32',
+        );
         const y = embeddingLookup(w, ids);
         expect(y.shape).to.deep.equal([2, 3, 2]);
         const ref = tf.tidy(() => tf.matMul(tf.oneHot(ids.flatten(), 4).toFloat(), w).reshape([2, 3, 2])); // [2, 3, 2]
@@ -34,7 +41,12 @@ describe('embeddingLookup', () => {
       await expectNoLeaks(() => {
         const w = tf.tensor2d(W, [4, 2]);
         const ids = tf.tensor1d([1, 3, 1, 1], 'int32');
-        const c = tf.tensor2d([[1, 2], [3, 4], [5, 6], [7, 8]]); // upstream gradient of sum(lookup * c)
+        const c = tf.tensor2d([
+          [1, 2],
+          [3, 4],
+          [5, 6],
+          [7, 8],
+        ]); // upstream gradient of sum(lookup * c)
         const g = tf.grad((t: tf.Tensor) => embeddingLookup(t, ids).mul(c).sum())(w);
         // row 1 is read at positions 0, 2, 3: [1+5+7, 2+6+8]; row 3 at position 1: [3, 4]; rows 0 and 2 unread.
         expectArraysClose(g.dataSync(), [0, 0, 13, 16, 0, 0, 3, 4]);
@@ -45,8 +57,18 @@ describe('embeddingLookup', () => {
     it('gives the padding row and locked rows a zero gradient', () => {
       tf.tidy(() => {
         const ids = tf.tensor1d([0, 1, 2, 3, 1, 0], 'int32');
-        const c = tf.tensor2d([[1, 1], [2, 2], [3, 3], [4, 4], [5, 5], [6, 6]]);
-        const lookup = (t: tf.Tensor) => embeddingLookup(t, ids, {paddingIdx: 3, lockMask: Uint8Array.of(0, 1, 0, 0)}).mul(c).sum();
+        const c = tf.tensor2d([
+          [1, 1],
+          [2, 2],
+          [3, 3],
+          [4, 4],
+          [5, 5],
+          [6, 6],
+        ]);
+        const lookup = (t: tf.Tensor) =>
+          embeddingLookup(t, ids, {paddingIdx: 3, lockMask: Uint8Array.of(0, 1, 0, 0)})
+            .mul(c)
+            .sum();
         const g = tf.grad(lookup)(tf.tensor2d(W, [4, 2]));
         // row 0: positions 0 and 5 -> 1 + 6; row 1 locked; row 2: position 2 -> 3; row 3 is padding.
         expectArraysClose(g.dataSync(), [7, 7, 0, 0, 3, 3, 0, 0]);
@@ -89,7 +111,10 @@ describe('embeddingLookup', () => {
 
     it('rejects a table that is not a float32 matrix, bool ids and bad options', async () => {
       const ids = tf.tensor1d([0], 'int32');
-      const v = tf.tensor1d([1, 2]), i2 = tf.tensor2d([1, 2], [1, 2], 'int32'), w = tf.tensor2d(W, [4, 2]), b = tf.tensor1d([true], 'bool');
+      const v = tf.tensor1d([1, 2]),
+        i2 = tf.tensor2d([1, 2], [1, 2], 'int32'),
+        w = tf.tensor2d(W, [4, 2]),
+        b = tf.tensor1d([true], 'bool');
       await expectThrows(() => embeddingLookup(v, ids), messages.badTable([2], 'float32'));
       await expectThrows(() => embeddingLookup(i2, ids), messages.badTable([1, 2], 'int32'));
       await expectThrows(() => embeddingLookup(w, b), messages.badIdsDtype('bool'));

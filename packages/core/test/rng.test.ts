@@ -4,7 +4,9 @@ import {expectThrows} from '@embedlab/testing';
 
 describe('rng', () => {
   it('gives the same stream for the same seed and different streams for different seeds', () => {
-    const a = createRng(42), b = createRng(42), c = createRng(43);
+    const a = createRng(42),
+      b = createRng(42),
+      c = createRng(43);
     const xs = Array.from({length: 8}, () => a.nextUint32());
     expect(Array.from({length: 8}, () => b.nextUint32())).to.deep.equal(xs);
     expect(Array.from({length: 8}, () => c.nextUint32())).to.not.deep.equal(xs);
@@ -18,7 +20,10 @@ describe('rng', () => {
 
   it('draws uniform floats in [0,1) with the right mean and normals with mean 0, variance 1', () => {
     const r = createRng(7);
-    let sum = 0, n = 20000, s1 = 0, s2 = 0;
+    let sum = 0,
+      n = 20000,
+      s1 = 0,
+      s2 = 0;
     for (let i = 0; i < n; i++) {
       const u = r.float();
       expect(u).to.be.at.least(0).and.below(1);
@@ -48,7 +53,8 @@ describe('rng', () => {
   });
 
   it('derives distinct non-zero child seeds per label', () => {
-    const a = deriveSeed(1337, 'optimizer'), b = deriveSeed(1337, 'evaluators.0');
+    const a = deriveSeed(1337, 'optimizer'),
+      b = deriveSeed(1337, 'evaluators.0');
     expect(a).to.not.equal(b);
     expect(a).to.be.above(0);
     expect(deriveSeed(1337, 'optimizer')).to.equal(a);

@@ -69,6 +69,9 @@ describe('Vocabulary', () => {
   });
 
   it('counts tokens', () => {
-    expect([...countTokens(['a', 'b', 'a'])]).to.deep.equal([['a', 2], ['b', 1]]);
+    expect([...countTokens(['a', 'b', 'a'])]).to.deep.equal([
+      ['a', 2],
+      ['b', 1],
+    ]);
   });
 });

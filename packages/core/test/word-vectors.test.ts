@@ -16,7 +16,10 @@ describe('WordVectors', () => {
   });
 
   it('unit-normalizes rows once and keeps zero rows zero', () => {
-    const z = WordVectors.fromEntries([['a', [3, 4]], ['zero', [0, 0]]]);
+    const z = WordVectors.fromEntries([
+      ['a', [3, 4]],
+      ['zero', [0, 0]],
+    ]);
     const u = z.unitNormalized();
     expectArraysClose(u, [0.6, 0.8, 0, 0]);
     expect(z.unitNormalized()).to.equal(u); // cached
@@ -37,7 +40,11 @@ describe('WordVectors', () => {
   });
 
   it('breaks score ties toward the lower row', () => {
-    const t = WordVectors.fromEntries([['q', [1, 0]], ['x', [0, 1]], ['y', [0, 1]]]);
+    const t = WordVectors.fromEntries([
+      ['q', [1, 0]],
+      ['x', [0, 1]],
+      ['y', [0, 1]],
+    ]);
     expect(t.nearest([0, 1], {k: 2}).map((n) => n.index)).to.deep.equal([1, 2]);
   });
 

@@ -41,7 +41,8 @@ export function trainTestSplit<T extends Pick<Document, 'id' | 'label'>>(docs: r
     const nTest = Math.round(members.length * testFraction);
     for (let k = 0; k < nTest; k++) isTest[order[k] as number] = 1;
   }
-  const train: T[] = [], test: T[] = [];
+  const train: T[] = [],
+    test: T[] = [];
   docs.forEach((d, i) => (isTest[i] ? test : train).push(d));
   return {train, test};
 }

@@ -59,7 +59,9 @@ export function parseSynsetLine(text: string, file: WordNetFile, path = `data.${
   i++;
   const pointers: Synset['pointers'] = [];
   for (let k = 0; k < pCnt; k++, i += 4) {
-    const symbol = head[i], target = head[i + 1], pos = head[i + 2];
+    const symbol = head[i],
+      target = head[i + 1],
+      pos = head[i + 2];
     if (symbol === undefined || target === undefined || pos === undefined || !(pos in POS_FILE)) fail(`pointer ${k + 1} of ${pCnt} is incomplete`);
     pointers.push({symbol: symbol as string, target: `${POS_FILE[pos as string]}:${target}`});
   }
@@ -83,7 +85,13 @@ export async function* readSynsets(files: readonly WordNetFile[] = WORDNET_FILES
 export function wordnetGlossCorpus(files: readonly WordNetFile[] = WORDNET_FILES): Corpus {
   const info = packageInfo(WORDNET_PACKAGE);
   return {
-    provenance: {corpus: 'wordnet-glosses', package: info.name, version: info.version, source: `${info.dir}/dict`, options: {files: [...files], wordnetVersion: '3.1'}},
+    provenance: {
+      corpus: 'wordnet-glosses',
+      package: info.name,
+      version: info.version,
+      source: `${info.dir}/dict`,
+      options: {files: [...files], wordnetVersion: '3.1'},
+    },
     async *[Symbol.asyncIterator](): AsyncIterator<Document> {
       for await (const s of readSynsets(files)) {
         yield {id: s.id, text: s.gloss, meta: {pos: s.ssType, words: s.words.join(' ')}};

@@ -12,10 +12,14 @@ describe('textFilesCorpus', () => {
   it('file, line and paragraph units with line-numbered ids', async () => {
     expect((await collect(textFilesCorpus([file]))).map((d) => d.id)).to.deep.equal(['a.txt']);
     expect((await collect(textFilesCorpus([file], {split: 'line'}))).map((d) => `${d.id}=${d.text}`)).to.deep.equal([
-      'a.txt:1=one two', 'a.txt:2=three', 'a.txt:5=four', 'a.txt:6=five',
+      'a.txt:1=one two',
+      'a.txt:2=three',
+      'a.txt:5=four',
+      'a.txt:6=five',
     ]);
     expect((await collect(textFilesCorpus([file], {split: 'paragraph'}))).map((d) => `${d.id}=${d.text}`)).to.deep.equal([
-      'a.txt:1=one two\nthree', 'a.txt:5=four\nfive',
+      'a.txt:1=one two\nthree',
+      'a.txt:5=four\nfive',
     ]);
   });
   it('a missing file is a ResourceError naming it', async () => {

@@ -63,7 +63,17 @@ export interface EngineOutput {
   /** goldAbove[q][r]: allowed candidates scoring above goldScore within restricts[r] (-1 without goldScore). */
   goldAbove: number[][];
   /** matmulSeconds: time inside the matrix products (in the worker when one runs); waitSeconds: main thread waiting for chunks. */
-  stats: {chunks: number; helperChunks: number; blocks: number; blocksScanned: number; candidatesKept: number; matmulSeconds: number; waitSeconds: number; scanSeconds: number; flops: number};
+  stats: {
+    chunks: number;
+    helperChunks: number;
+    blocks: number;
+    blocksScanned: number;
+    candidatesKept: number;
+    matmulSeconds: number;
+    waitSeconds: number;
+    scanSeconds: number;
+    flops: number;
+  };
 }
 
 const SUPER = 16;
@@ -72,7 +82,6 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
   const {unit, dim, wordCount, restricts, questions, method, producer} = input;
   const eps2 = 2 * input.epsilon;
   const margin = input.margin ?? 1e-4;
-  const nMax = restricts[restricts.length - 1] ?? 0;
   const chunk = input.chunk ?? Math.max(BLOCK, Math.min(65536, Math.floor(4e6 / Math.max(1, wordCount) / BLOCK) * BLOCK));
   const nq = questions.length;
   const best = new Float64Array(nq).fill(-Infinity);
@@ -119,11 +128,16 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
   // next unassigned chunk itself with the `helper` producer instead of idling.
   const nChunks = bounds.length - 1;
   const products = new Map<number, {promise: Promise<ChunkProduct>; done: boolean; via: ChunkProducer}>();
-  let nextUnassigned = 0, outstanding = 0;
+  let nextUnassigned = 0,
+    outstanding = 0;
   const assign = (ci: number, via: ChunkProducer) => {
-    const lo = bounds[ci]!, len = bounds[ci + 1]! - lo;
+    const lo = bounds[ci]!,
+      len = bounds[ci + 1]! - lo;
     const entry = {promise: via.produce(transposeRows(unit, lo, len, dim), len), done: false, via};
-    entry.promise.then(() => (entry.done = true), () => (entry.done = true));
+    entry.promise.then(
+      () => (entry.done = true),
+      () => (entry.done = true),
+    );
     products.set(ci, entry);
   };
   const feedProducer = () => {
@@ -131,14 +145,19 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
       outstanding++;
       const ci = nextUnassigned++;
       assign(ci, producer);
-      products.get(ci)!.promise.then(() => outstanding--, () => outstanding--);
+      products.get(ci)!.promise.then(
+        () => outstanding--,
+        () => outstanding--,
+      );
     }
   };
   const helper = input.helper;
   if (helper) await helper.setWords(input.words, wordCount, dim, {pairs: pairFlat, method, eps2});
   let ri = 0;
   for (let ci = 0; ci + 1 < bounds.length; ci++) {
-    const lo = bounds[ci]!, hi = bounds[ci + 1]!, len = hi - lo;
+    const lo = bounds[ci]!,
+      hi = bounds[ci + 1]!,
+      len = hi - lo;
     if (len > 0 && active) {
       let t0 = performance.now();
       feedProducer();
@@ -182,21 +201,33 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
         }
         return out;
       };
-      const bmax2 = up(bmax, wordCount, Math.max), bmin2 = up(bmin, wordCount, Math.min);
+      const bmax2 = up(bmax, wordCount, Math.max),
+        bmin2 = up(bmin, wordCount, Math.min);
       const dmax2 = dmax ? up(dmax, pairs.length, Math.max) : undefined;
       const lv1: Level = {n: nb, bmax, bmin, dmax};
       const lv2: Level = {n: nsb, bmax: bmax2, bmin: bmin2, dmax: dmax2};
-      const bnd = new Float64Array(nb), bnd2 = new Float64Array(nsb);
+      const bnd = new Float64Array(nb),
+        bnd2 = new Float64Array(nsb);
       for (let q = 0; q < nq; q++) {
         const Q = questions[q]!;
-        const sa = Q.wa * len, sb = Q.wb * len, sc = Q.wc * len;
+        const sa = Q.wa * len,
+          sb = Q.wb * len,
+          sc = Q.wc * len;
         const k0 = Q.k ?? 0;
         blockBounds(method, lv2, bnd2, 0, nsb, Q, pairOf[q]!, eps2, k0);
         // The group with the highest bound is scanned first so the threshold is near its final value
         // before the rest are tested.
         let top = 0;
         for (let g = 1; g < nsb; g++) if (bnd2[g]! > bnd2[top]!) top = g;
-        const st: ScanState = {best: best[q]!, thr: 0, rows: listRows[q]!, scores: listScores[q]!, ex: Q.excluded, gold: Q.goldScore ?? Infinity, above: above[q]!};
+        const st: ScanState = {
+          best: best[q]!,
+          thr: 0,
+          rows: listRows[q]!,
+          scores: listScores[q]!,
+          ex: Q.excluded,
+          gold: Q.goldScore ?? Infinity,
+          above: above[q]!,
+        };
         st.thr = st.best - margin * Math.max(1, Math.abs(st.best));
         for (let i = -1; i < nsb; i++) {
           const g = i < 0 ? top : i;
@@ -206,7 +237,8 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
           for (let k = g * SUPER; k < k1; k++) {
             if (bnd[k]! < Math.min(st.thr, st.gold)) continue;
             stats.blocksScanned++;
-            const x0 = k * BLOCK, x1 = Math.min(len, x0 + BLOCK);
+            const x0 = k * BLOCK,
+              x1 = Math.min(len, x0 + BLOCK);
             if (method === '3CosAdd') scanAdd(S, sa, sb, sc, x0, x1, lo, perm, st, margin);
             else if (method === '3CosMul') scanMul(S, sa, sb, sc, x0, x1, lo, perm, st, margin, eps2);
             else scanPair(S, sa, sb, sc, x0, x1, lo, perm, st, margin, k0);
@@ -229,7 +261,8 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
         if (questions[q]!.from > ri) continue;
         const b = best[q]!;
         const thr = b - margin * Math.max(1, Math.abs(b));
-        const rows = listRows[q]!, scores = listScores[q]!;
+        const rows = listRows[q]!,
+          scores = listScores[q]!;
         compact(rows, scores, thr);
         shortlist[q]![ri] = Int32Array.from(rows);
         if (questions[q]!.goldScore !== undefined) goldAbove[q]![ri] = above[q]!;
@@ -249,7 +282,17 @@ interface Level {
 }
 
 /** Upper bounds of blocks [from, to) of one level for question Q (see the module comment). */
-function blockBounds(method: AnalogyMethod, lv: Level, out: Float64Array, from: number, to: number, Q: EngineQuestion, pair: number, eps2: number, k0: number): void {
+function blockBounds(
+  method: AnalogyMethod,
+  lv: Level,
+  out: Float64Array,
+  from: number,
+  to: number,
+  Q: EngineQuestion,
+  pair: number,
+  _eps2: number,
+  k0: number,
+): void {
   const {n, bmax, bmin, dmax} = lv;
   const bc = Q.wc * n;
   if (method === '3CosAdd') {
@@ -259,7 +302,8 @@ function blockBounds(method: AnalogyMethod, lv: Level, out: Float64Array, from: 
     const bd = pair * n;
     for (let k = from; k < to; k++) out[k] = dmax![bd + k]! * Math.max(0, 1 + bmax[bc + k]!);
   } else {
-    const ba = Q.wa * n, bb = Q.wb * n;
+    const ba = Q.wa * n,
+      bb = Q.wb * n;
     for (let k = from; k < to; k++) {
       const num = bmax[bb + k]! - bmin[ba + k]! - k0;
       out[k] = num > 0 ? num / Math.sqrt(Math.max(1e-12, 2 - 2 * bmax[bc + k]!)) : num / 2;
@@ -294,7 +338,18 @@ function countAbove(st: ScanState, row: number): void {
 }
 
 // One scan loop per rule keeps the hot loop free of branches on the method.
-function scanAdd(S: Float32Array, sa: number, sb: number, sc: number, x0: number, x1: number, lo: number, perm: Int32Array, st: ScanState, margin: number): void {
+function scanAdd(
+  S: Float32Array,
+  sa: number,
+  sb: number,
+  sc: number,
+  x0: number,
+  x1: number,
+  lo: number,
+  perm: Int32Array,
+  st: ScanState,
+  margin: number,
+): void {
   for (let x = x0; x < x1; x++) {
     const s = S[sb + x]! - S[sa + x]! + S[sc + x]!;
     if (s >= st.thr) keep(st, s, lo + perm[x]!, margin);
@@ -302,7 +357,19 @@ function scanAdd(S: Float32Array, sa: number, sb: number, sc: number, x0: number
   }
 }
 
-function scanMul(S: Float32Array, sa: number, sb: number, sc: number, x0: number, x1: number, lo: number, perm: Int32Array, st: ScanState, margin: number, eps2: number): void {
+function scanMul(
+  S: Float32Array,
+  sa: number,
+  sb: number,
+  sc: number,
+  x0: number,
+  x1: number,
+  lo: number,
+  perm: Int32Array,
+  st: ScanState,
+  margin: number,
+  eps2: number,
+): void {
   for (let x = x0; x < x1; x++) {
     // Same operations as the pair bound, so bound >= score holds in floating point too.
     const s = ((1 + S[sb + x]!) / (Math.max(0, 1 + S[sa + x]!) + eps2)) * Math.max(0, 1 + S[sc + x]!);
@@ -311,7 +378,19 @@ function scanMul(S: Float32Array, sa: number, sb: number, sc: number, x0: number
   }
 }
 
-function scanPair(S: Float32Array, sa: number, sb: number, sc: number, x0: number, x1: number, lo: number, perm: Int32Array, st: ScanState, margin: number, k0: number): void {
+function scanPair(
+  S: Float32Array,
+  sa: number,
+  sb: number,
+  sc: number,
+  x0: number,
+  x1: number,
+  lo: number,
+  perm: Int32Array,
+  st: ScanState,
+  margin: number,
+  k0: number,
+): void {
   for (let x = x0; x < x1; x++) {
     const s = (S[sb + x]! - S[sa + x]! - k0) / Math.sqrt(Math.max(1e-12, 2 - 2 * S[sc + x]!));
     if (s >= st.thr) keep(st, s, lo + perm[x]!, margin);
@@ -331,4 +410,3 @@ function compact(rows: number[], scores: number[], thr: number): void {
   rows.length = o;
   scores.length = o;
 }
-

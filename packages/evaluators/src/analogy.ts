@@ -76,13 +76,17 @@ export interface AnalogyOptions {
   chunk?: number;
 }
 
-
 /**
  * Evaluate one protocol on one analogy dataset.
  * @throws {ArgumentError} vectors is not a WordVectors, dataset not an AnalogyDataset or has no questions.
  * @throws {ConfigError} a bad protocol key or value (named by its path).
  */
-export async function evaluateAnalogy(vectors: WordVectors, dataset: AnalogyDataset, protocol: AnalogyProtocolSpec = 'gensim', options: AnalogyOptions = {}): Promise<AnalogyResult> {
+export async function evaluateAnalogy(
+  vectors: WordVectors,
+  dataset: AnalogyDataset,
+  protocol: AnalogyProtocolSpec = 'gensim',
+  options: AnalogyOptions = {},
+): Promise<AnalogyResult> {
   const p = resolveAnalogyProtocol(protocol);
   return (await evaluateAnalogyRestricts(vectors, dataset, p, [p.restrict], options))[0]!;
 }
@@ -106,14 +110,25 @@ export async function evaluateAnalogyRestricts(
   const solved = await solveAnalogies(vectors, dataset.questions, p, restricts, options);
   const seconds = (performance.now() - t0) / 1000;
   return solved.perRestrict.map((res, ri) =>
-    summarize(dataset.id, dataset.files, dataset.sections, dataset.questions, vectors.words, {...p, restrict: restricts[ri] ?? null}, solved.ns[ri]!, res, {
-      name: solved.engine,
-      seconds,
-      matmulSeconds: solved.stats.matmulSeconds,
-      gflop: solved.stats.flops / 1e9,
-      blocksScannedPct: solved.stats.blocks ? (100 * solved.stats.blocksScanned) / solved.stats.blocks : 0,
-      shortlistMean: solved.shortlistMean,
-    }, options),
+    summarize(
+      dataset.id,
+      dataset.files,
+      dataset.sections,
+      dataset.questions,
+      vectors.words,
+      {...p, restrict: restricts[ri] ?? null},
+      solved.ns[ri]!,
+      res,
+      {
+        name: solved.engine,
+        seconds,
+        matmulSeconds: solved.stats.matmulSeconds,
+        gflop: solved.stats.flops / 1e9,
+        blocksScannedPct: solved.stats.blocks ? (100 * solved.stats.blocksScanned) / solved.stats.blocks : 0,
+        shortlistMean: solved.shortlistMean,
+      },
+      options,
+    ),
   );
 }
 
@@ -164,7 +179,9 @@ export async function solveAnalogies(
     return i;
   };
   const prepared = items.map((it) => {
-    const ra = view.lookup(it.a), rb = view.lookup(it.b), rc = view.lookup(it.c);
+    const ra = view.lookup(it.a),
+      rb = view.lookup(it.b),
+      rc = view.lookup(it.c);
     const folded = it.answers.map(fold);
     let gold = -1;
     for (const f of folded) {
@@ -212,7 +229,9 @@ export async function solveAnalogies(
       for (const f of q.folded) {
         for (const row of view.variants(f)) {
           if (eq.excluded.includes(row)) continue;
-          const sa = cos(row, q.ra), sb = cos(row, q.rb), sc = cos(row, q.rc);
+          const sa = cos(row, q.ra),
+            sb = cos(row, q.rb),
+            sc = cos(row, q.rc);
           const s =
             p.method === '3CosAdd'
               ? sb - sa + sc
@@ -228,26 +247,29 @@ export async function solveAnalogies(
   const producer = await selectProducer(options.engine ?? 'auto');
   const helper = await selectHelper(producer);
   // One search at a time per process: the worker producer holds one question-word matrix.
-  const run = engineQueue.then(() => searchAnalogies({
-    unit,
-    dim,
-    words: W,
-    wordCount: wordRows.length,
-    restricts,
-    questions: engineQuestions,
-    method: p.method,
-    epsilon: p.cosMulEpsilon,
-    producer,
-    ...(helper ? {helper} : {}),
-    ...(options.chunk ? {chunk: options.chunk} : {}),
-  }));
+  const run = engineQueue.then(() =>
+    searchAnalogies({
+      unit,
+      dim,
+      words: W,
+      wordCount: wordRows.length,
+      restricts,
+      questions: engineQuestions,
+      method: p.method,
+      epsilon: p.cosMulEpsilon,
+      producer,
+      ...(helper ? {helper} : {}),
+      ...(options.chunk ? {chunk: options.chunk} : {}),
+    }),
+  );
   engineQueue = run.catch(() => undefined);
   const out = await run;
 
   // Stage 2: exact re-scoring of the shortlists.
   const exact = exactScorer(vectors, p);
   const perRestrictSorted: SolvedItem[][] = restricts.map(() => []);
-  let kept = 0, lists = 0;
+  let kept = 0,
+    lists = 0;
   prepared.forEach((q, i) => {
     const e = engineOf[i];
     restricts.forEach((n, ri) => {
@@ -259,7 +281,8 @@ export async function solveAnalogies(
       kept += list.length;
       lists++;
       const score = exact.prepare(q.ra, q.rb, q.rc);
-      let bestRow = -1, bestScore = -Infinity;
+      let bestRow = -1,
+        bestScore = -Infinity;
       for (const row of list) {
         const s = score(row);
         if (s > bestScore || (s === bestScore && row < bestRow)) {
@@ -323,7 +346,9 @@ function exactScorer(vectors: WordVectors, p: AnalogyProtocol): {prepare(ra: num
           return (row) => f32(f32(dotF64(data, row * dim, q, dim)) / norm(row));
         }
         // 3CosMul as gensim's most_similar_cosmul formula in float32 (cosines of unit rows).
-        const ua = unitRow(ra), ub = unitRow(rb), uc = unitRow(rc);
+        const ua = unitRow(ra),
+          ub = unitRow(rb),
+          uc = unitRow(rc);
         const eps = f32(p.cosMulEpsilon);
         return (row) => {
           const ux = unitRow(row);
@@ -349,7 +374,9 @@ function exactScorer(vectors: WordVectors, p: AnalogyProtocol): {prepare(ra: num
           if (len > 0) for (let j = 0; j < dim; j++) q[j] = q[j]! / len;
           return (row) => dotSeq(unit, row * dim, q);
         }
-        const ua = unit.subarray(ra * dim, (ra + 1) * dim), ub = unit.subarray(rb * dim, (rb + 1) * dim), uc = unit.subarray(rc * dim, (rc + 1) * dim);
+        const ua = unit.subarray(ra * dim, (ra + 1) * dim),
+          ub = unit.subarray(rb * dim, (rb + 1) * dim),
+          uc = unit.subarray(rc * dim, (rc + 1) * dim);
         const eps = f32(p.cosMulEpsilon);
         return (row) => {
           const half = (u: Float32Array) => f32(f32(1 + dotSeq(unit, row * dim, u)) / 2);
@@ -361,7 +388,9 @@ function exactScorer(vectors: WordVectors, p: AnalogyProtocol): {prepare(ra: num
   // float64 (and PairDirection under any arithmetic).
   return {
     prepare(ra, rb, rc) {
-      const oa = ra * dim, ob = rb * dim, oc = rc * dim;
+      const oa = ra * dim,
+        ob = rb * dim,
+        oc = rc * dim;
       const cos = (row: number, o: number) => dotF64(unit, row * dim, unit.subarray(o, o + dim), dim);
       if (p.method === '3CosAdd') {
         const q = new Float64Array(dim);
@@ -379,7 +408,8 @@ function exactScorer(vectors: WordVectors, p: AnalogyProtocol): {prepare(ra: num
         dn += d[j]! * d[j]!;
       }
       return (row) => {
-        let num = 0, xn = 0;
+        let num = 0,
+          xn = 0;
         for (let j = 0; j < dim; j++) {
           const v = unit[row * dim + j]! - unit[oc + j]!;
           num += v * d[j]!;
@@ -436,12 +466,18 @@ function summarize(
   const acc = (c: number, e: number) => (e ? c / e : 0);
   const boot = options.bootstrap === false ? undefined : (options.bootstrap ?? {});
   const sum = (list: typeof per): Counts => {
-    const c = list.reduce((x, s) => x + s.correct, 0), e = list.reduce((x, s) => x + s.evaluated, 0);
+    const c = list.reduce((x, s) => x + s.correct, 0),
+      e = list.reduce((x, s) => x + s.evaluated, 0);
     const out: Counts = {correct: c, evaluated: e, accuracy: acc(c, e)};
-    if (boot) out.interval = bootstrapProportion(list.flatMap((s) => sectionFlags[per.indexOf(s)]!), boot);
+    if (boot)
+      out.interval = bootstrapProportion(
+        list.flatMap((s) => sectionFlags[per.indexOf(s)]!),
+        boot,
+      );
     return out;
   };
-  const total = per.reduce((x, s) => x + s.total, 0), oov = per.reduce((x, s) => x + s.oov, 0);
+  const total = per.reduce((x, s) => x + s.total, 0),
+    oov = per.reduce((x, s) => x + s.oov, 0);
   const overall = {...sum(per), total, oov, coverage: total ? (total - oov) / total : 0};
   const result: AnalogyResult = {
     dataset: id,
@@ -450,7 +486,11 @@ function summarize(
     protocolHash: protocolHash(p),
     restrict: n,
     overall,
-    sections: per.map(({kind: _k, ...s}, i) => ({...s, accuracy: acc(s.correct, s.evaluated), ...(boot ? {interval: bootstrapProportion(sectionFlags[i]!, boot)} : {})})),
+    sections: per.map(({kind: _k, ...s}, i) => ({
+      ...s,
+      accuracy: acc(s.correct, s.evaluated),
+      ...(boot ? {interval: bootstrapProportion(sectionFlags[i]!, boot)} : {}),
+    })),
     engine,
   };
   if (boot) result.overall.interval = bootstrapProportion(flags, boot);

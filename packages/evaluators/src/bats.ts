@@ -61,11 +61,21 @@ export async function evaluateBats(
   const groupNames = [...new Set(cats.map((c) => c.group))];
   const groups = groupNames.map((g) => {
     const list = cats.filter((c) => c.group === g);
-    const correct = list.reduce((x, c) => x + c.correct, 0), evaluated = list.reduce((x, c) => x + c.evaluated, 0);
-    return {group: g, correct, evaluated, accuracy: evaluated ? correct / evaluated : 0, total: list.reduce((x, c) => x + c.total, 0), oov: list.reduce((x, c) => x + c.oov, 0)};
+    const correct = list.reduce((x, c) => x + c.correct, 0),
+      evaluated = list.reduce((x, c) => x + c.evaluated, 0);
+    return {
+      group: g,
+      correct,
+      evaluated,
+      accuracy: evaluated ? correct / evaluated : 0,
+      total: list.reduce((x, c) => x + c.total, 0),
+      oov: list.reduce((x, c) => x + c.oov, 0),
+    };
   });
-  const correct = cats.reduce((x, c) => x + c.correct, 0), evaluated = cats.reduce((x, c) => x + c.evaluated, 0);
-  const total = items.length, oov = cats.reduce((x, c) => x + c.oov, 0);
+  const correct = cats.reduce((x, c) => x + c.correct, 0),
+    evaluated = cats.reduce((x, c) => x + c.evaluated, 0);
+  const total = items.length,
+    oov = cats.reduce((x, c) => x + c.oov, 0);
   const answeredCats = cats.filter((c) => c.evaluated > 0);
   const result: BatsResult = {
     dataset: bats.id,
@@ -83,7 +93,13 @@ export async function evaluateBats(
     const boot = options.bootstrap ?? {};
     result.overall.interval = bootstrapProportion(flags, boot);
     result.categories.forEach((c, i) => (c.interval = bootstrapProportion(catFlags[i]!, boot)));
-    result.groups.forEach((g) => (g.interval = bootstrapProportion(cats.flatMap((c, i) => (c.group === g.group ? catFlags[i]! : [])), boot)));
+    result.groups.forEach(
+      (g) =>
+        (g.interval = bootstrapProportion(
+          cats.flatMap((c, i) => (c.group === g.group ? catFlags[i]! : [])),
+          boot,
+        )),
+    );
   }
   if (options.records ?? false) {
     result.records = res.map((r, i) => ({

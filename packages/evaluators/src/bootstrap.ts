@@ -27,7 +27,9 @@ export interface Interval {
 }
 
 function settings(o: BootstrapOptions): Required<BootstrapOptions> {
-  const resamples = o.resamples ?? 1000, seed = o.seed ?? 1, level = o.level ?? 0.95;
+  const resamples = o.resamples ?? 1000,
+    seed = o.seed ?? 1,
+    level = o.level ?? 0.95;
   if (!Number.isInteger(resamples) || resamples < 1) throw new ArgumentError(messages.badResamples(resamples));
   if (!(level > 0 && level < 1)) throw new ArgumentError(messages.badLevel(level));
   return {resamples, seed, level};
@@ -37,14 +39,24 @@ function settings(o: BootstrapOptions): Required<BootstrapOptions> {
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const n = sorted.length;
   if (n === 0) return NaN;
-  const pos = q * (n - 1), lo = Math.floor(pos), hi = Math.min(n - 1, lo + 1);
+  const pos = q * (n - 1),
+    lo = Math.floor(pos),
+    hi = Math.min(n - 1, lo + 1);
   return (sorted[lo] as number) + (pos - lo) * ((sorted[hi] as number) - (sorted[lo] as number));
 }
 
 function percentile(stats: number[], s: Required<BootstrapOptions>): Interval {
   const valid = stats.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   const alpha = (1 - s.level) / 2;
-  return {low: quantileSorted(valid, alpha), high: quantileSorted(valid, 1 - alpha), level: s.level, resamples: s.resamples, seed: s.seed, method: 'percentile', invalid: stats.length - valid.length};
+  return {
+    low: quantileSorted(valid, alpha),
+    high: quantileSorted(valid, 1 - alpha),
+    level: s.level,
+    resamples: s.resamples,
+    seed: s.seed,
+    method: 'percentile',
+    invalid: stats.length - valid.length,
+  };
 }
 
 /** Percentile interval of `statistic` over resamples (with replacement) of the item indices 0..n-1. */
@@ -63,11 +75,15 @@ export function bootstrapInterval(n: number, statistic: (indices: Int32Array) =>
 /** Interval for a proportion (accuracy) of boolean outcomes. */
 export function bootstrapProportion(flags: readonly boolean[], options: BootstrapOptions = {}): Interval {
   const ok = Uint8Array.from(flags, (f) => (f ? 1 : 0));
-  return bootstrapInterval(ok.length, (idx) => {
-    let c = 0;
-    for (let i = 0; i < idx.length; i++) c += ok[idx[i]!]!;
-    return c / idx.length;
-  }, options);
+  return bootstrapInterval(
+    ok.length,
+    (idx) => {
+      let c = 0;
+      for (let i = 0; i < idx.length; i++) c += ok[idx[i]!]!;
+      return c / idx.length;
+    },
+    options,
+  );
 }
 
 export interface PairedComparison {
@@ -93,7 +109,8 @@ export function pairedBootstrap(n: number, statistic: (indices: Int32Array, syst
   const rng = createRng(s.seed);
   const idx = new Int32Array(n);
   const diffs: number[] = [];
-  let le = 0, ge = 0;
+  let le = 0,
+    ge = 0;
   for (let b = 0; b < s.resamples; b++) {
     for (let i = 0; i < n; i++) idx[i] = rng.int(n);
     const d = statistic(idx, 0) - statistic(idx, 1);

@@ -102,7 +102,15 @@ export function transposeRows(unit: Float32Array, lo: number, len: number, dim: 
   return cT;
 }
 
-export async function produceChunk(cT: Float32Array, len: number, dim: number, words: Float32Array, wordCount: number, spec: SummarySpec, matmul: MatmulFn): Promise<ChunkProduct> {
+export async function produceChunk(
+  cT: Float32Array,
+  len: number,
+  dim: number,
+  words: Float32Array,
+  wordCount: number,
+  spec: SummarySpec,
+  matmul: MatmulFn,
+): Promise<ChunkProduct> {
   const K = Math.max(1, Math.min(256, Math.round(len / 256)));
   const cent = new Float32Array(K * dim);
   for (let i = 0; i < K; i++) {
@@ -115,7 +123,8 @@ export async function produceChunk(cT: Float32Array, len: number, dim: number, w
   const cluster = pool.i32(len);
   const counts = new Int32Array(K + 1);
   for (let x = 0; x < len; x++) {
-    let bi = 0, bv = -Infinity;
+    let bi = 0,
+      bv = -Infinity;
     for (let i = 0; i < K; i++) {
       const v = A[i * len + x]!;
       if (v > bv) {
@@ -151,11 +160,13 @@ export async function produceChunk(cT: Float32Array, len: number, dim: number, w
  */
 export function blockSummaries(S: Float32Array, len: number, wordCount: number, spec: SummarySpec): Pick<ChunkProduct, 'bmax' | 'bmin' | 'dmax'> {
   const nb = Math.ceil(len / BLOCK);
-  const bmax = pool.f32(wordCount * nb), bmin = pool.f32(wordCount * nb);
+  const bmax = pool.f32(wordCount * nb),
+    bmin = pool.f32(wordCount * nb);
   for (let w = 0; w < wordCount; w++) {
     const base = w * len;
     for (let k = 0; k < nb; k++) {
-      let mx = -Infinity, mn = Infinity;
+      let mx = -Infinity,
+        mn = Infinity;
       for (let x = base + k * BLOCK, e = base + Math.min(len, (k + 1) * BLOCK); x < e; x++) {
         const v = S[x]!;
         if (v > mx) mx = v;
@@ -166,11 +177,13 @@ export function blockSummaries(S: Float32Array, len: number, wordCount: number, 
     }
   }
   if (spec.method === 'PairDirection') return {bmax, bmin};
-  const np = spec.pairs.length / 2, eps2 = spec.eps2;
+  const np = spec.pairs.length / 2,
+    eps2 = spec.eps2;
   const dmax = pool.f64(np * nb);
   const add = spec.method === '3CosAdd';
   for (let pi = 0; pi < np; pi++) {
-    const oa = spec.pairs[2 * pi]! * len, ob = spec.pairs[2 * pi + 1]! * len;
+    const oa = spec.pairs[2 * pi]! * len,
+      ob = spec.pairs[2 * pi + 1]! * len;
     for (let k = 0; k < nb; k++) {
       let mx = -Infinity;
       const e = Math.min(len, (k + 1) * BLOCK);
@@ -193,7 +206,9 @@ export function blockSummaries(S: Float32Array, len: number, wordCount: number, 
 
 /** A producer that computes on the calling thread. */
 export function localProducer(name: string, matmul: MatmulFn): ChunkProducer {
-  let words: Float32Array = new Float32Array(0), wordCount = 0, dim = 0;
+  let words: Float32Array = new Float32Array(0),
+    wordCount = 0,
+    dim = 0;
   let spec: SummarySpec = {pairs: new Int32Array(0), method: '3CosAdd', eps2: 0};
   return {
     name,

@@ -48,7 +48,9 @@ export function gensimNorms(data: Float32Array, dim: number, rows: number): Floa
  */
 export function gensimQuery(unit: Float32Array, dim: number, ra: number, rb: number, rc: number): Float32Array {
   const mean = new Float32Array(dim);
-  const oa = ra * dim, ob = rb * dim, oc = rc * dim;
+  const oa = ra * dim,
+    ob = rb * dim,
+    oc = rc * dim;
   for (let j = 0; j < dim; j++) mean[j] = f32(f32(unit[ob + j]! + unit[oc + j]!) - unit[oa + j]!);
   for (let j = 0; j < dim; j++) mean[j] = mean[j]! / 3;
   // snrm2 accumulates squares in double in OpenBLAS's x86_64 kernel.

@@ -61,7 +61,7 @@ export {
   fileDatasetId,
   type SimilarityFileOptions,
 } from './evaluate-file.js';
-export {type EngineChoice} from './matmul.js';
+export type {EngineChoice} from './matmul.js';
 export {
   type AnalogyItem,
   type AnalogyRecord,

@@ -28,7 +28,11 @@ export async function loadSimilarityDataset(id: string, options: ResolveOptions 
   const fmt = r.format; // the entry's layout, or that of the alternative copy found
   if (fmt.kind !== 'similarity') throw new ArgumentError(messages.wrongTask(r.id, r.entry.task, 'similarity'));
   const f = r.files[0]!;
-  return parseSimilarity(readFileSync(f.absPath, 'utf8'), f.absPath, fmt, {id: r.id, files: [record(f)], ...(r.entry.scoreRange ? {scoreRange: r.entry.scoreRange} : {})});
+  return parseSimilarity(readFileSync(f.absPath, 'utf8'), f.absPath, fmt, {
+    id: r.id,
+    files: [record(f)],
+    ...(r.entry.scoreRange ? {scoreRange: r.entry.scoreRange} : {}),
+  });
 }
 
 export async function loadBats(options: ResolveOptions & {id?: string} = {}): Promise<BatsDataset> {

@@ -14,27 +14,42 @@ if (kind === 'tfjs') {
   backend = `tfjs-${info.name}`;
   matmul = tfjsMatmul(info.tf);
 }
-let words: Float32Array = new Float32Array(0), wordCount = 0, dim = 0;
+let words: Float32Array = new Float32Array(0),
+  wordCount = 0,
+  dim = 0;
 let spec: SummarySpec = {pairs: new Int32Array(0), method: '3CosAdd', eps2: 0};
-parentPort!.on('message', async (m: {id: number; kind: 'words' | 'chunk' | 'recycle'; words?: Float32Array; wordCount?: number; dim?: number; spec?: SummarySpec; cT?: Float32Array; len?: number; buffers?: ArrayBuffer[]}) => {
-  if (m.kind === 'recycle') {
-    pool.give(...m.buffers!);
-    return;
-  }
-  try {
-    if (m.kind === 'words') {
-      words = m.words!;
-      wordCount = m.wordCount!;
-      dim = m.dim!;
-      spec = m.spec!;
-      parentPort!.postMessage({id: m.id, backend});
+parentPort!.on(
+  'message',
+  async (m: {
+    id: number;
+    kind: 'words' | 'chunk' | 'recycle';
+    words?: Float32Array;
+    wordCount?: number;
+    dim?: number;
+    spec?: SummarySpec;
+    cT?: Float32Array;
+    len?: number;
+    buffers?: ArrayBuffer[];
+  }) => {
+    if (m.kind === 'recycle') {
+      pool.give(...m.buffers!);
       return;
     }
-    const r = await produceChunk(m.cT!, m.len!, dim, words, wordCount, spec, matmul);
-    const transfer = productBuffers(r);
-    parentPort!.postMessage({id: m.id, ...r}, transfer);
-  } catch (error) {
-    parentPort!.postMessage({id: m.id, error: String((error as Error).stack ?? error)});
-  }
-});
+    try {
+      if (m.kind === 'words') {
+        words = m.words!;
+        wordCount = m.wordCount!;
+        dim = m.dim!;
+        spec = m.spec!;
+        parentPort!.postMessage({id: m.id, backend});
+        return;
+      }
+      const r = await produceChunk(m.cT!, m.len!, dim, words, wordCount, spec, matmul);
+      const transfer = productBuffers(r);
+      parentPort!.postMessage({id: m.id, ...r}, transfer);
+    } catch (error) {
+      parentPort!.postMessage({id: m.id, error: String((error as Error).stack ?? error)});
+    }
+  },
+);
 parentPort!.postMessage({id: 0, ready: true, backend});

@@ -71,7 +71,11 @@ export async function selectHelper(producer: ChunkProducer): Promise<ChunkProduc
 function tsxEsmApi(from: string): string {
   const resolve = (import.meta as {resolve?: (s: string) => string}).resolve;
   if (typeof resolve === 'function') return resolve('tsx/esm/api');
-  return pathToFileURL(createRequire(from).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  return pathToFileURL(
+    createRequire(from)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
 }
 
 /** One long-lived worker per process (unref'd: it never keeps the process alive). */
@@ -82,7 +86,10 @@ function startWorker(kind: WorkerKind): Promise<ChunkProducer> {
   // Node 20, so it loads the worker module through tsx's API; built JavaScript starts the file directly.
   const worker =
     extname(here) === '.ts'
-      ? new Worker(`import(${JSON.stringify(tsxEsmApi(here))}).then((m) => m.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`, {eval: true, workerData: {kind}})
+      ? new Worker(`import(${JSON.stringify(tsxEsmApi(here))}).then((m) => m.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`, {
+          eval: true,
+          workerData: {kind},
+        })
       : new Worker(url, {workerData: {kind}});
   let nextId = 1;
   const waiting = new Map<number, {resolve: (v: unknown) => void; reject: (e: Error) => void}>();

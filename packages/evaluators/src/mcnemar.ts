@@ -14,7 +14,8 @@ export interface McNemarResult {
 
 export function mcnemar(a: readonly boolean[], bFlags: readonly boolean[]): McNemarResult {
   if (a.length !== bFlags.length) throw new RangeError(`mcnemar: ${a.length} vs ${bFlags.length} outcomes; pair the same questions`);
-  let b = 0, c = 0;
+  let b = 0,
+    c = 0;
   for (let i = 0; i < a.length; i++) {
     if (a[i] && !bFlags[i]) b++;
     else if (!a[i] && bFlags[i]) c++;
@@ -46,7 +47,13 @@ export function erfc(x: number): number {
   const r =
     t *
     Math.exp(
-      -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return x >= 0 ? r : 2 - r;
 }

@@ -1,7 +1,8 @@
 /** Every user-facing message of @embedlab/evaluators, in one place so tests can compare against them. */
 export const messages = {
   fillerRequired: () => "similarity protocol oov 'fill' needs a filler: evaluateSimilarity(vectors, dataset, protocol, {fill: (word) => vector or null})",
-  fillerDim: (word: string, got: number, dim: number) => `the OOV filler gave a vector of length ${got} for ${JSON.stringify(word)}; the table's vectors have ${dim}`,
+  fillerDim: (word: string, got: number, dim: number) =>
+    `the OOV filler gave a vector of length ${got} for ${JSON.stringify(word)}; the table's vectors have ${dim}`,
   unknownDataset: (id: string, known: readonly string[]) => `unknown dataset ${JSON.stringify(id)}; known ids: ${known.join(', ')}`,
   wrongTask: (id: string, task: string, wanted: string) => `dataset ${JSON.stringify(id)} is a ${task} set, not ${wanted}`,
   unknownPreset: (name: string, known: readonly string[]) => `unknown protocol preset ${JSON.stringify(name)}; expected one of ${known.join(', ')}`,

@@ -30,7 +30,8 @@ export function parseBatsFile(text: string, file: string): BatsPair[] {
   splitLines(text).forEach((raw, i) => {
     if (raw.trim() === '') return;
     const fields = raw.split('\t');
-    if (fields.length !== 2) throw new DataError(file, i + 1, messages.wrongFieldCount('2 tab-separated fields "source<TAB>target[/alternative...]"', fields.length));
+    if (fields.length !== 2)
+      throw new DataError(file, i + 1, messages.wrongFieldCount('2 tab-separated fields "source<TAB>target[/alternative...]"', fields.length));
     const source = fields[0]!.trim();
     const targets = splitAlternatives(fields[1]!);
     if (!source) throw new DataError(file, i + 1, messages.emptyField('source word'));

@@ -25,13 +25,21 @@ export function parseSimilarity(
   const [c1, c2, cs] = format.columns;
   const need = Math.max(c1, c2, cs) + 1;
   const seen = new Set<string>();
-  let duplicates = 0, reversed = 0;
+  let duplicates = 0,
+    reversed = 0;
   splitLines(text).forEach((raw, i) => {
     if (i < format.header) return;
     if (raw.trim() === '' || raw.startsWith('#')) return;
     const f = splitFields(raw, format.separator).map((x) => x.trim());
-    if (f.length < need) throw new DataError(file, i + 1, messages.wrongFieldCount(`at least ${need} fields (word1, word2, score in columns ${c1 + 1}, ${c2 + 1}, ${cs + 1})`, f.length));
-    const w1 = f[c1]!, w2 = f[c2]!, s = f[cs]!;
+    if (f.length < need)
+      throw new DataError(
+        file,
+        i + 1,
+        messages.wrongFieldCount(`at least ${need} fields (word1, word2, score in columns ${c1 + 1}, ${c2 + 1}, ${cs + 1})`, f.length),
+      );
+    const w1 = f[c1]!,
+      w2 = f[c2]!,
+      s = f[cs]!;
     if (!w1 || !w2) throw new DataError(file, i + 1, messages.emptyField('word'));
     const score = s === '' ? NaN : Number(s);
     if (!Number.isFinite(score)) throw new DataError(file, i + 1, messages.badScore(s, cs + 1));

@@ -97,7 +97,7 @@ export const PROTOCOL_PRESETS: Readonly<Record<'gensim' | 'word2vec-c' | 'glove'
   },
   glove: {
     name: 'glove',
-    description: "GloVe eval/python/evaluate.py: whole vocabulary, no case folding, query rows excluded by index, float64",
+    description: 'GloVe eval/python/evaluate.py: whole vocabulary, no case folding, query rows excluded by index, float64',
     analogy: {...GENSIM_ANALOGY, restrict: null, caseFolding: 'none', exclusion: 'index', searchDepth: null, arithmetic: 'float64'},
     similarity: {restrict: null, caseFolding: 'none', oov: 'drop'},
   },

@@ -73,8 +73,10 @@ const wordvectorsOrg = (path: string): DatasetAlternative => ({
   files: [{path}],
   format: {kind: 'similarity', separator: 'whitespace', header: 0, columns: [0, 1, 2]},
 });
-const WS353_CITATION = 'Finkelstein, Gabrilovich, Matias, Rivlin, Solan, Wolfman & Ruppin (2002). Placing Search in Context: The Concept Revisited. ACM TOIS 20(1):116-131.';
-const AGIRRE = 'Agirre, Alfonseca, Hall, Kravalova, Pasca & Soroa (2009). A Study on Similarity and Relatedness Using Distributional and WordNet-based Approaches. NAACL-HLT 2009, pp. 19-27.';
+const WS353_CITATION =
+  'Finkelstein, Gabrilovich, Matias, Rivlin, Solan, Wolfman & Ruppin (2002). Placing Search in Context: The Concept Revisited. ACM TOIS 20(1):116-131.';
+const AGIRRE =
+  'Agirre, Alfonseca, Hall, Kravalova, Pasca & Soroa (2009). A Study on Similarity and Relatedness Using Distributional and WordNet-based Approaches. NAACL-HLT 2009, pp. 19-27.';
 const WS353_URL = 'http://www.cs.technion.ac.il/~gabr/resources/data/wordsim353/wordsim353.zip';
 
 const ENTRIES: DatasetEntry[] = [
@@ -94,7 +96,8 @@ const ENTRIES: DatasetEntry[] = [
     task: 'analogy',
     title: 'MSR syntactic analogies',
     files: [{path: 'msr-analogy/word_relationship.questions'}, {path: 'msr-analogy/word_relationship.answers'}],
-    canonicalUrl: 'http://research.microsoft.com/en-us/um/people/gzweig/Pubs/myz_naacl13_test_set.tgz (members test_set/word_relationship.questions and .answers)',
+    canonicalUrl:
+      'http://research.microsoft.com/en-us/um/people/gzweig/Pubs/myz_naacl13_test_set.tgz (members test_set/word_relationship.questions and .answers)',
     citation: 'Mikolov, Yih & Zweig (2013). Linguistic Regularities in Continuous Space Word Representations. NAACL-HLT 2013, pp. 746-751.',
     format: {kind: 'msr-analogy'},
     items: 8000,
@@ -106,7 +109,8 @@ const ENTRIES: DatasetEntry[] = [
     title: 'BATS 3.0 (Bigger Analogy Test Set)',
     files: KNOWN_FILES.filter((f) => f.path.startsWith('bats-3.0/')).map((f) => ({...f})),
     canonicalUrl: 'https://vecto-data.s3-us-west-1.amazonaws.com/BATS_3.0.zip (project page http://vecto.space/projects/BATS/)',
-    citation: "Gladkova, Drozd & Matsuoka (2016). Analogy-based detection of morphological and semantic relations with word embeddings: what works and what doesn't. NAACL-HLT 2016 SRW, pp. 47-54.",
+    citation:
+      "Gladkova, Drozd & Matsuoka (2016). Analogy-based detection of morphological and semantic relations with word embeddings: what works and what doesn't. NAACL-HLT 2016 SRW, pp. 47-54.",
     format: {kind: 'bats'},
     items: 2000,
     notes: '40 files x 50 pairs in 4 groups; "/"-separated alternative answers ("50/50_burger" is one token).',
@@ -182,7 +186,8 @@ const ENTRIES: DatasetEntry[] = [
     files: [known('simlex-999/SimLex-999.txt')],
     alternatives: [wordvectorsOrg('simlex-999/EN-SIMLEX-999.txt')],
     canonicalUrl: 'http://www.cl.cam.ac.uk/~fh295/SimLex-999.zip',
-    citation: 'Hill, Reichart & Korhonen (2015). SimLex-999: Evaluating Semantic Models with (Genuine) Similarity Estimation. Computational Linguistics 41(4):665-695.',
+    citation:
+      'Hill, Reichart & Korhonen (2015). SimLex-999: Evaluating Semantic Models with (Genuine) Similarity Estimation. Computational Linguistics 41(4):665-695.',
     format: {kind: 'similarity', separator: '\t', header: 1, columns: [0, 1, 3]},
     scoreColumn: 4,
     scoreRange: [0, 10],
@@ -246,7 +251,8 @@ const ENTRIES: DatasetEntry[] = [
     files: [known('mturk-287/Mtruk.csv')],
     alternatives: [wordvectorsOrg('mturk-287/EN-MTurk-287.txt')],
     canonicalUrl: 'http://www.kiraradinsky.com/files/Mtruk.csv',
-    citation: 'Radinsky, Agichtein, Gabrilovich & Markovitch (2011). A Word at a Time: Computing Word Relatedness using Temporal Semantic Analysis. WWW 2011, pp. 337-346.',
+    citation:
+      'Radinsky, Agichtein, Gabrilovich & Markovitch (2011). A Word at a Time: Computing Word Relatedness using Temporal Semantic Analysis. WWW 2011, pp. 337-346.',
     format: {kind: 'similarity', separator: ',', header: 0, columns: [0, 1, 2]},
     scoreColumn: 3,
     scoreRange: [1, 5],
@@ -264,7 +270,8 @@ const ENTRIES: DatasetEntry[] = [
     scoreColumn: 3,
     scoreRange: [1, 5],
     items: 771,
-    notes: 'Not in the shared data folder; no checksum known. Distributed comma-separated; tab copies exist, so the separator is detected per line. The wordvectors.org copy (EN-MTurk-771.txt, tab-separated, CRLF) is accepted in its place.',
+    notes:
+      'Not in the shared data folder; no checksum known. Distributed comma-separated; tab copies exist, so the separator is detected per line. The wordvectors.org copy (EN-MTurk-771.txt, tab-separated, CRLF) is accepted in its place.',
   },
   {
     id: 'simverb-3500',
@@ -312,7 +319,8 @@ const ENTRIES: DatasetEntry[] = [
     title: 'Cambridge Rare Word Dataset (Card-660)',
     files: [{path: 'card-660/dataset.tsv'}],
     canonicalUrl: 'https://pilehvar.github.io/card-660/ (file dataset.tsv)',
-    citation: 'Pilehvar, Kartsaklis, Prokhorov & Collier (2018). Card-660: Cambridge Rare Word Dataset - a Reliable Benchmark for Infrequent Word Representation Models. EMNLP 2018, pp. 1391-1401.',
+    citation:
+      'Pilehvar, Kartsaklis, Prokhorov & Collier (2018). Card-660: Cambridge Rare Word Dataset - a Reliable Benchmark for Infrequent Word Representation Models. EMNLP 2018, pp. 1391-1401.',
     format: tab3,
     scoreColumn: 3,
     scoreRange: [0, 4],
@@ -321,7 +329,14 @@ const ENTRIES: DatasetEntry[] = [
   },
 ];
 
-const ALIASES: Record<string, string> = {ws353: 'ws353-combined', 'wordsim353': 'ws353-combined', simlex: 'simlex-999', bats: 'bats-3.0', google: 'google-analogy', msr: 'msr-analogy'};
+const ALIASES: Record<string, string> = {
+  ws353: 'ws353-combined',
+  wordsim353: 'ws353-combined',
+  simlex: 'simlex-999',
+  bats: 'bats-3.0',
+  google: 'google-analogy',
+  msr: 'msr-analogy',
+};
 
 /** Every registered dataset (copies). */
 export function listDatasets(task?: 'analogy' | 'similarity'): DatasetEntry[] {
@@ -331,6 +346,12 @@ export function listDatasets(task?: 'analogy' | 'similarity'): DatasetEntry[] {
 /** One dataset by id (or alias: ws353, simlex, bats, google, msr); throws ArgumentError naming the known ids. */
 export function getDataset(id: string): DatasetEntry {
   const e = ENTRIES.find((x) => x.id === (ALIASES[id] ?? id));
-  if (!e) throw new ArgumentError(messages.unknownDataset(id, ENTRIES.map((x) => x.id)));
+  if (!e)
+    throw new ArgumentError(
+      messages.unknownDataset(
+        id,
+        ENTRIES.map((x) => x.id),
+      ),
+    );
   return structuredClone(e);
 }

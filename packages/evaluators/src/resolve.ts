@@ -97,7 +97,10 @@ function placesOf(options: ResolveOptions): Places {
 
 /** A file in the data dir or the cache (checked against its sha256 when known); undefined when in neither. */
 function findFile(entry: DatasetEntry, f: DatasetFile, where: Places): ResolvedFile | undefined {
-  const places: [string, ResolvedFile['origin']][] = [...(where.data ? [[join(where.data, f.path), 'data-dir'] as [string, 'data-dir']] : []), [join(where.cache, f.path), 'cache']];
+  const places: [string, ResolvedFile['origin']][] = [
+    ...(where.data ? [[join(where.data, f.path), 'data-dir'] as [string, 'data-dir']] : []),
+    [join(where.cache, f.path), 'cache'],
+  ];
   for (const [abs, origin] of places) {
     if (!existsSync(abs)) continue;
     const sha = sha256File(abs);

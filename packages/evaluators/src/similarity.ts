@@ -69,10 +69,12 @@ export function evaluateSimilarity(
   if (p.oov === 'fill' && typeof options.fill !== 'function') throw new ArgumentError(messages.fillerRequired());
   const unknown = unknownVector(vectors, view.n, p.oov, options.fill);
   const records: SimilarityRecord[] = dataset.pairs.map((pair) => {
-    const r1 = view.lookup(pair.w1), r2 = view.lookup(pair.w2);
+    const r1 = view.lookup(pair.w1),
+      r2 = view.lookup(pair.w2);
     if (r1 < 0 || r2 < 0) {
       if (!unknown) return {w1: pair.w1, w2: pair.w2, gold: pair.score, model: p.oov === 'zero' ? 0 : null, oov: true};
-      const v1 = r1 >= 0 ? vectors.row(r1) : unknown(pair.w1), v2 = r2 >= 0 ? vectors.row(r2) : unknown(pair.w2);
+      const v1 = r1 >= 0 ? vectors.row(r1) : unknown(pair.w1),
+        v2 = r2 >= 0 ? vectors.row(r2) : unknown(pair.w2);
       return {w1: pair.w1, w2: pair.w2, gold: pair.score, model: v1 && v2 ? cosine(v1, v2) : 0, oov: true};
     }
     return {w1: pair.w1, w2: pair.w2, gold: pair.score, model: cosine(vectors.row(r1), vectors.row(r2)), oov: false};
@@ -107,7 +109,12 @@ export function evaluateSimilarity(
 }
 
 /** The vector an unknown word gets under `mean` (mean of the first n rows, float64) or `fill`; undefined otherwise. */
-function unknownVector(vectors: WordVectors, n: number, oov: SimilarityProtocol['oov'], fill: SimilarityFiller | undefined): ((word: string) => ArrayLike<number> | null) | undefined {
+function unknownVector(
+  vectors: WordVectors,
+  n: number,
+  oov: SimilarityProtocol['oov'],
+  fill: SimilarityFiller | undefined,
+): ((word: string) => ArrayLike<number> | null) | undefined {
   if (oov === 'fill') {
     return (word) => {
       const v = fill!(word);

@@ -20,16 +20,20 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
   const n = x.length;
   if (n !== y.length) throw new RangeError(`pearson: lengths differ (${n} vs ${y.length})`);
   if (n < 2) return NaN;
-  let mx = 0, my = 0;
+  let mx = 0,
+    my = 0;
   for (let i = 0; i < n; i++) {
     mx += x[i] as number;
     my += y[i] as number;
   }
   mx /= n;
   my /= n;
-  let sxy = 0, sxx = 0, syy = 0;
+  let sxy = 0,
+    sxx = 0,
+    syy = 0;
   for (let i = 0; i < n; i++) {
-    const dx = (x[i] as number) - mx, dy = (y[i] as number) - my;
+    const dx = (x[i] as number) - mx,
+      dy = (y[i] as number) - my;
     sxy += dx * dy;
     sxx += dx * dx;
     syy += dy * dy;

@@ -24,7 +24,8 @@ function bruteForce(v: WordVectors, a: number, b: number, c: number, n: number, 
   };
   const [ua, ub, uc] = [unit(a), unit(b), unit(c)];
   const dot = (x: number[], y: number[]) => x.reduce((s, xi, i) => s + xi * y[i]!, 0);
-  let best = -1, bestScore = -Infinity;
+  let best = -1,
+    bestScore = -Infinity;
   for (let r = 0; r < n; r++) {
     if (r === a || r === b || r === c) continue;
     const ux = unit(r);
@@ -32,7 +33,8 @@ function bruteForce(v: WordVectors, a: number, b: number, c: number, n: number, 
     if (method === '3CosAdd') s = dot(ux, ub) - dot(ux, ua) + dot(ux, uc);
     else if (method === '3CosMul') s = (((1 + dot(ux, ub)) / 2) * ((1 + dot(ux, uc)) / 2)) / ((1 + dot(ux, ua)) / 2 + eps);
     else {
-      const d = ub.map((x, i) => x - ua[i]!), off = ux.map((x, i) => x - uc[i]!);
+      const d = ub.map((x, i) => x - ua[i]!),
+        off = ux.map((x, i) => x - uc[i]!);
       s = dot(off, d) / Math.sqrt(dot(off, off) * dot(d, d));
     }
     if (s > bestScore) {
@@ -62,11 +64,17 @@ describe('analogy search (stage 1 pruning + stage 2) against brute force', () =>
   ] as const;
   for (const [method, engine] of cases) {
     it(`${method} (${engine} engine): predictions equal brute force at every restrict, across small chunks`, async () => {
-      const results = await evaluateAnalogyRestricts(v, ds, {method, exclusion: 'index', caseFolding: 'none', searchDepth: null, arithmetic: 'float64'}, restricts, {
-        engine,
-        bootstrap: false,
-        chunk: 96,
-      });
+      const results = await evaluateAnalogyRestricts(
+        v,
+        ds,
+        {method, exclusion: 'index', caseFolding: 'none', searchDepth: null, arithmetic: 'float64'},
+        restricts,
+        {
+          engine,
+          bootstrap: false,
+          chunk: 96,
+        },
+      );
       restricts.forEach((n, ri) => {
         results[ri]!.records!.forEach((rec, qi) => {
           const q = questions[qi]!;
@@ -99,13 +107,20 @@ describe('gold ranks from the pruned search', () => {
     };
     const dot = (x: number[], y: number[]) => x.reduce((s, xi, i) => s + xi * y[i]!, 0);
     for (const method of ['3CosAdd', '3CosMul'] as const) {
-      const [r] = await evaluateAnalogyRestricts(v, ds, {method, exclusion: 'index', caseFolding: 'none', searchDepth: null, arithmetic: 'float64'}, [600], {engine: 'js', bootstrap: false, ranks: true, chunk: 64});
+      const [r] = await evaluateAnalogyRestricts(v, ds, {method, exclusion: 'index', caseFolding: 'none', searchDepth: null, arithmetic: 'float64'}, [600], {
+        engine: 'js',
+        bootstrap: false,
+        ranks: true,
+        chunk: 64,
+      });
       r!.records!.forEach((rec, qi) => {
         const q = questions[qi]!;
         const [ua, ub, uc] = [q.a, q.b, q.c].map((w) => unit(v.indexOf(w)));
         const score = (row: number) => {
           const x = unit(row);
-          return method === '3CosAdd' ? dot(x, ub!) - dot(x, ua!) + dot(x, uc!) : (((1 + dot(x, ub!)) / 2) * ((1 + dot(x, uc!)) / 2)) / ((1 + dot(x, ua!)) / 2 + 1e-6);
+          return method === '3CosAdd'
+            ? dot(x, ub!) - dot(x, ua!) + dot(x, uc!)
+            : (((1 + dot(x, ub!)) / 2) * ((1 + dot(x, uc!)) / 2)) / ((1 + dot(x, ua!)) / 2 + 1e-6);
         };
         const skip = new Set([q.a, q.b, q.c].map((w) => v.indexOf(w)));
         const gold = score(v.indexOf(q.answers[0]!));

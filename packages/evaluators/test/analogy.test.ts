@@ -116,8 +116,20 @@ describe('evaluateAnalogy: rules on hand-derived fixtures', () => {
 
   it('ties: the lower row wins', async () => {
     const twin = [-1, 1, 1];
-    const first = WordVectors.fromEntries([['a', [1, 0, 0]], ['b', [0, 1, 0]], ['c', [0, 0, 1]], ['x', twin], ['y', twin]]);
-    const second = WordVectors.fromEntries([['a', [1, 0, 0]], ['b', [0, 1, 0]], ['c', [0, 0, 1]], ['y', twin], ['x', twin]]);
+    const first = WordVectors.fromEntries([
+      ['a', [1, 0, 0]],
+      ['b', [0, 1, 0]],
+      ['c', [0, 0, 1]],
+      ['x', twin],
+      ['y', twin],
+    ]);
+    const second = WordVectors.fromEntries([
+      ['a', [1, 0, 0]],
+      ['b', [0, 1, 0]],
+      ['c', [0, 0, 1]],
+      ['y', twin],
+      ['x', twin],
+    ]);
     for (const arithmetic of ['gensim', 'float32', 'float64'] as const) {
       const r1 = await evaluateAnalogy(first, dataset([['a', 'b', 'c', 'x']]), {restrict: null, arithmetic}, js);
       const r2 = await evaluateAnalogy(second, dataset([['a', 'b', 'c', 'x']]), {restrict: null, arithmetic}, js);
@@ -147,7 +159,13 @@ describe('evaluateAnalogy: rules on hand-derived fixtures', () => {
 
   it("3CosMul's epsilon matters when a candidate is opposite to a", async () => {
     // y: cos to (a, b, c) = (-1, 0, 0) -> (0.5*0.5)/(0 + eps): huge for small eps. z: (0, 0.6, 0.6) -> 0.8*0.8/0.5 = 1.28.
-    const v = WordVectors.fromEntries([['a', [1, 0, 0, 0]], ['b', [0, 1, 0, 0]], ['c', [0, 0, 1, 0]], ['y', [-1, 0, 0, 0]], ['z', [0, 0.6, 0.6, Math.sqrt(0.28)]]]);
+    const v = WordVectors.fromEntries([
+      ['a', [1, 0, 0, 0]],
+      ['b', [0, 1, 0, 0]],
+      ['c', [0, 0, 1, 0]],
+      ['y', [-1, 0, 0, 0]],
+      ['z', [0, 0.6, 0.6, Math.sqrt(0.28)]],
+    ]);
     const small = await evaluateAnalogy(v, dataset([['a', 'b', 'c', 'z']]), {method: '3CosMul', cosMulEpsilon: 1e-6, restrict: null}, js);
     const big = await evaluateAnalogy(v, dataset([['a', 'b', 'c', 'z']]), {method: '3CosMul', cosMulEpsilon: 1, restrict: null}, js);
     // eps 1e-6: y = 0.25/1e-6 wins. eps 1: y = 0.25/1 = 0.25, z = 0.64/1.5 = 0.427 wins.
@@ -156,13 +174,25 @@ describe('evaluateAnalogy: rules on hand-derived fixtures', () => {
 
   it('PairDirection picks the candidate whose offset from c points along b - a', async () => {
     // b - a = (-1, 1, 0). p: p - c = (-1, 1, 0) exactly (cos 1); n is nearer c but points elsewhere.
-    const v = WordVectors.fromEntries([['a', [1, 0, 0]], ['b', [0, 1, 0]], ['c', [0, 0, 1]], ['n', [0.1, 0.1, 1]], ['p', [-1, 1, 1]]]);
+    const v = WordVectors.fromEntries([
+      ['a', [1, 0, 0]],
+      ['b', [0, 1, 0]],
+      ['c', [0, 0, 1]],
+      ['n', [0.1, 0.1, 1]],
+      ['p', [-1, 1, 1]],
+    ]);
     const pd = await evaluateAnalogy(v, dataset([['a', 'b', 'c', 'p']]), {method: 'PairDirection', restrict: null, arithmetic: 'float64'}, js);
     expect(pd.records![0]!.predicted).to.equal('p');
   });
 
   it('reports semantic/syntactic splits, per-section counts and gold ranks', async () => {
-    const ds = dataset([['a', 'b', 'c', 'd'], ['a', 'b', 'c', 'far']], ['sem', 'syn']);
+    const ds = dataset(
+      [
+        ['a', 'b', 'c', 'd'],
+        ['a', 'b', 'c', 'far'],
+      ],
+      ['sem', 'syn'],
+    );
     ds.questions[1]!.section = 1;
     const r = await evaluateAnalogy(basic, ds, {restrict: null}, {...js, ranks: true});
     expect(r.semantic).to.deep.equal({correct: 1, evaluated: 1, accuracy: 1});
@@ -175,7 +205,13 @@ describe('evaluateAnalogy: rules on hand-derived fixtures', () => {
   });
 
   it('bootstrap intervals for overall, semantic/syntactic and every section', async () => {
-    const ds = dataset([['a', 'b', 'c', 'd'], ['a', 'b', 'c', 'far']], ['sem', 'syn']);
+    const ds = dataset(
+      [
+        ['a', 'b', 'c', 'd'],
+        ['a', 'b', 'c', 'far'],
+      ],
+      ['sem', 'syn'],
+    );
     ds.questions[1]!.section = 1;
     const r = await evaluateAnalogy(basic, ds, {restrict: null}, {engine: 'js', bootstrap: {seed: 3, resamples: 40}});
     expect([r.overall.interval!.resamples, r.semantic!.interval!.seed]).to.deep.equal([40, 3]);
@@ -193,10 +229,31 @@ describe('evaluateAnalogy: rules on hand-derived fixtures', () => {
 
 describe('evaluateAnalogy: concurrency', () => {
   it('concurrent evaluations on different vectors do not mix their question words', async () => {
-    const v1 = WordVectors.fromEntries([['a', [1, 0, 0]], ['b', [0, 1, 0]], ['c', [0, 0, 1]], ['d', [-1, 1, 1]], ['e', [1, -1, -1]]]);
-    const v2 = WordVectors.fromEntries([['a', [1, 0, 0]], ['b', [0, 1, 0]], ['c', [0, 0, 1]], ['e', [-1, 1, 1]], ['d', [1, -1, -1]]]);
-    const ds: AnalogyDataset = {id: 'c', sections: [{name: 's'}], questions: [{a: 'a', b: 'b', c: 'c', answers: ['d'], section: 0, line: 1}], files: [], duplicateQuestions: 0};
-    const [r1, r2] = await Promise.all([evaluateAnalogy(v1, ds, {restrict: null}, {bootstrap: false}), evaluateAnalogy(v2, ds, {restrict: null}, {bootstrap: false})]);
+    const v1 = WordVectors.fromEntries([
+      ['a', [1, 0, 0]],
+      ['b', [0, 1, 0]],
+      ['c', [0, 0, 1]],
+      ['d', [-1, 1, 1]],
+      ['e', [1, -1, -1]],
+    ]);
+    const v2 = WordVectors.fromEntries([
+      ['a', [1, 0, 0]],
+      ['b', [0, 1, 0]],
+      ['c', [0, 0, 1]],
+      ['e', [-1, 1, 1]],
+      ['d', [1, -1, -1]],
+    ]);
+    const ds: AnalogyDataset = {
+      id: 'c',
+      sections: [{name: 's'}],
+      questions: [{a: 'a', b: 'b', c: 'c', answers: ['d'], section: 0, line: 1}],
+      files: [],
+      duplicateQuestions: 0,
+    };
+    const [r1, r2] = await Promise.all([
+      evaluateAnalogy(v1, ds, {restrict: null}, {bootstrap: false}),
+      evaluateAnalogy(v2, ds, {restrict: null}, {bootstrap: false}),
+    ]);
     expect([r1.records![0]!.predicted, r2.records![0]!.predicted]).to.deep.equal(['d', 'e']);
   });
 });

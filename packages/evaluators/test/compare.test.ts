@@ -4,7 +4,16 @@ import type {AnalogyResult} from '../src/analogy.js';
 import {compareAnalogy, compareSimilarity} from '../src/compare.js';
 import type {SimilarityResult} from '../src/similarity.js';
 
-const rec = (correct: boolean, status: 'answered' | 'oov' = 'answered') => ({section: 's', a: 'a', b: 'b', c: 'c', answers: ['d'], status, predicted: null, correct});
+const rec = (correct: boolean, status: 'answered' | 'oov' = 'answered') => ({
+  section: 's',
+  a: 'a',
+  b: 'b',
+  c: 'c',
+  answers: ['d'],
+  status,
+  predicted: null,
+  correct,
+});
 
 describe('paired comparisons', () => {
   it('compareAnalogy pairs the questions both answered: McNemar counts and bootstrap difference', () => {
@@ -19,7 +28,8 @@ describe('paired comparisons', () => {
   });
 
   it('compareSimilarity needs records and equal item lists', async () => {
-    const r = (models: (number | null)[]) => ({records: models.map((m, i) => ({w1: 'x', w2: 'y', gold: i, model: m, oov: m === null}))}) as unknown as SimilarityResult;
+    const r = (models: (number | null)[]) =>
+      ({records: models.map((m, i) => ({w1: 'x', w2: 'y', gold: i, model: m, oov: m === null}))}) as unknown as SimilarityResult;
     const same = compareSimilarity(r([1, 2, 3, 4, 5]), r([1, 2, 3, 4, 5]), {resamples: 50});
     expect(same.difference).to.equal(0);
     const better = compareSimilarity(r([1, 2, 3, 4, 5, 6, 7, 8]), r([8, 1, 7, 2, 6, 3, 5, 4]), {resamples: 200});

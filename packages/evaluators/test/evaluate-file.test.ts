@@ -33,7 +33,10 @@ describe('evaluate a benchmark file by path (gensim evaluate_word_pairs / evalua
   });
 
   it('reads comma and space separated files alike (separator auto)', () => {
-    for (const [name, sep] of [['c.csv', ','], ['s.txt', '  ']] as const) {
+    for (const [name, sep] of [
+      ['c.csv', ','],
+      ['s.txt', '  '],
+    ] as const) {
       const path = join(dir, name);
       writeFileSync(path, `a${sep}b${sep}3\na${sep}c${sep}1\nb${sep}c${sep}2\n`);
       expect(evaluateWordPairs(vectors, path, {restrict: null}, {bootstrap: false}).spearman).to.be.closeTo(1.5 / Math.sqrt(3), 1e-12);
@@ -43,17 +46,29 @@ describe('evaluate a benchmark file by path (gensim evaluate_word_pairs / evalua
   it('a bad line is a DataError naming the file and line', () => {
     const path = join(dir, 'bad.tsv');
     writeFileSync(path, 'a\tb\t3\na\tc\tseven\n');
-    expect(() => loadSimilarityFile(path)).to.throw(DataError).with.property('message').that.matches(/bad\.tsv.*2/);
+    expect(() => loadSimilarityFile(path))
+      .to.throw(DataError)
+      .with.property('message')
+      .that.matches(/bad\.tsv.*2/);
   });
 
   it('evaluateWordAnalogies: a - b + c answered by hand, per section', async () => {
     // a : b :: d : ?  ->  b^ - a^ + d^ = (0.707 - 1 - 1, 0.707) = (-1.293, 0.707). Candidates (inputs
     // excluded): c (0, 1) scores 0.707, e (0.6, 0.8) scores -0.776 + 0.566 < 0: c is predicted.
-    const v = WordVectors.fromEntries([['a', [1, 0]], ['b', [1, 1]], ['c', [0, 1]], ['d', [-1, 0]], ['e', [0.6, 0.8]]]);
+    const v = WordVectors.fromEntries([
+      ['a', [1, 0]],
+      ['b', [1, 1]],
+      ['c', [0, 1]],
+      ['d', [-1, 0]],
+      ['e', [0.6, 0.8]],
+    ]);
     const path = join(dir, 'questions.txt');
     writeFileSync(path, ': right\na b d c\n: wrong\na b d e\n');
     const r = await evaluateWordAnalogies(v, path, {restrict: null, caseFolding: 'none'}, {bootstrap: false});
-    expect(r.sections.map((s) => [s.section, s.correct, s.evaluated])).to.deep.equal([['right', 1, 1], ['wrong', 0, 1]]);
+    expect(r.sections.map((s) => [s.section, s.correct, s.evaluated])).to.deep.equal([
+      ['right', 1, 1],
+      ['wrong', 0, 1],
+    ]);
     expect(r.overall).to.include({correct: 1, evaluated: 2, accuracy: 0.5});
   });
 });
@@ -65,7 +80,10 @@ describe('evaluators refuse wrong arguments with typed errors', () => {
     expect(() => evaluateSimilarity(vectors, null as never)).to.throw(ArgumentError, /^dataset must be a SimilarityDataset/);
     let err: unknown;
     await evaluateAnalogy(vectors, ds as never).catch((e: unknown) => (err = e));
-    expect(err).to.be.instanceOf(ArgumentError).with.property('message').that.matches(/^dataset must be an AnalogyDataset/);
+    expect(err)
+      .to.be.instanceOf(ArgumentError)
+      .with.property('message')
+      .that.matches(/^dataset must be an AnalogyDataset/);
     expect(() => evaluateWordPairs(vectors, join(tmpdir(), 'embedlab-no-such-file.tsv'))).to.throw(ResourceError, /embedlab-no-such-file\.tsv: no such file/);
   });
 });

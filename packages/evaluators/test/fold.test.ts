@@ -3,7 +3,13 @@ import {WordVectors} from '@embedlab/core';
 import {foldCase, vocabView} from '../src/fold.js';
 
 describe('case folding and the restricted view', () => {
-  const v = WordVectors.fromEntries([['Paris', [1]], ['the', [1]], ['paris', [1]], ['PARIS', [1]], ['x', [1]]]);
+  const v = WordVectors.fromEntries([
+    ['Paris', [1]],
+    ['the', [1]],
+    ['paris', [1]],
+    ['PARIS', [1]],
+    ['x', [1]],
+  ]);
 
   it('maps folded words to the FIRST row (most frequent variant wins)', () => {
     const view = vocabView(v, null, 'upper');

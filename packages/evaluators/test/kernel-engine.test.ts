@@ -17,15 +17,18 @@ function adversarial(n: number, dim: number, seed: number): WordVectors {
   const rows: number[][] = [];
   for (let i = 0; i < n; i++) {
     const kind = i % 10;
-    if (kind === 3 && i > 10) rows.push([...rows[i - 7]!]); // an exact duplicate of an earlier row: a tie
+    if (kind === 3 && i > 10)
+      rows.push([...rows[i - 7]!]); // an exact duplicate of an earlier row: a tie
     else if (kind === 5 && i > 10) {
       // Near-tie: an earlier row with one component moved by one float32 ulp.
       const r = Float32Array.from(rows[i - 9]!);
       const u = new Uint32Array(r.buffer);
       u[i % dim]! += 1;
       rows.push([...r]);
-    } else if (kind === 7) rows.push(Array.from({length: dim}, (_, j) => (j % 3 === 0 ? 1e-40 * (j + 1) : 0))); // denormal-only row
-    else if (i % 97 === 11) rows.push(new Array(dim).fill(0)); // zero row
+    } else if (kind === 7)
+      rows.push(Array.from({length: dim}, (_, j) => (j % 3 === 0 ? 1e-40 * (j + 1) : 0))); // denormal-only row
+    else if (i % 97 === 11)
+      rows.push(new Array(dim).fill(0)); // zero row
     else {
       const c = centers[rng.int(centers.length)]!;
       rows.push(c.map((x) => x + 0.5 * rng.normal()));
@@ -36,7 +39,8 @@ function adversarial(n: number, dim: number, seed: number): WordVectors {
 
 describe('analogy engines: kernel SIMD GEMM (main thread, worker + helper) against plain TypeScript', function () {
   this.timeout(60_000);
-  const N = 900, DIM = 24;
+  const N = 900,
+    DIM = 24;
   const v = adversarial(N, DIM, 21);
   const rng = createRng(22);
   const questions = Array.from({length: 150}, (_, i) => {
@@ -57,7 +61,8 @@ describe('analogy engines: kernel SIMD GEMM (main thread, worker + helper) again
         for (const engine of ['kernel', 'kernel-worker'] as const) {
           const fast = await run(engine);
           restricts.forEach((n, ri) => {
-            const a = plain[ri]!.records!, b = fast[ri]!.records!;
+            const a = plain[ri]!.records!,
+              b = fast[ri]!.records!;
             expect(b.length).to.equal(a.length);
             a.forEach((rec, qi) => {
               expect(b[qi]!.predicted, `${engine} ${method} restrict ${n} question ${qi}`).to.equal(rec.predicted);
@@ -78,12 +83,20 @@ describe('analogy engines: kernel SIMD GEMM (main thread, worker + helper) again
     };
     const U = Array.from({length: N}, (_, r) => unit(r));
     const dot = (x: number[], y: number[]) => x.reduce((s, xi, i) => s + xi * y[i]!, 0);
-    const [r] = await evaluateAnalogyRestricts(v, ds, {method: '3CosAdd', exclusion: 'index', caseFolding: 'none', searchDepth: null, arithmetic: 'float64'}, [N], {engine: 'kernel-worker', bootstrap: false, chunk: 96});
+    const [r] = await evaluateAnalogyRestricts(
+      v,
+      ds,
+      {method: '3CosAdd', exclusion: 'index', caseFolding: 'none', searchDepth: null, arithmetic: 'float64'},
+      [N],
+      {engine: 'kernel-worker', bootstrap: false, chunk: 96},
+    );
     let checked = 0;
     r!.records!.forEach((rec, qi) => {
       const q = questions[qi]!;
       const [a, b, c] = [q.a, q.b, q.c].map((w) => v.indexOf(w)) as [number, number, number];
-      let best = -1, bestScore = -Infinity, second = -Infinity;
+      let best = -1,
+        bestScore = -Infinity,
+        second = -Infinity;
       for (let x = 0; x < N; x++) {
         if (x === a || x === b || x === c) continue;
         const s = dot(U[x]!, U[b]!) - dot(U[x]!, U[a]!) + dot(U[x]!, U[c]!);
@@ -101,7 +114,8 @@ describe('analogy engines: kernel SIMD GEMM (main thread, worker + helper) again
       }
       // An exact duplicate (row p, a copy of row p - 7) ties exactly: the lower row wins unless it is an input.
       const p = v.indexOf(rec.predicted!);
-      if (p > 10 && p % 10 === 3 && ![a, b, c].includes(p - 7)) expect.fail(`question ${qi}: predicted ${rec.predicted}, a duplicate of the lower row w${p - 7}`);
+      if (p > 10 && p % 10 === 3 && ![a, b, c].includes(p - 7))
+        expect.fail(`question ${qi}: predicted ${rec.predicted}, a duplicate of the lower row w${p - 7}`);
     });
     expect(checked).to.be.greaterThan(questions.length / 2);
     expect(r!.engine.name).to.equal('kernel+worker'); // the worker really ran (it once fell back silently)

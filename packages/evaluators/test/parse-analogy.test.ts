@@ -4,7 +4,8 @@ import {parseGoogleAnalogy, parseMsrAnalogy} from '../src/parse-analogy.js';
 
 describe('analogy readers', () => {
   it('reads Google sections and questions, CRLF, blank lines, mixed case, repeats counted', () => {
-    const text = ': capital-common-countries\r\nAthens Greece Baghdad Iraq\r\n\r\n: gram1-adjective-to-adverb\namazing amazingly apparent apparently\nAthens Greece Baghdad Iraq';
+    const text =
+      ': capital-common-countries\r\nAthens Greece Baghdad Iraq\r\n\r\n: gram1-adjective-to-adverb\namazing amazingly apparent apparently\nAthens Greece Baghdad Iraq';
     const ds = parseGoogleAnalogy(text, 'q.txt');
     expect(ds.sections).to.deep.equal([
       {name: 'capital-common-countries', kind: 'semantic'},
@@ -21,7 +22,10 @@ describe('analogy readers', () => {
   });
 
   it('reads MSR line-aligned question/answer files; TAGs become sections', () => {
-    const ds = parseMsrAnalogy('good better rough\nyear years law\r\nwalk walked jump\n', 'JJ_JJR rougher\nNN_NNS laws\r\nVB_VBD jumped\n', {questions: 'q', answers: 'a'});
+    const ds = parseMsrAnalogy('good better rough\nyear years law\r\nwalk walked jump\n', 'JJ_JJR rougher\nNN_NNS laws\r\nVB_VBD jumped\n', {
+      questions: 'q',
+      answers: 'a',
+    });
     expect(ds.sections.map((s) => s.name)).to.deep.equal(['JJ_JJR', 'NN_NNS', 'VB_VBD']);
     expect(ds.questions[1]).to.deep.equal({a: 'year', b: 'years', c: 'law', answers: ['laws'], section: 1, line: 2});
   });

@@ -3,7 +3,12 @@ import {expectThrows} from '@embedlab/testing';
 import {parseSimilarity} from '../src/parse-similarity.js';
 import type {SimilarityFormat} from '../src/registry.js';
 
-const fmt = (separator: SimilarityFormat['separator'], header = 0, columns: [number, number, number] = [0, 1, 2]): SimilarityFormat => ({kind: 'similarity', separator, header, columns});
+const fmt = (separator: SimilarityFormat['separator'], header = 0, columns: [number, number, number] = [0, 1, 2]): SimilarityFormat => ({
+  kind: 'similarity',
+  separator,
+  header,
+  columns,
+});
 
 describe('similarity reader', () => {
   it('drops header lines, handles CRLF and a trailing tab (WS353 set1.tab)', () => {
@@ -25,12 +30,19 @@ describe('similarity reader', () => {
     const sv = parseSimilarity('take\tremove\tV\t6.81\tSYNONYMS\n', 'simverb.txt', fmt('\t', 0, [0, 1, 3]));
     expect(sv.pairs[0]).to.include({w1: 'take', w2: 'remove', score: 6.81});
     const card = parseSimilarity('HIV/Aids\tdisease\t3.1\nC++\tJava\t2.5\n', 'card.tsv', fmt('\t'));
-    expect(card.pairs.map((p) => [p.w1, p.w2])).to.deep.equal([['HIV/Aids', 'disease'], ['C++', 'Java']]);
+    expect(card.pairs.map((p) => [p.w1, p.w2])).to.deep.equal([
+      ['HIV/Aids', 'disease'],
+      ['C++', 'Java'],
+    ]);
   });
 
   it('auto separator picks tab, then comma, then whitespace per line', () => {
     const ds = parseSimilarity('a\tb\t1\nc,d,2\ne   f 3\n', 'x', fmt('auto'));
-    expect(ds.pairs.map((p) => [p.w1, p.w2, p.score])).to.deep.equal([['a', 'b', 1], ['c', 'd', 2], ['e', 'f', 3]]);
+    expect(ds.pairs.map((p) => [p.w1, p.w2, p.score])).to.deep.equal([
+      ['a', 'b', 1],
+      ['c', 'd', 2],
+      ['e', 'f', 3],
+    ]);
   });
 
   it('keeps and counts duplicate and reversed pairs; skips # comments and blank lines', () => {

@@ -4,7 +4,16 @@ import {PROTOCOL_PRESETS, protocolHash, resolveAnalogyProtocol, resolveSimilarit
 
 describe('protocols', () => {
   it('presets spell out gensim, word2vec compute-accuracy and GloVe evaluate.py', () => {
-    expect(resolveAnalogyProtocol('gensim')).to.include({method: '3CosAdd', restrict: 300000, caseFolding: 'upper', exclusion: 'string', oov: 'skip', searchDepth: 5, arithmetic: 'gensim', cosMulEpsilon: 1e-6});
+    expect(resolveAnalogyProtocol('gensim')).to.include({
+      method: '3CosAdd',
+      restrict: 300000,
+      caseFolding: 'upper',
+      exclusion: 'string',
+      oov: 'skip',
+      searchDepth: 5,
+      arithmetic: 'gensim',
+      cosMulEpsilon: 1e-6,
+    });
     expect(resolveAnalogyProtocol('word2vec-c')).to.include({restrict: 30000, caseFolding: 'upper', exclusion: 'index', searchDepth: null});
     expect(resolveAnalogyProtocol('glove')).to.include({restrict: null, caseFolding: 'none', exclusion: 'index', arithmetic: 'float64'});
     expect(resolveSimilarityProtocol('gensim')).to.deep.equal({restrict: 300000, caseFolding: 'upper', oov: 'drop'});

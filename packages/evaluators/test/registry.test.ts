@@ -6,7 +6,11 @@ import {expectThrows, withDataDir} from '@embedlab/testing';
 import {parseSimilarity} from '../src/parse-similarity.js';
 import {getDataset, listDatasets, type SimilarityFormat} from '../src/registry.js';
 
-const PAIRS: [string, string, number][] = [['access', 'gateway', 3.791666667], ['Arafat', 'peace', 6.73], ['take', 'remove', 0]];
+const PAIRS: [string, string, number][] = [
+  ['access', 'gateway', 3.791666667],
+  ['Arafat', 'peace', 6.73],
+  ['take', 'remove', 0],
+];
 
 /** `PAIRS` written in a registry layout: its separator, header lines and columns (other columns filled in). */
 function writeLayout(f: SimilarityFormat, eol: string): string {
@@ -23,7 +27,27 @@ function writeLayout(f: SimilarityFormat, eol: string): string {
 describe('dataset registry', () => {
   it('registers every benchmark with id, task, files, URL, citation; similarity sets with score column and range', () => {
     const ids = listDatasets().map((d) => d.id);
-    for (const id of ['google-analogy', 'msr-analogy', 'bats-3.0', 'ws353-combined', 'ws353-set1', 'ws353-set2', 'ws353-sim', 'ws353-rel', 'simlex-999', 'men', 'rg-65', 'mc-30', 'rw', 'mturk-287', 'mturk-771', 'simverb-3500', 'yp-130', 'verb-143', 'card-660']) {
+    for (const id of [
+      'google-analogy',
+      'msr-analogy',
+      'bats-3.0',
+      'ws353-combined',
+      'ws353-set1',
+      'ws353-set2',
+      'ws353-sim',
+      'ws353-rel',
+      'simlex-999',
+      'men',
+      'rg-65',
+      'mc-30',
+      'rw',
+      'mturk-287',
+      'mturk-771',
+      'simverb-3500',
+      'yp-130',
+      'verb-143',
+      'card-660',
+    ]) {
       expect(ids, id).to.include(id);
     }
     for (const d of listDatasets()) {
@@ -40,7 +64,11 @@ describe('dataset registry', () => {
   });
 
   it('names wordvectors.org copies as alternatives of the similarity sets they fit; each parses to the same pairs', () => {
-    const alternatives = Object.fromEntries(listDatasets().filter((d) => d.alternatives).map((d) => [d.id, d.alternatives!.map((a) => a.files.map((f) => f.path))]));
+    const alternatives = Object.fromEntries(
+      listDatasets()
+        .filter((d) => d.alternatives)
+        .map((d) => [d.id, d.alternatives!.map((a) => a.files.map((f) => f.path))]),
+    );
     expect(alternatives).to.deep.equal({
       'ws353-combined': [['ws353/EN-WS-353-ALL.txt']],
       'ws353-sim': [['ws353-sim/EN-WS-353-SIM.txt']],
@@ -55,7 +83,10 @@ describe('dataset registry', () => {
     for (const d of listDatasets('similarity')) {
       for (const alt of d.alternatives ?? []) {
         expect(alt.files, d.id).to.have.length(d.files.length);
-        expect(alt.files.every((f) => !f.sha256 && !f.mirror), d.id).to.equal(true); // never downloaded, no invented checksum
+        expect(
+          alt.files.every((f) => !f.sha256 && !f.mirror),
+          d.id,
+        ).to.equal(true); // never downloaded, no invented checksum
         expect(alt.files[0]!.path.split('/')[0], d.id).to.equal(d.files[0]!.path.split('/')[0]); // same dataset folder
         const own = parseSimilarity(writeLayout(d.format as SimilarityFormat, '\n'), 'canonical', d.format as SimilarityFormat);
         const copy = parseSimilarity(PAIRS.map((p) => p.join('\t') + '\r\n').join(''), alt.files[0]!.path, alt.format as SimilarityFormat);
@@ -71,11 +102,13 @@ describe('dataset registry', () => {
     await expectThrows(() => getDataset('ws-999'), 'unknown dataset "ws-999"', 'google-analogy');
   });
 
-  withDataDir(dataDir(), (dir) => it('checksums agree with the shared MANIFEST.json (when the data dir has one)', function () {
-    // A data dir filled by `exp datasets fetch` (CI on a fork) has the checksummed files but no MANIFEST.json.
-    if (!existsSync(join(dir, 'MANIFEST.json'))) this.skip();
-    const manifest = JSON.parse(readFileSync(join(dir, 'MANIFEST.json'), 'utf8')) as {files: {path: string; sha256: string}[]}[];
-    const want = new Map(manifest.flatMap((e) => e.files.map((f) => [f.path, f.sha256] as const)));
-    for (const d of listDatasets()) for (const f of d.files) if (f.sha256) expect(f.sha256, f.path).to.equal(want.get(f.path));
-  }));
+  withDataDir(dataDir(), (dir) =>
+    it('checksums agree with the shared MANIFEST.json (when the data dir has one)', function () {
+      // A data dir filled by `exp datasets fetch` (CI on a fork) has the checksummed files but no MANIFEST.json.
+      if (!existsSync(join(dir, 'MANIFEST.json'))) this.skip();
+      const manifest = JSON.parse(readFileSync(join(dir, 'MANIFEST.json'), 'utf8')) as {files: {path: string; sha256: string}[]}[];
+      const want = new Map(manifest.flatMap((e) => e.files.map((f) => [f.path, f.sha256] as const)));
+      for (const d of listDatasets()) for (const f of d.files) if (f.sha256) expect(f.sha256, f.path).to.equal(want.get(f.path));
+    }),
+  );
 });

@@ -56,7 +56,13 @@ describe('resolveDataset and loaders (fixtures)', () => {
   it('a missing file is an error naming the path, the places to put it and the source', async () => {
     const data = dirWith({});
     const cache = dirWith({});
-    await expectThrows(() => resolveDataset('simverb-3500', {dataDir: data, cacheDir: cache}), 'simverb-3500/SimVerb-3500.txt', join(data, 'simverb-3500/SimVerb-3500.txt'), join(cache, 'simverb-3500/SimVerb-3500.txt'), 'cam.ac.uk');
+    await expectThrows(
+      () => resolveDataset('simverb-3500', {dataDir: data, cacheDir: cache}),
+      'simverb-3500/SimVerb-3500.txt',
+      join(data, 'simverb-3500/SimVerb-3500.txt'),
+      join(cache, 'simverb-3500/SimVerb-3500.txt'),
+      'cam.ac.uk',
+    );
     await expectThrows(() => resolveDataset('rg-65', {dataDir: data, cacheDir: cache, download: false}), 'rg-65/EN-RG-65.txt', 'downloads are off');
   });
 
@@ -114,14 +120,21 @@ describe('resolveDataset and loaders (fixtures)', () => {
   it('a checksummed set takes its alternative without a checksum, but a corrupt canonical file is still an error', async () => {
     const data = dirWith({'simlex-999/EN-SIMLEX-999.txt': 'old\tnew\t1.58\r\nsmart\tintelligent\t9.2\r\n'});
     const s = await loadSimilarityDataset('simlex-999', {dataDir: data, cacheDir: dirWith({}), ...offline});
-    expect(triples(s)).to.deep.equal([['old', 'new', 1.58], ['smart', 'intelligent', 9.2]]);
+    expect(triples(s)).to.deep.equal([
+      ['old', 'new', 1.58],
+      ['smart', 'intelligent', 9.2],
+    ]);
     writeFileSync(join(data, 'simlex-999/SimLex-999.txt'), 'word1\tword2\tPOS\tSimLex999\r\nold\tnew\tA\t1.58\r\n');
     await expectThrows(() => resolveDataset('simlex-999', {dataDir: data, cacheDir: dirWith({}), ...offline}), 'corrupt', 'SimLex-999.txt', 'ca00ff8515a3');
   });
 
   it("a missing file's error also names the alternative copies accepted in its place", async () => {
     const data = dirWith({});
-    await expectThrows(() => resolveDataset('mturk-771', {dataDir: data, cacheDir: dirWith({}), ...offline}), join(data, 'mturk-771/MTURK-771.csv'), '"mturk-771/EN-MTurk-771.txt" (wordvectors.org copy');
+    await expectThrows(
+      () => resolveDataset('mturk-771', {dataDir: data, cacheDir: dirWith({}), ...offline}),
+      join(data, 'mturk-771/MTURK-771.csv'),
+      '"mturk-771/EN-MTurk-771.txt" (wordvectors.org copy',
+    );
   });
 
   it('a download with a wrong checksum is refused and nothing is cached', async () => {
@@ -139,7 +152,12 @@ describe('resolveDataset downloads (local HTTP server)', () => {
   it('fetches <mirror>/<dataset>/<file>; a checksum mismatch is refused and nothing is kept in the cache', async () => {
     server.handle = (_req, res) => void res.writeHead(200).end('cord\tsmile\t0.02\n');
     const cache = dirWith({});
-    await expectThrows(() => resolveDataset('mc-30', {...quick, cacheDir: cache, mirror: server.base}), 'corrupt', `${server.base}/mc-30/EN-MC-30.txt`, '33ee05911496');
+    await expectThrows(
+      () => resolveDataset('mc-30', {...quick, cacheDir: cache, mirror: server.base}),
+      'corrupt',
+      `${server.base}/mc-30/EN-MC-30.txt`,
+      '33ee05911496',
+    );
     expect(server.requests).to.deep.equal(['/mc-30/EN-MC-30.txt']); // a wrong file is not retried
     expect(filesUnder(cache)).to.deep.equal([]);
   });
@@ -151,7 +169,13 @@ describe('resolveDataset downloads (local HTTP server)', () => {
       res.write('cord\tsmile\t0.02\n', () => res.socket?.destroy());
     };
     const cache = dirWith({});
-    await expectThrows(() => resolveDataset('rg-65', {...quick, cacheDir: cache, mirror: `${server.base}/`, retries: 2}), 'download of', 'rg-65/EN-RG-65.txt', '3 attempts', 'not found (download failed)');
+    await expectThrows(
+      () => resolveDataset('rg-65', {...quick, cacheDir: cache, mirror: `${server.base}/`, retries: 2}),
+      'download of',
+      'rg-65/EN-RG-65.txt',
+      '3 attempts',
+      'not found (download failed)',
+    );
     expect(server.requests).to.have.length(3);
     expect(filesUnder(cache)).to.deep.equal([]);
   });
@@ -167,93 +191,112 @@ describe('resolveDataset downloads (local HTTP server)', () => {
   });
 });
 
-withDataDir(dataDir(), (dir) => describe('resolveDataset and loaders (shared data dir)', function () {
-
-  it('finds files in the data dir and verifies them', async () => {
-    const r = await resolveDataset('google-analogy', {...offline});
-    expect(r.files[0]).to.include({origin: 'data-dir', sha256: '8c29b3332afc46f3fb8be04cb5297bf96f39aa7131272dff57869b4485b22a36', bytes: 603955});
-  });
-
-  it('downloads into the cache when the data dir lacks a file, checks sha256, strips the BATS mirror newline', async () => {
-    const cache = dirWith({});
-    const served: string[] = [];
-    const fetch = async (url: string) => {
-      served.push(url);
-      const path = decodeURIComponent(url.split('/raw_datasets/bats/')[1]!);
-      const bytes = readFileSync(join(dir, 'bats-3.0', path));
-      const withNewline = new Uint8Array([...bytes, 0x0a]); // what the mirror serves
-      return {ok: true, status: 200, arrayBuffer: async () => withNewline.buffer};
-    };
-    const bats = await loadBats({dataDir: dirWith({}), cacheDir: cache, download: true, fetch});
-    expect(served).to.have.length(40);
-    expect(bats.categories).to.have.length(40);
-    const again = await resolveDataset('bats-3.0', {dataDir: null, cacheDir: cache, download: false});
-    expect(again.files.every((f) => f.origin === 'cache')).to.equal(true);
-  });
-
-  it('loads the Google set: 19,544 questions, 14 sections (5 semantic), 171 repeats', async () => {
-    const g = await loadAnalogyDataset('google-analogy', offline);
-    expect(g.questions).to.have.length(19544);
-    expect(g.sections).to.have.length(14);
-    expect(g.sections.filter((s) => s.kind === 'semantic')).to.have.length(5);
-    expect(g.questions.filter((q) => g.sections[q.section]!.kind === 'semantic')).to.have.length(8869);
-    expect(g.duplicateQuestions).to.equal(171);
-  });
-
-  it('loads BATS: 40 files x 50 pairs, 4 groups, 50/50_burger kept whole', async () => {
-    const b = await loadBats(offline);
-    expect(b.categories.map((c) => c.pairs.length)).to.deep.equal(Array(40).fill(50));
-    expect(new Set(b.categories.map((c) => c.group)).size).to.equal(4);
-    const burger = b.categories.flatMap((c) => c.pairs).find((p) => p.source === 'burger')!;
-    expect(burger.targets).to.include('50/50_burger');
-    expect(burger.targets).to.not.include('50');
-  });
-
-  it('loads every similarity set with the published pair counts and WS353 quirks', async () => {
-    const counts: Record<string, number> = {'ws353-combined': 353, 'ws353-set1': 153, 'ws353-set2': 200, 'ws353-sim': 203, 'ws353-rel': 252, 'simlex-999': 999, men: 3000, 'rg-65': 65, 'mc-30': 30, rw: 2034, 'mturk-287': 287};
-    for (const [id, n] of Object.entries(counts)) expect((await loadSimilarityDataset(id, offline)).pairs, id).to.have.length(n);
-    const ws = await loadSimilarityDataset('ws353', offline);
-    expect(ws.duplicatePairs).to.equal(1); // money cash twice
-    expect(ws.reversedPairs).to.be.greaterThan(0); // money bank / bank money
-  });
-
-  describe('served over HTTP (what `exp datasets fetch` does on a fork)', () => {
-    const server = localServer();
-    before(() => {
-      server.handle = (req, res) => {
-        const file = join(dir, decodeURIComponent(req.url ?? ''));
-        if (existsSync(file)) res.writeHead(200).end(readFileSync(file));
-        else res.writeHead(404).end();
-      };
+withDataDir(dataDir(), (dir) =>
+  describe('resolveDataset and loaders (shared data dir)', function () {
+    it('finds files in the data dir and verifies them', async () => {
+      const r = await resolveDataset('google-analogy', {...offline});
+      expect(r.files[0]).to.include({origin: 'data-dir', sha256: '8c29b3332afc46f3fb8be04cb5297bf96f39aa7131272dff57869b4485b22a36', bytes: 603955});
     });
 
-    it('downloads every checksummed dataset into an empty cache, verified; later lookups find them there', async () => {
+    it('downloads into the cache when the data dir lacks a file, checks sha256, strips the BATS mirror newline', async () => {
       const cache = dirWith({});
-      const downloadable = listDatasets().filter(isDownloadable);
-      expect(downloadable.map((d) => d.id)).to.include.members(['google-analogy', 'bats-3.0', 'simlex-999', 'men', 'rw', 'mturk-287']);
-      for (const d of downloadable) {
-        const r = await resolveDataset(d.id, {dataDir: null, cacheDir: cache, download: true, mirror: server.base, retryDelayMs: 0});
-        expect(r.files.every((f) => f.origin === 'download'), d.id).to.equal(true);
-      }
-      for (const d of downloadable) {
-        const r = await resolveDataset(d.id, {dataDir: null, cacheDir: cache, download: false});
-        expect(r.files.every((f) => f.origin === 'cache'), d.id).to.equal(true);
-      }
-      expect(filesUnder(cache).filter((f) => f.includes('.tmp'))).to.deep.equal([]);
+      const served: string[] = [];
+      const fetch = async (url: string) => {
+        served.push(url);
+        const path = decodeURIComponent(url.split('/raw_datasets/bats/')[1]!);
+        const bytes = readFileSync(join(dir, 'bats-3.0', path));
+        const withNewline = new Uint8Array([...bytes, 0x0a]); // what the mirror serves
+        return {ok: true, status: 200, arrayBuffer: async () => withNewline.buffer};
+      };
+      const bats = await loadBats({dataDir: dirWith({}), cacheDir: cache, download: true, fetch});
+      expect(served).to.have.length(40);
+      expect(bats.categories).to.have.length(40);
+      const again = await resolveDataset('bats-3.0', {dataDir: null, cacheDir: cache, download: false});
+      expect(again.files.every((f) => f.origin === 'cache')).to.equal(true);
     });
-  });
 
-  it('every alternative layout gives the same pairs as the canonical file (real files rewritten as wordvectors.org copies)', async () => {
-    for (const entry of listDatasets('similarity')) {
-      if (!entry.alternatives || !existsSync(join(dir, entry.files[0]!.path))) continue;
-      const canonical = await loadSimilarityDataset(entry.id, offline);
-      const copy = canonical.pairs.map((p) => `${p.w1}\t${p.w2}\t${p.score}\r\n`).join('');
-      for (const alt of entry.alternatives) {
-        const alone = dirWith({[alt.files[0]!.path]: copy});
-        const other = await loadSimilarityDataset(entry.id, {dataDir: alone, cacheDir: dirWith({}), ...offline});
-        expect(other.files[0]!.path, entry.id).to.equal(alt.files[0]!.path);
-        expect(triples(other), entry.id).to.deep.equal(triples(canonical));
+    it('loads the Google set: 19,544 questions, 14 sections (5 semantic), 171 repeats', async () => {
+      const g = await loadAnalogyDataset('google-analogy', offline);
+      expect(g.questions).to.have.length(19544);
+      expect(g.sections).to.have.length(14);
+      expect(g.sections.filter((s) => s.kind === 'semantic')).to.have.length(5);
+      expect(g.questions.filter((q) => g.sections[q.section]!.kind === 'semantic')).to.have.length(8869);
+      expect(g.duplicateQuestions).to.equal(171);
+    });
+
+    it('loads BATS: 40 files x 50 pairs, 4 groups, 50/50_burger kept whole', async () => {
+      const b = await loadBats(offline);
+      expect(b.categories.map((c) => c.pairs.length)).to.deep.equal(Array(40).fill(50));
+      expect(new Set(b.categories.map((c) => c.group)).size).to.equal(4);
+      const burger = b.categories.flatMap((c) => c.pairs).find((p) => p.source === 'burger')!;
+      expect(burger.targets).to.include('50/50_burger');
+      expect(burger.targets).to.not.include('50');
+    });
+
+    it('loads every similarity set with the published pair counts and WS353 quirks', async () => {
+      const counts: Record<string, number> = {
+        'ws353-combined': 353,
+        'ws353-set1': 153,
+        'ws353-set2': 200,
+        'ws353-sim': 203,
+        'ws353-rel': 252,
+        'simlex-999': 999,
+        men: 3000,
+        'rg-65': 65,
+        'mc-30': 30,
+        rw: 2034,
+        'mturk-287': 287,
+      };
+      for (const [id, n] of Object.entries(counts)) expect((await loadSimilarityDataset(id, offline)).pairs, id).to.have.length(n);
+      const ws = await loadSimilarityDataset('ws353', offline);
+      expect(ws.duplicatePairs).to.equal(1); // money cash twice
+      expect(ws.reversedPairs).to.be.greaterThan(0); // money bank / bank money
+    });
+
+    describe('served over HTTP (what `exp datasets fetch` does on a fork)', () => {
+      const server = localServer();
+      before(() => {
+        server.handle = (req, res) => {
+          const file = join(dir, decodeURIComponent(req.url ?? ''));
+          if (existsSync(file)) res.writeHead(200).end(readFileSync(file));
+          else res.writeHead(404).end();
+        };
+      });
+
+      it('downloads every checksummed dataset into an empty cache, verified; later lookups find them there', async () => {
+        const cache = dirWith({});
+        const downloadable = listDatasets().filter(isDownloadable);
+        expect(downloadable.map((d) => d.id)).to.include.members(['google-analogy', 'bats-3.0', 'simlex-999', 'men', 'rw', 'mturk-287']);
+        for (const d of downloadable) {
+          const r = await resolveDataset(d.id, {dataDir: null, cacheDir: cache, download: true, mirror: server.base, retryDelayMs: 0});
+          expect(
+            r.files.every((f) => f.origin === 'download'),
+            d.id,
+          ).to.equal(true);
+        }
+        for (const d of downloadable) {
+          const r = await resolveDataset(d.id, {dataDir: null, cacheDir: cache, download: false});
+          expect(
+            r.files.every((f) => f.origin === 'cache'),
+            d.id,
+          ).to.equal(true);
+        }
+        expect(filesUnder(cache).filter((f) => f.includes('.tmp'))).to.deep.equal([]);
+      });
+    });
+
+    it('every alternative layout gives the same pairs as the canonical file (real files rewritten as wordvectors.org copies)', async () => {
+      for (const entry of listDatasets('similarity')) {
+        if (!entry.alternatives || !existsSync(join(dir, entry.files[0]!.path))) continue;
+        const canonical = await loadSimilarityDataset(entry.id, offline);
+        const copy = canonical.pairs.map((p) => `${p.w1}\t${p.w2}\t${p.score}\r\n`).join('');
+        for (const alt of entry.alternatives) {
+          const alone = dirWith({[alt.files[0]!.path]: copy});
+          const other = await loadSimilarityDataset(entry.id, {dataDir: alone, cacheDir: dirWith({}), ...offline});
+          expect(other.files[0]!.path, entry.id).to.equal(alt.files[0]!.path);
+          expect(triples(other), entry.id).to.deep.equal(triples(canonical));
+        }
       }
-    }
-  });
-}));
+    });
+  }),
+);

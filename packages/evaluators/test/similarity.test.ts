@@ -10,13 +10,24 @@ const vectors = WordVectors.fromEntries([
 ]);
 
 function ds(pairs: [string, string, number][]): SimilarityDataset {
-  return {id: 'fixture', pairs: pairs.map(([w1, w2, score], i) => ({w1, w2, score, line: i + 1})), files: [], scoreRange: [0, 5], duplicatePairs: 0, reversedPairs: 0};
+  return {
+    id: 'fixture',
+    pairs: pairs.map(([w1, w2, score], i) => ({w1, w2, score, line: i + 1})),
+    files: [],
+    scoreRange: [0, 5],
+    duplicatePairs: 0,
+    reversedPairs: 0,
+  };
 }
 
 describe('evaluateSimilarity', () => {
   // Model cosines: (a,b) 0.7071, (a,c) 0, (b,c) 0.7071 (a tie). Gold 3, 1, 2.
   // Ranks: model [2.5, 1, 2.5], gold [3, 1, 2] -> sxy 1.5, sxx 1.5, syy 2 -> rho = 1.5 / sqrt(3).
-  const base: [string, string, number][] = [['a', 'b', 3], ['a', 'c', 1], ['b', 'c', 2]];
+  const base: [string, string, number][] = [
+    ['a', 'b', 3],
+    ['a', 'c', 1],
+    ['b', 'c', 2],
+  ];
 
   it('Spearman uses average ranks for tied model scores (hand computation)', () => {
     const r = evaluateSimilarity(vectors, ds(base), {restrict: null, caseFolding: 'none'}, {bootstrap: false});
@@ -37,7 +48,11 @@ describe('evaluateSimilarity', () => {
   });
 
   it('case folding and restrict-N decide which words are known', () => {
-    const upper = ds([['A', 'B', 3], ['A', 'C', 1], ['B', 'C', 2]]);
+    const upper = ds([
+      ['A', 'B', 3],
+      ['A', 'C', 1],
+      ['B', 'C', 2],
+    ]);
     expect(evaluateSimilarity(vectors, upper, {restrict: null, caseFolding: 'upper'}, {bootstrap: false}).pairsUsed).to.equal(3);
     expect(evaluateSimilarity(vectors, upper, {restrict: null, caseFolding: 'none'}, {bootstrap: false}).pairsUsed).to.equal(0);
     const r2 = evaluateSimilarity(vectors, ds(base), {restrict: 2, caseFolding: 'none'}, {bootstrap: false});

@@ -22,7 +22,20 @@ const wasm = (globalThis as unknown as {WebAssembly: WasmApi}).WebAssembly;
 interface Kernel {
   memory: WasmMemory;
   gemm(a: number, b: number, c: number, M: number, N: number, K: number, ars: number, acs: number, ldb: number, ldc: number, tn: number): void;
-  mm(a: number, b: number, c: number, batch: number, M: number, N: number, K: number, ars: number, acs: number, aStride: number, bStride: number, cStride: number): void;
+  mm(
+    a: number,
+    b: number,
+    c: number,
+    batch: number,
+    M: number,
+    N: number,
+    K: number,
+    ars: number,
+    acs: number,
+    aStride: number,
+    bStride: number,
+    cStride: number,
+  ): void;
   transpose(src: number, dst: number, batch: number, R: number, C: number): void;
 }
 
@@ -61,7 +74,9 @@ export function gemm(a: Float32Array, b: Float32Array, M: number, K: number, N: 
   if (a.length < M * K || b.length < K * N) throw new RangeError(`gemm: A needs ${M}x${K} and B ${K}x${N} values, got ${a.length} and ${b.length}`);
   const k = load();
   const N8 = Math.ceil(N / 8) * 8;
-  const offA = 0, offB = M * K * 4, offC = offB + K * N8 * 4;
+  const offA = 0,
+    offB = M * K * 4,
+    offC = offB + K * N8 * 4;
   const heap = reserve(k, offC + M * N8 * 4);
   heap.set(a.subarray(0, M * K), 0);
   if (N8 === N) heap.set(b.subarray(0, K * N), offB / 4);
@@ -104,8 +119,13 @@ export function gemmJs(a: Float32Array, b: Float32Array, M: number, K: number, N
 export function batchedProduct(a: Float32Array, b: Float32Array, batch: number, M: number, K: number, N: number, aT: boolean, bT: boolean): Float32Array {
   if (N % 8 !== 0) throw new RangeError(`batchedProduct: N = ${N} is not a multiple of 8`);
   const k = load();
-  const aBytes = batch * M * K * 4, bBytes = batch * K * N * 4, cBytes = batch * M * N * 4;
-  const offA = 0, offB = aBytes, offC = offB + bBytes, offScratch = offC + cBytes;
+  const aBytes = batch * M * K * 4,
+    bBytes = batch * K * N * 4,
+    cBytes = batch * M * N * 4;
+  const offA = 0,
+    offB = aBytes,
+    offC = offB + bBytes,
+    offScratch = offC + cBytes;
   let heap = reserve(k, offScratch + (bT ? bBytes : 0));
   heap.set(a.subarray(0, batch * M * K), offA / 4);
   if (bT) {

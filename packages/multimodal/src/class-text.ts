@@ -15,7 +15,10 @@ export const TEXT_ARMS: readonly TextArm[] = ['random', 'glove-frozen', 'glove-f
 
 /** The words of a class name: split on '/' and spaces (hyphenated words stay whole, as GloVe has them). */
 export function classWords(name: string): string[] {
-  return name.toLowerCase().split(/[\s/]+/).filter(Boolean);
+  return name
+    .toLowerCase()
+    .split(/[\s/]+/)
+    .filter(Boolean);
 }
 
 export interface ClassTextOptions {
@@ -51,7 +54,7 @@ export class ClassText {
     this.words = words;
     const glove = options.arm !== 'random';
     if (glove && !options.vectors) throw new ArgumentError(`text arm ${options.arm} needs pretrained vectors`);
-    this.dim = glove ? (options.vectors as WordVectors).dim : options.dim ?? options.vectors?.dim ?? 100;
+    this.dim = glove ? (options.vectors as WordVectors).dim : (options.dim ?? options.vectors?.dim ?? 100);
     let pretrained: Float32Array | undefined;
     if (glove) {
       const v = options.vectors as WordVectors;
@@ -90,7 +93,12 @@ export class ClassText {
   classVectors(rows?: tf.Tensor2D, classes?: readonly number[]): tf.Tensor2D {
     return tf.tidy(() => {
       // Select classes by rows of the pooling matrix: tf.gather's gradient needs UnsortedSegmentSum, absent on wasm.
-      const pool = classes ? tf.tensor2d(classes.flatMap((c) => Array.from(this.#poolData.subarray(c * this.ids.length, (c + 1) * this.ids.length))), [classes.length, this.ids.length]) : this.#pool;
+      const pool = classes
+        ? tf.tensor2d(
+            classes.flatMap((c) => Array.from(this.#poolData.subarray(c * this.ids.length, (c + 1) * this.ids.length))),
+            [classes.length, this.ids.length],
+          )
+        : this.#pool;
       return tf.matMul(pool, rows ?? this.rows());
     });
   }

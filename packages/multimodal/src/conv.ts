@@ -50,12 +50,16 @@ export function linear(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
  */
 export function conv2dSame(x: tf.Tensor4D, filter: tf.Tensor4D, bias?: tf.Tensor1D, options: {inputGrad?: boolean} = {}): tf.Tensor4D {
   const [k, k2, c, f] = filter.shape;
-  if (k !== k2 || c !== x.shape[3]) throw new ArgumentError(`conv2dSame: filter [${filter.shape.join(', ')}] does not fit input [${x.shape.join(', ')}] (square kernel, ${x.shape[3]} input channels)`);
+  if (k !== k2 || c !== x.shape[3])
+    throw new ArgumentError(
+      `conv2dSame: filter [${filter.shape.join(', ')}] does not fit input [${x.shape.join(', ')}] (square kernel, ${x.shape[3]} input channels)`,
+    );
   if (k % 2 !== 1) throw new ArgumentError(`conv2dSame: kernel size must be odd for 'same' padding, got ${k}`);
   const inputGrad = options.inputGrad ?? true;
   return tf.tidy(() => {
     const [n, h, w] = x.shape;
-    const kk = k * k * c, rows = n * h * w;
+    const kk = k * k * c,
+      rows = n * h * w;
     const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const [input, w2] = args as [tf.Tensor4D, tf.Tensor2D];
       const colsData = im2colData(input.dataSync() as Float32Array, [n, h, w, c], k);
@@ -84,7 +88,8 @@ export function conv2dSame(x: tf.Tensor4D, filter: tf.Tensor4D, bias?: tf.Tensor
 /** The patches of im2col as a row-major [N*H*W, k*k*C] array. */
 function im2colData(src: Float32Array, shape: [number, number, number, number], k: number): Float32Array {
   const [n, h, w, c] = shape;
-  const p = (k - 1) / 2, cols = k * k * c;
+  const p = (k - 1) / 2,
+    cols = k * k * c;
   const out = new Float32Array(n * h * w * cols);
   for (let b = 0; b < n; b++) {
     for (let i = 0; i < h; i++) {
@@ -92,7 +97,10 @@ function im2colData(src: Float32Array, shape: [number, number, number, number], 
         let o = ((b * h + i) * w + j) * cols;
         for (let di = 0; di < k; di++) {
           const y = i + di - p;
-          if (y < 0 || y >= h) { o += k * c; continue; } // zero padding: out is zero-filled
+          if (y < 0 || y >= h) {
+            o += k * c;
+            continue;
+          } // zero padding: out is zero-filled
           for (let dj = 0; dj < k; dj++, o += c) {
             const xx = j + dj - p;
             if (xx < 0 || xx >= w) continue;
@@ -108,7 +116,8 @@ function im2colData(src: Float32Array, shape: [number, number, number, number], 
 
 function col2im(g: Float32Array, shape: [number, number, number, number], k: number): tf.Tensor4D {
   const [n, h, w, c] = shape;
-  const p = (k - 1) / 2, cols = k * k * c;
+  const p = (k - 1) / 2,
+    cols = k * k * c;
   const dx = new Float32Array(n * h * w * c);
   for (let b = 0; b < n; b++) {
     for (let i = 0; i < h; i++) {
@@ -116,7 +125,10 @@ function col2im(g: Float32Array, shape: [number, number, number, number], k: num
         let o = ((b * h + i) * w + j) * cols;
         for (let di = 0; di < k; di++) {
           const y = i + di - p;
-          if (y < 0 || y >= h) { o += k * c; continue; }
+          if (y < 0 || y >= h) {
+            o += k * c;
+            continue;
+          }
           for (let dj = 0; dj < k; dj++, o += c) {
             const xx = j + dj - p;
             if (xx < 0 || xx >= w) continue;
@@ -138,7 +150,8 @@ function col2im(g: Float32Array, shape: [number, number, number, number], k: num
 export function reluMaxPool2(x: tf.Tensor4D): tf.Tensor4D {
   const [n, h, w, c] = x.shape;
   if (h % 2 !== 0 || w % 2 !== 0) throw new ArgumentError(`reluMaxPool2: height and width must be even, got [${x.shape.join(', ')}]`);
-  const ho = h / 2, wo = w / 2;
+  const ho = h / 2,
+    wo = w / 2;
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const src = (args[0] as tf.Tensor).dataSync() as Float32Array;
     const out = new Float32Array(n * ho * wo * c);
@@ -147,13 +160,29 @@ export function reluMaxPool2(x: tf.Tensor4D): tf.Tensor4D {
       for (let i = 0; i < ho; i++) {
         for (let j = 0; j < wo; j++) {
           const o = ((b * ho + i) * wo + j) * c;
-          const s00 = ((b * h + 2 * i) * w + 2 * j) * c, s01 = s00 + c, s10 = s00 + w * c, s11 = s10 + c;
+          const s00 = ((b * h + 2 * i) * w + 2 * j) * c,
+            s01 = s00 + c,
+            s10 = s00 + w * c,
+            s11 = s10 + c;
           for (let ch = 0; ch < c; ch++) {
-            let best = s00 + ch, v = src[best] as number;
-            if ((src[s01 + ch] as number) > v) { best = s01 + ch; v = src[best] as number; }
-            if ((src[s10 + ch] as number) > v) { best = s10 + ch; v = src[best] as number; }
-            if ((src[s11 + ch] as number) > v) { best = s11 + ch; v = src[best] as number; }
-            if (v > 0) { out[o + ch] = v; arg[o + ch] = best; }
+            let best = s00 + ch,
+              v = src[best] as number;
+            if ((src[s01 + ch] as number) > v) {
+              best = s01 + ch;
+              v = src[best] as number;
+            }
+            if ((src[s10 + ch] as number) > v) {
+              best = s10 + ch;
+              v = src[best] as number;
+            }
+            if ((src[s11 + ch] as number) > v) {
+              best = s11 + ch;
+              v = src[best] as number;
+            }
+            if (v > 0) {
+              out[o + ch] = v;
+              arg[o + ch] = best;
+            }
           }
         }
       }

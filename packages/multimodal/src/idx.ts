@@ -40,7 +40,11 @@ export function parseIdx(bytes: Uint8Array, file: string, expect: IdxExpect = {}
   const magic = view.getUint32(0);
   const rank = buf[3] as number;
   if (buf[0] !== 0 || buf[1] !== 0 || buf[2] !== IDX_UBYTE || rank === 0) {
-    throw new DataError(file, undefined, `wrong idx magic number 0x${magic.toString(16).padStart(8, '0')}: expected 0x000008NN (unsigned bytes, NN dimensions), e.g. 0x00000803 for images or 0x00000801 for labels`);
+    throw new DataError(
+      file,
+      undefined,
+      `wrong idx magic number 0x${magic.toString(16).padStart(8, '0')}: expected 0x000008NN (unsigned bytes, NN dimensions), e.g. 0x00000803 for images or 0x00000801 for labels`,
+    );
   }
   if (expect.rank !== undefined && rank !== expect.rank) {
     throw new DataError(file, undefined, `idx magic 0x${magic.toString(16).padStart(8, '0')} says ${rank} dimensions, expected ${expect.rank}`);

@@ -70,12 +70,14 @@ export function trainImageModel(data: LabelledImages, options: TrainOptions): Tr
   const rng = createRng(options.seed).fork('batches');
   const order = Array.from(options.indices);
   for (const i of order) {
-    if (classPos[data.labels[i] as number] === -1) throw new ArgumentError(`image ${i} has label ${data.labels[i]}, not one of the training classes [${classes.join(', ')}]`);
+    if (classPos[data.labels[i] as number] === -1)
+      throw new ArgumentError(`image ${i} has label ${data.labels[i]}, not one of the training classes [${classes.join(', ')}]`);
   }
   const perEpoch = Math.ceil(order.length / batchSize);
   const steps = perEpoch * epochs;
   const losses: number[] = [];
-  const t0 = performance.now(), c0 = process.cpuUsage();
+  const t0 = performance.now(),
+    c0 = process.cpuUsage();
   let step = 0;
   for (let epoch = 0; epoch < epochs; epoch++) {
     rng.shuffle(order);
@@ -83,7 +85,10 @@ export function trainImageModel(data: LabelledImages, options: TrainOptions): Tr
     for (let b = 0; b < perEpoch; b++) {
       const idx = order.slice(b * batchSize, (b + 1) * batchSize);
       const x = imageBatch(data.images, idx, side);
-      const y = tf.tensor1d(Int32Array.from(idx, (i) => classPos[data.labels[i] as number] as number), 'int32');
+      const y = tf.tensor1d(
+        Int32Array.from(idx, (i) => classPos[data.labels[i] as number] as number),
+        'int32',
+      );
       const text = options.text;
       const rowsVar = text && objective !== 'supervised' && text.trainable ? tf.variable(text.rows()) : undefined;
       const fixedClasses = text && objective !== 'supervised' && !rowsVar ? text.classVectors(undefined, classes) : undefined;
@@ -107,7 +112,14 @@ export function trainImageModel(data: LabelledImages, options: TrainOptions): Tr
       const every = options.progressEvery ?? 50;
       if (options.onProgress && (step % every === 0 || step === steps)) {
         const sec = (performance.now() - t0) / 1000;
-        options.onProgress({step, steps, epoch: epoch + 1, loss: sum / (b + 1), imagesPerSecond: (step * batchSize) / sec, etaSeconds: (sec / step) * (steps - step)});
+        options.onProgress({
+          step,
+          steps,
+          epoch: epoch + 1,
+          loss: sum / (b + 1),
+          imagesPerSecond: (step * batchSize) / sec,
+          etaSeconds: (sec / step) * (steps - step),
+        });
       }
     }
     losses.push(sum / perEpoch);
@@ -125,7 +137,8 @@ export function trainImageModel(data: LabelledImages, options: TrainOptions): Tr
 
 /** Head outputs (projected embeddings or logits) of images `indices`, [n, outDim], in chunks. */
 export function embedImages(model: TrainedModel, data: LabelledImages, indices: ArrayLike<number>, chunk = 500): Float32Array {
-  const side = data.side ?? 28, outDim = model.encoder.config.outDim;
+  const side = data.side ?? 28,
+    outDim = model.encoder.config.outDim;
   const out = new Float32Array(indices.length * outDim);
   for (let s = 0; s < indices.length; s += chunk) {
     const idx = Array.from(indices).slice(s, s + chunk);
@@ -140,7 +153,8 @@ export function embedImages(model: TrainedModel, data: LabelledImages, indices: 
  * head). The nearest class vector is the highest score.
  */
 export function classScores(model: TrainedModel, embeddings: Float32Array, classes: readonly number[]): Float32Array {
-  const d = model.encoder.config.outDim, n = embeddings.length / d;
+  const d = model.encoder.config.outDim,
+    n = embeddings.length / d;
   if (model.objective === 'supervised') {
     const out = new Float32Array(n * classes.length);
     for (let i = 0; i < n; i++) classes.forEach((c, j) => (out[i * classes.length + j] = embeddings[i * d + c] as number));
@@ -156,7 +170,8 @@ export function classScores(model: TrainedModel, embeddings: Float32Array, class
 
 /** Index of the highest score per row. */
 export function argmaxRows(scores: Float32Array, cols: number): Int32Array {
-  const n = scores.length / cols, out = new Int32Array(n);
+  const n = scores.length / cols,
+    out = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let best = 0;
     for (let j = 1; j < cols; j++) if ((scores[i * cols + j] as number) > (scores[i * cols + best] as number)) best = j;

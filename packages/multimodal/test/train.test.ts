@@ -16,15 +16,17 @@ function tinyVectors(): WordVectors {
 /** 8x8 images of 4 classes: a bright row, column, diagonal or border, plus noise. */
 function patterns(n: number, seed: number): LabelledImages {
   const rng = createRng(seed);
-  const images = new Uint8Array(n * 64), labels = new Uint8Array(n);
+  const images = new Uint8Array(n * 64),
+    labels = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const y = i % 4;
     labels[i] = y;
     const at = rng.int(6) + 1;
-    for (let r = 0; r < 8; r++) for (let c = 0; c < 8; c++) {
-      const on = y === 0 ? r === at : y === 1 ? c === at : y === 2 ? r === c : r === 0 || c === 0 || r === 7 || c === 7;
-      images[i * 64 + r * 8 + c] = on ? 200 + rng.int(56) : rng.int(60);
-    }
+    for (let r = 0; r < 8; r++)
+      for (let c = 0; c < 8; c++) {
+        const on = y === 0 ? r === at : y === 1 ? c === at : y === 2 ? r === c : r === 0 || c === 0 || r === 7 || c === 7;
+        images[i * 64 + r * 8 + c] = on ? 200 + rng.int(56) : rng.int(60);
+      }
   }
   return {images, labels, side: 8};
 }
@@ -40,7 +42,7 @@ describe('class text and training', function () {
     expect(classWords('ankle boot')).to.deep.equal(['ankle', 'boot']);
   });
 
-  it('a class vector is the mean of its words\' rows in the core layer', () => {
+  it("a class vector is the mean of its words' rows in the core layer", () => {
     const v = tinyVectors();
     const text = new ClassText(NAMES, {arm: 'glove-frozen', vectors: v, seed: 1});
     const cls = text.classVectors().arraySync() as number[][];
@@ -58,8 +60,18 @@ describe('class text and training', function () {
     for (const arm of ['glove-finetuned', 'glove-frozen', 'random'] as const) {
       const text = new ClassText(NAMES, {arm, vectors: tinyVectors(), seed: 1, learningRate: 0.01});
       const before = text.layer.table().slice();
-      const m = trainImageModel(data, {objective: 'devise', indices: idx, classes: seen, text, epochs: 1, batchSize: 12, seed: 2, cnn: {channels: [4, 4], hidden: 8}});
-      const after = text.layer.table(), d = text.dim;
+      const m = trainImageModel(data, {
+        objective: 'devise',
+        indices: idx,
+        classes: seen,
+        text,
+        epochs: 1,
+        batchSize: 12,
+        seed: 2,
+        cnn: {channels: [4, 4], hidden: 8},
+      });
+      const after = text.layer.table(),
+        d = text.dim;
       const moved = text.words.map((_, r) => after.subarray(r * d, (r + 1) * d).some((x, j) => x !== before[r * d + j]));
       if (arm === 'glove-finetuned') expect(moved).to.deep.equal(text.words.map((w) => w !== 'sandal'));
       else expect(moved.some(Boolean)).to.equal(false);
@@ -69,8 +81,10 @@ describe('class text and training', function () {
   });
 
   it('the supervised CNN learns the patterns; DeViSE and CLIP lower their loss and place test images by class vector', () => {
-    const train = patterns(160, 1), test = patterns(40, 2);
-    const all = [0, 1, 2, 3], idx = Array.from({length: 160}, (_, i) => i);
+    const train = patterns(160, 1),
+      test = patterns(40, 2);
+    const all = [0, 1, 2, 3],
+      idx = Array.from({length: 160}, (_, i) => i);
     const cnn = {channels: [4, 8], hidden: 16};
     const sup = trainImageModel(train, {objective: 'supervised', indices: idx, classes: all, epochs: 6, batchSize: 16, learningRate: 0.01, seed: 1, cnn});
     const testIdx = Array.from({length: 40}, (_, i) => i);

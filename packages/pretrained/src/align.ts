@@ -103,7 +103,11 @@ export function alignToVocabulary(vocab: Vocabulary, vectors: WordVectors, optio
       matrix[o] = rng ? (stats.mean[j] as number) + (stats.std[j] as number) * rng.normal() : (stats.mean[j] as number);
     }
   };
-  let exact = 0, lower = 0, missing = 0, covered = 0, counted = 0;
+  let exact = 0,
+    lower = 0,
+    missing = 0,
+    covered = 0,
+    counted = 0;
   const missingTokens: string[] = [];
   for (let id = 0; id < rows; id++) {
     const token = vocab.tokens[id] as string;

@@ -198,7 +198,13 @@ async function openZipMember(path: string, options: OpenOptions): Promise<ByteSo
   const entry = (await forEachEntry(zip, (e) => String(e.fileName) === name)) as Entry;
   const stream = await openEntryStream(zip, entry);
   const {size} = statSync(path);
-  return streamSource(stream as unknown as AsyncIterable<unknown> & {destroy(): void}, `${path}:${name}`, `zip:${name}`, entry.uncompressedSize, size, undefined, () =>
-    zip.close(),
+  return streamSource(
+    stream as unknown as AsyncIterable<unknown> & {destroy(): void},
+    `${path}:${name}`,
+    `zip:${name}`,
+    entry.uncompressedSize,
+    size,
+    undefined,
+    () => zip.close(),
   );
 }

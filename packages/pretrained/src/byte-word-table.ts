@@ -36,7 +36,10 @@ export class ByteWordTable implements WordTable {
 
   indexOf(word: string): number {
     if (this.#slots === undefined) this.#build();
-    const slots = this.#slots as Int32Array, starts = this.#starts as Int32Array, bytes = this.#bytes, mask = this.#mask;
+    const slots = this.#slots as Int32Array,
+      starts = this.#starts as Int32Array,
+      bytes = this.#bytes,
+      mask = this.#mask;
     // ASCII words (almost all) are hashed and compared as char codes; others as their UTF-8 bytes.
     let q: Uint8Array | string = word;
     let h = 0x811c9dc5;

@@ -37,7 +37,10 @@ export function parseDecimalAt(b: Uint8Array, p: number): number {
     neg = true;
     c = b[++p] as number;
   } else if (c === 43) c = b[++p] as number;
-  let m = 0, nd = 0, scale = 0, digits = 0;
+  let m = 0,
+    nd = 0,
+    scale = 0,
+    digits = 0;
   while (c >= 48 && c <= 57) {
     if (nd > 0 || c !== 48) {
       m = m * 10 + (c - 48);
@@ -58,7 +61,8 @@ export function parseDecimalAt(b: Uint8Array, p: number): number {
       c = b[++p] as number;
     }
   }
-  let ex = 0, ed = 0;
+  let ex = 0,
+    ed = 0;
   if (c === 101 || c === 69) {
     c = b[++p] as number;
     let eneg = false;

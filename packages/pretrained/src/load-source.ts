@@ -11,7 +11,16 @@
  */
 import {existsSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
-import {ArgumentError, cacheDir as defaultCacheDir, type DownloadProgress, downloadFile, NetworkError, ResourceError, WordVectors, writeFileAtomic} from '@embedlab/core/data';
+import {
+  ArgumentError,
+  cacheDir as defaultCacheDir,
+  type DownloadProgress,
+  downloadFile,
+  NetworkError,
+  ResourceError,
+  WordVectors,
+  writeFileAtomic,
+} from '@embedlab/core/data';
 import {loadEmbeddedDefault} from './embedded-default.js';
 import {messages} from './messages.js';
 import {readVectors, type ReadOptions} from './read-vectors.js';
@@ -38,7 +47,12 @@ export function selectRows(vectors: WordVectors, options: Pick<ReadOptions, 'lim
   const {limit, vocabulary} = options;
   if (limit === undefined && vocabulary === undefined) return vectors;
   const n = Math.min(limit ?? Infinity, vectors.size);
-  const keep = vocabulary === undefined ? undefined : typeof (vocabulary as {has?: unknown}).has === 'function' ? (vocabulary as {has(w: string): boolean}) : new Set(vocabulary as Iterable<string>);
+  const keep =
+    vocabulary === undefined
+      ? undefined
+      : typeof (vocabulary as {has?: unknown}).has === 'function'
+        ? (vocabulary as {has(w: string): boolean})
+        : new Set(vocabulary as Iterable<string>);
   if (keep === undefined) return vectors.head(n);
   const rows: number[] = [];
   for (let i = 0; i < n; i++) if (keep.has(vectors.words[i] as string)) rows.push(i);
@@ -46,7 +60,12 @@ export function selectRows(vectors: WordVectors, options: Pick<ReadOptions, 'lim
   const data = new Float32Array(rows.length * dim);
   rows.forEach((r, i) => data.set(vectors.data.subarray(r * dim, (r + 1) * dim), i * dim));
   const meta = {...vectors.meta, rows: rows.length, filteredOut: n - rows.length, ...(limit === undefined ? {} : {limit})};
-  return new WordVectors(rows.map((r) => vectors.words[r] as string), data, dim, {meta, checkFinite: false});
+  return new WordVectors(
+    rows.map((r) => vectors.words[r] as string),
+    data,
+    dim,
+    {meta, checkFinite: false},
+  );
 }
 
 /** Load a named source (see `listVectorSources()`), a source description, or a vector file path. */
@@ -55,7 +74,12 @@ export async function loadVectorSource(source: string | VectorSource, options: L
   if (src === undefined) {
     const path = source as string;
     if (existsSync(path) && statSync(path).isFile()) return readVectors(path, options);
-    throw new ArgumentError(messages.unknownSource(path, listVectorSources().map((s) => s.name)));
+    throw new ArgumentError(
+      messages.unknownSource(
+        path,
+        listVectorSources().map((s) => s.name),
+      ),
+    );
   }
   const base = options.cacheDir ?? defaultCacheDir();
   if (src.embedded !== undefined && options.path === undefined) {

@@ -136,7 +136,16 @@ function countLines(fs: Fs, fd: number, start: number, end: number, buf: Buffer,
  * read: what is there gets parsed, and the row count check reports the change). Self-contained; the
  * parsers below call it, and the worker source defines it for them.
  */
-function fillWindow(fs: Fs, fd: number, buf: Uint8Array, off: number, have: number, room: number, pos: number, end: number): {have: number; pos: number; eof: boolean} {
+function fillWindow(
+  fs: Fs,
+  fd: number,
+  buf: Uint8Array,
+  off: number,
+  have: number,
+  room: number,
+  pos: number,
+  end: number,
+): {have: number; pos: number; eof: boolean} {
   while (have < room && pos < end) {
     const n = fs.readSync(fd, buf, off + have, Math.min(room - have, end - pos), pos);
     if (n === 0) return {have, pos, eof: true};
@@ -249,7 +258,11 @@ function parseRangeWasm(
   cache: {parser?: WasmParser},
   tick?: (stage: string) => void,
 ): WorkerDone | null {
-  const WINDOW = 4 << 20, BATCH = 64, IN = 256, REC = IN + WINDOW + 64, OUT = REC + BATCH * 8;
+  const WINDOW = 4 << 20,
+    BATCH = 64,
+    IN = 256,
+    REC = IN + WINDOW + 64,
+    OUT = REC + BATCH * 8;
   const parser = wasmParser(module, dim, cache);
   const {parse, pos: after, bytes, i32, out} = parser;
   let wb = parser.wb;
@@ -280,7 +293,8 @@ function parseRangeWasm(
       data.set(out.subarray(0, rows * dim), slot * dim);
       tick?.('parse: rows into the matrix');
       for (let r = 0; r < rows; r++) {
-        const a = i32[(REC >> 2) + 2 * r] as number, b = i32[(REC >> 2) + 2 * r + 1] as number;
+        const a = i32[(REC >> 2) + 2 * r] as number,
+          b = i32[(REC >> 2) + 2 * r + 1] as number;
         if (a >= 0) {
           if (wn + (b - a) + 1 > wb.length) {
             const bigger = Buffer.allocUnsafe(Math.max(2 * wb.length, wn + (b - a) + 1));
@@ -310,7 +324,11 @@ function parseRangeWasm(
  * powers of ten, the input window, the line records, one batch of rows). Self-contained.
  */
 function wasmParser(module: TextParserModule, dim: number, cache: {parser?: WasmParser}): WasmParser {
-  const WINDOW = 4 << 20, BATCH = 64, IN = 256, REC = IN + WINDOW + 64, OUT = REC + BATCH * 8;
+  const WINDOW = 4 << 20,
+    BATCH = 64,
+    IN = 256,
+    REC = IN + WINDOW + 64,
+    OUT = REC + BATCH * 8;
   if (cache.parser?.dim !== dim) {
     const api = (globalThis as unknown as {WebAssembly: WasmGlobal}).WebAssembly;
     const ex = new api.Instance(module, {}).exports as TextParserExports;
@@ -319,7 +337,18 @@ function wasmParser(module: TextParserModule, dim: number, cache: {parser?: Wasm
     const pow = new Float64Array(ex.memory.buffer, 0, 23);
     for (let i = 0; i < 23; i++) pow[i] = 10 ** i;
     const mem = ex.memory.buffer;
-    cache.parser = {dim, inAt: IN, window: WINDOW, parse: ex.parse, count: ex.count, pos: ex.pos, bytes: Buffer.from(mem), i32: new Int32Array(mem), out: new Float32Array(mem, OUT, BATCH * dim), wb: Buffer.allocUnsafe(1 << 20)};
+    cache.parser = {
+      dim,
+      inAt: IN,
+      window: WINDOW,
+      parse: ex.parse,
+      count: ex.count,
+      pos: ex.pos,
+      bytes: Buffer.from(mem),
+      i32: new Int32Array(mem),
+      out: new Float32Array(mem, OUT, BATCH * dim),
+      wb: Buffer.allocUnsafe(1 << 20),
+    };
   }
   return cache.parser;
 }
@@ -345,9 +374,9 @@ interface Shared {
  * post the results. Blocks are claimed with Atomics.add, so a thread slowed by other load just takes fewer.
  */
 function workerMain(count: typeof countLines, parse: typeof parseRange, parseWasm: typeof parseRangeWasm): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // require: this function runs as eval'd CommonJS source inside a worker
   const {parentPort, workerData} = require('node:worker_threads');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // require: this function runs as eval'd CommonJS source inside a worker
   const fs = require('node:fs') as Fs;
   const sh = workerData as Shared;
   const blocks = sh.cuts.length - 1;
@@ -498,9 +527,16 @@ export async function readTextParallel(job: ParallelJob): Promise<ParallelResult
       if (r === undefined || r.slots !== lines[i]) throw new DataError(path, undefined, 'the file changed while it was being read');
     });
     // All words in one split: the blocks' strings in order ('\n' between blocks that have lines).
-    const words: string[] = total === 0 ? [] : results.filter((r) => r.slots > 0).map((r) => r.words).join('\n').split('\n');
+    const words: string[] =
+      total === 0
+        ? []
+        : results
+            .filter((r) => r.slots > 0)
+            .map((r) => r.words)
+            .join('\n')
+            .split('\n');
     if (words.length !== total) throw new DataError(path, undefined, `internal error: ${words.length} words for ${total} lines`);
-    tick?.('words: split workers\' strings, one array');
+    tick?.("words: split workers' strings, one array");
     // Deferred lines: the general parser, in file order (so the first error reported is the first in the file).
     let replacedWords = 0;
     let blanks = 0;
@@ -520,7 +556,14 @@ export async function readTextParallel(job: ParallelJob): Promise<ParallelResult
           blanks++;
           continue;
         }
-        const got = parseSlowLine(scratch, 0, e, {file: path, line: job.lineBase + g + 1, dim, why: job.why, encodingErrors: job.encodingErrors, wordsWithSpaces: false});
+        const got = parseSlowLine(scratch, 0, e, {
+          file: path,
+          line: job.lineBase + g + 1,
+          dim,
+          why: job.why,
+          encodingErrors: job.encodingErrors,
+          wordsWithSpaces: false,
+        });
         if (got.replaced) replacedWords++;
         words[g] = got.word;
         data.set(got.values, g * dim);

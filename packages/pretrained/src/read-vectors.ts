@@ -264,7 +264,10 @@ function planParallel(
   if (line === '' || line.startsWith(' ') || line.startsWith('\t')) return undefined;
   const sp = line.indexOf(' ');
   if (sp < 0) return undefined;
-  const dim = line.slice(sp).trim().split(/[ \t]+/).length;
+  const dim = line
+    .slice(sp)
+    .trim()
+    .split(/[ \t]+/).length;
   return {path, fileBytes, dataStart: start, lineBase: 0, dim, headerRows: -1, threads, encodingErrors, why: 'the first line has that many'};
 }
 

@@ -37,7 +37,6 @@ export interface TextScannerSetup {
 }
 
 const HEADER = /^[ \t]*(\d+)[ \t]+(\d+)[ \t]*$/;
-const MAX_EXACT = 2 ** 53;
 /*
  * swarDigits4: the fast loops read four bytes x (little-endian, first character lowest) and, when all four
  * are '0'..'9' (high nibble 3, and adding 6 to each byte keeps it there), turn them into their value with

@@ -38,7 +38,9 @@ export function writeVectorCache(path: string, vectors: {words: readonly string[
   const raw = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   const crc = crc32(wordBytes, crc32(raw));
   const header = (dataOffset: number) =>
-    Buffer.from(JSON.stringify({rows: words.length, dim, dataOffset, wordsBytes: wordBytes.length, crc32: crc, meta: vectors.meta ?? {}} satisfies CacheHeader));
+    Buffer.from(
+      JSON.stringify({rows: words.length, dim, dataOffset, wordsBytes: wordBytes.length, crc32: crc, meta: vectors.meta ?? {}} satisfies CacheHeader),
+    );
   // The header's length depends on dataOffset's digits: iterate to a fixed point.
   let dataOffset = 0;
   for (let h = header(0); ; ) {

@@ -79,6 +79,7 @@ export function readWinkJson(path: string): WinkVectors {
     if (b[p] === 44) p++;
   }
   if (row !== size) throw new DataError(path, undefined, `the vectors object has ${row} entries, the header says size ${size}`);
-  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i] as number)) throw new DataError(path, undefined, `non-finite value in row ${Math.floor(i / dim) + 1}`);
+  for (let i = 0; i < data.length; i++)
+    if (!Number.isFinite(data[i] as number)) throw new DataError(path, undefined, `non-finite value in row ${Math.floor(i / dim) + 1}`);
   return {words, data, dim, sha256, bytes: b.length};
 }

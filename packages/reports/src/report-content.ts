@@ -96,7 +96,10 @@ function readme(report: ReportInput): string {
   const out: string[] = [`# ${escapeMarkdown(report.title)}`, ''];
   if (report.question) out.push(`**${escapeMarkdown(report.question)}**`, '');
   if (report.subtitle) out.push(escapeMarkdown(report.subtitle), '');
-  out.push('Open `index.html` for interactive charts (works offline). The headline chart and numbers first, then the other charts, the per-section tables (folded) and how it was made (run, dataset checksums, config).', '');
+  out.push(
+    'Open `index.html` for interactive charts (works offline). The headline chart and numbers first, then the other charts, the per-section tables (folded) and how it was made (run, dataset checksums, config).',
+    '',
+  );
   const {headline, rest, open, folded} = layout(report);
   const chart = (c: ReportChart) => {
     out.push(`## ${escapeMarkdown(c.title)}`, '', `![${escapeMarkdown(c.title)}](${c.id}.svg)`, '');
@@ -116,7 +119,10 @@ function readme(report: ReportInput): string {
     out.push('### Dataset checksums', '', markdownTable(['Dataset', 'Checksum'], Object.entries(meta.datasets), {align: 'left'}));
   }
   if (meta.config !== undefined) out.push('### Config', '', fencedBlock(JSON.stringify(meta.config, null, 2), 'json'));
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').replace(/\n*$/, '\n');
+  return out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/\n*$/, '\n');
 }
 
 const STYLE = `
@@ -183,7 +189,8 @@ function indexHtml(report: ReportInput): string {
   for (const table of open) parts.push(`<h2>${escapeHtml(table.title)}</h2>`, markdownTableHtml(table.markdown));
   for (const note of report.notes ?? []) parts.push(`<p class="note">${escapeHtml(note)}</p>`);
   rest.forEach(chartHtml);
-  for (const table of folded) parts.push(`<details class="table"><summary>${escapeHtml(table.title)}</summary>`, markdownTableHtml(table.markdown), '</details>');
+  for (const table of folded)
+    parts.push(`<details class="table"><summary>${escapeHtml(table.title)}</summary>`, markdownTableHtml(table.markdown), '</details>');
   const fields = metaFields(meta);
   if (fields.length > 0) {
     parts.push('<h2>Run</h2>', '<table class="meta"><tbody>');

@@ -25,7 +25,15 @@ describe('html escaping', () => {
 
 describe('markdownTableHtml', () => {
   it('turns a markdownTable back into an HTML table with the original cell text', () => {
-    const md = markdownTable(['Word', 'rho'], [['x|y', '0.5'], ['</script>', '1'], ['a\\|b', '2'], ['&amp;', '3']]);
+    const md = markdownTable(
+      ['Word', 'rho'],
+      [
+        ['x|y', '0.5'],
+        ['</script>', '1'],
+        ['a\\|b', '2'],
+        ['&amp;', '3'],
+      ],
+    );
     expect(markdownTableHtml(md)).to.equal(
       [
         '<table>',

@@ -40,7 +40,11 @@ describe('pca2d', () => {
     // PC1 = u (its largest entry 0.8 is already positive); PC2 = -w, flipped so its largest entry (|-0.8|) is positive.
     expectArraysClose(pca.components[0], [0.6, 0.8, 0], 1e-9);
     expectArraysClose(pca.components[1], [0.8, -0.6, 0], 1e-9);
-    expectArraysClose(pca.scores, t.flatMap((ti, i) => [ti, -s[i]!]), 1e-9);
+    expectArraysClose(
+      pca.scores,
+      t.flatMap((ti, i) => [ti, -s[i]!]),
+      1e-9,
+    );
   });
 
   it('returns the same bytes on every call', () => {
@@ -62,7 +66,11 @@ describe('pca2d', () => {
     for (const k of [0, 1] as const) {
       const v = pca.components[k];
       const cv = c.map((row) => row.reduce((sum, x, j) => sum + x * v[j]!, 0));
-      expectArraysClose(cv, Array.from(v, (x) => x * pca.variances[k]), 1e-7);
+      expectArraysClose(
+        cv,
+        Array.from(v, (x) => x * pca.variances[k]),
+        1e-7,
+      );
       expect(Math.hypot(...v)).to.be.closeTo(1, 1e-12);
     }
     expect(pca.components[0].reduce((sum, x, j) => sum + x * pca.components[1][j]!, 0)).to.be.closeTo(0, 1e-10);
@@ -81,7 +89,11 @@ describe('pca2d', () => {
     const pca = pca2d(data, 4, 2);
     expectArraysClose(pca.components[0], [Math.SQRT1_2, Math.SQRT1_2], 1e-9);
     expect(pca.variances[1]).to.be.closeTo(0, 1e-12);
-    expectArraysClose(Array.from({length: 4}, (_, i) => pca.scores[2 * i + 1]!), [0, 0, 0, 0], 1e-9);
+    expectArraysClose(
+      Array.from({length: 4}, (_, i) => pca.scores[2 * i + 1]!),
+      [0, 0, 0, 0],
+      1e-9,
+    );
   });
 
   it('rejects bad shapes and non-finite values', async () => {

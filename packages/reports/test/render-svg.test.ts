@@ -5,7 +5,12 @@ import {svgTexts} from './util.js';
 
 const bars: TopLevelSpec = {
   title: 'Tiny bars',
-  data: {values: [{k: 'a', v: 1}, {k: 'b', v: 3}]},
+  data: {
+    values: [
+      {k: 'a', v: 1},
+      {k: 'b', v: 3},
+    ],
+  },
   mark: 'bar',
   encoding: {x: {field: 'k', type: 'nominal', title: 'Key'}, y: {field: 'v', type: 'quantitative', title: 'Value'}},
 };

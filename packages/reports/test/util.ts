@@ -4,7 +4,7 @@ import type {TopLevelSpec} from 'vega-lite';
 import {compileSpec, renderSvg} from '../src/index.js';
 
 /** A spec as plain JSON, so tests can walk it without fighting the TopLevelSpec union. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: test helper over any spec shape
 export function json(spec: TopLevelSpec): any {
   return JSON.parse(JSON.stringify(spec));
 }

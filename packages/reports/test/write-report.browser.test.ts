@@ -32,7 +32,10 @@ describe('writeReport index.html in Chromium', function () {
 
   before(async function () {
     if (!existsSync(CHROMIUM)) {
-      if (isCi()) throw new Error(`${CHROMIUM} is missing but CI is set: install it (apt-get install -y --no-install-recommends chromium); CI must not skip the browser test`);
+      if (isCi())
+        throw new Error(
+          `${CHROMIUM} is missing but CI is set: install it (apt-get install -y --no-install-recommends chromium); CI must not skip the browser test`,
+        );
       console.warn(`    skipping the browser test: ${CHROMIUM} not found (apt-get install -y --no-install-recommends chromium); CI fails instead of skipping`);
       this.skip();
     }
@@ -74,9 +77,7 @@ describe('writeReport index.html in Chromium', function () {
     await Promise.race([
       page.waitForFunction("document.body && document.body.getAttribute('data-embedlab-done') === 'yes'", undefined, {timeout: 20000}),
       broken,
-    ]).catch((error: Error) =>
-      expect.fail(`charts did not finish rendering (${error.message.split('\n')[0]}); problems: ${problems.join('; ') || 'none'}`),
-    );
+    ]).catch((error: Error) => expect.fail(`charts did not finish rendering (${error.message.split('\n')[0]}); problems: ${problems.join('; ') || 'none'}`));
 
     for (const chart of report.charts) {
       const state = await page.$eval(`#vis-${chart.id}`, (el) => ({

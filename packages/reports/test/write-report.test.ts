@@ -9,7 +9,11 @@ import {NASTY_WORDS, sampleReport} from './fixtures/sample-report.js';
 
 /** name -> content of every file in a folder. */
 function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((name) => [name, readFileSync(join(dir, name), 'utf8')]),
+  );
 }
 
 describe('writeReport', () => {
@@ -91,12 +95,39 @@ describe('writeReport', () => {
     const headline = report.charts[0]!;
     const second = report.charts[1]!;
     for (const [name, text, marks] of [
-      ['README.md', files.get('README.md')!, {question: '**Does &lt;b&gt;this&lt;/b&gt; help?**', headline: `## ${headline.title}`, table: '## Headline', note: 'Explore: pnpm exp explore results/x/&lt;run&gt;', second: `## ${second.title}`, folded: '<details><summary>Per &lt;section&gt;</summary>\n\n| a | b |', run: '## Run'}],
-      ['index.html', files.get('index.html')!, {question: '<p class="question">Does &lt;b&gt;this&lt;/b&gt; help?</p>', headline: `id="chart-${headline.id}"`, table: '<h2>Headline', note: '<p class="note">Explore: pnpm exp explore results/x/&lt;run&gt;</p>', second: `id="chart-${second.id}"`, folded: '<details class="table"><summary>Per &lt;section&gt;</summary>', run: '<h2>Run</h2>'}],
+      [
+        'README.md',
+        files.get('README.md')!,
+        {
+          question: '**Does &lt;b&gt;this&lt;/b&gt; help?**',
+          headline: `## ${headline.title}`,
+          table: '## Headline',
+          note: 'Explore: pnpm exp explore results/x/&lt;run&gt;',
+          second: `## ${second.title}`,
+          folded: '<details><summary>Per &lt;section&gt;</summary>\n\n| a | b |',
+          run: '## Run',
+        },
+      ],
+      [
+        'index.html',
+        files.get('index.html')!,
+        {
+          question: '<p class="question">Does &lt;b&gt;this&lt;/b&gt; help?</p>',
+          headline: `id="chart-${headline.id}"`,
+          table: '<h2>Headline',
+          note: '<p class="note">Explore: pnpm exp explore results/x/&lt;run&gt;</p>',
+          second: `id="chart-${second.id}"`,
+          folded: '<details class="table"><summary>Per &lt;section&gt;</summary>',
+          run: '<h2>Run</h2>',
+        },
+      ],
     ] as const) {
       const order = Object.entries(marks).map(([k, m]) => [k, text.indexOf(m)] as const);
       for (const [k, i] of order) expect(i, `${name}: ${k}`).to.be.greaterThan(-1);
-      expect(order.map(([k]) => k), name).to.deep.equal([...order].sort((x, y) => x[1] - y[1]).map(([k]) => k));
+      expect(
+        order.map(([k]) => k),
+        name,
+      ).to.deep.equal([...order].sort((x, y) => x[1] - y[1]).map(([k]) => k));
     }
   });
 

@@ -35,13 +35,19 @@ export interface EvalResult {
 
 /** A kebab-case arm name for a source or file path. */
 export function armNameFor(source: string): string {
-  const stem = basename(source, extname(source)).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const stem = basename(source, extname(source))
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return stem || 'vectors';
 }
 
 /** A dataset file's kind: Google-format analogies start with a `: section` line, anything else is pairs. */
 export function sniffDatasetFile(path: string): 'analogy' | 'similarity' {
-  const first = readFileSync(path, 'utf8').split(/\r?\n/).find((l) => l.trim() !== '' && !l.startsWith('#')) ?? '';
+  const first =
+    readFileSync(path, 'utf8')
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '' && !l.startsWith('#')) ?? '';
   return first.startsWith(':') ? 'analogy' : 'similarity';
 }
 
@@ -63,7 +69,14 @@ export function evaluatorsFor(datasets: readonly string[] | 'all'): Record<strin
       return;
     }
     const entry = all.find((d) => d.id === id);
-    if (!entry) throw new ConfigError(`--datasets[${i}]`, `unknown dataset "${id}"${didYouMean(id, all.map((d) => d.id))}`);
+    if (!entry)
+      throw new ConfigError(
+        `--datasets[${i}]`,
+        `unknown dataset "${id}"${didYouMean(
+          id,
+          all.map((d) => d.id),
+        )}`,
+      );
     if (entry.task === 'similarity') similarity.push(id);
     else if (entry.format.kind === 'bats') refs.push({type: 'bats', dataset: id});
     else refs.push({type: 'google-analogy', dataset: id});

@@ -14,11 +14,13 @@ export const EXPERIMENT_FILE = 'experiment.ts';
 /** Names of the experiments under `dir` (folders holding experiment.ts), sorted. */
 export function listExperiments(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, {withFileTypes: true})
-    // `_template` and other `_` folders are scaffolding, not experiments.
-    .filter((d) => d.isDirectory() && !d.name.startsWith('_') && existsSync(join(dir, d.name, EXPERIMENT_FILE)))
-    .map((d) => d.name)
-    .sort();
+  return (
+    readdirSync(dir, {withFileTypes: true})
+      // `_template` and other `_` folders are scaffolding, not experiments.
+      .filter((d) => d.isDirectory() && !d.name.startsWith('_') && existsSync(join(dir, d.name, EXPERIMENT_FILE)))
+      .map((d) => d.name)
+      .sort()
+  );
 }
 
 export interface LoadedExperiment {

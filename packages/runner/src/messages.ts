@@ -8,8 +8,7 @@ export const messages = {
   unknownExperiment: (name: string) => `unknown experiment "${name}"`,
   noExperimentsDir: (dir: string) => `no experiments folder at ${dir}`,
   experimentNoDefault: (file: string) => `${file} must \`export default defineExperiment({...})\``,
-  experimentNameMismatch: (file: string, name: string, folder: string) =>
-    `${file}: config name "${name}" differs from its folder "${folder}"`,
+  experimentNameMismatch: (file: string, name: string, folder: string) => `${file}: config name "${name}" differs from its folder "${folder}"`,
   badSet: (arg: string) => `--set expects path=value (got ${JSON.stringify(arg)})`,
   setThroughScalar: (path: string, at: string) => `--set ${path}: ${at} is not an object or array, so it has no keys`,
   badSeedOption: (value: string) => `--seed expects an integer (got ${JSON.stringify(value)})`,

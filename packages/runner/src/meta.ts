@@ -18,7 +18,11 @@ export interface GitInfo {
 export function gitInfo(cwd: string): GitInfo {
   try {
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], {cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim();
-    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', ':(top)', ':(top,exclude)reports', ':(top,exclude)results'], {cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']});
+    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', ':(top)', ':(top,exclude)reports', ':(top,exclude)results'], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     return {commit, dirty: status.trim().length > 0};
   } catch {
     return {commit: null, dirty: null};

@@ -38,8 +38,10 @@ export function pairedRows(
   for (const [dataset, byArm] of kept) {
     for (let i = 0; i < arms.length; i++) {
       for (let j = i + 1; j < arms.length; j++) {
-        const a = arms[i] as string, b = arms[j] as string;
-        const ra = byArm.get(a), rb = byArm.get(b);
+        const a = arms[i] as string,
+          b = arms[j] as string;
+        const ra = byArm.get(a),
+          rb = byArm.get(b);
         if (!ra || !rb || ra.kind !== rb.kind) continue;
         const arm = pairLabel(a, b);
         const opts = {resamples: evaluation.bootstrapSamples, level: evaluation.confidence, seed: deriveSeed(runSeed, `paired:${arm}:${dataset}`)};
@@ -48,7 +50,15 @@ export function pairedRows(
           const c = compareAnalogy(ra.result as AnalogyResult, rb.result as AnalogyResult, opts);
           const n = c.questions;
           rows.push(
-            {...base, section: 'overall', metric: 'accuracy-difference', value: c.bootstrap.difference, lo: c.bootstrap.interval.low, hi: c.bootstrap.interval.high, n},
+            {
+              ...base,
+              section: 'overall',
+              metric: 'accuracy-difference',
+              value: c.bootstrap.difference,
+              lo: c.bootstrap.interval.low,
+              hi: c.bootstrap.interval.high,
+              n,
+            },
             {...base, section: 'overall', metric: 'mcnemar-p', value: c.mcnemar.exactP, n},
             {...base, section: 'overall', metric: 'bootstrap-p', value: c.bootstrap.pValue, n},
             {...base, section: 'overall', metric: 'only-a-correct', value: c.mcnemar.b, n, detail: true},

@@ -44,7 +44,7 @@ function rootsOf(roots: PathRoots): Root[] {
   return list.sort((a, b) => b.dir.length - a.dir.length);
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A rewriter for strings: every occurrence of a root folder (optionally as a file:// URL) is replaced. */
 function rewriter(roots: PathRoots): (text: string) => string {
@@ -54,7 +54,7 @@ function rewriter(roots: PathRoots): (text: string) => string {
   // character that cannot continue a file name in a message (space, quote, bracket, punctuation, a full
   // stop that ends a sentence, the end).
   const pattern = new RegExp(
-    `(?<![\\w.~/\\\\-])(?:file://)?(${list.map((r) => escape(r.dir)).join('|')})(?:([\\\\/])|(?=[\\s'"\`),:;\\]]|\\.(?:\\s|$)|$))`,
+    `(?<![\\w.~/\\\\-])(?:file://)?(${list.map((r) => escapeRegExp(r.dir)).join('|')})(?:([\\\\/])|(?=[\\s'"\`),:;\\]]|\\.(?:\\s|$)|$))`,
     'g',
   );
   return (text) =>

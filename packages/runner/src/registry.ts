@@ -6,7 +6,7 @@
  * STYLE.md section 8.
  */
 import {ConfigError, deriveSeed} from '@embedlab/core';
-import {z} from 'zod';
+import type {z} from 'zod';
 import type {BuildContext} from './context.js';
 import {didYouMean} from './did-you-mean.js';
 import {messages} from './messages.js';
@@ -36,11 +36,11 @@ export type ComponentRef = {type: string} & Record<string, unknown>;
  * takes them (defaults optional). A union of these over a registry's components makes a typo in an
  * experiment's component name or param a `tsc` error, not only a run-time ConfigError.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: any component's output type
 export type RefOf<C> = C extends Component<infer S, any, infer N> ? {type: N} & z.input<S> : never;
 
 // A component whose params type has been erased (what a registry stores).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the params type is erased in a registry
 export type AnyComponent<T> = Component<z.ZodObject, T> | Component<any, T>;
 
 export class Registry<T> {

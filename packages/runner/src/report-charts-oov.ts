@@ -21,18 +21,29 @@ export function oovCharts(rows: readonly MetricRow[], subtitle: string): Chart[]
   const charts: Chart[] = [];
   const scores = rows.filter((r) => r.task === 'similarity-oov' && r.metric === 'spearman').filter(withInterval);
   if (scores.length) {
-    const coverage = new Map(rows.filter((r) => r.task === 'similarity-oov' && r.metric === 'coverage').map((r) => [`${r.arm}|${r.dataset}|${r.section}`, r.value]));
+    const coverage = new Map(
+      rows.filter((r) => r.task === 'similarity-oov' && r.metric === 'coverage').map((r) => [`${r.arm}|${r.dataset}|${r.section}`, r.value]),
+    );
     charts.push({
       name: 'similarity-oov',
       title: 'Spearman by treatment of unknown words',
       spec: intervalBarsSpec(
         scores.map((r) => {
           const c = coverage.get(`${r.arm}|${r.dataset}|${r.section}`);
-          return {dataset: r.dataset, arm: `${r.arm} ${r.section}`, metric: 'spearman', value: r.value, lo: r.lo, hi: r.hi, ...(c !== undefined ? {coverage: c} : {})};
+          return {
+            dataset: r.dataset,
+            arm: `${r.arm} ${r.section}`,
+            metric: 'spearman',
+            value: r.value,
+            lo: r.lo,
+            hi: r.hi,
+            ...(c !== undefined ? {coverage: c} : {}),
+          };
         }),
         {title: 'Word similarity: Spearman (95% intervals); skip = gensim protocol, the rest score every pair', subtitle},
       ),
-      caption: 'skip: pairs with a word the table lacks are not scored (coverage in the tooltip); zeros / mean: unknown words get a zero / the mean vector; filled: GloVe rows predicted from spelling (Mimick-style n-grams), fastText n-gram vectors.',
+      caption:
+        'skip: pairs with a word the table lacks are not scored (coverage in the tooltip); zeros / mean: unknown words get a zero / the mean vector; filled: GloVe rows predicted from spelling (Mimick-style n-grams), fastText n-gram vectors.',
     });
   }
   const byFreq = rows.filter((r) => r.task === 'similarity-frequency' && r.metric === 'spearman').filter(withInterval);
@@ -51,7 +62,12 @@ export function oovCharts(rows: readonly MetricRow[], subtitle: string): Chart[]
           return {panel: r.dataset, series: `${r.arm} ${treatment}`, layer: buckets.indexOf(bucket), value: r.value, lo: r.lo, hi: r.hi};
         }),
         [],
-        {title: 'Spearman by frequency bucket of the rarer word in each pair (95% intervals)', subtitle, xTitle: 'Bucket (GloVe rank of the rarer word)', yTitle: 'Spearman'},
+        {
+          title: 'Spearman by frequency bucket of the rarer word in each pair (95% intervals)',
+          subtitle,
+          xTitle: 'Bucket (GloVe rank of the rarer word)',
+          yTitle: 'Spearman',
+        },
       ),
       caption: `Buckets: ${buckets.map((b, i) => `${i} = ${b}`).join(', ')}. A bucket with fewer than 10 scored pairs is left out (under skip, the rare buckets lose the pairs a table lacks).`,
     });

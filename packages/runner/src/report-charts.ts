@@ -55,7 +55,10 @@ export function partLabel(dataset: string, section: string | undefined): string 
 
 /** Slanted x labels (long dataset names collide when horizontal), on a single or faceted spec. */
 export function slantLabels(spec: TopLevelSpec, angle = -30): TopLevelSpec {
-  const s = structuredClone(spec) as unknown as Record<string, unknown> & {encoding?: {x?: {axis?: Record<string, unknown>}}; spec?: {encoding?: {x?: {axis?: Record<string, unknown>}}}};
+  const s = structuredClone(spec) as unknown as Record<string, unknown> & {
+    encoding?: {x?: {axis?: Record<string, unknown>}};
+    spec?: {encoding?: {x?: {axis?: Record<string, unknown>}}};
+  };
   for (const enc of [s.encoding, s.spec?.encoding]) {
     if (enc?.x) enc.x.axis = {...(enc.x.axis ?? {}), labelAngle: angle, labelAlign: 'right', labelLimit: 220};
   }
@@ -75,26 +78,57 @@ export function reportCharts(rows: readonly MetricRow[], artifacts: ReadonlyMap<
 
   const analogy = rows.filter((r) => r.task === 'analogy' && r.metric === 'accuracy' && !r.detail).filter(hasInterval);
   if (analogy.length) {
-    charts.push({name: 'analogy', title: 'Analogy accuracy', spec: slantLabels(intervalBarsSpec(analogy.map((r) => interval(r, partLabel(r.dataset, r.section))), {title: 'Analogy accuracy (95% intervals)', subtitle, xTitle: 'Dataset / part'}))});
+    charts.push({
+      name: 'analogy',
+      title: 'Analogy accuracy',
+      spec: slantLabels(
+        intervalBarsSpec(
+          analogy.map((r) => interval(r, partLabel(r.dataset, r.section))),
+          {title: 'Analogy accuracy (95% intervals)', subtitle, xTitle: 'Dataset / part'},
+        ),
+      ),
+    });
   }
-  const sections = rows.filter((r) => r.task === 'analogy' && r.dataset === 'google-analogy' && r.metric === 'accuracy' && r.detail && Number.isFinite(r.value));
+  const sections = rows.filter(
+    (r) => r.task === 'analogy' && r.dataset === 'google-analogy' && r.metric === 'accuracy' && r.detail && Number.isFinite(r.value),
+  );
   if (sections.length) {
     charts.push({
       name: 'analogy-sections',
       title: 'Google analogy by section',
-      spec: analogyHeatmapSpec(sections.map((r) => ({section: r.section ?? '', arm: r.arm, accuracy: r.value, ...(r.n !== undefined ? {total: r.n, correct: Math.round(r.value * r.n)} : {})})), {title: 'Google analogy accuracy by section', subtitle}),
+      spec: analogyHeatmapSpec(
+        sections.map((r) => ({
+          section: r.section ?? '',
+          arm: r.arm,
+          accuracy: r.value,
+          ...(r.n !== undefined ? {total: r.n, correct: Math.round(r.value * r.n)} : {}),
+        })),
+        {title: 'Google analogy accuracy by section', subtitle},
+      ),
     });
   }
   const similarity = rows.filter((r) => r.task === 'similarity' && r.metric === 'spearman').filter(hasInterval);
   if (similarity.length) {
-    charts.push({name: 'similarity', title: 'Word similarity (Spearman)', spec: slantLabels(intervalBarsSpec(similarity.map((r) => interval(r, r.dataset)), {title: 'Word similarity: Spearman rho (95% intervals)', subtitle}))});
+    charts.push({
+      name: 'similarity',
+      title: 'Word similarity (Spearman)',
+      spec: slantLabels(
+        intervalBarsSpec(
+          similarity.map((r) => interval(r, r.dataset)),
+          {title: 'Word similarity: Spearman rho (95% intervals)', subtitle},
+        ),
+      ),
+    });
   }
   const downstream = rows.filter((r) => r.task === 'downstream' && (r.metric === 'f1' || r.metric === 'accuracy')).filter(hasInterval);
   if (downstream.length) {
     charts.push({
       name: 'downstream',
       title: 'Downstream classifier',
-      spec: intervalBarsSpec(downstream.map((r) => ({...interval(r, r.section ?? r.dataset), arm: r.arm})), {title: `Downstream: ${downstream[0]?.dataset} held-out accuracy and F1 (95% intervals)`, subtitle, xTitle: 'Classifier embedding'}),
+      spec: intervalBarsSpec(
+        downstream.map((r) => ({...interval(r, r.section ?? r.dataset), arm: r.arm})),
+        {title: `Downstream: ${downstream[0]?.dataset} held-out accuracy and F1 (95% intervals)`, subtitle, xTitle: 'Classifier embedding'},
+      ),
     });
   }
   const curves = rows.filter((r) => (r.epoch !== undefined || r.step !== undefined) && Number.isFinite(r.value));
@@ -103,7 +137,13 @@ export function reportCharts(rows: readonly MetricRow[], artifacts: ReadonlyMap<
       name: 'training',
       title: 'Training curves',
       spec: trainingCurvesSpec(
-        curves.map((r) => ({arm: r.section ? `${r.arm} ${r.section}` : r.arm, metric: `${r.dataset} ${r.metric}`, value: r.value, ...(r.epoch !== undefined ? {epoch: r.epoch} : {}), ...(r.step !== undefined ? {step: r.step} : {})})),
+        curves.map((r) => ({
+          arm: r.section ? `${r.arm} ${r.section}` : r.arm,
+          metric: `${r.dataset} ${r.metric}`,
+          value: r.value,
+          ...(r.epoch !== undefined ? {epoch: r.epoch} : {}),
+          ...(r.step !== undefined ? {step: r.step} : {}),
+        })),
         {title: 'Training curves', subtitle},
       ),
     });
@@ -113,8 +153,12 @@ export function reportCharts(rows: readonly MetricRow[], artifacts: ReadonlyMap<
     charts.push({
       name: 'lm-perplexity',
       title: 'Validation perplexity',
-      spec: intervalBarsSpec(perplexity.map((r) => ({dataset: r.section ?? 'mean over seeds', arm: r.arm, metric: 'perplexity', value: r.value, lo: r.lo, hi: r.hi})), {title: 'Validation perplexity (95% bootstrap intervals over documents)', subtitle, xTitle: 'Seeds', yTitle: 'perplexity (lower is better)'}),
-      caption: 'First group: exp of the mean validation loss over the seeds (the geometric mean of their perplexities); then each seed alone. Intervals resample validation documents.',
+      spec: intervalBarsSpec(
+        perplexity.map((r) => ({dataset: r.section ?? 'mean over seeds', arm: r.arm, metric: 'perplexity', value: r.value, lo: r.lo, hi: r.hi})),
+        {title: 'Validation perplexity (95% bootstrap intervals over documents)', subtitle, xTitle: 'Seeds', yTitle: 'perplexity (lower is better)'},
+      ),
+      caption:
+        'First group: exp of the mean validation loss over the seeds (the geometric mean of their perplexities); then each seed alone. Intervals resample validation documents.',
     });
   }
   const lmCurves = (artifacts.get('lm-curves') ?? []) as {arm?: string; seed?: number; tokens?: number; split?: string; loss?: number}[];
@@ -127,15 +171,26 @@ export function reportCharts(rows: readonly MetricRow[], artifacts: ReadonlyMap<
     charts.push({
       name: 'lm-curves',
       title: 'Loss curves',
-      spec: seedBandsSpec(curveRows, {title: 'Loss against tokens seen (line: mean over seeds; band: min to max)', subtitle, yTitle: 'nats per token / perplexity'}),
-      caption: 'Train loss: mean over the steps since the previous point. Held-out loss: the validation documents\' first tokens (curveTokens each), logged during training; the table\'s perplexity scores more tokens per document.',
+      spec: seedBandsSpec(curveRows, {
+        title: 'Loss against tokens seen (line: mean over seeds; band: min to max)',
+        subtitle,
+        yTitle: 'nats per token / perplexity',
+      }),
+      caption:
+        "Train loss: mean over the steps since the previous point. Held-out loss: the validation documents' first tokens (curveTokens each), logged during training; the table's perplexity scores more tokens per document.",
     });
   }
   charts.push(...contextualCharts(rows, subtitle));
   charts.push(...oovCharts(rows, subtitle));
   const drift = (artifacts.get('drift') ?? []) as unknown as DriftRow[];
   const finiteDrift = drift.filter((d) => Number.isFinite(d.cosine));
-  if (finiteDrift.length) charts.push({name: 'drift', title: 'Drift', spec: driftHistogramSpec(finiteDrift, {title: 'Drift: cosine(initial, trained) per word, by frequency bucket', subtitle}), caption: 'Share of trained words per cosine bin between each word\'s initial and trained vector; dashed rule = median.'});
+  if (finiteDrift.length)
+    charts.push({
+      name: 'drift',
+      title: 'Drift',
+      spec: driftHistogramSpec(finiteDrift, {title: 'Drift: cosine(initial, trained) per word, by frequency bucket', subtitle}),
+      caption: "Share of trained words per cosine bin between each word's initial and trained vector; dashed rule = median.",
+    });
   const pca = (artifacts.get('pca') ?? []) as unknown as (PcaPointRow & {arm?: string; explained1: number; explained2: number; missing: number})[];
   for (const arm of [...new Set(pca.map((p) => p.arm ?? ''))]) {
     const mine = pca.filter((p) => (p.arm ?? '') === arm);
@@ -144,7 +199,10 @@ export function reportCharts(rows: readonly MetricRow[], artifacts: ReadonlyMap<
     charts.push({
       name: `pca-${arm || 'all'}`,
       title: `PCA map (${arm})`,
-      spec: pcaMapSpec(mine.map(({word, group, x, y}) => ({word, group, x, y})), {title: `2D PCA of chosen word groups: ${arm}`, subtitle, explained: [first.explained1, first.explained2]}),
+      spec: pcaMapSpec(
+        mine.map(({word, group, x, y}) => ({word, group, x, y})),
+        {title: `2D PCA of chosen word groups: ${arm}`, subtitle, explained: [first.explained1, first.explained2]},
+      ),
       caption: `Unit-length vectors of ${mine.length} words projected on their top two principal components${first.missing ? ` (${first.missing} requested words have no vector)` : ''}. Parallel country→capital and adjective→comparative offsets are what 3CosAdd analogies exploit.`,
     });
   }
@@ -160,12 +218,17 @@ export function reportCharts(rows: readonly MetricRow[], artifacts: ReadonlyMap<
       if (all.length > SCATTER_MAX_PAIRS) thinned.push(`${d} ${SCATTER_MAX_PAIRS} of ${all.length}`);
       return thinRows(all, SCATTER_MAX_PAIRS);
     });
-    const spearman = Object.fromEntries(rows.filter((r) => r.arm === arm && r.task === 'similarity' && r.metric === 'spearman').map((r) => [r.dataset, r.value]));
+    const spearman = Object.fromEntries(
+      rows.filter((r) => r.arm === arm && r.task === 'similarity' && r.metric === 'spearman').map((r) => [r.dataset, r.value]),
+    );
     const skipped = [...new Set(pairs.filter((p) => (p.arm ?? '') === arm && SCATTER_SKIP.has(p.dataset)).map((p) => p.dataset))];
     charts.push({
       name: `similarity-scatter-${arm || 'all'}`,
       title: `Similarity scatter (${arm})`,
-      spec: similarityScatterSpec(shown.map(({arm: _a, ...p}) => p), {title: `Human rating vs cosine: ${arm}`, subtitle, spearman}),
+      spec: similarityScatterSpec(
+        shown.map(({arm: _a, ...p}) => p),
+        {title: `Human rating vs cosine: ${arm}`, subtitle, spearman},
+      ),
       caption:
         'Each point is a word pair. Panel headers give Spearman over all scored pairs and n = pairs drawn.' +
         (thinned.length ? ` For a readable chart, larger datasets are thinned to every k-th pair in file order (chart only): ${thinned.join(', ')}.` : '') +
@@ -188,30 +251,50 @@ export function contextualCharts(rows: readonly MetricRow[], subtitle: string): 
   const scores = mine.filter((r) => (r.metric === 'spearman' || r.metric === 'accuracy') && !r.detail);
   const points = scores.flatMap((r) => {
     const m = LAYER_SECTION.exec(r.section ?? '');
-    return m && m[2] === 'mean' ? [{panel: r.dataset, series: r.arm, layer: Number(m[1]), value: r.value, ...(r.lo !== undefined && r.hi !== undefined ? {lo: r.lo, hi: r.hi} : {})}] : [];
+    return m && m[2] === 'mean'
+      ? [{panel: r.dataset, series: r.arm, layer: Number(m[1]), value: r.value, ...(r.lo !== undefined && r.hi !== undefined ? {lo: r.lo, hi: r.hi} : {})}]
+      : [];
   });
   const charts: Chart[] = [];
   if (points.length) {
-    const rules = scores.flatMap((r) => (r.section === 'static' ? [{panel: r.dataset, series: r.arm, baseline: `static: ${r.arm}`, value: r.value}] : r.section === 'input table' ? [{panel: r.dataset, series: r.arm, baseline: 'input table', value: r.value}] : []));
+    const rules = scores.flatMap((r) =>
+      r.section === 'static'
+        ? [{panel: r.dataset, series: r.arm, baseline: `static: ${r.arm}`, value: r.value}]
+        : r.section === 'input table'
+          ? [{panel: r.dataset, series: r.arm, baseline: 'input table', value: r.value}]
+          : [],
+    );
     charts.push({
       name: 'contextual-layers',
       title: 'Static vectors from each layer',
-      spec: layerLinesSpec(points, rules, {title: 'Mean-pooled contextual vectors per layer: Spearman (Google: accuracy), 95% intervals', subtitle, yTitle: 'Spearman / accuracy'}),
-      caption: 'Each word\'s vectors at a layer, averaged over its sampled contexts, scored on the shared word list. Rules: the static vectors on the same words (solid: the static arm; dashed: the model\'s own input table, in its colour). Min / max pooling and the word alone are in the details table.',
+      spec: layerLinesSpec(points, rules, {
+        title: 'Mean-pooled contextual vectors per layer: Spearman (Google: accuracy), 95% intervals',
+        subtitle,
+        yTitle: 'Spearman / accuracy',
+      }),
+      caption:
+        "Each word's vectors at a layer, averaged over its sampled contexts, scored on the shared word list. Rules: the static vectors on the same words (solid: the static arm; dashed: the model's own input table, in its colour). Min / max pooling and the word alone are in the details table.",
     });
   }
   const wanted = ['anisotropy', 'self-similarity', 'self-similarity-adjusted', 'intra-similarity-adjusted', 'mev-adjusted'];
-  const measures = mine.filter((r) => r.dataset === 'ethayarajh' && wanted.includes(r.metric)).flatMap((r) => {
-    const m = /^layer (\d+)$/.exec(r.section ?? '');
-    return m ? [{panel: r.metric, series: r.arm, layer: Number(m[1]), value: r.value}] : [];
-  });
+  const measures = mine
+    .filter((r) => r.dataset === 'ethayarajh' && wanted.includes(r.metric))
+    .flatMap((r) => {
+      const m = /^layer (\d+)$/.exec(r.section ?? '');
+      return m ? [{panel: r.metric, series: r.arm, layer: Number(m[1]), value: r.value}] : [];
+    });
   if (measures.length) {
     measures.sort((a, b) => wanted.indexOf(a.panel) - wanted.indexOf(b.panel));
     charts.push({
       name: 'contextual-measures',
       title: 'How contextual (Ethayarajh 2019)',
-      spec: layerLinesSpec(measures, [], {title: 'Anisotropy, self-similarity, intra-sentence similarity and MEV per layer', subtitle, yTitle: 'cosine / share of variance'}),
-      caption: 'Anisotropy: mean cosine between random tokens in random contexts. Self-similarity: mean cosine of a word\'s vectors across its contexts. Adjusted = raw minus the layer\'s anisotropy; MEV adjusted = minus the same share for as many random vectors.',
+      spec: layerLinesSpec(measures, [], {
+        title: 'Anisotropy, self-similarity, intra-sentence similarity and MEV per layer',
+        subtitle,
+        yTitle: 'cosine / share of variance',
+      }),
+      caption:
+        "Anisotropy: mean cosine between random tokens in random contexts. Self-similarity: mean cosine of a word's vectors across its contexts. Adjusted = raw minus the layer's anisotropy; MEV adjusted = minus the same share for as many random vectors.",
     });
   }
   return charts;

@@ -27,7 +27,8 @@ import {didYouMean} from './did-you-mean.js';
 
 /** Tables renamed since older reports were written: old title -> current title. */
 const RENAMED_TABLES: Readonly<Record<string, string>> = {
-  'Results (95% bootstrap intervals in brackets; coverage = share of items scored)': 'All results (95% bootstrap intervals in brackets; coverage = share of items scored)',
+  'Results (95% bootstrap intervals in brackets; coverage = share of items scored)':
+    'All results (95% bootstrap intervals in brackets; coverage = share of items scored)',
 };
 const REBUILT_TABLES = new Set([HEADLINE_TITLE, INPUTS_TITLE, 'Inputs']);
 
@@ -103,7 +104,11 @@ export async function reportFromCommitted(reportsDir: string, experiment: string
     throw new ConfigError(target, `no committed report${didYouMean(experiment, committed)}`);
   }
   for (const name of ['report.json', SUMMARY_FILE, 'meta.json', 'README.md']) {
-    if (!existsSync(file(name))) throw new ConfigError(file(name), `no committed ${name}: --from-committed re-renders a report folder that holds report.json, summary.json, meta.json and README.md`);
+    if (!existsSync(file(name)))
+      throw new ConfigError(
+        file(name),
+        `no committed ${name}: --from-committed re-renders a report folder that holds report.json, summary.json, meta.json and README.md`,
+      );
   }
   const summaryText = readFileSync(file(SUMMARY_FILE), 'utf8');
   const metaText = readFileSync(file('meta.json'), 'utf8');
@@ -112,7 +117,8 @@ export async function reportFromCommitted(reportsDir: string, experiment: string
   const summary = JSON.parse(summaryText) as Summary;
   const meta = JSON.parse(metaText) as RunMeta;
   const config = summary.config;
-  if (config?.name !== experiment) throw new ConfigError(file(SUMMARY_FILE), `config.name: "${String(config?.name)}" is not the report folder's "${experiment}"`);
+  if (config?.name !== experiment)
+    throw new ConfigError(file(SUMMARY_FILE), `config.name: "${String(config?.name)}" is not the report folder's "${experiment}"`);
 
   // Charts: committed specs and SVGs, headline chart first.
   const svgs = new Map<object, string>();
@@ -125,7 +131,10 @@ export async function reportFromCommitted(reportsDir: string, experiment: string
   // Tables: the headline computed as a fresh render does, the committed ones folded, inputs rebuilt.
   const committed = readmeTables(readFileSync(file('README.md'), 'utf8'));
   const tables: ReportTable[] = [];
-  const primary = primaryCells(rowsFromSummary(summary, file(SUMMARY_FILE)), config.arms.map((a) => a.name));
+  const primary = primaryCells(
+    rowsFromSummary(summary, file(SUMMARY_FILE)),
+    config.arms.map((a) => a.name),
+  );
   if (primary.body.length) tables.push({title: HEADLINE_TITLE, markdown: markdownTable(primary.header, primary.body)});
   for (const title of manifest.tables ?? []) {
     if (REBUILT_TABLES.has(title)) continue;
@@ -146,7 +155,15 @@ export async function reportFromCommitted(reportsDir: string, experiment: string
   try {
     await writeReport(
       staged,
-      {title: config.name, question, ...(note ? {notes: [note]} : {}), subtitle: reportSubtitle(config, question), charts, tables, meta: reportMeta(config, meta, datasets)},
+      {
+        title: config.name,
+        question,
+        ...(note ? {notes: [note]} : {}),
+        subtitle: reportSubtitle(config, question),
+        charts,
+        tables,
+        meta: reportMeta(config, meta, datasets),
+      },
       {
         // The committed SVG of each spec; a spec without one is a bug here, not something to re-render silently.
         render: async (spec) => {

@@ -43,7 +43,10 @@ export function primaryCells(rows: readonly MetricRow[], configArms: readonly st
     if (!m) byLabel.set(label, (m = new Map()));
     m.set(r.arm, r);
   }
-  return {header: ['metric', ...arms], body: [...byLabel].map(([label, m]) => [label, ...arms.map((a) => (m.has(a) ? formatValue(m.get(a) as MetricRow) : '-'))])};
+  return {
+    header: ['metric', ...arms],
+    body: [...byLabel].map(([label, m]) => [label, ...arms.map((a) => (m.has(a) ? formatValue(m.get(a) as MetricRow) : '-'))]),
+  };
 }
 
 const HEADLINE_CHARTS = ['lm-perplexity', 'contextual-layers', 'analogy', 'similarity', 'downstream'];

@@ -87,7 +87,9 @@ export function reportMeta(config: ExperimentConfig, meta: RunMeta, datasets: Re
     git: `${meta.git.commit?.slice(0, 10) ?? 'unknown'}${meta.git.dirty ? ' (dirty)' : ''}`,
     seed: String(config.seed),
     duration: `${meta.durationSeconds?.toFixed(0) ?? '?'} s`,
-    packages: Object.entries(meta.packages).map(([name, v]) => `${name}@${v ?? '?'}`).join(', '),
+    packages: Object.entries(meta.packages)
+      .map(([name, v]) => `${name}@${v ?? '?'}`)
+      .join(', '),
     config,
     datasets,
   };
@@ -108,19 +110,32 @@ export async function writeExperimentReport(reportsDir: string, input: ReportInp
     if (primary.body.length) tables.push({title: HEADLINE_TITLE, markdown: markdownTable(primary.header, primary.body)});
     tables.push(table('All results (95% bootstrap intervals in brackets; coverage = share of items scored)', resultsCells(rows, arms)));
     const paired = pairedCells(rows);
-    if (paired.body.length) tables.push(table('Paired comparisons between arms (same items; difference A - B, 95% paired-bootstrap CI; McNemar exact p for analogies)', paired));
+    if (paired.body.length)
+      tables.push(table('Paired comparisons between arms (same items; difference A - B, 95% paired-bootstrap CI; McNemar exact p for analogies)', paired));
     const lmPaired = lmPairedCells(rows);
     if (lmPaired.body.length) {
-      tables.push(table('Paired comparisons of validation loss (A - B in nats per token, negative = A predicts better; same documents, same seeds: paired bootstrap over documents per seed and for the mean of the seeds, Student t over the per-seed differences)', lmPaired));
+      tables.push(
+        table(
+          'Paired comparisons of validation loss (A - B in nats per token, negative = A predicts better; same documents, same seeds: paired bootstrap over documents per seed and for the mean of the seeds, Student t over the per-seed differences)',
+          lmPaired,
+        ),
+      );
     }
     const details = detailCells(rows, arms);
     if (details.body.length) tables.push(table('Details (per section / category)', details));
     const lmRuns = lmRunCells(meta.arms, arms, `${meta.backend.name} (tfjs ${meta.tfjs})`);
     if (lmRuns.body.length) tables.push(table('Language-model runs (per arm; every seed trains the same steps)', lmRuns));
     const samples = input.artifacts?.get('lm-samples') ?? [];
-    if (samples.length) tables.push(table('Sample generations (first seed; prompts after an end-of-text token; ¶ = end of text)', lmSampleCells(samples, arms)));
+    if (samples.length)
+      tables.push(table('Sample generations (first seed; prompts after an end-of-text token; ¶ = end of text)', lmSampleCells(samples, arms)));
     const contextual = input.artifacts?.get('contextual-models') ?? [];
-    if (contextual.length) tables.push(table('Contextual vs static: models and how their static vectors were made (contexts sampled with one seed: the same places for every model)', contextualModelCells(contextual)));
+    if (contextual.length)
+      tables.push(
+        table(
+          'Contextual vs static: models and how their static vectors were made (contexts sampled with one seed: the same places for every model)',
+          contextualModelCells(contextual),
+        ),
+      );
     tables.push(inputsTable(inputs));
     const question = (input.experimentsDir && experimentQuestion(input.experimentsDir, config.name)) || `${config.description}.`;
     const note = exploreNote(config, meta.runId);

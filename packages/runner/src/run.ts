@@ -86,7 +86,9 @@ export async function runExperiment(rt: Runtime, name: string, options: RunOptio
   };
   const backend = await initBackend(rt.env.EMBEDLAB_BACKEND ?? rt.env.TF_BACKEND);
   const data = dataDir(rt.env);
-  say(`exp run ${config.name}: backend ${backend.name} (tfjs ${backend.tfjsVersion}); data ${data ?? '(none: set EMBEDLAB_DATA_DIR or put ../shared/datasets beside the checkout)'}; run ${runId}`);
+  say(
+    `exp run ${config.name}: backend ${backend.name} (tfjs ${backend.tfjsVersion}); data ${data ?? '(none: set EMBEDLAB_DATA_DIR or put ../shared/datasets beside the checkout)'}; run ${runId}`,
+  );
 
   const folder = new RunFolder(experimentDir, runId);
   const onSignal = (signal: NodeJS.Signals) => {
@@ -110,32 +112,41 @@ export async function runExperiment(rt: Runtime, name: string, options: RunOptio
     const ended = new Date();
     // Recorded paths are relative to the project, $EMBEDLAB_DATA_DIR/..., $EMBEDLAB_CACHE_DIR/... or ~/...,
     // never this machine's absolute paths (the record is committed).
-    const meta: RunMeta = portablePaths<RunMeta>({
-      experiment: config.name,
-      runId,
-      configHash: hash,
-      git,
-      node: process.version,
-      tfjs: backend.tfjsVersion,
-      packages: packageVersions(),
-      backend: {name: backend.name, skipped: backend.skipped},
-      seeds: {run: config.seed, components: seeds},
-      inputs,
-      protocol,
-      dataDir: data === undefined ? null : portableDataDir(data, rt.cwd),
-      arms: armInfo,
-      startedAt: started.toISOString(),
-      endedAt: ended.toISOString(),
-      durationSeconds: secondsSince(t0),
-      argv: rt.argv,
-      platform: {os: platform(), arch: arch(), cpus: cpus().length},
-    }, {project: rt.cwd, dataDir: data, cacheDir: cacheDir(rt.env), home: homedir()});
+    const meta: RunMeta = portablePaths<RunMeta>(
+      {
+        experiment: config.name,
+        runId,
+        configHash: hash,
+        git,
+        node: process.version,
+        tfjs: backend.tfjsVersion,
+        packages: packageVersions(),
+        backend: {name: backend.name, skipped: backend.skipped},
+        seeds: {run: config.seed, components: seeds},
+        inputs,
+        protocol,
+        dataDir: data === undefined ? null : portableDataDir(data, rt.cwd),
+        arms: armInfo,
+        startedAt: started.toISOString(),
+        endedAt: ended.toISOString(),
+        durationSeconds: secondsSince(t0),
+        argv: rt.argv,
+        platform: {os: platform(), arch: arch(), cpus: cpus().length},
+      },
+      {project: rt.cwd, dataDir: data, cacheDir: cacheDir(rt.env), home: homedir()},
+    );
     folder.writeJson('summary.json', summary);
     folder.writeJson('meta.json', meta);
     const runDir = folder.complete();
     say(`run complete in ${meta.durationSeconds?.toFixed(1)}s: ${runDir}`);
     if (options.table ?? !options.quiet) {
-      rt.stdout.write('\n' + resultsTable(rows, config.arms.map((a) => a.name)));
+      rt.stdout.write(
+        '\n' +
+          resultsTable(
+            rows,
+            config.arms.map((a) => a.name),
+          ),
+      );
       const paired = pairedTable(rows);
       if (paired) rt.stdout.write('\nPaired comparisons (same items; difference A - B):\n' + paired);
     }
@@ -260,7 +271,14 @@ export async function executeConfig(
       post.push(out.info ?? {type: ref.type});
     }
     arms.set(arm.name, vectors);
-    armInfo[arm.name] = {...vectors.info, ...(post.length ? {postprocess: post} : {}), trained: vectors.trained, words: vectors.vectors.size, dim: vectors.vectors.dim, seconds: secondsSince(ta)};
+    armInfo[arm.name] = {
+      ...vectors.info,
+      ...(post.length ? {postprocess: post} : {}),
+      trained: vectors.trained,
+      words: vectors.vectors.size,
+      dim: vectors.vectors.dim,
+      seconds: secondsSince(ta),
+    };
     emit((vectors.rows ?? []).map((r) => ({...r, arm: arm.name, exact: r.exact ?? !vectors.trained})));
     ctxFor(path, arm.name).addArtifact('pca', pcaArtifactRows(vectors.vectors));
     for (const [j, evaluator] of evaluators.entries()) {
@@ -272,7 +290,15 @@ export async function executeConfig(
   if (config.arms.length > 1) {
     const tp = performance.now();
     const exactArms = new Set([...arms].filter(([, v]) => !v.trained).map(([name]) => name));
-    emit(pairedRows(kept, config.arms.map((a) => a.name), config.evaluation, config.seed, exactArms));
+    emit(
+      pairedRows(
+        kept,
+        config.arms.map((a) => a.name),
+        config.evaluation,
+        config.seed,
+        exactArms,
+      ),
+    );
     say(`paired comparisons: ${secondsSince(tp).toFixed(1)}s`);
   }
   kept.clear();
@@ -290,7 +316,9 @@ export async function executeConfig(
  * runs do not count.
  */
 function sameRun(experimentDir: string, hash: string, git: GitInfo): string | undefined {
-  for (const id of listRuns(experimentDir).filter((r) => r.endsWith(hash.slice(0, 8))).reverse()) {
+  for (const id of listRuns(experimentDir)
+    .filter((r) => r.endsWith(hash.slice(0, 8)))
+    .reverse()) {
     const dir = join(experimentDir, id);
     try {
       const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as RunMeta;

@@ -21,13 +21,7 @@ export interface Summary {
   tolerances: Record<string, number>;
 }
 
-export function buildSummary(args: {
-  config: ExperimentConfig;
-  runId: string;
-  configHash: string;
-  protocolHash: string;
-  rows: readonly MetricRow[];
-}): Summary {
+export function buildSummary(args: {config: ExperimentConfig; runId: string; configHash: string; protocolHash: string; rows: readonly MetricRow[]}): Summary {
   const numbers: Record<string, number> = {};
   const tolerances: Record<string, number> = {};
   const tol = args.config.reproduce.trainingTolerance;

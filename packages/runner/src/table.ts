@@ -15,7 +15,10 @@ export interface Cells {
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => (r[j] ?? '').length)));
   const line = (cells: readonly string[]) =>
-    cells.map((c, j) => (j === 0 ? c.padEnd(widths[j] as number) : c.padStart(widths[j] as number))).join('  ').trimEnd();
+    cells
+      .map((c, j) => (j === 0 ? c.padEnd(widths[j] as number) : c.padStart(widths[j] as number)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
 }
 
@@ -37,12 +40,18 @@ const notPaired = (r: MetricRow) => r.task !== PAIRED_TASK;
 
 /** Headline rows (no curves, no per-section detail, no paired comparisons) as metric x arm cells. */
 export function resultsCells(rows: readonly MetricRow[], arms: readonly string[]): Cells {
-  return pivot(rows.filter((r) => !r.detail && notPaired(r)), arms);
+  return pivot(
+    rows.filter((r) => !r.detail && notPaired(r)),
+    arms,
+  );
 }
 
 /** The per-section detail rows pivoted the same way. */
 export function detailCells(rows: readonly MetricRow[], arms: readonly string[]): Cells {
-  return pivot(rows.filter((r) => r.detail && notPaired(r)), arms);
+  return pivot(
+    rows.filter((r) => r.detail && notPaired(r)),
+    arms,
+  );
 }
 
 export function resultsTable(rows: readonly MetricRow[], arms: readonly string[]): string {

@@ -20,6 +20,12 @@ export function configErrorFromZod(error: z.ZodError, base = ''): ConfigError {
     return {path: joinPath(base, issue.path), detail: issue.message};
   });
   const first = issues[0] ?? {path: base, detail: 'invalid config'};
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more: ${issues.slice(1).map((i) => `${i.path}: ${i.detail}`).join('; ')})` : '';
+  const more =
+    issues.length > 1
+      ? ` (and ${issues.length - 1} more: ${issues
+          .slice(1)
+          .map((i) => `${i.path}: ${i.detail}`)
+          .join('; ')})`
+      : '';
   return new ConfigError(first.path, `${first.detail}${more}`);
 }

@@ -33,7 +33,10 @@ export const wrongParamType = defineExperiment({
 
 describe('typed experiment configs', () => {
   it('a well-typed config resolves with the real registries', () => {
-    const config = resolveConfig(defineExperiment({name: 'typed', description: 'x', arms, evaluators: [{type: 'similarity', datasets: ['simlex-999']}]}), registries);
+    const config = resolveConfig(
+      defineExperiment({name: 'typed', description: 'x', arms, evaluators: [{type: 'similarity', datasets: ['simlex-999']}]}),
+      registries,
+    );
     expect(config.arms[0]!.vectors).to.deep.include({type: 'pretrained', source: 'glove-6b-100d'});
   });
 });

@@ -15,15 +15,22 @@ const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const EXPERIMENTS = join(ROOT, 'experiments');
 
 describe('experiments/', () => {
-  const names = readdirSync(EXPERIMENTS, {withFileTypes: true}).filter((d) => d.isDirectory()).map((d) => d.name);
+  const names = readdirSync(EXPERIMENTS, {withFileTypes: true})
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
 
-  it('holds random, glove-init, fine-tuned and compare, each folder with a README and an experiment.ts', () => {
+  it('holds random, glove-init, fine-tuned and compare; each folder has a README and either an experiment.ts (run by `exp`) or a run.ts (a script experiment)', () => {
     expect(names).to.include.members(['random', 'glove-init', 'fine-tuned', 'compare', '_template']);
-    for (const n of names) expect(readdirSync(join(EXPERIMENTS, n)), n).to.include.members(['README.md', 'experiment.ts']);
+    for (const n of names) {
+      const files = readdirSync(join(EXPERIMENTS, n));
+      expect(files, n).to.include('README.md');
+      expect(files.includes('experiment.ts') || files.includes('run.ts'), `${n}: experiment.ts or run.ts`).to.equal(true);
+    }
   });
 
-  it('lists every folder but the `_` scaffolding as an experiment', () => {
-    expect(listExperiments(EXPERIMENTS)).to.deep.equal(names.filter((n) => !n.startsWith('_')).sort());
+  it('lists every folder with an experiment.ts but the `_` scaffolding as an experiment', () => {
+    const withConfig = names.filter((n) => !n.startsWith('_') && readdirSync(join(EXPERIMENTS, n)).includes('experiment.ts'));
+    expect(listExperiments(EXPERIMENTS)).to.deep.equal(withConfig.sort());
   });
 
   // Every experiment, not a named few: a new one is checked the day it is added.
@@ -31,7 +38,13 @@ describe('experiments/', () => {
     it(`${name} validates against the registries, named as its folder`, async () => {
       let out = '';
       let err = '';
-      const code = await runCli(['validate', name], {cwd: ROOT, env: {PATH: process.env.PATH, HOME: process.env.HOME}, registries, stdout: {write: (s: string) => (out += s)}, stderr: {write: (s: string) => (err += s)}});
+      const code = await runCli(['validate', name], {
+        cwd: ROOT,
+        env: {PATH: process.env.PATH, HOME: process.env.HOME},
+        registries,
+        stdout: {write: (s: string) => (out += s)},
+        stderr: {write: (s: string) => (err += s)},
+      });
       expect(code, err).to.equal(0);
       expect(JSON.parse(out).name).to.equal(name);
     });
@@ -73,11 +86,17 @@ describe('experiments/', () => {
     expect(compare).to.deep.equal([...(await arms('random')), ...(await arms('glove-init')), ...(await arms('fine-tuned'))]);
   });
 
-  it('the language-model experiments validate; lm-compare runs the single-arm LM experiments\' arms, then one-seed ablations', async () => {
+  it("the language-model experiments validate; lm-compare runs the single-arm LM experiments' arms, then one-seed ablations", async () => {
     const resolved = async (name: string) => {
       let out = '';
       let err = '';
-      const code = await runCli(['validate', name], {cwd: ROOT, env: {}, registries, stdout: {write: (s: string) => (out += s)}, stderr: {write: (s: string) => (err += s)}});
+      const code = await runCli(['validate', name], {
+        cwd: ROOT,
+        env: {},
+        registries,
+        stdout: {write: (s: string) => (out += s)},
+        stderr: {write: (s: string) => (err += s)},
+      });
       expect(code, err).to.equal(0);
       return JSON.parse(out);
     };
@@ -91,7 +110,14 @@ describe('experiments/', () => {
     expect(single.map((a) => a.vectors.table.freeze)).to.deep.equal(['none', 'none', 'pretrained-rows']);
     const compare = await resolved('lm-compare');
     expect(compare.arms.slice(0, 3)).to.deep.equal(single);
-    const ablations = compare.arms.slice(3).map((a: {name: string; vectors: {model: {tie: boolean; positions: string}; seeds: number[]}}) => [a.name, a.vectors.model.tie, a.vectors.model.positions, a.vectors.seeds]);
+    const ablations = compare.arms
+      .slice(3)
+      .map((a: {name: string; vectors: {model: {tie: boolean; positions: string}; seeds: number[]}}) => [
+        a.name,
+        a.vectors.model.tie,
+        a.vectors.model.positions,
+        a.vectors.seeds,
+      ]);
     expect(ablations).to.deep.equal([
       ['lm-glove-init-untied', false, 'learned', [1]],
       ['lm-glove-init-sinusoidal', true, 'sinusoidal', [1]],

@@ -21,7 +21,7 @@ describe('--set parsing', () => {
     const input = {arms: [{name: 'a', vectors: {type: 't'}}]};
     const out = applyOverride(input, parseSet('arms.0.vectors.dim=50')) as typeof input & {arms: {vectors: {dim?: number}}[]};
     expect(out.arms[0]?.vectors.dim).to.equal(50);
-    expect((input.arms[0]?.vectors as {dim?: number}).dim).to.equal(undefined);
+    expect((input.arms[0]!.vectors as {dim?: number}).dim).to.equal(undefined);
     expect(applyOverride({}, parseSet('evaluation.restrict=10'))).to.deep.equal({evaluation: {restrict: 10}});
   });
   it('refuses to descend through a scalar', () => {

@@ -18,7 +18,15 @@ describe('paired comparisons', () => {
     // Question 5 is OOV for B, so it is left out: 5 paired questions, A right on 4, B right on 1.
     const a = [rec(true), rec(true), rec(true), rec(true), rec(false), rec(true)];
     const b = [rec(false), rec(false), rec(false), rec(true), rec(false), rec(true, 'oov')];
-    const kept = new Map([['g', new Map<string, PairableResult>([['A', {kind: 'analogy', result: {records: a}}], ['B', {kind: 'analogy', result: {records: b}}]])]]);
+    const kept = new Map([
+      [
+        'g',
+        new Map<string, PairableResult>([
+          ['A', {kind: 'analogy', result: {records: a}}],
+          ['B', {kind: 'analogy', result: {records: b}}],
+        ]),
+      ],
+    ]);
     const rows = pairedRows(kept, ['A', 'B'], evaluation, 1, new Set(['A', 'B']));
     const get = (m: string) => rows.find((r) => r.metric === m)!;
     expect(get('accuracy-difference').value).to.be.closeTo(4 / 5 - 1 / 5, 1e-12);
@@ -38,12 +46,23 @@ describe('paired comparisons', () => {
     const gold = [1, 2, 3, 4, 5];
     const perfect = sim([0.1, 0.2, 0.3, 0.4, 0.5], gold); // rho = 1
     const reversed = sim([0.5, 0.4, 0.3, 0.2, 0.1], gold); // rho = -1
-    const kept = new Map([['s', new Map<string, PairableResult>([
-      ['A', {kind: 'similarity', result: perfect}], ['B', {kind: 'similarity', result: reversed}], ['C', {kind: 'similarity', result: perfect}],
-    ])]]);
+    const kept = new Map([
+      [
+        's',
+        new Map<string, PairableResult>([
+          ['A', {kind: 'similarity', result: perfect}],
+          ['B', {kind: 'similarity', result: reversed}],
+          ['C', {kind: 'similarity', result: perfect}],
+        ]),
+      ],
+    ]);
     const rows = pairedRows(kept, ['A', 'B', 'C'], evaluation, 1, new Set(['A']));
     const diffs = rows.filter((r) => r.metric === 'spearman-difference');
-    expect(diffs.map((r) => [r.arm, r.value])).to.deep.equal([['A vs B', 2], ['A vs C', 0], ['B vs C', -2]]);
+    expect(diffs.map((r) => [r.arm, r.value])).to.deep.equal([
+      ['A vs B', 2],
+      ['A vs C', 0],
+      ['B vs C', -2],
+    ]);
     expect(diffs.every((r) => r.exact === false)).to.equal(true); // B and C count as trained here
   });
 
@@ -60,7 +79,11 @@ describe('report chart helpers', () => {
     expect(thinRows([1, 2], 5)).to.deep.equal([1, 2]);
   });
   it('pcaArtifactRows places the known words and counts the missing ones', () => {
-    const v = WordVectors.fromEntries([['king', [1, 0]], ['queen', [0, 1]], ['man', [1, 1]]]);
+    const v = WordVectors.fromEntries([
+      ['king', [1, 0]],
+      ['queen', [0, 1]],
+      ['man', [1, 1]],
+    ]);
     const rows = pcaArtifactRows(v, [{group: 'family', words: ['king', 'queen', 'man', 'absent']}]);
     expect(rows.map((r) => r.word)).to.deep.equal(['king', 'queen', 'man']);
     expect(rows.every((r) => r.missing === 1)).to.equal(true);

@@ -33,7 +33,16 @@ describe('portable paths (meta.json)', () => {
   });
 
   it('leaves other paths, look-alike prefixes and relative paths alone', () => {
-    for (const s of ['/tmp/vectors.txt', '/srv/clone/embedlab2/x', '/srv/clone/embedlab.bak', '/x/srv/clone/embedlab/y', 'srv/clone/embedlab/z', '/srv/meal', 'glove-6b-100d', '']) {
+    for (const s of [
+      '/tmp/vectors.txt',
+      '/srv/clone/embedlab2/x',
+      '/srv/clone/embedlab.bak',
+      '/x/srv/clone/embedlab/y',
+      'srv/clone/embedlab/z',
+      '/srv/meal',
+      'glove-6b-100d',
+      '',
+    ]) {
       expect(portablePath(s, roots), s).to.equal(s);
     }
   });
@@ -63,8 +72,19 @@ describe('portable paths (meta.json)', () => {
       params: z.object({}),
       create: (): VectorsBuilder => ({
         async build(ctx) {
-          ctx.recordInput('vectors', 'v', {json: join(project, 'node_modules/pkg/v.json'), cache: join(ctx.cacheDir, 'vectors/v.evf'), file: join(ctx.dataDir!, 'ws353/combined.csv')});
-          return {vectors: WordVectors.fromEntries([['a', [1, 0]], ['b', [0, 1]]]), trained: false, info: {source: join(project, 'vectors.txt')}};
+          ctx.recordInput('vectors', 'v', {
+            json: join(project, 'node_modules/pkg/v.json'),
+            cache: join(ctx.cacheDir, 'vectors/v.evf'),
+            file: join(ctx.dataDir!, 'ws353/combined.csv'),
+          });
+          return {
+            vectors: WordVectors.fromEntries([
+              ['a', [1, 0]],
+              ['b', [0, 1]],
+            ]),
+            trained: false,
+            info: {source: join(project, 'vectors.txt')},
+          };
         },
       }),
     });
@@ -78,13 +98,23 @@ describe('portable paths (meta.json)', () => {
       registries,
       argv: ['exp', 'run', 'paths'],
     });
-    const config = {name: 'paths', description: 'records paths', seed: 1, arms: [{name: 'r', vectors: {type: 'recording'}}], evaluators: [{type: 'pair-cosine', a: 'a', b: 'b'}]};
+    const config = {
+      name: 'paths',
+      description: 'records paths',
+      seed: 1,
+      arms: [{name: 'r', vectors: {type: 'recording'}}],
+      evaluators: [{type: 'pair-cosine', a: 'a', b: 'b'}],
+    };
     const result = await runExperiment(rt, 'paths', {config, quiet: true, report: false});
     const text = readFileSync(join(result.runDir, 'meta.json'), 'utf8');
     expect(text).not.to.include(dir);
     const meta = JSON.parse(text);
     expect(meta.dataDir).to.equal('../shared/datasets');
-    expect(meta.inputs[0]).to.deep.include({json: 'node_modules/pkg/v.json', cache: '$EMBEDLAB_CACHE_DIR/vectors/v.evf', file: '$EMBEDLAB_DATA_DIR/ws353/combined.csv'});
+    expect(meta.inputs[0]).to.deep.include({
+      json: 'node_modules/pkg/v.json',
+      cache: '$EMBEDLAB_CACHE_DIR/vectors/v.evf',
+      file: '$EMBEDLAB_DATA_DIR/ws353/combined.csv',
+    });
     expect(meta.arms.r.source).to.equal('vectors.txt');
     expect(result.meta).to.deep.equal(meta); // the report is rendered from the same record
   });

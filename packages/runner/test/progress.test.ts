@@ -22,7 +22,9 @@ describe('progress', () => {
     expect(chooseProgress(tty, {quiet: true})).to.equal(silentProgress);
     expect(chooseProgress(tty, {ci: true}).start).to.be.a('function');
     let out = '';
-    chooseProgress({write: (s: string) => (out += s)}, {}).start('x', 0).done();
+    chooseProgress({write: (s: string) => (out += s)}, {})
+      .start('x', 0)
+      .done();
     expect(out).to.match(/^x: done 0 items in /);
   });
 });

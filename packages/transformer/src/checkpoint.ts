@@ -38,9 +38,11 @@ export function saveCheckpoint(path: string, model: GptModel, optimizer: AdamWSt
   if (lock) tensors.set('embedlab.wte.lock_mask', {dtype: 'I32', shape: [V], data: Int32Array.from(lock)});
   if (optimizer) {
     for (const spec of model.specs) {
-      const m = optimizer.m.get(spec.name), v = optimizer.v.get(spec.name);
+      const m = optimizer.m.get(spec.name),
+        v = optimizer.v.get(spec.name);
       if (m && v) {
-        const mt = toTorchLayout(spec, m), vt = toTorchLayout(spec, v); // the same layout as the weight
+        const mt = toTorchLayout(spec, m),
+          vt = toTorchLayout(spec, v); // the same layout as the weight
         tensors.set(`optimizer.m.${spec.name}`, {dtype: 'F32', shape: mt.shape, data: mt.data});
         tensors.set(`optimizer.v.${spec.name}`, {dtype: 'F32', shape: vt.shape, data: vt.data});
       }
@@ -77,7 +79,8 @@ function tensor(file: string, tensors: Map<string, SafeTensor>, name: string, sh
  */
 export function loadCheckpoint(path: string, options: {expect?: GptConfig; seed?: number} = {}): CheckpointContents {
   const {tensors, metadata} = readSafetensors(path);
-  if (metadata.format !== CHECKPOINT_FORMAT) throw new DataError(path, undefined, `format ${JSON.stringify(metadata.format)} is not ${CHECKPOINT_FORMAT} (not an embedlab GPT checkpoint)`);
+  if (metadata.format !== CHECKPOINT_FORMAT)
+    throw new DataError(path, undefined, `format ${JSON.stringify(metadata.format)} is not ${CHECKPOINT_FORMAT} (not an embedlab GPT checkpoint)`);
   let config: ResolvedGptConfig;
   try {
     config = resolveGptConfig(JSON.parse(metadata.config ?? 'null') as GptConfig, 'checkpoint.config');
@@ -87,7 +90,12 @@ export function loadCheckpoint(path: string, options: {expect?: GptConfig; seed?
   if (options.expect) {
     const want = resolveGptConfig(options.expect);
     for (const key of Object.keys(want) as (keyof ResolvedGptConfig)[]) {
-      if (want[key] !== config[key]) throw new DataError(path, undefined, `checkpoint was made with model.${key} = ${JSON.stringify(config[key])}, but this run has ${JSON.stringify(want[key])}`);
+      if (want[key] !== config[key])
+        throw new DataError(
+          path,
+          undefined,
+          `checkpoint was made with model.${key} = ${JSON.stringify(config[key])}, but this run has ${JSON.stringify(want[key])}`,
+        );
     }
   }
   const specs = paramSpecs(config);
@@ -100,30 +108,39 @@ export function loadCheckpoint(path: string, options: {expect?: GptConfig; seed?
   const table = tensor(path, tensors, 'transformer.wte.weight', [config.vocabSize, config.embeddingDim]).data as Float32Array;
   const lock = tensors.get('embedlab.wte.lock_mask');
   const freeze = (metadata.freeze ?? 'none') as 'none' | 'all' | 'pretrained-rows';
-  const model = new GptModel(config, {seed: options.seed ?? 0, table: {pretrained: table, freeze, ...(lock ? {pretrainedRows: Uint8Array.from(lock.data as Int32Array)} : {})}}, params);
+  const model = new GptModel(
+    config,
+    {seed: options.seed ?? 0, table: {pretrained: table, freeze, ...(lock ? {pretrainedRows: Uint8Array.from(lock.data as Int32Array)} : {})}},
+    params,
+  );
   let optimizer: AdamWState | null = null;
   const optMeta = JSON.parse(metadata.optimizer ?? 'null') as {step: number; tableIterations: number | null} | null;
   if (optMeta) {
-    const m = new Map<string, Float32Array>(), v = new Map<string, Float32Array>();
+    const m = new Map<string, Float32Array>(),
+      v = new Map<string, Float32Array>();
     for (const spec of specs) {
       if (!tensors.has(`optimizer.m.${spec.name}`)) continue;
       const torchShape = spec.linear ? [spec.shape[1] as number, spec.shape[0] as number] : spec.shape;
       m.set(spec.name, fromTorchLayout(spec, tensor(path, tensors, `optimizer.m.${spec.name}`, torchShape).data as Float32Array));
       v.set(spec.name, fromTorchLayout(spec, tensor(path, tensors, `optimizer.v.${spec.name}`, torchShape).data as Float32Array));
     }
-    const V = config.vocabSize, E = config.embeddingDim;
+    const V = config.vocabSize,
+      E = config.embeddingDim;
     optimizer = {
       step: optMeta.step,
       m,
       v,
-      table: optMeta.tableIterations === null ? null : {
-        m: tensor(path, tensors, 'optimizer.table.m', [V, E]).data as Float32Array,
-        v: tensor(path, tensors, 'optimizer.table.v', [V, E]).data as Float32Array,
-        rowSteps: tensor(path, tensors, 'optimizer.table.row_steps', [V]).data as Int32Array,
-        iterations: optMeta.tableIterations,
-        rows: V,
-        dim: E,
-      },
+      table:
+        optMeta.tableIterations === null
+          ? null
+          : {
+              m: tensor(path, tensors, 'optimizer.table.m', [V, E]).data as Float32Array,
+              v: tensor(path, tensors, 'optimizer.table.v', [V, E]).data as Float32Array,
+              rowSteps: tensor(path, tensors, 'optimizer.table.row_steps', [V]).data as Int32Array,
+              iterations: optMeta.tableIterations,
+              rows: V,
+              dim: E,
+            },
     };
   }
   return {model, optimizer, trainer: JSON.parse(metadata.trainer ?? '{}') as Record<string, unknown>};

@@ -51,7 +51,24 @@ export type ResolvedGptConfig = Required<GptConfig>;
 /** Fill the defaults and check that the config can work; throws `ConfigError` naming `path.field`. */
 export function resolveGptConfig(config: GptConfig, path = 'model'): ResolvedGptConfig {
   if (config === null || typeof config !== 'object') throw new ConfigError(path, `expected an object, got ${String(config)}`);
-  const known = new Set(['vocabSize', 'context', 'dModel', 'nLayers', 'nHeads', 'embeddingDim', 'positions', 'tie', 'causal', 'dropout', 'mlpRatio', 'layerNormEps', 'ropeBase', 'initStd', 'headTransform', 'outputBias']);
+  const known = new Set([
+    'vocabSize',
+    'context',
+    'dModel',
+    'nLayers',
+    'nHeads',
+    'embeddingDim',
+    'positions',
+    'tie',
+    'causal',
+    'dropout',
+    'mlpRatio',
+    'layerNormEps',
+    'ropeBase',
+    'initStd',
+    'headTransform',
+    'outputBias',
+  ]);
   for (const key of Object.keys(config)) {
     if (!known.has(key)) throw new ConfigError(`${path}.${key}`, `unknown option; expected one of ${[...known].join(', ')}`);
   }
@@ -100,7 +117,8 @@ export function resolveGptConfig(config: GptConfig, path = 'model'): ResolvedGpt
   }
   for (const name of ['layerNormEps', 'ropeBase', 'initStd'] as const) {
     const v = resolved[name];
-    if (!(typeof v === 'number' && v > 0 && Number.isFinite(v))) throw new ConfigError(`${path}.${name}`, `expected a positive number, got ${JSON.stringify(v)}`);
+    if (!(typeof v === 'number' && v > 0 && Number.isFinite(v)))
+      throw new ConfigError(`${path}.${name}`, `expected a positive number, got ${JSON.stringify(v)}`);
   }
   return resolved;
 }

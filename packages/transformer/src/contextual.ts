@@ -88,7 +88,8 @@ export interface Window {
  * whole document when it is shorter.
  */
 export function contextWindow(docLength: number, position: number, window: number, causal: boolean): Window {
-  if (!(Number.isInteger(position) && position >= 0 && position < docLength)) throw new ArgumentError(`position ${position} is outside a document of ${docLength} tokens`);
+  if (!(Number.isInteger(position) && position >= 0 && position < docLength))
+    throw new ArgumentError(`position ${position} is outside a document of ${docLength} tokens`);
   if (!(Number.isInteger(window) && window > 0)) throw new ArgumentError(`window: expected a positive integer, got ${window}`);
   if (causal) {
     const start = Math.max(0, position - window + 1);
@@ -210,18 +211,20 @@ export function maxExplainableVariance(rows: ArrayLike<number>, n: number, dim: 
   const k = byRows ? n : dim;
   const gram = new Float64Array(k * k);
   if (byRows) {
-    for (let a = 0; a < n; a++) for (let b = a; b < n; b++) {
-      let s = 0;
-      for (let j = 0; j < dim; j++) s += (x[a * dim + j] as number) * (x[b * dim + j] as number);
-      gram[a * k + b] = s;
-      gram[b * k + a] = s;
-    }
+    for (let a = 0; a < n; a++)
+      for (let b = a; b < n; b++) {
+        let s = 0;
+        for (let j = 0; j < dim; j++) s += (x[a * dim + j] as number) * (x[b * dim + j] as number);
+        gram[a * k + b] = s;
+        gram[b * k + a] = s;
+      }
   } else {
-    for (let r = 0; r < n; r++) for (let a = 0; a < dim; a++) {
-      const xa = x[r * dim + a] as number;
-      if (xa === 0) continue;
-      for (let b = a; b < dim; b++) gram[a * k + b] = (gram[a * k + b] as number) + xa * (x[r * dim + b] as number);
-    }
+    for (let r = 0; r < n; r++)
+      for (let a = 0; a < dim; a++) {
+        const xa = x[r * dim + a] as number;
+        if (xa === 0) continue;
+        for (let b = a; b < dim; b++) gram[a * k + b] = (gram[a * k + b] as number) + xa * (x[r * dim + b] as number);
+      }
     for (let a = 0; a < dim; a++) for (let b = 0; b < a; b++) gram[a * k + b] = gram[b * k + a] as number;
   }
   let trace = 0;
@@ -288,7 +291,8 @@ function checkLayers(model: ContextualModel, layers: readonly number[] | undefin
 function checkWindow(model: ContextualModel, options: WindowOptions): {window: number; batchSize: number} {
   const window = options.window ?? model.config.context;
   if (!(Number.isInteger(window) && window > 0)) throw new ArgumentError(`window: expected a positive integer, got ${JSON.stringify(window)}`);
-  if (window > model.config.context) throw new ConfigError('model.context', `a window of ${window} tokens is longer than the model's context ${model.config.context}`);
+  if (window > model.config.context)
+    throw new ConfigError('model.context', `a window of ${window} tokens is longer than the model's context ${model.config.context}`);
   const batchSize = options.batchSize ?? 32;
   if (!(Number.isInteger(batchSize) && batchSize > 0)) throw new ArgumentError(`batchSize: expected a positive integer, got ${JSON.stringify(batchSize)}`);
   return {window, batchSize};
@@ -301,7 +305,8 @@ function checkCorpus(model: ContextualModel, corpus: TokenCorpus): number {
   corpus.forEach((doc, d) => {
     for (let i = 0; i < doc.length; i++) {
       const id = doc[i] as number;
-      if (!(Number.isInteger(id) && id >= 0 && id < V)) throw new ArgumentError(`corpus document ${d}, position ${i}: id ${id} is not below the model's vocabSize ${V}`);
+      if (!(Number.isInteger(id) && id >= 0 && id < V))
+        throw new ArgumentError(`corpus document ${d}, position ${i}: id ${id} is not below the model's vocabSize ${V}`);
     }
     tokens += doc.length;
   });
@@ -313,7 +318,8 @@ function checkWords(model: ContextualModel, words: readonly number[]): Int32Arra
   const V = model.config.vocabSize;
   const first = new Map<number, number>();
   words.forEach((id, i) => {
-    if (!(Number.isInteger(id) && id >= 0 && id < V)) throw new ArgumentError(`words[${i}]: id ${JSON.stringify(id)} is not in the model's vocabulary (0..${V - 1})`);
+    if (!(Number.isInteger(id) && id >= 0 && id < V))
+      throw new ArgumentError(`words[${i}]: id ${JSON.stringify(id)} is not in the model's vocabulary (0..${V - 1})`);
     const seen = first.get(id);
     if (seen !== undefined) throw new ArgumentError(`words[${i}]: id ${id} is listed twice (first at ${seen})`);
     first.set(id, i);
@@ -359,7 +365,8 @@ function runTargets(
     if (list) list.push(k);
     else byLength.set(w.length, [k]);
   });
-  let done = 0, tokens = 0;
+  let done = 0,
+    tokens = 0;
   const expected = model.config.nLayers + 1;
   for (const T of [...byLength.keys()].sort((a, b) => a - b)) {
     const group = byLength.get(T) as number[];
@@ -402,11 +409,13 @@ export function collectContexts(model: ContextualModel, corpus: TokenCorpus, opt
   const seed = options.seed ?? 1;
   const rng = createRng(seed);
   checkCorpus(model, corpus);
-  const W = words.length, dim = model.config.dModel;
+  const W = words.length,
+    dim = model.config.dModel;
   const rowOf = new Int32Array(model.config.vocabSize).fill(-1);
   words.forEach((id, i) => (rowOf[id] = i));
   const occurrences = new Int32Array(W);
-  const slotDoc = new Int32Array(W * N), slotPos = new Int32Array(W * N);
+  const slotDoc = new Int32Array(W * N),
+    slotPos = new Int32Array(W * N);
   corpus.forEach((doc, d) => {
     for (let i = 0; i < doc.length; i++) {
       const w = rowOf[doc[i] as number] as number;
@@ -424,11 +433,14 @@ export function collectContexts(model: ContextualModel, corpus: TokenCorpus, opt
   const offsets = new Int32Array(W + 1);
   for (let w = 0; w < W; w++) offsets[w + 1] = (offsets[w] as number) + (counts[w] as number);
   const total = offsets[W] as number;
-  const contextDocs = new Int32Array(total), contextPositions = new Int32Array(total);
+  const contextDocs = new Int32Array(total),
+    contextPositions = new Int32Array(total);
   const targets: Target[] = [];
   for (let w = 0; w < W; w++) {
     // the kept occurrences in corpus order
-    const kept = Array.from({length: counts[w] as number}, (_, s) => [slotDoc[w * N + s] as number, slotPos[w * N + s] as number] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const kept = Array.from({length: counts[w] as number}, (_, s) => [slotDoc[w * N + s] as number, slotPos[w * N + s] as number] as const).sort(
+      (a, b) => a[0] - b[0] || a[1] - b[1],
+    );
     kept.forEach(([d, p], s) => {
       const r = (offsets[w] as number) + s;
       contextDocs[r] = d;
@@ -441,7 +453,15 @@ export function collectContexts(model: ContextualModel, corpus: TokenCorpus, opt
     layers.forEach((l, k) => vectors[k]!.set((states[l] as Float32Array).subarray(row * dim, (row + 1) * dim), t * dim));
   });
   return {
-    words, layers, dim, counts, occurrences, offsets, vectors, contextDocs, contextPositions,
+    words,
+    layers,
+    dim,
+    counts,
+    occurrences,
+    offsets,
+    vectors,
+    contextDocs,
+    contextPositions,
     settings: {maxContexts: N, window, seed, causal: model.config.causal, batchSize},
     windows: run.windows,
     tokens: run.tokens,
@@ -514,7 +534,7 @@ export function poolContexts(collection: ContextCollection, pooling: Pooling): F
 
 /** Static vectors per layer and pooling from a model's contextual vectors (Bommasani et al. 2020). */
 export function poolStaticVectors(model: ContextualModel, corpus: TokenCorpus, options: PoolOptions): StaticVectors {
-  const poolings = [...(typeof options.pooling === 'string' ? [options.pooling] : options.pooling ?? ['mean'])] as Pooling[];
+  const poolings = [...(typeof options.pooling === 'string' ? [options.pooling] : (options.pooling ?? ['mean']))] as Pooling[];
   if (!poolings.length) throw new ArgumentError('pooling: give at least one of mean, min, max');
   for (const p of poolings) if (!POOLINGS.includes(p)) throw new ArgumentError(`pooling: expected one of ${POOLINGS.join(', ')}, got ${JSON.stringify(p)}`);
   const kind = options.fallback ?? 'decontextualized';
@@ -525,7 +545,14 @@ export function poolStaticVectors(model: ContextualModel, corpus: TokenCorpus, o
   counts.forEach((c, w) => {
     if (c === 0) missing.push(w);
   });
-  const alone = kind === 'decontextualized' && missing.length ? decontextualizedVectors(model, missing.map((w) => words[w] as number), layers) : undefined;
+  const alone =
+    kind === 'decontextualized' && missing.length
+      ? decontextualizedVectors(
+          model,
+          missing.map((w) => words[w] as number),
+          layers,
+        )
+      : undefined;
   const tables: PooledTable[] = [];
   for (const pooling of poolings) {
     poolContexts(collection, pooling).forEach((data, k) => {
@@ -534,9 +561,18 @@ export function poolStaticVectors(model: ContextualModel, corpus: TokenCorpus, o
     });
   }
   return {
-    words, dim, layers, poolings, tables, counts, occurrences: collection.occurrences,
+    words,
+    dim,
+    layers,
+    poolings,
+    tables,
+    counts,
+    occurrences: collection.occurrences,
     fallback: {count: missing.length, words: Int32Array.from(missing, (w) => words[w] as number), kind},
-    settings: collection.settings, windows: collection.windows, tokens: collection.tokens, collection,
+    settings: collection.settings,
+    windows: collection.windows,
+    tokens: collection.tokens,
+    collection,
   };
 }
 
@@ -544,9 +580,20 @@ export function poolStaticVectors(model: ContextualModel, corpus: TokenCorpus, o
 export function staticWordVectors(result: StaticVectors, labels: readonly string[], layer: number, pooling: Pooling = 'mean'): WordVectors {
   if (labels.length !== result.words.length) throw new ArgumentError(`labels: expected ${result.words.length} words (one per row), got ${labels.length}`);
   const table = result.tables.find((t) => t.layer === layer && t.pooling === pooling);
-  if (!table) throw new ArgumentError(`no table for layer ${layer} with ${pooling} pooling; computed layers ${result.layers.join(', ')} with ${result.poolings.join(', ')}`);
+  if (!table)
+    throw new ArgumentError(
+      `no table for layer ${layer} with ${pooling} pooling; computed layers ${result.layers.join(', ')} with ${result.poolings.join(', ')}`,
+    );
   return new WordVectors(labels, table.data, result.dim, {
-    meta: {source: 'contextual', layer, pooling, ...result.settings, fallback: result.fallback.count, fallbackKind: result.fallback.kind, windows: result.windows},
+    meta: {
+      source: 'contextual',
+      layer,
+      pooling,
+      ...result.settings,
+      fallback: result.fallback.count,
+      fallbackKind: result.fallback.kind,
+      windows: result.windows,
+    },
   });
 }
 
@@ -609,7 +656,8 @@ function randomTokens(corpus: TokenCorpus, count: number, rng: Rng, excluded: Re
   const out: Target[] = [];
   while (out.length < count) {
     const g = Math.floor(rng.float() * total);
-    let lo = 0, hi = corpus.length - 1;
+    let lo = 0,
+      hi = corpus.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if ((starts[mid] as number) <= g) lo = mid;
@@ -627,19 +675,29 @@ function randomTokens(corpus: TokenCorpus, count: number, rng: Rng, excluded: Re
  * built as for the targets), self-similarity and MEV from the collection, intra-sentence similarity over
  * the random tokens' windows, and the anisotropy-adjusted values (raw minus the layer's baseline).
  */
-export function contextualityMeasures(model: ContextualModel, corpus: TokenCorpus, collection: ContextCollection, options: MeasureOptions = {}): ContextualityMeasures {
+export function contextualityMeasures(
+  model: ContextualModel,
+  corpus: TokenCorpus,
+  collection: ContextCollection,
+  options: MeasureOptions = {},
+): ContextualityMeasures {
   const layers = checkLayers(model, options.layers ?? collection.layers);
   const layerIndex = layers.map((l) => {
     const k = collection.layers.indexOf(l);
     if (k < 0) throw new ArgumentError(`layer ${l} is not in the collection (layers ${collection.layers.join(', ')})`);
     return k;
   });
-  if (collection.dim !== model.config.dModel) throw new ArgumentError(`the collection has vectors of ${collection.dim} dims; the model has dModel ${model.config.dModel}`);
-  const {window, batchSize} = checkWindow(model, {window: options.window ?? collection.settings.window, ...(options.batchSize ? {batchSize: options.batchSize} : {})});
+  if (collection.dim !== model.config.dModel)
+    throw new ArgumentError(`the collection has vectors of ${collection.dim} dims; the model has dModel ${model.config.dModel}`);
+  const {window, batchSize} = checkWindow(model, {
+    window: options.window ?? collection.settings.window,
+    ...(options.batchSize ? {batchSize: options.batchSize} : {}),
+  });
   const samples = options.samples ?? 1000;
   if (!(Number.isInteger(samples) && samples >= 2)) throw new ArgumentError(`samples: expected an integer >= 2, got ${JSON.stringify(samples)}`);
   const minContexts = options.minContexts ?? 2;
-  if (!(Number.isInteger(minContexts) && minContexts >= 2)) throw new ArgumentError(`minContexts: expected an integer >= 2, got ${JSON.stringify(minContexts)}`);
+  if (!(Number.isInteger(minContexts) && minContexts >= 2))
+    throw new ArgumentError(`minContexts: expected an integer >= 2, got ${JSON.stringify(minContexts)}`);
   const seed = options.seed ?? 1;
   const centre = options.centre ?? false;
   checkCorpus(model, corpus);
@@ -651,7 +709,10 @@ export function contextualityMeasures(model: ContextualModel, corpus: TokenCorpu
   const intraSum = new Float64Array(layers.length);
   let intraWindows = 0;
   const run = runTargets(
-    model, corpus, targets, {window, batchSize, onProgress: options.onProgress},
+    model,
+    corpus,
+    targets,
+    {window, batchSize, onProgress: options.onProgress},
     (t, states, row) => layers.forEach((l, k) => random[k]!.set((states[l] as Float32Array).subarray(row * dim, (row + 1) * dim), t * dim)),
     (doc, w, states, row) => {
       const ids = corpus[doc] as ArrayLike<number>;
@@ -688,9 +749,13 @@ export function contextualityMeasures(model: ContextualModel, corpus: TokenCorpu
     const anisotropy = meanPairwiseCosine(random[k] as Float32Array, samples, dim);
     const selfSim = new Float64Array(collection.words.length).fill(Number.NaN);
     const mev = new Float64Array(collection.words.length).fill(Number.NaN);
-    let selfTotal = 0, mevTotal = 0, mevWords = 0, baseTotal = 0;
+    let selfTotal = 0,
+      mevTotal = 0,
+      mevWords = 0,
+      baseTotal = 0;
     counted.forEach((w, i) => {
-      const n = counts[w] as number, offset = (offsets[w] as number) * dim;
+      const n = counts[w] as number,
+        offset = (offsets[w] as number) * dim;
       selfSim[w] = meanPairwiseCosine(vectors, n, dim, offset);
       selfTotal += selfSim[w] as number;
       const m = maxExplainableVariance(vectors, n, dim, {centre, offset});
@@ -710,16 +775,24 @@ export function contextualityMeasures(model: ContextualModel, corpus: TokenCorpu
     const mevMean = mevWords ? mevTotal / mevWords : Number.NaN;
     const mevBaseline = mevWords ? baseTotal / mevWords : Number.NaN;
     return {
-      layer, anisotropy,
-      selfSimilarity, selfSimilarityAdjusted: selfSimilarity - anisotropy,
-      intraSimilarity: intra, intraSimilarityAdjusted: intra - anisotropy,
-      mev: mevMean, mevBaseline, mevAdjusted: mevMean - mevBaseline,
+      layer,
+      anisotropy,
+      selfSimilarity,
+      selfSimilarityAdjusted: selfSimilarity - anisotropy,
+      intraSimilarity: intra,
+      intraSimilarityAdjusted: intra - anisotropy,
+      mev: mevMean,
+      mevBaseline,
+      mevAdjusted: mevMean - mevBaseline,
       mevRandomSample: maxExplainableVariance(random[k] as Float32Array, samples, dim, {centre}),
       perWord: {selfSimilarity: selfSim, mev},
     };
   });
   return {
-    layers: out, words: counted.length, samples, windows: run.windows,
+    layers: out,
+    words: counted.length,
+    samples,
+    windows: run.windows,
     settings: {samples, seed, minContexts, centre, window, excluded: excluded.size},
   };
 }

@@ -146,8 +146,20 @@ function constants(config: ResolvedGptConfig, T: number): Constants {
 }
 
 /** Multi-head self-attention on [B*T, C] rows; returns the output projection [B*T, C]. */
-export function attention(x: tf.Tensor2D, w: Weights, prefix: string, config: ResolvedGptConfig, B: number, T: number, k: Constants, options: ForwardOptions, site: number): tf.Tensor2D {
-  const C = config.dModel, H = config.nHeads, hd = C / H;
+export function attention(
+  x: tf.Tensor2D,
+  w: Weights,
+  prefix: string,
+  config: ResolvedGptConfig,
+  B: number,
+  T: number,
+  k: Constants,
+  options: ForwardOptions,
+  site: number,
+): tf.Tensor2D {
+  const C = config.dModel,
+    H = config.nHeads,
+    hd = C / H;
   const qkv = linear(x, w, `${prefix}.c_attn`); // [N, 3C]
   // Three 4-d transposes instead of one 5-d transpose + unstack, and keys transposed straight to
   // [B, H, hd, T] when no rotation needs them as [B, H, T, hd] (tfjs-wasm transposes are slow).
@@ -193,7 +205,17 @@ export function hiddenStates(w: Weights, tokenRows: tf.Tensor2D, config: Resolve
   const eps = config.layerNormEps;
   for (let i = 0; i < config.nLayers; i++) {
     const p = `h.${i}`;
-    const a: tf.Tensor2D = attention(layerNorm(x, weight(w, `${p}.ln_1.weight`), weight(w, `${p}.ln_1.bias`), eps), w, `${p}.attn`, config, B, T, k, options, 10 + 3 * i);
+    const a: tf.Tensor2D = attention(
+      layerNorm(x, weight(w, `${p}.ln_1.weight`), weight(w, `${p}.ln_1.bias`), eps),
+      w,
+      `${p}.attn`,
+      config,
+      B,
+      T,
+      k,
+      options,
+      10 + 3 * i,
+    );
     x = tf.add(x, dropout(a, config.dropout, options, 11 + 3 * i)) as tf.Tensor2D;
     const m = mlp(layerNorm(x, weight(w, `${p}.ln_2.weight`), weight(w, `${p}.ln_2.bias`), eps), w, `${p}.mlp`);
     x = tf.add(x, dropout(m, config.dropout, options, 12 + 3 * i)) as tf.Tensor2D;

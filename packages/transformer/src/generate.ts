@@ -41,7 +41,8 @@ export function generate(model: GptModel, prompt: ArrayLike<number>, options: Ge
       for (let j = 1; j < V; j++) if ((last[j] as number) > (last[next] as number)) next = j;
     } else {
       let candidates = Array.from({length: V}, (_, j) => j);
-      if (options.topK !== undefined && options.topK < V) candidates = candidates.sort((a, b) => (last[b] as number) - (last[a] as number) || a - b).slice(0, options.topK);
+      if (options.topK !== undefined && options.topK < V)
+        candidates = candidates.sort((a, b) => (last[b] as number) - (last[a] as number) || a - b).slice(0, options.topK);
       const max = Math.max(...candidates.map((j) => last[j] as number));
       const weights = candidates.map((j) => Math.exp(((last[j] as number) - max) / temperature));
       const total = weights.reduce((a, b) => a + b, 0);

@@ -26,7 +26,8 @@ function checkTargets(targets: Int32Array, n: number, v: number, ignoreIndex: nu
   if (targets.length !== n) throw new ArgumentError(`cross-entropy: ${targets.length} targets for ${n} logit rows; expected one target per row`);
   for (let i = 0; i < n; i++) {
     const t = targets[i] as number;
-    if (t !== ignoreIndex && !(t >= 0 && t < v)) throw new ArgumentError(`cross-entropy: target ${t} at position ${i} is outside [0, ${v}) and is not the ignore index ${ignoreIndex}`);
+    if (t !== ignoreIndex && !(t >= 0 && t < v))
+      throw new ArgumentError(`cross-entropy: target ${t} at position ${i} is outside [0, ${v}) and is not the ignore index ${ignoreIndex}`);
   }
 }
 
@@ -40,8 +41,16 @@ function exactNll(logits: Float32Array, row: number, v: number, t: number): numb
   return Math.log(sum) + max - (logits[o + t] as number);
 }
 
-function nllFromSoftmax(probs: Float32Array, logits: tf.Tensor2D, targets: Int32Array, v: number, ignoreIndex: number, perPosition: boolean): CrossEntropyResult {
-  let sum = 0, count = 0;
+function nllFromSoftmax(
+  probs: Float32Array,
+  logits: tf.Tensor2D,
+  targets: Int32Array,
+  v: number,
+  ignoreIndex: number,
+  perPosition: boolean,
+): CrossEntropyResult {
+  let sum = 0,
+    count = 0;
   const per = perPosition ? new Float64Array(targets.length).fill(NaN) : undefined;
   let exactLogits: Float32Array | undefined;
   for (let i = 0; i < targets.length; i++) {

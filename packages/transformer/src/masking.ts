@@ -33,12 +33,14 @@ export function maskTokens(ids: Int32Array, rng: Rng, options: MaskingOptions): 
   const maskShare = options.maskShare ?? 0.8;
   const randomShare = options.randomShare ?? 0.1;
   if (!(p > 0 && p <= 1)) throw new ArgumentError(`masking.probability: expected a number in (0, 1], got ${p}`);
-  if (!(maskShare >= 0 && randomShare >= 0 && maskShare + randomShare <= 1)) throw new ArgumentError(`masking: maskShare ${maskShare} + randomShare ${randomShare} must lie in [0, 1]`);
-  if (!(Number.isInteger(options.maskId) && options.maskId >= 0 && options.maskId < options.vocabSize)) throw new ArgumentError(`masking.maskId: ${options.maskId} is not an id below vocabSize ${options.vocabSize}`);
+  if (!(maskShare >= 0 && randomShare >= 0 && maskShare + randomShare <= 1))
+    throw new ArgumentError(`masking: maskShare ${maskShare} + randomShare ${randomShare} must lie in [0, 1]`);
+  if (!(Number.isInteger(options.maskId) && options.maskId >= 0 && options.maskId < options.vocabSize))
+    throw new ArgumentError(`masking.maskId: ${options.maskId} is not an id below vocabSize ${options.vocabSize}`);
   const special = new Set(options.specialIds ?? []);
   special.add(options.maskId);
   const inputs = Int32Array.from(ids);
-  const targets = new Int32Array(ids.length).fill(-1) // the loss's ignoreIndex;
+  const targets = new Int32Array(ids.length).fill(-1); // the loss's ignoreIndex;
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i] as number;
     if (special.has(id) || rng.float() >= p) continue;

@@ -65,12 +65,14 @@ export class GptModel {
     for (const spec of this.specs) {
       const data = this.params.get(spec.name);
       const size = spec.shape.reduce((a, b) => a * b, 1);
-      if (!data || data.length !== size) throw new ArgumentError(`parameter ${spec.name}: expected ${size} values [${spec.shape.join(', ')}], got ${data ? data.length : 'none'}`);
+      if (!data || data.length !== size)
+        throw new ArgumentError(`parameter ${spec.name}: expected ${size} values [${spec.shape.join(', ')}], got ${data ? data.length : 'none'}`);
     }
     const {vocabSize: V, embeddingDim: E} = this.config;
     const table = options.table ?? {};
     this.freeze = table.freeze ?? 'none';
-    if (!['none', 'all', 'pretrained-rows'].includes(this.freeze)) throw new ConfigError('embedding.freeze', `expected none, all or pretrained-rows, got ${JSON.stringify(this.freeze)}`);
+    if (!['none', 'all', 'pretrained-rows'].includes(this.freeze))
+      throw new ConfigError('embedding.freeze', `expected none, all or pretrained-rows, got ${JSON.stringify(this.freeze)}`);
     if (table.pretrained && table.pretrained.length !== V * E) {
       throw new ConfigError('embedding.pretrained', `a table of ${table.pretrained.length} values does not fit [vocabSize ${V} x embeddingDim ${E}]`);
     }
@@ -103,7 +105,8 @@ export class GptModel {
 
   #check(batch: LmBatch): void {
     const n = batch.batch * batch.length;
-    if (batch.inputs.length !== n) throw new ArgumentError(`batch.inputs: expected ${n} ids (batch ${batch.batch} x length ${batch.length}), got ${batch.inputs.length}`);
+    if (batch.inputs.length !== n)
+      throw new ArgumentError(`batch.inputs: expected ${n} ids (batch ${batch.batch} x length ${batch.length}), got ${batch.inputs.length}`);
     if (batch.targets.length !== n) throw new ArgumentError(`batch.targets: expected ${n} ids, got ${batch.targets.length}`);
     checkSequenceLength(batch.length, this.config, 'a batch sequence');
   }
@@ -134,7 +137,10 @@ export class GptModel {
         const r = args[0] as tf.Tensor2D;
         const t = tableGrad ? (args[1] as tf.Tensor2D) : tableTensor;
         const ww: Weights = new Map(names.map((n, i) => [n, args[offset + i] as tf.Tensor]));
-        const {final} = hiddenStates(ww, r, this.config, B, T, {training: options.training ?? true, ...(options.dropoutSeed !== undefined ? {dropoutSeed: options.dropoutSeed} : {})});
+        const {final} = hiddenStates(ww, r, this.config, B, T, {
+          training: options.training ?? true,
+          ...(options.dropoutSeed !== undefined ? {dropoutSeed: options.dropoutSeed} : {}),
+        });
         return crossEntropy(headLogits(ww, final, this.config, t), batch.targets, {stats});
       };
       const grads = tf.grads(f)(xs);
@@ -152,16 +158,18 @@ export class GptModel {
       const sparse = this.embedding.sparseGradient(batch.inputs, dRowsData as Float32Array); // locked rows left out
       sparse.rows.forEach((r, k) => {
         touched![r] = 1;
-        const dst = r * E, src = k * E;
+        const dst = r * E,
+          src = k * E;
         for (let j = 0; j < E; j++) table![dst + j] = (table![dst + j] as number) + (sparse.values[src + j] as number);
       });
       const lock = this.embedding.getLockMask();
-      if (lock) lock.forEach((l, r) => {
-        if (l === 1) {
-          table!.fill(0, r * E, (r + 1) * E);
-          touched![r] = 0;
-        }
-      });
+      if (lock)
+        lock.forEach((l, r) => {
+          if (l === 1) {
+            table!.fill(0, r * E, (r + 1) * E);
+            touched![r] = 0;
+          }
+        });
     }
     return {loss: stats, dense, table, touched};
   }

@@ -54,7 +54,14 @@ export class AdamW {
     this.weightDecay = options.weightDecay ?? 0.1;
     if (!(this.learningRate > 0)) throw new ArgumentError(`AdamW learningRate: expected a positive number, got ${this.learningRate}`);
     if (!(this.weightDecay >= 0)) throw new ArgumentError(`AdamW weightDecay: expected a number >= 0, got ${this.weightDecay}`);
-    this.#table = new SparseAdam({learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, biasCorrection: 'global', ...(lockMask ? {lockMask} : {})});
+    this.#table = new SparseAdam({
+      learningRate: this.learningRate,
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.epsilon,
+      biasCorrection: 'global',
+      ...(lockMask ? {lockMask} : {}),
+    });
   }
 
   get step(): number {
@@ -65,11 +72,13 @@ export class AdamW {
   apply(specs: ParamSpec[], params: ParamStore, grads: Gradients, table: Float32Array, embeddingDim: number): void {
     const t = ++this.#step;
     const {beta1: b1, beta2: b2, epsilon: eps, learningRate: lr} = this;
-    const c1 = 1 - Math.pow(b1, t), c2 = 1 - Math.pow(b2, t);
+    const c1 = 1 - Math.pow(b1, t),
+      c2 = 1 - Math.pow(b2, t);
     for (const spec of specs) {
       const p = params.get(spec.name) as Float32Array;
       const g = grads.dense.get(spec.name) as Float32Array;
-      let m = this.#m.get(spec.name), v = this.#v.get(spec.name);
+      let m = this.#m.get(spec.name),
+        v = this.#v.get(spec.name);
       if (!m || !v) {
         m = new Float32Array(p.length);
         v = new Float32Array(p.length);

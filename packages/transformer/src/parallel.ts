@@ -24,7 +24,11 @@ interface Reply {
 
 /** tsx's ESM API (require.resolve gives its CommonJS twin; `import.meta.resolve` is missing under mocha's tsx). */
 function tsxApiUrl(): string {
-  return pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  return pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
 }
 
 class GradientWorker {
@@ -38,9 +42,12 @@ class GradientWorker {
     const url = new URL(`./gradient-worker${extname(here)}`, import.meta.url);
     // From TypeScript sources (tests, benches) a worker does not inherit tsx's hooks on Node 20: load it
     // through tsx's API; built JavaScript starts the file directly.
-    this.#worker = extname(here) === '.ts'
-      ? new Worker(`import(${JSON.stringify(tsxApiUrl())}).then((m) => m.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`, {eval: true})
-      : new Worker(url);
+    this.#worker =
+      extname(here) === '.ts'
+        ? new Worker(`import(${JSON.stringify(tsxApiUrl())}).then((m) => m.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`, {
+            eval: true,
+          })
+        : new Worker(url);
     this.ready = new Promise<void>((resolve, reject) => {
       this.#worker.on('error', (e) => {
         reject(e);

@@ -31,7 +31,8 @@ export function ropeTables(length: number, headDim: number, base = 10000): {cos:
   for (let p = 0; p < length; p++) {
     for (let j = 0; j < half; j++) {
       const angle = p * Math.pow(base, (-2 * j) / headDim);
-      const c = Math.cos(angle), s = Math.sin(angle);
+      const c = Math.cos(angle),
+        s = Math.sin(angle);
       cos[p * headDim + j] = c;
       cos[p * headDim + j + half] = c;
       sin[p * headDim + j] = s;

@@ -61,7 +61,8 @@ export interface SafetensorsFile {
 export function decodeSafetensors(bytes: Uint8Array, file: string): SafetensorsFile {
   if (bytes.length < 8) throw new DataError(file, undefined, `not a safetensors file: ${bytes.length} bytes, expected at least an 8-byte header length`);
   const n = Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
-  if (n > MAX_HEADER || 8 + n > bytes.length) throw new DataError(file, undefined, `header length ${n} does not fit a file of ${bytes.length} bytes (truncated or not safetensors)`);
+  if (n > MAX_HEADER || 8 + n > bytes.length)
+    throw new DataError(file, undefined, `header length ${n} does not fit a file of ${bytes.length} bytes (truncated or not safetensors)`);
   let header: Record<string, unknown>;
   try {
     header = JSON.parse(Buffer.from(bytes.subarray(8, 8 + n)).toString('utf8')) as Record<string, unknown>;
@@ -78,12 +79,18 @@ export function decodeSafetensors(bytes: Uint8Array, file: string): SafetensorsF
       continue;
     }
     const e = entry as {dtype?: string; shape?: number[]; data_offsets?: [number, number]};
-    if (!e || !(e.dtype === 'F32' || e.dtype === 'I32' || e.dtype === 'I64')) throw new DataError(file, undefined, `tensor ${name}: dtype ${JSON.stringify(e?.dtype)} is not supported (expected F32, I32 or I64)`);
-    if (!Array.isArray(e.shape) || !Array.isArray(e.data_offsets) || e.data_offsets.length !== 2) throw new DataError(file, undefined, `tensor ${name}: missing shape or data_offsets`);
+    if (!e || !(e.dtype === 'F32' || e.dtype === 'I32' || e.dtype === 'I64'))
+      throw new DataError(file, undefined, `tensor ${name}: dtype ${JSON.stringify(e?.dtype)} is not supported (expected F32, I32 or I64)`);
+    if (!Array.isArray(e.shape) || !Array.isArray(e.data_offsets) || e.data_offsets.length !== 2)
+      throw new DataError(file, undefined, `tensor ${name}: missing shape or data_offsets`);
     const [begin, end] = e.data_offsets;
     const size = e.shape.reduce((a, b) => a * b, 1);
     if (!(begin >= 0 && end <= dataLength && end - begin === size * BYTES[e.dtype])) {
-      throw new DataError(file, undefined, `tensor ${name}: data_offsets [${begin}, ${end}] do not hold ${size} ${e.dtype} values within ${dataLength} data bytes (truncated file?)`);
+      throw new DataError(
+        file,
+        undefined,
+        `tensor ${name}: data_offsets [${begin}, ${end}] do not hold ${size} ${e.dtype} values within ${dataLength} data bytes (truncated file?)`,
+      );
     }
     const copy = new Uint8Array(end - begin); // an aligned copy (a Buffer's slice would be a view into its pool)
     copy.set(bytes.subarray(dataStart + begin, dataStart + end));

@@ -116,22 +116,27 @@ export interface LmData {
 function check(options: LmTrainOptions, model: GptModel, data: LmData): void {
   const positive = (name: keyof LmTrainOptions) => {
     const v = options[name];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw new ConfigError(`train.${name}`, `expected a positive integer, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0)
+      throw new ConfigError(`train.${name}`, `expected a positive integer, got ${JSON.stringify(v)}`);
   };
   positive('steps');
   positive('batchSize');
   positive('length');
-  if (options.length > model.config.context) throw new ConfigError('train.length', `sequence length ${options.length} is longer than model.context ${model.config.context}`);
+  if (options.length > model.config.context)
+    throw new ConfigError('train.length', `sequence length ${options.length} is longer than model.context ${model.config.context}`);
   if (!(options.learningRate > 0)) throw new ConfigError('train.learningRate', `expected a positive number, got ${options.learningRate}`);
-  if ((options.objective ?? 'causal') === 'masked' && !options.masking) throw new ConfigError('train.masking', 'the masked objective needs masking settings (at least maskId)');
-  if (options.objective !== undefined && options.objective !== 'causal' && options.objective !== 'masked') throw new ConfigError('train.objective', `expected causal or masked, got ${JSON.stringify(options.objective)}`);
+  if ((options.objective ?? 'causal') === 'masked' && !options.masking)
+    throw new ConfigError('train.masking', 'the masked objective needs masking settings (at least maskId)');
+  if (options.objective !== undefined && options.objective !== 'causal' && options.objective !== 'masked')
+    throw new ConfigError('train.objective', `expected causal or masked, got ${JSON.stringify(options.objective)}`);
   if (data.train.length < options.length + 2) throw new ArgumentError(`training stream has ${data.train.length} tokens; a window needs ${options.length + 1}`);
 }
 
 /** B random windows of T+1 tokens (nanoGPT's get_batch), seeded. */
 export function sampleBatch(stream: Int32Array, batch: number, length: number, seed: number): LmBatch {
   const rng = createRng(seed);
-  const inputs = new Int32Array(batch * length), targets = new Int32Array(batch * length);
+  const inputs = new Int32Array(batch * length),
+    targets = new Int32Array(batch * length);
   for (let b = 0; b < batch; b++) {
     const start = rng.int(stream.length - length);
     inputs.set(stream.subarray(start, start + length), b * length);
@@ -158,7 +163,8 @@ export function validationBatches(stream: Int32Array, batch: number, length: num
   const out: LmBatch[] = [];
   for (let w0 = 0; w0 < windows; w0 += batch) {
     const b = Math.min(batch, windows - w0);
-    const inputs = new Int32Array(b * length), targets = new Int32Array(b * length);
+    const inputs = new Int32Array(b * length),
+      targets = new Int32Array(b * length);
     for (let k = 0; k < b; k++) {
       const start = (w0 + k) * length;
       inputs.set(stream.subarray(start, start + length), k * length);
@@ -173,8 +179,16 @@ export function validationBatches(stream: Int32Array, batch: number, length: num
  * Mean loss over the validation windows. With `masking`, window batch k is masked with a stream seeded by
  * (masking.seed, k): the same masks at every evaluation.
  */
-export function validationLoss(model: GptModel, stream: Int32Array, batch: number, length: number, limit?: number, masking?: {options: MaskingOptions; seed: number}): {loss: number; tokens: number} {
-  let sum = 0, count = 0;
+export function validationLoss(
+  model: GptModel,
+  stream: Int32Array,
+  batch: number,
+  length: number,
+  limit?: number,
+  masking?: {options: MaskingOptions; seed: number},
+): {loss: number; tokens: number} {
+  let sum = 0,
+    count = 0;
   for (const [k, plain] of validationBatches(stream, batch, length, limit).entries()) {
     const b = masking ? maskBatch(plain, masking.options, deriveSeed(masking.seed, `validation-mask:${k}`)) : plain;
     const s = model.evaluate(b);
@@ -195,7 +209,11 @@ export async function trainLm(modelIn: GptModel, data: LmData, options: LmTrainO
     warmupSteps: options.warmupSteps ?? 0,
     decaySteps: options.decaySteps ?? options.steps,
   };
-  const makeOptimizer = (m: GptModel) => new AdamW({learningRate: options.learningRate, weightDecay: options.weightDecay ?? 0.1, beta1: options.beta1 ?? 0.9, beta2: options.beta2 ?? 0.95}, m.embedding.getLockMask() ?? undefined);
+  const makeOptimizer = (m: GptModel) =>
+    new AdamW(
+      {learningRate: options.learningRate, weightDecay: options.weightDecay ?? 0.1, beta1: options.beta1 ?? 0.9, beta2: options.beta2 ?? 0.95},
+      m.embedding.getLockMask() ?? undefined,
+    );
   let optimizer = makeOptimizer(model);
   let history: LmHistoryPoint[] = [];
   let evaluations: LmEvalPoint[] = [];
@@ -203,7 +221,11 @@ export async function trainLm(modelIn: GptModel, data: LmData, options: LmTrainO
   if (options.resume && options.checkpointPath && existsSync(options.checkpointPath)) {
     const saved = loadCheckpoint(options.checkpointPath, {expect: model.config});
     const trainer = saved.trainer as {step?: number; seed?: number; history?: LmHistoryPoint[]; evaluations?: LmEvalPoint[]};
-    if (trainer.seed !== options.seed) throw new ConfigError('train.seed', `checkpoint ${options.checkpointPath} was trained with seed ${trainer.seed}, this run has ${options.seed}; use a new checkpoint path or the same seed`);
+    if (trainer.seed !== options.seed)
+      throw new ConfigError(
+        'train.seed',
+        `checkpoint ${options.checkpointPath} was trained with seed ${trainer.seed}, this run has ${options.seed}; use a new checkpoint path or the same seed`,
+      );
     model.dispose();
     model = saved.model;
     optimizer = makeOptimizer(model);
@@ -216,10 +238,24 @@ export async function trainLm(modelIn: GptModel, data: LmData, options: LmTrainO
   const evalEvery = options.evalEvery ?? 0;
   const checkpointEvery = options.checkpointEvery ?? evalEvery;
   const save = (step: number) => {
-    if (options.checkpointPath) saveCheckpoint(options.checkpointPath, model, optimizer.exportState(), {step, seed: options.seed, history, evaluations, options: {...options, onProgress: undefined}});
+    if (options.checkpointPath)
+      saveCheckpoint(options.checkpointPath, model, optimizer.exportState(), {
+        step,
+        seed: options.seed,
+        history,
+        evaluations,
+        options: {...options, onProgress: undefined},
+      });
   };
   const evaluate = (step: number) => {
-    const {loss} = validationLoss(model, data.validation, options.batchSize, options.length, options.evalWindows, masking ? {options: masking, seed: options.seed} : undefined);
+    const {loss} = validationLoss(
+      model,
+      data.validation,
+      options.batchSize,
+      options.length,
+      options.evalWindows,
+      masking ? {options: masking, seed: options.seed} : undefined,
+    );
     const point = {step, tokens: step * tokensPerStep, loss, perplexity: Math.exp(loss)};
     evaluations.push(point);
     return point;
@@ -253,7 +289,17 @@ export async function trainLm(modelIn: GptModel, data: LmData, options: LmTrainO
       if (checkpointEvery > 0 && done % checkpointEvery === 0 && done !== options.steps) save(done);
       const seconds = (performance.now() - began) / 1000;
       const rate = ((done - start) * tokensPerStep) / Math.max(seconds, 1e-9);
-      options.onProgress?.({step: done, steps: options.steps, loss, learningRate: lr, gradNorm, tokens: done * tokensPerStep, tokensPerSecond: rate, etaSeconds: ((options.steps - done) * tokensPerStep) / rate, ...(validation !== undefined ? {validationLoss: validation} : {})});
+      options.onProgress?.({
+        step: done,
+        steps: options.steps,
+        loss,
+        learningRate: lr,
+        gradNorm,
+        tokens: done * tokensPerStep,
+        tokensPerSecond: rate,
+        etaSeconds: ((options.steps - done) * tokensPerStep) / rate,
+        ...(validation !== undefined ? {validationLoss: validation} : {}),
+      });
     }
   } finally {
     await parallel.close();

@@ -2,8 +2,19 @@ import {ArgumentError, ConfigError, createRng, initBackend} from '@embedlab/core
 import {expectArraysClose} from '@embedlab/testing';
 import {expect} from 'chai';
 import {
-  collectContexts, type ContextualModel, contextualityMeasures, contextWindow, decontextualizedVectors, GptModel, intraSimilarity,
-  maxExplainableVariance, meanPairwiseCosine, poolRows, poolStaticVectors, staticWordVectors, bertConfig,
+  collectContexts,
+  type ContextualModel,
+  contextualityMeasures,
+  contextWindow,
+  decontextualizedVectors,
+  GptModel,
+  intraSimilarity,
+  maxExplainableVariance,
+  meanPairwiseCosine,
+  poolRows,
+  poolStaticVectors,
+  staticWordVectors,
+  bertConfig,
 } from '../src/index.js';
 import {tinyConfig} from './helpers.js';
 
@@ -20,13 +31,17 @@ function stubModel(causal: boolean, context = 8): ContextualModel & {calls: {bat
     calls,
     layerStates(inputs, batch, length) {
       calls.push({batch, length});
-      const l0 = new Float32Array(batch * length * DIM), l1 = new Float32Array(batch * length * DIM), l2 = new Float32Array(batch * length * DIM);
-      for (let b = 0; b < batch; b++) for (let t = 0; t < length; t++) {
-        const r = (b * length + t) * DIM, id = inputs[b * length + t] as number;
-        l0[r + id] = 1;
-        l1.set([id, inputs[b * length] as number, length, t], r);
-        l2.set([1, 2, 3, 4, 5, 6, 7, 8], r);
-      }
+      const l0 = new Float32Array(batch * length * DIM),
+        l1 = new Float32Array(batch * length * DIM),
+        l2 = new Float32Array(batch * length * DIM);
+      for (let b = 0; b < batch; b++)
+        for (let t = 0; t < length; t++) {
+          const r = (b * length + t) * DIM,
+            id = inputs[b * length + t] as number;
+          l0[r + id] = 1;
+          l1.set([id, inputs[b * length] as number, length, t], r);
+          l2.set([1, 2, 3, 4, 5, 6, 7, 8], r);
+        }
       return [l0, l1, l2];
     },
   };
@@ -41,19 +56,24 @@ describe('contextual: vector arithmetic', () => {
     // [1,0], [0,1], [1,1]: cosines 0, 1/sqrt2, 1/sqrt2
     expect(meanPairwiseCosine(Float32Array.from([1, 0, 0, 1, 1, 1]), 3, 2)).to.be.closeTo(Math.SQRT2 / 3, 1e-12);
     expect(meanPairwiseCosine(Float32Array.from([1, 0]), 1, 2)).to.be.NaN;
-    const rng = createRng(5), n = 17, d = 6;
+    const rng = createRng(5),
+      n = 17,
+      d = 6;
     const x = Float32Array.from({length: n * d}, () => rng.normal() + 0.3);
     let sum = 0;
-    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) {
-      if (a === b) continue;
-      let dot = 0, na = 0, nb = 0;
-      for (let j = 0; j < d; j++) {
-        dot += x[a * d + j]! * x[b * d + j]!;
-        na += x[a * d + j]! ** 2;
-        nb += x[b * d + j]! ** 2;
+    for (let a = 0; a < n; a++)
+      for (let b = 0; b < n; b++) {
+        if (a === b) continue;
+        let dot = 0,
+          na = 0,
+          nb = 0;
+        for (let j = 0; j < d; j++) {
+          dot += x[a * d + j]! * x[b * d + j]!;
+          na += x[a * d + j]! ** 2;
+          nb += x[b * d + j]! ** 2;
+        }
+        sum += dot / Math.sqrt(na * nb);
       }
-      sum += dot / Math.sqrt(na * nb);
-    }
     expect(meanPairwiseCosine(x, n, d)).to.be.closeTo(sum / (n * (n - 1)), 1e-12);
   });
 
@@ -71,7 +91,9 @@ describe('contextual: vector arithmetic', () => {
     expect(maxExplainableVariance(Float32Array.from([1, 0, 1, 0, 1, 0, 1, 0, 0, 1]), 5, 2)).to.be.closeTo(0.8, 1e-12);
     // a rotated 2 x 2 case against the closed-form eigenvalue
     const x = Float32Array.from([2, 1, 1, 3, -1, 0.5]);
-    let a = 0, b = 0, c = 0;
+    let a = 0,
+      b = 0,
+      c = 0;
     for (let r = 0; r < 3; r++) {
       a += x[2 * r]! ** 2;
       b += x[2 * r]! * x[2 * r + 1]!;
@@ -159,7 +181,10 @@ describe('contextual: pooling a model with known vectors', () => {
 
   it('refuses bad input before running the model', () => {
     const model = stubModel(true);
-    const go = (o: object, docs: readonly ArrayLike<number>[] = corpus) => () => collectContexts(model, docs, {words: [1], maxContexts: 2, ...o});
+    const go =
+      (o: object, docs: readonly ArrayLike<number>[] = corpus) =>
+      () =>
+        collectContexts(model, docs, {words: [1], maxContexts: 2, ...o});
     expect(go({layers: [3]})).to.throw(ArgumentError, /layer 3 is beyond the model: it has layers 0\.\.2/);
     expect(go({words: [9]})).to.throw(ArgumentError, /words\[0\]: id 9 is not in the model's vocabulary/);
     expect(go({words: [1, 2, 1]})).to.throw(ArgumentError, /listed twice/);
@@ -219,14 +244,18 @@ describe('contextual: on a GptModel', function () {
   const rng = createRng(2);
   const docs = Array.from({length: 6}, () => Int32Array.from({length: 9}, () => rng.int(13)));
 
-  for (const [label, config] of [['causal', tinyConfig()], ['bidirectional (BERT)', bertConfig(tinyConfig())]] as const) {
+  for (const [label, config] of [
+    ['causal', tinyConfig()],
+    ['bidirectional (BERT)', bertConfig(tinyConfig())],
+  ] as const) {
     it(`${label}: a pooled vector is the mean of layerStates over its windows; fallback is the word alone`, () => {
       const model = new GptModel(config, {seed: 1});
       const present = [...new Set(Array.from(docs[0]!))].slice(0, 3);
       const absent = Array.from({length: 13}, (_, i) => i).filter((i) => !docs.some((d) => d.includes(i)));
       const words = [...present, ...absent.slice(0, 1)];
       const r = poolStaticVectors(model, docs, {words, maxContexts: 4, window: 5, seed: 9});
-      const C = model.config.dModel, L = model.config.nLayers;
+      const C = model.config.dModel,
+        L = model.config.nLayers;
       expect(r.layers).to.deep.equal([0, 1, 2]);
       const c = r.collection;
       for (let w = 0; w < present.length; w++) {
@@ -249,7 +278,8 @@ describe('contextual: on a GptModel', function () {
       }
       const m = contextualityMeasures(model, docs, c, {samples: 50});
       for (const l of m.layers) {
-        for (const key of ['anisotropy', 'selfSimilarity', 'intraSimilarity', 'mev', 'mevBaseline'] as const) expect(Number.isFinite(l[key]), `${key} at layer ${l.layer}`).to.equal(true);
+        for (const key of ['anisotropy', 'selfSimilarity', 'intraSimilarity', 'mev', 'mevBaseline'] as const)
+          expect(Number.isFinite(l[key]), `${key} at layer ${l.layer}`).to.equal(true);
         expect(l.mev).to.be.within(0, 1 + 1e-9);
       }
       model.dispose();

@@ -19,6 +19,6 @@ export function patternStream(vocab: number, length: number, seed: number): Int3
   const rng = createRng(seed);
   const out = new Int32Array(length);
   out[0] = 1;
-  for (let i = 1; i < length; i++) out[i] = rng.float() < 0.05 ? rng.int(vocab) : ((3 * (out[i - 1] as number) + 1) % vocab);
+  for (let i = 1; i < length; i++) out[i] = rng.float() < 0.05 ? rng.int(vocab) : (3 * (out[i - 1] as number) + 1) % vocab;
   return out;
 }

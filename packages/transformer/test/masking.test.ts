@@ -6,11 +6,18 @@ import {bertConfig, crossEntropy, GptModel, maskBatch, maskTokens, trainLm} from
 
 describe('maskTokens', () => {
   it('chooses 15% of the non-special positions; 80% become [MASK], 10% a random id, 10% stay', () => {
-    const V = 1000, n = 200_000, MASK = 3;
+    const V = 1000,
+      n = 200_000,
+      MASK = 3;
     const rng = createRng(1);
     const ids = Int32Array.from({length: n}, (_, i) => (i % 10 === 0 ? 0 : 4 + rng.int(V - 4))); // 10% specials (id 0)
     const {inputs, targets} = maskTokens(ids, createRng(2), {maskId: MASK, vocabSize: V, specialIds: [0, 1, 2]});
-    let chosen = 0, masked = 0, same = 0, random = 0, specialChosen = 0, changedUnchosen = 0;
+    let chosen = 0,
+      masked = 0,
+      same = 0,
+      random = 0,
+      specialChosen = 0,
+      changedUnchosen = 0;
     for (let i = 0; i < n; i++) {
       if (targets[i] === -1) {
         if (inputs[i] !== ids[i]) changedUnchosen++;
@@ -79,9 +86,20 @@ describe('masked LM (BERT-style)', function () {
     const stream = new Int32Array(4000);
     for (let i = 0; i < stream.length; i += 16) stream.fill(4 + rng.int(9), i, i + 16);
     const model = new GptModel(bertConfig({vocabSize: 13, context: 8, dModel: 16, nLayers: 1, nHeads: 2}), {seed: 2});
-    const r = await trainLm(model, {train: stream.subarray(0, 3000), validation: stream.subarray(3000)}, {
-      objective: 'masked', masking: {maskId: 3, specialIds: [0, 1, 2]}, steps: 120, batchSize: 8, length: 8, seed: 1, learningRate: 2e-2, evalEvery: 60,
-    });
+    const r = await trainLm(
+      model,
+      {train: stream.subarray(0, 3000), validation: stream.subarray(3000)},
+      {
+        objective: 'masked',
+        masking: {maskId: 3, specialIds: [0, 1, 2]},
+        steps: 120,
+        batchSize: 8,
+        length: 8,
+        seed: 1,
+        learningRate: 2e-2,
+        evalEvery: 60,
+      },
+    );
     const [first, last] = [r.evaluations[0]!.loss, r.evaluations.at(-1)!.loss];
     expect(last).to.be.lessThan(first);
     expect(last).to.be.lessThan(0.8); // uniform over the 9 ordinary ids is log 9 = 2.2
@@ -90,7 +108,15 @@ describe('masked LM (BERT-style)', function () {
 
   it('the masked objective needs masking settings, named by path', async () => {
     const model = new GptModel(bertConfig({vocabSize: 13, context: 8, dModel: 8, nLayers: 1, nHeads: 2}), {seed: 2});
-    await expectThrows(() => trainLm(model, {train: new Int32Array(100), validation: new Int32Array(20)}, {objective: 'masked', steps: 1, batchSize: 2, length: 4, seed: 1, learningRate: 1e-3}), 'train.masking');
+    await expectThrows(
+      () =>
+        trainLm(
+          model,
+          {train: new Int32Array(100), validation: new Int32Array(20)},
+          {objective: 'masked', steps: 1, batchSize: 2, length: 4, seed: 1, learningRate: 1e-3},
+        ),
+      'train.masking',
+    );
     model.dispose();
   });
 });

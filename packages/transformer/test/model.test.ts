@@ -41,7 +41,7 @@ describe('GptModel', function () {
   const groups: Record<string, (c: GptConfig) => string[]> = {
     'attention (c_attn, c_proj)': () => ['h.0.attn.c_attn.weight', 'h.0.attn.c_attn.bias', 'h.1.attn.c_proj.weight'],
     'MLP (GELU)': () => ['h.1.mlp.c_fc.weight', 'h.1.mlp.c_fc.bias', 'h.0.mlp.c_proj.weight'],
-    'LayerNorm': () => ['h.0.ln_1.weight', 'h.0.ln_1.bias', 'h.1.ln_2.weight', 'ln_f.weight', 'ln_f.bias'],
+    LayerNorm: () => ['h.0.ln_1.weight', 'h.0.ln_1.bias', 'h.1.ln_2.weight', 'ln_f.weight', 'ln_f.bias'],
     'token table (input rows and tied head)': () => ['wte'],
   };
   const variants: [string, Partial<GptConfig>][] = [
@@ -62,7 +62,10 @@ describe('GptModel', function () {
       if (config.embeddingDim !== undefined) extra.push('wte_proj.weight');
       if (config.headTransform) extra.push('mlm_head.dense.weight', 'mlm_head.ln.weight');
       if (config.outputBias) extra.push('lm_bias');
-      const all: [string, string[]][] = [...Object.entries(groups).map(([g, f]) => [g, f(config)] as [string, string[]]), ...extra.map((n) => [n, [n]] as [string, string[]])];
+      const all: [string, string[]][] = [
+        ...Object.entries(groups).map(([g, f]) => [g, f(config)] as [string, string[]]),
+        ...extra.map((n) => [n, [n]] as [string, string[]]),
+      ];
       for (const [group, names] of all) {
         it(`${group}: analytic gradient equals finite differences`, () => {
           const model = new GptModel(config, {seed: 3});
@@ -81,9 +84,12 @@ describe('GptModel', function () {
   it('causal: logits at a position do not depend on later tokens; bidirectional: they do', () => {
     for (const causal of [true, false]) {
       const model = new GptModel(tinyConfig({causal, initStd: 0.3}), {seed: 4});
-      const a = Int32Array.of(1, 2, 3, 4, 5, 6), b = Int32Array.of(1, 2, 3, 9, 10, 11);
-      const la = model.logits(a, 1, 6), lb = model.logits(b, 1, 6);
-      const da = la.dataSync(), db = lb.dataSync();
+      const a = Int32Array.of(1, 2, 3, 4, 5, 6),
+        b = Int32Array.of(1, 2, 3, 9, 10, 11);
+      const la = model.logits(a, 1, 6),
+        lb = model.logits(b, 1, 6);
+      const da = la.dataSync(),
+        db = lb.dataSync();
       const early = Array.from(da.subarray(0, 3 * 13)).map((x, i) => Math.abs(x - (db[i] as number)));
       if (causal) expect(Math.max(...early)).to.equal(0);
       else expect(Math.max(...early)).to.be.greaterThan(1e-4);
@@ -96,14 +102,24 @@ describe('GptModel', function () {
   it('the gradient of the loss is written once per batch: two halves averaged equal the whole batch', () => {
     const model = new GptModel(tinyConfig({initStd: 0.2}), {seed: 5});
     const whole = randomBatch(13, 4, 5, 8);
-    const half = (k: number): LmBatch => ({inputs: whole.inputs.slice(k * 10, k * 10 + 10), targets: whole.targets.slice(k * 10, k * 10 + 10), batch: 2, length: 5});
+    const half = (k: number): LmBatch => ({
+      inputs: whole.inputs.slice(k * 10, k * 10 + 10),
+      targets: whole.targets.slice(k * 10, k * 10 + 10),
+      batch: 2,
+      length: 5,
+    });
     const g = model.lossAndGradients(whole, {training: false});
-    const g0 = model.lossAndGradients(half(0), {training: false}), g1 = model.lossAndGradients(half(1), {training: false});
+    const g0 = model.lossAndGradients(half(0), {training: false}),
+      g1 = model.lossAndGradients(half(1), {training: false});
     for (const [name, full] of g.dense) {
       const avg = (g0.dense.get(name) as Float32Array).map((x, i) => (x + (g1.dense.get(name) as Float32Array)[i]!) / 2);
       expectArraysClose(avg, full, 1e-4);
     }
-    expectArraysClose((g0.table as Float32Array).map((x, i) => (x + g1.table![i]!) / 2), g.table as Float32Array, 1e-4);
+    expectArraysClose(
+      (g0.table as Float32Array).map((x, i) => (x + g1.table![i]!) / 2),
+      g.table as Float32Array,
+      1e-4,
+    );
     expect(g.loss.count).to.equal(20);
     model.dispose();
   });
@@ -126,8 +142,13 @@ describe('GptModel', function () {
     expect(states).to.have.length(3);
     states.forEach((s) => expect(s.length).to.equal(3 * 8));
     // layer 0 = token row + position row
-    const table = model.table, wpe = model.params.get('wpe.weight') as Float32Array;
-    expectArraysClose(states[0]!.subarray(8, 16), Array.from({length: 8}, (_, j) => table[2 * 8 + j]! + wpe[8 + j]!), 1e-6);
+    const table = model.table,
+      wpe = model.params.get('wpe.weight') as Float32Array;
+    expectArraysClose(
+      states[0]!.subarray(8, 16),
+      Array.from({length: 8}, (_, j) => table[2 * 8 + j]! + wpe[8 + j]!),
+      1e-6,
+    );
     model.dispose();
   });
 });
@@ -138,10 +159,14 @@ describe('crossEntropy', () => {
   });
 
   it('equals -log softmax at the target, ignores ignoreIndex, and its gradient is (softmax - onehot) / count', () => {
-    const logits = tf.tensor2d([[1, 2, 3], [0, 0, 0], [5, -1, 0]]);
+    const logits = tf.tensor2d([
+      [1, 2, 3],
+      [0, 0, 0],
+      [5, -1, 0],
+    ]);
     const targets = Int32Array.of(2, -1, 0);
     const lse = (r: number[]) => Math.log(r.reduce((s, x) => s + Math.exp(x), 0));
-    const expected = ((lse([1, 2, 3]) - 3) + (lse([5, -1, 0]) - 5)) / 2;
+    const expected = (lse([1, 2, 3]) - 3 + (lse([5, -1, 0]) - 5)) / 2;
     expect(crossEntropyStats(logits, targets).sum / 2).to.be.closeTo(expected, 1e-6);
     const [g] = tf.grads((x: tf.Tensor) => crossEntropy(x as tf.Tensor2D, targets))([logits]);
     const soft = (r: number[]) => r.map((x) => Math.exp(x - lse(r)));
@@ -165,7 +190,8 @@ describe('crossEntropy', () => {
 
 describe('matMul', () => {
   it('has the same values and gradients as tf.matMul (batched too)', () => {
-    const a = tf.randomNormal([2, 3, 4], 0, 1, 'float32', 1), b = tf.randomNormal([2, 4, 5], 0, 1, 'float32', 2);
+    const a = tf.randomNormal([2, 3, 4], 0, 1, 'float32', 1),
+      b = tf.randomNormal([2, 4, 5], 0, 1, 'float32', 2);
     const f = (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(matMul(x, y), tf.range(0, 30).reshape([2, 3, 5])));
     const ref = (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.matMul(x, y), tf.range(0, 30).reshape([2, 3, 5])));
     const [ga, gb] = tf.grads(f)([a, b]);
@@ -187,12 +213,14 @@ describe('batchedMatMul (SIMD kernel)', () => {
     ['fallback: width 6 is not a multiple of 8', [2, 4, 8], [2, 8, 6]],
   ] as [string, number[], number[]][]) {
     it(`${label}: values and gradients equal tf.matMul's`, () => {
-      const a = tf.randomNormal(aShape, 0, 1, 'float32', 3), b = tf.randomNormal(bShape, 0, 1, 'float32', 4);
+      const a = tf.randomNormal(aShape, 0, 1, 'float32', 3),
+        b = tf.randomNormal(bShape, 0, 1, 'float32', 4);
       const outShape = [...aShape.slice(0, -1), bShape.at(-1)!];
       const weights = tf.randomNormal(outShape, 0, 1, 'float32', 5);
       const f = (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(batchedMatMul(x, y, matMul), weights));
       const ref = (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.matMul(x, y), weights));
-      const value = batchedMatMul(a, b, matMul), want = tf.matMul(a, b);
+      const value = batchedMatMul(a, b, matMul),
+        want = tf.matMul(a, b);
       expectArraysClose(value.dataSync(), want.dataSync(), 1e-5);
       const [ga, gb] = tf.grads(f)([a, b]);
       const [ra, rb] = tf.grads(ref)([a, b]);

@@ -22,7 +22,8 @@ describe('trainLm', function () {
   it('learns a next-token rule: validation loss falls far below the uniform log(13)', async () => {
     const model = new GptModel(tinyConfig({dModel: 16, nLayers: 1, tie: false}), {seed: 1});
     const result = await trainLm(model, data, {...base, steps: 80, learningRate: 2e-2, evalEvery: 40});
-    const first = result.evaluations[0]!.loss, last = result.evaluations.at(-1)!.loss;
+    const first = result.evaluations[0]!.loss,
+      last = result.evaluations.at(-1)!.loss;
     expect(result.history).to.have.length(80);
     expect(result.evaluations.map((e) => e.step)).to.deep.equal([40, 80]);
     expect(last).to.be.lessThan(0.7); // uniform over the 3-cycle would be log 3 = 1.10
@@ -38,7 +39,9 @@ describe('trainLm', function () {
       r.model.dispose();
       return r.history.map((h) => h.loss);
     };
-    const a = await run(9), b = await run(9), c = await run(10);
+    const a = await run(9),
+      b = await run(9),
+      c = await run(10);
     expect(a).to.deep.equal(b);
     expect(a).to.not.deep.equal(c);
   });
@@ -50,7 +53,8 @@ describe('trainLm', function () {
       r.model.dispose();
       return out;
     };
-    const one = await run(1), two = await run(2);
+    const one = await run(1),
+      two = await run(2);
     expect(two.losses).to.deep.equal(one.losses);
     expect(two.table).to.deep.equal(one.table);
     expect(two.head).to.deep.equal(one.head);
@@ -66,7 +70,10 @@ describe('trainLm', function () {
 
   it('resumes from a checkpoint with the same loss curve and weights as a run that never stopped', async () => {
     const dir = tempDir('embedlab-lm-');
-    const straight = await trainLm(new GptModel(tinyConfig({tie: false, dropout: 0.1}), {seed: 2}), data, {...base, checkpointPath: join(dir, 'a.safetensors')});
+    const straight = await trainLm(new GptModel(tinyConfig({tie: false, dropout: 0.1}), {seed: 2}), data, {
+      ...base,
+      checkpointPath: join(dir, 'a.safetensors'),
+    });
     const path = join(dir, 'b.safetensors');
     const first = await trainLm(new GptModel(tinyConfig({tie: false, dropout: 0.1}), {seed: 2}), data, {...base, checkpointPath: path, stopAfter: 4});
     expect(first.step).to.equal(4);
@@ -86,8 +93,17 @@ describe('trainLm', function () {
     const path = join(dir, 'c.safetensors');
     (await trainLm(new GptModel(tinyConfig(), {seed: 2}), data, {...base, steps: 2, checkpointPath: path})).model.dispose();
     const before = readFileSync(path);
-    await expectThrows(() => trainLm(new GptModel(tinyConfig({nLayers: 1}), {seed: 2}), data, {...base, checkpointPath: path, resume: true}), 'c.safetensors', 'model.nLayers = 2', 'this run has 1');
-    await expectThrows(() => trainLm(new GptModel(tinyConfig(), {seed: 2}), data, {...base, seed: 99, checkpointPath: path, resume: true}), 'train.seed', 'seed 9');
+    await expectThrows(
+      () => trainLm(new GptModel(tinyConfig({nLayers: 1}), {seed: 2}), data, {...base, checkpointPath: path, resume: true}),
+      'c.safetensors',
+      'model.nLayers = 2',
+      'this run has 1',
+    );
+    await expectThrows(
+      () => trainLm(new GptModel(tinyConfig(), {seed: 2}), data, {...base, seed: 99, checkpointPath: path, resume: true}),
+      'train.seed',
+      'seed 9',
+    );
     expect(readFileSync(path).equals(before)).to.equal(true);
     const cut = join(dir, 'cut.safetensors');
     writeFileSync(cut, before.subarray(0, before.length - 100));
@@ -99,12 +115,15 @@ describe('trainLm', function () {
   });
 
   it('freezes what it is told to: all of the table, or only the pretrained rows', async () => {
-    const V = 13, E = 8;
+    const V = 13,
+      E = 8;
     const pretrained = Float32Array.from({length: V * E}, (_, i) => Math.sin(i));
     const pretrainedRows = Uint8Array.from({length: V}, (_, r) => (r < 7 ? 1 : 0));
     const all = await trainLm(new GptModel(tinyConfig(), {seed: 3, table: {pretrained, freeze: 'all'}}), data, base);
     expect(Array.from(all.model.table)).to.deep.equal(Array.from(pretrained));
-    expect(all.model.params.get('h.0.mlp.c_fc.weight')!.some((x, i) => x !== new GptModel(tinyConfig(), {seed: 3}).params.get('h.0.mlp.c_fc.weight')![i])).to.equal(true);
+    expect(
+      all.model.params.get('h.0.mlp.c_fc.weight')!.some((x, i) => x !== new GptModel(tinyConfig(), {seed: 3}).params.get('h.0.mlp.c_fc.weight')![i]),
+    ).to.equal(true);
     const some = await trainLm(new GptModel(tinyConfig(), {seed: 3, table: {pretrained, freeze: 'pretrained-rows', pretrainedRows}}), data, base);
     const t = some.model.table;
     for (let r = 0; r < V; r++) {
@@ -138,14 +157,28 @@ describe('AdamW and the schedule', () => {
     const model = new GptModel(tinyConfig({nLayers: 1}), {seed: 1});
     const grads: Gradients = {loss: {sum: 0, count: 1}, dense: new Map(), table: new Float32Array(13 * 8).fill(0.5), touched: new Uint8Array(13).fill(1)};
     for (const spec of model.specs) grads.dense.set(spec.name, new Float32Array(model.params.get(spec.name)!.length).fill(-0.25));
-    const w0 = Float32Array.from(model.params.get('h.0.mlp.c_fc.weight')!), b0 = Float32Array.from(model.params.get('h.0.mlp.c_fc.bias')!), t0 = Float32Array.from(model.table);
+    const w0 = Float32Array.from(model.params.get('h.0.mlp.c_fc.weight')!),
+      b0 = Float32Array.from(model.params.get('h.0.mlp.c_fc.bias')!),
+      t0 = Float32Array.from(model.table);
     const opt = new AdamW({learningRate: 0.1, weightDecay: 0.5, beta1: 0.9, beta2: 0.95, epsilon: 1e-8});
     opt.apply(model.specs, model.params, grads, model.table, 8);
     // step 1: m_hat = g, v_hat = g^2, so the Adam move is lr * g / (|g| + eps) = -lr * sign(g) (nearly)
     const move = (g: number) => (0.1 * g) / (Math.abs(g) + 1e-8);
-    expectArraysClose(model.params.get('h.0.mlp.c_fc.weight')!, Array.from(w0, (w) => w * (1 - 0.1 * 0.5) - move(-0.25)), 1e-6);
-    expectArraysClose(model.params.get('h.0.mlp.c_fc.bias')!, Array.from(b0, (b) => b - move(-0.25)), 1e-6);
-    expectArraysClose(model.table, Array.from(t0, (w) => w - move(0.5)), 1e-6); // no decay on the table
+    expectArraysClose(
+      model.params.get('h.0.mlp.c_fc.weight')!,
+      Array.from(w0, (w) => w * (1 - 0.1 * 0.5) - move(-0.25)),
+      1e-6,
+    );
+    expectArraysClose(
+      model.params.get('h.0.mlp.c_fc.bias')!,
+      Array.from(b0, (b) => b - move(-0.25)),
+      1e-6,
+    );
+    expectArraysClose(
+      model.table,
+      Array.from(t0, (w) => w - move(0.5)),
+      1e-6,
+    ); // no decay on the table
     model.dispose();
   });
 
@@ -174,7 +207,8 @@ describe('checkpoint and generate', () => {
     expect(Array.from(back.model.table)).to.deep.equal(Array.from(model.table));
     for (const [name, p] of model.params) expect(Array.from(back.model.params.get(name)!), name).to.deep.equal(Array.from(p));
     const ids = Int32Array.of(1, 2, 3);
-    const a = model.logits(ids, 1, 3), b = back.model.logits(ids, 1, 3);
+    const a = model.logits(ids, 1, 3),
+      b = back.model.logits(ids, 1, 3);
     expect(Array.from(a.dataSync())).to.deep.equal(Array.from(b.dataSync()));
     tf.dispose([a, b]);
     model.dispose();
@@ -187,7 +221,8 @@ describe('checkpoint and generate', () => {
     const greedy = generate(model, [1], {maxNewTokens: 5, temperature: 0});
     expect(Array.from(greedy)).to.deep.equal([4, 0, 1, 4, 0]); // the rule t -> 3t + 1 mod 13
     expect(Array.from(generate(model, [1], {maxNewTokens: 5, temperature: 1, topK: 1, seed: 3}))).to.deep.equal(Array.from(greedy));
-    const s1 = generate(model, [1], {maxNewTokens: 8, temperature: 2, seed: 5}), s2 = generate(model, [1], {maxNewTokens: 8, temperature: 2, seed: 5});
+    const s1 = generate(model, [1], {maxNewTokens: 8, temperature: 2, seed: 5}),
+      s2 = generate(model, [1], {maxNewTokens: 8, temperature: 2, seed: 5});
     expect(Array.from(s1)).to.deep.equal(Array.from(s2));
     expect(Array.from(generate(model, [1], {maxNewTokens: 5, temperature: 0, stopId: 0}))).to.deep.equal([4, 0]);
     await expectThrows(() => generate(model, [1], {maxNewTokens: 1, temperature: 1}), 'needs a seed');

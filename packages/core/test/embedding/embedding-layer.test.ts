@@ -1,11 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
 import {expect} from 'chai';
 import {expectArraysClose, expectNoLeaks, expectThrows} from '@embedlab/testing';
-import {ArgumentError, EmbedlabEmbedding, type EmbedlabEmbeddingArgs, createRng, embeddingLayer, initializeTable, messages, sparseRowGradient} from '../../src/index.js';
+import {
+  ArgumentError,
+  EmbedlabEmbedding,
+  type EmbedlabEmbeddingArgs,
+  createRng,
+  embeddingLayer,
+  initializeTable,
+  messages,
+  sparseRowGradient,
+} from '../../src/index.js';
 import {forEachBackend} from './_backends.js';
 
 /** 6 x 2 pretrained table: row r = [r + 1, -(r + 1)]. */
-const V = 6, D = 2;
+const V = 6,
+  D = 2;
 const PRETRAINED = Float32Array.from({length: V * D}, (_, i) => (i % 2 === 0 ? 1 : -1) * (Math.floor(i / 2) + 1));
 
 function row(table: Float32Array, r: number): number[] {
@@ -15,7 +25,13 @@ function row(table: Float32Array, r: number): number[] {
 /** [embedding, globalAveragePooling1d, dense(2, softmax)], compiled with `optimizer`. */
 function classifier(args: Partial<EmbedlabEmbeddingArgs>, optimizer: tf.Optimizer): {model: tf.Sequential; layer: EmbedlabEmbedding} {
   const layer = embeddingLayer({inputDim: V, outputDim: D, pretrained: PRETRAINED, inputShape: [4], ...args});
-  const model = tf.sequential({layers: [layer, tf.layers.globalAveragePooling1d(), tf.layers.dense({units: 2, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({seed: 3})})]});
+  const model = tf.sequential({
+    layers: [
+      layer,
+      tf.layers.globalAveragePooling1d(),
+      tf.layers.dense({units: 2, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({seed: 3})}),
+    ],
+  });
   model.compile({optimizer, loss: 'sparseCategoricalCrossentropy'});
   return {model, layer};
 }
@@ -29,7 +45,10 @@ describe('EmbedlabEmbedding', () => {
       await expectThrows(() => embeddingLayer({...base, paddingIdx: 6}), 'paddingIdx must be an integer in [0, 6)');
       await expectThrows(() => embeddingLayer({...base, maxNorm: 0}), 'maxNorm must be a positive finite number');
       await expectThrows(() => embeddingLayer({...base, pretrained: new Float32Array(11)}), messages.wrongDataLength(11, V, D));
-      await expectThrows(() => embeddingLayer({...base, pretrained: Float32Array.of(...PRETRAINED.subarray(1), NaN)}), messages.nonFinite('pretrained matrix', 11));
+      await expectThrows(
+        () => embeddingLayer({...base, pretrained: Float32Array.of(...PRETRAINED.subarray(1), NaN)}),
+        messages.nonFinite('pretrained matrix', 11),
+      );
       await expectThrows(() => embeddingLayer({...base, lockMask: [1, 0]}), messages.lockMaskLength(2, V));
       await expectThrows(() => embeddingLayer({...base, lockMask: [0, 0, 0, 0, 0, 2]}), 'lockMask[5] must be 0 or 1');
       await expectThrows(() => embeddingLayer({...base, lockMask: {ranges: [[4, 7]]}}), messages.lockedRange([4, 7], V));
@@ -68,7 +87,14 @@ describe('EmbedlabEmbedding', () => {
     });
 
     it('keeps the padding row zero when weights come through setWeights or the weights arg', () => {
-      const [w1, w2] = [tf.tensor2d([[1, 2], [3, 4], [5, 6]]), tf.fill([3, 2], 9)];
+      const [w1, w2] = [
+        tf.tensor2d([
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ]),
+        tf.fill([3, 2], 9),
+      ];
       const layer = embeddingLayer({inputDim: 3, outputDim: 2, paddingIdx: 1, weights: [w1], seed: 1});
       tf.tidy(() => {
         expectArraysClose((layer.apply(tf.tensor1d([0, 1, 2])) as tf.Tensor).dataSync(), [1, 2, 0, 0, 5, 6]);
@@ -92,7 +118,10 @@ describe('EmbedlabEmbedding', () => {
       await expectNoLeaks(() => {
         const layer = embeddingLayer({inputDim: V, outputDim: D, pretrained: PRETRAINED, maskZero: true});
         tf.tidy(() => {
-          const ids = tf.tensor2d([[5, 0], [2, 2]]);
+          const ids = tf.tensor2d([
+            [5, 0],
+            [2, 2],
+          ]);
           const y = layer.apply(ids) as tf.Tensor;
           expect(y.shape).to.deep.equal([2, 2, D]);
           expectArraysClose(y.dataSync(), [6, -6, 1, -1, 3, -3, 3, -3]);
@@ -123,7 +152,13 @@ describe('EmbedlabEmbedding', () => {
     it('one SGD step through the layer moves row r by -lr * (sum of its upstream gradients), except padding and locked rows', () => {
       const layer = embeddingLayer({inputDim: V, outputDim: D, pretrained: PRETRAINED, paddingIdx: 0, lockMask: [0, 0, 1, 0, 0, 0]});
       const ids = tf.tensor1d([3, 0, 2, 3, 4], 'int32');
-      const c = tf.tensor2d([[1, 2], [5, 5], [7, 7], [3, 4], [-1, 1]]);
+      const c = tf.tensor2d([
+        [1, 2],
+        [5, 5],
+        [7, 7],
+        [3, 4],
+        [-1, 1],
+      ]);
       const opt = tf.train.sgd(0.1);
       layer.apply(ids); // build
       tf.dispose(opt.minimize(() => (layer.apply(ids) as tf.Tensor).mul(c).sum() as tf.Scalar) ?? []);
@@ -141,7 +176,11 @@ describe('EmbedlabEmbedding', () => {
       it(`keeps the padding row and locked rows fixed under model.fit with ${optimizerName} while the other rows train`, async () => {
         const optimizer = optimizerName === 'sgd' ? tf.train.sgd(0.5) : tf.train.adam(0.05);
         const {model, layer} = classifier({paddingIdx: 0, lockMask: {ranges: [[1, 3]]}}, optimizer);
-        const x = tf.tensor2d([[0, 1, 3, 4], [2, 5, 0, 0], [1, 3, 5, 0]]);
+        const x = tf.tensor2d([
+          [0, 1, 3, 4],
+          [2, 5, 0, 0],
+          [1, 3, 5, 0],
+        ]);
         const y = tf.tensor1d([0, 1, 1]);
         const before = layer.table().slice();
         await model.fit(x, y, {epochs: 4, batchSize: 3, verbose: 0});
@@ -160,7 +199,11 @@ describe('EmbedlabEmbedding', () => {
       const {model, layer} = classifier({trainable: false}, tf.train.sgd(0.5));
       const dense = model.layers[2] as tf.layers.Layer;
       const kernelBefore = (dense.getWeights()[0] as tf.Tensor).dataSync().slice();
-      const x = tf.tensor2d([[1, 2, 3, 4], [5, 4, 3, 2]]), y = tf.tensor1d([0, 1]);
+      const x = tf.tensor2d([
+          [1, 2, 3, 4],
+          [5, 4, 3, 2],
+        ]),
+        y = tf.tensor1d([0, 1]);
       for (let i = 0; i < 3; i++) await model.trainOnBatch(x, y);
       expect(layer.table()).to.deep.equal(PRETRAINED);
       expect((dense.getWeights()[0] as tf.Tensor).dataSync()).to.not.deep.equal(kernelBefore);
@@ -171,7 +214,8 @@ describe('EmbedlabEmbedding', () => {
 
     it('does not leak tensors across trainOnBatch steps', async () => {
       const {model} = classifier({paddingIdx: 0, maxNorm: 3}, tf.train.sgd(0.1));
-      const x = tf.tensor2d([[0, 1, 3, 4]]), y = tf.tensor1d([1]);
+      const x = tf.tensor2d([[0, 1, 3, 4]]),
+        y = tf.tensor1d([1]);
       await model.trainOnBatch(x, y);
       await expectNoLeaks(async () => {
         for (let i = 0; i < 3; i++) await model.trainOnBatch(x, y);
@@ -194,7 +238,10 @@ describe('EmbedlabEmbedding', () => {
 
     it('round-trips through model.toJSON / modelFromJSON and a save / load with weights', async () => {
       const {model, layer} = classifier({paddingIdx: 0, lockMask: {ranges: [[2, 4]]}, maxNorm: 9, maskZero: false}, tf.train.sgd(0.1));
-      const x = tf.tensor2d([[0, 1, 3, 5], [2, 2, 4, 0]]);
+      const x = tf.tensor2d([
+        [0, 1, 3, 5],
+        [2, 2, 4, 0],
+      ]);
       await model.trainOnBatch(x, tf.tensor1d([0, 1]));
       const config = layer.getConfig();
       expect(config).to.deep.include({inputDim: V, outputDim: D, paddingIdx: 0, maxNorm: 9, maskZero: false, lockMask: {ranges: [[2, 4]]}});
@@ -263,7 +310,8 @@ describe('EmbedlabEmbedding', () => {
         for (let call = 0; call < 3; call++) {
           const ids = Array.from({length: 200}, () => rng.int(50));
           const dy = Float32Array.from({length: 600}, () => rng.normal());
-          const got = layer.sparseGradient(ids, dy), want = sparseRowGradient(ids, dy, 3);
+          const got = layer.sparseGradient(ids, dy),
+            want = sparseRowGradient(ids, dy, 3);
           expect(Array.from(got.rows)).to.deep.equal(Array.from(want.rows));
           expectArraysClose(got.values, want.values);
         }
@@ -279,14 +327,21 @@ describe('EmbedlabEmbedding', () => {
 
       it('a sparse SGD step on table() + setTable equals the dense SGD step through the layer', () => {
         const ids = [3, 0, 2, 3, 4];
-        const cRows = [[1, 2], [5, 5], [7, 7], [3, 4], [-1, 1]];
+        const cRows = [
+          [1, 2],
+          [5, 5],
+          [7, 7],
+          [3, 4],
+          [-1, 1],
+        ];
         const args = {inputDim: V, outputDim: D, pretrained: PRETRAINED, paddingIdx: 0, lockMask: [0, 0, 1, 0, 0, 0]};
         const lr = 0.1;
 
         const dense = embeddingLayer(args);
         const opt = tf.train.sgd(lr);
         tf.tidy(() => {
-          const x = tf.tensor1d(ids, 'int32'), c = tf.tensor2d(cRows);
+          const x = tf.tensor1d(ids, 'int32'),
+            c = tf.tensor2d(cRows);
           dense.apply(x);
           opt.minimize(() => (dense.apply(x) as tf.Tensor).mul(c).sum() as tf.Scalar);
         });
@@ -316,12 +371,21 @@ describe('EmbedlabEmbedding', () => {
         const t = layer.table();
         expect(layer.table()).to.equal(t);
         t[5 * D] = 100; // in-place write: visible to gatherRows at once, to the variable only after setTable
-        expectArraysClose(tf.tidy(() => layer.gatherRows([5]).dataSync()), [100, -6]);
-        expectArraysClose(tf.tidy(() => (layer.apply(tf.tensor1d([5])) as tf.Tensor).dataSync()), [6, -6]);
+        expectArraysClose(
+          tf.tidy(() => layer.gatherRows([5]).dataSync()),
+          [100, -6],
+        );
+        expectArraysClose(
+          tf.tidy(() => (layer.apply(tf.tensor1d([5])) as tf.Tensor).dataSync()),
+          [6, -6],
+        );
         t[1 * D] = 7;
         layer.setTable(t);
         expect(row(t, 1)).to.deep.equal([0, 0]);
-        expectArraysClose(tf.tidy(() => (layer.apply(tf.tensor1d([5, 1])) as tf.Tensor).dataSync()), [100, -6, 0, 0]);
+        expectArraysClose(
+          tf.tidy(() => (layer.apply(tf.tensor1d([5, 1])) as tf.Tensor).dataSync()),
+          [100, -6, 0, 0],
+        );
         // A change made by tfjs (setWeights here, an optimizer step in training) makes table() re-read the variable.
         layer.setWeights([tf.tidy(() => tf.fill([V, D], 2))]);
         expect(layer.table()).to.not.equal(t);
@@ -334,7 +398,10 @@ describe('EmbedlabEmbedding', () => {
         const layer = embeddingLayer({inputDim: 2, outputDim: 2, pretrained: Float32Array.of(3, 4, 6, 8), maxNorm: 1});
         layer.build([null, 1]);
         const s = 1 / (5 + 1e-7);
-        expectArraysClose(tf.tidy(() => layer.gatherRows([0]).dataSync()), [3 * s, 4 * s]);
+        expectArraysClose(
+          tf.tidy(() => layer.gatherRows([0]).dataSync()),
+          [3 * s, 4 * s],
+        );
         expectArraysClose(layer.table(), [3 * s, 4 * s, 6, 8]);
         layer.dispose();
       });

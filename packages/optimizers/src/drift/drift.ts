@@ -17,12 +17,16 @@ export type Table = WordVectors | {data: Float32Array; dim: number};
  */
 export function cosineDrift(before: Table, after: Table): Float64Array {
   const dim = sameShape(before, after);
-  const a = before.data, b = after.data;
+  const a = before.data,
+    b = after.data;
   const out = new Float64Array(a.length / dim);
   for (let r = 0; r < out.length; r++) {
-    let dot = 0, na = 0, nb = 0;
+    let dot = 0,
+      na = 0,
+      nb = 0;
     for (let j = 0, o = r * dim; j < dim; j++, o++) {
-      const x = a[o] as number, y = b[o] as number;
+      const x = a[o] as number,
+        y = b[o] as number;
       dot += x * y;
       na += x * x;
       nb += y * y;
@@ -64,7 +68,9 @@ export interface Summary {
 
 /** Summary of the finite values (NaN skipped); all NaN when none. Quantiles: nearest rank on the sorted values. */
 export function summarize(values: ArrayLike<number>): Summary {
-  const v = Array.from(values).filter((x) => Number.isFinite(x)).sort((x, y) => x - y);
+  const v = Array.from(values)
+    .filter((x) => Number.isFinite(x))
+    .sort((x, y) => x - y);
   const n = v.length;
   if (n === 0) return {count: 0, mean: NaN, median: NaN, p10: NaN, p90: NaN, min: NaN, max: NaN};
   const q = (p: number) => v[Math.min(n - 1, Math.max(0, Math.ceil(p * n) - 1))] as number;
@@ -115,8 +121,12 @@ export function measureDrift(before: Table, after: Table, options: DriftOptions)
   const samples = sampleBuckets(buckets, options.samplePerBucket ?? 200, options.seed, (r) => skip.has(r));
   const all = new Int32Array(samples.reduce((s, x) => s + x.length, 0));
   let o = 0;
-  for (const s of samples) (all.set(s, o), (o += s.length));
-  const overlap = knnOverlap(before, after, all, {k, ...(options.queryBlock ? {queryBlock: options.queryBlock} : {}), ...(options.chunkRows ? {chunkRows: options.chunkRows} : {})});
+  for (const s of samples) all.set(s, o), (o += s.length);
+  const overlap = knnOverlap(before, after, all, {
+    k,
+    ...(options.queryBlock ? {queryBlock: options.queryBlock} : {}),
+    ...(options.chunkRows ? {chunkRows: options.chunkRows} : {}),
+  });
   const words = 'words' in before ? before.words : undefined;
   let at = 0;
   const out: BucketDrift[] = buckets.map((b, i) => {
@@ -138,7 +148,8 @@ function sameShape(a: Table, b: Table): number {
   if (a.dim !== b.dim || a.data.length !== b.data.length) {
     throw new ArgumentError(messages.tablesDiffer(`${a.data.length / a.dim} x ${a.dim}`, `${b.data.length / b.dim} x ${b.dim}`));
   }
-  const wa = (a as Partial<WordVectors>).words, wb = (b as Partial<WordVectors>).words;
+  const wa = (a as Partial<WordVectors>).words,
+    wb = (b as Partial<WordVectors>).words;
   if (wa && wb && wa !== wb) {
     for (let i = 0; i < wa.length; i++) {
       if (wa[i] !== wb[i]) throw new ArgumentError(messages.rowWordsDiffer(i, wa[i] as string, wb[i] as string));

@@ -24,7 +24,8 @@ export function rankBuckets(size: number, options: {edges?: readonly number[]; f
   if (options.edges) {
     edges = [...options.edges];
     edges.forEach((e, i) => {
-      if (!Number.isInteger(e) || e <= 0 || (i > 0 && e <= (edges[i - 1] as number))) throw new ArgumentError(`rankBuckets: edges must be ascending positive integers (got ${edges.join(', ')})`);
+      if (!Number.isInteger(e) || e <= 0 || (i > 0 && e <= (edges[i - 1] as number)))
+        throw new ArgumentError(`rankBuckets: edges must be ascending positive integers (got ${edges.join(', ')})`);
     });
   } else {
     const base = options.base ?? 10;
@@ -35,7 +36,8 @@ export function rankBuckets(size: number, options: {edges?: readonly number[]; f
   const bounds = [0, ...edges.filter((e) => e < size), size];
   const out: RankBucket[] = [];
   for (let i = 0; i + 1 < bounds.length; i++) {
-    const from = bounds[i] as number, to = bounds[i + 1] as number;
+    const from = bounds[i] as number,
+      to = bounds[i + 1] as number;
     out.push({label: `${from}-${to - 1}`, from, to});
   }
   return out;

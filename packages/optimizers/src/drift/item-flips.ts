@@ -20,11 +20,15 @@ export interface ItemFlips<Id = number> {
 /** `before[i]`/`after[i]`: truthy = item i correct. `ids` (optional) name the items in the output. */
 export function itemFlips<Id = number>(before: ArrayLike<boolean | number>, after: ArrayLike<boolean | number>, ids?: readonly Id[]): ItemFlips<Id> {
   if (before.length !== after.length) throw new ArgumentError(messages.inFunction('itemFlips', messages.itemsDiffer(before.length, after.length)));
-  if (ids && ids.length !== before.length) throw new ArgumentError(messages.inFunction('itemFlips', messages.countMismatch('ids', ids.length, before.length, 'item')));
-  const gained: Id[] = [], lost: Id[] = [];
-  let bothCorrect = 0, bothWrong = 0;
+  if (ids && ids.length !== before.length)
+    throw new ArgumentError(messages.inFunction('itemFlips', messages.countMismatch('ids', ids.length, before.length, 'item')));
+  const gained: Id[] = [],
+    lost: Id[] = [];
+  let bothCorrect = 0,
+    bothWrong = 0;
   for (let i = 0; i < before.length; i++) {
-    const b = Boolean(before[i]), a = Boolean(after[i]);
+    const b = Boolean(before[i]),
+      a = Boolean(after[i]);
     const id = (ids ? ids[i] : i) as Id;
     if (a && !b) gained.push(id);
     else if (b && !a) lost.push(id);

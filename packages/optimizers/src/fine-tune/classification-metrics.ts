@@ -31,15 +31,20 @@ export interface MetricsOptions {
 
 /** Metrics of predicted labels against true labels (both class indices). */
 export function evaluateClassifier(predicted: ArrayLike<number>, labels: ArrayLike<number>, options: MetricsOptions = {}): ClassificationMetrics {
-  if (predicted.length !== labels.length) throw new ArgumentError(messages.inFunction('evaluateClassifier', messages.predictionsLabels(predicted.length, labels.length)));
+  if (predicted.length !== labels.length)
+    throw new ArgumentError(messages.inFunction('evaluateClassifier', messages.predictionsLabels(predicted.length, labels.length)));
   const pos = options.positiveClass ?? 1;
   let maxLabel = 1;
   for (let i = 0; i < labels.length; i++) maxLabel = Math.max(maxLabel, labels[i] as number, predicted[i] as number);
   const c = options.numClasses ?? maxLabel + 1;
   const confusion = Array.from({length: c}, () => new Array<number>(c).fill(0));
-  let correct = 0, tp = 0, fp = 0, fn = 0;
+  let correct = 0,
+    tp = 0,
+    fp = 0,
+    fn = 0;
   for (let i = 0; i < labels.length; i++) {
-    const y = labels[i] as number, p = predicted[i] as number;
+    const y = labels[i] as number,
+      p = predicted[i] as number;
     if (!(Number.isInteger(y) && y >= 0 && y < c && Number.isInteger(p) && p >= 0 && p < c)) {
       throw new ArgumentError(messages.inFunction('evaluateClassifier', messages.badClassIndex(i, y, p, c)));
     }

@@ -35,7 +35,10 @@ export function meanPool(table: Float32Array, dim: number, docs: readonly Int32A
 export class MeanPoolBackward {
   readonly #slot: Int32Array;
 
-  constructor(readonly vocabSize: number, readonly dim: number) {
+  constructor(
+    readonly vocabSize: number,
+    readonly dim: number,
+  ) {
     this.#slot = new Int32Array(vocabSize).fill(-1);
   }
 

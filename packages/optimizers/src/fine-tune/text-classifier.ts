@@ -123,7 +123,12 @@ export async function trainTextClassifier(options: TextClassifierOptions): Promi
   const layer = embeddingLayer({
     inputDim: vocabSize,
     outputDim: dim,
-    ...(options.init ? {pretrained: options.init} : {embeddingsInitializer: {name: 'randomUniform', minval: -(options.initScale ?? 0.05), maxval: options.initScale ?? 0.05}, seed: deriveSeed(seed, 'embedding')}),
+    ...(options.init
+      ? {pretrained: options.init}
+      : {
+          embeddingsInitializer: {name: 'randomUniform', minval: -(options.initScale ?? 0.05), maxval: options.initScale ?? 0.05},
+          seed: deriveSeed(seed, 'embedding'),
+        }),
     lockMask: options.lockMask ?? null,
     paddingIdx: options.paddingIdx ?? null,
     trainable,
@@ -151,7 +156,9 @@ export async function trainTextClassifier(options: TextClassifierOptions): Promi
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const t0 = performance.now();
       order.shuffle(indices);
-      let lossSum = 0, correct = 0, rowsUpdated = 0;
+      let lossSum = 0,
+        correct = 0,
+        rowsUpdated = 0;
       for (let start = 0; start < indices.length; start += batchSize) {
         const batch = indices.slice(start, start + batchSize);
         const pooled = meanPool(table, dim, docs, batch, paddingIdx); // [B, D]
@@ -174,18 +181,36 @@ export async function trainTextClassifier(options: TextClassifierOptions): Promi
     head.weights = head.weights.slice();
     head.bias = head.bias.slice();
     const config: Record<string, unknown> = {
-      arm: armName(options), vocabSize, dim, numClasses, epochs, batchSize, trainable, seed, paddingIdx: options.paddingIdx ?? null,
-      init: options.init ? 'given' : `uniform(±${options.initScale ?? 0.05})`, lockedRowCount: options.lockMask ? count(options.lockMask) : 0,
-      optimizer: tableOpt ? tableOpt.config() : {...spec, frozen: true}, headLearningRate: headLr, backend: tf.getBackend(),
-      embeddingPath: 'core EmbedlabEmbedding host table + sparseGradient, @embedlab/optimizers row-sparse step', head: outputs === 1 ? 'tfjs dense + sigmoid' : 'tfjs dense + softmax',
+      arm: armName(options),
+      vocabSize,
+      dim,
+      numClasses,
+      epochs,
+      batchSize,
+      trainable,
+      seed,
+      paddingIdx: options.paddingIdx ?? null,
+      init: options.init ? 'given' : `uniform(±${options.initScale ?? 0.05})`,
+      lockedRowCount: options.lockMask ? count(options.lockMask) : 0,
+      optimizer: tableOpt ? tableOpt.config() : {...spec, frozen: true},
+      headLearningRate: headLr,
+      backend: tf.getBackend(),
+      embeddingPath: 'core EmbedlabEmbedding host table + sparseGradient, @embedlab/optimizers row-sparse step',
+      head: outputs === 1 ? 'tfjs dense + sigmoid' : 'tfjs dense + softmax',
     };
-    const vectors = options.words
-      ? new WordVectors(options.words, table, dim, {meta: {source: 'text-classifier', ...config}})
-      : undefined;
+    const vectors = options.words ? new WordVectors(options.words, table, dim, {meta: {source: 'text-classifier', ...config}}) : undefined;
     const predictProba = (d: readonly Int32Array[]) => predictWith(table, dim, head, outputs, numClasses, d, paddingIdx);
     const predict = (d: readonly Int32Array[]) => argmaxRows(predictProba(d), numClasses);
     return {
-      numClasses, dim, embeddings: table, vectors, head, history, config, predictProba, predict,
+      numClasses,
+      dim,
+      embeddings: table,
+      vectors,
+      head,
+      history,
+      config,
+      predictProba,
+      predict,
       evaluate: (d, l) => evaluateClassifier(predict(d), l, {positiveClass, numClasses}),
     };
   } finally {
@@ -206,7 +231,13 @@ export function armName(options: Pick<TextClassifierOptions, 'init' | 'trainable
  * Flat ids of the batch's non-padding tokens and the upstream gradient of each position:
  * dL/dpooled_b / n_b for every token of document b (the backward of the mean).
  */
-export function meanPoolPositions(docs: readonly Int32Array[], batch: ArrayLike<number>, dPooled: Float32Array, dim: number, paddingIdx = -1): {ids: Int32Array; dy: Float32Array} {
+export function meanPoolPositions(
+  docs: readonly Int32Array[],
+  batch: ArrayLike<number>,
+  dPooled: Float32Array,
+  dim: number,
+  paddingIdx = -1,
+): {ids: Int32Array; dy: Float32Array} {
   let total = 0;
   for (let k = 0; k < batch.length; k++) for (const t of docs[batch[k] as number] as Int32Array) if (t !== paddingIdx) total++;
   const ids = new Int32Array(total);
@@ -227,7 +258,16 @@ export function meanPoolPositions(docs: readonly Int32Array[], batch: ArrayLike<
 }
 
 /** One head step on pooled inputs: loss, dL/dpooled, correct predictions; updates the head. */
-function step(W: tf.Variable, b: tf.Variable, opt: tf.Optimizer, pooled: Float32Array, y: Uint8Array, dim: number, outputs: number, numClasses: number): {loss: number; dPooled: Float32Array; hits: number} {
+function step(
+  W: tf.Variable,
+  b: tf.Variable,
+  opt: tf.Optimizer,
+  pooled: Float32Array,
+  y: Uint8Array,
+  dim: number,
+  outputs: number,
+  numClasses: number,
+): {loss: number; dPooled: Float32Array; hits: number} {
   const n = y.length;
   // Only tensors cross the tidy boundary: tidy walks its result, element by element for a typed array.
   const [loss, dPooled, hits] = tf.tidy(() => {
@@ -264,7 +304,15 @@ function makeHeadOptimizer(spec: OptimizerSpec, lr: number): tf.Optimizer {
   }
 }
 
-function predictWith(table: Float32Array, dim: number, head: {weights: Float32Array; bias: Float32Array}, outputs: number, numClasses: number, docs: readonly Int32Array[], paddingIdx: number): Float32Array {
+function predictWith(
+  table: Float32Array,
+  dim: number,
+  head: {weights: Float32Array; bias: Float32Array},
+  outputs: number,
+  numClasses: number,
+  docs: readonly Int32Array[],
+  paddingIdx: number,
+): Float32Array {
   const all = Array.from(docs.keys());
   const pooled = meanPool(table, dim, docs, all, paddingIdx); // [N, D]
   const out = new Float32Array(docs.length * numClasses);
@@ -323,7 +371,8 @@ function validate(o: TextClassifierOptions, numClasses: number, epochs: number, 
   if (!Number.isInteger(batchSize) || batchSize <= 0) fail(messages.notInteger('batchSize', batchSize));
   if (o.docs.length !== o.labels.length) fail(messages.docsLabels('training set', o.docs.length, o.labels.length));
   if (o.docs.length === 0) fail(messages.docsLabels('training set', 0, o.labels.length));
-  if (o.init && o.init.length !== o.vocabSize * o.dim) fail(messages.countMismatch('init', o.init.length, o.vocabSize * o.dim, 'table value (vocabSize x dim)'));
+  if (o.init && o.init.length !== o.vocabSize * o.dim)
+    fail(messages.countMismatch('init', o.init.length, o.vocabSize * o.dim, 'table value (vocabSize x dim)'));
   if (o.lockMask && o.lockMask.length !== o.vocabSize) fail(messages.countMismatch('lockMask', o.lockMask.length, o.vocabSize, 'row (vocabSize)'));
   const outputs = numClasses === 2 ? 1 : numClasses;
   if (o.headInit && (o.headInit.weights.length !== o.dim * outputs || o.headInit.bias.length !== outputs)) {
@@ -343,7 +392,8 @@ function validate(o: TextClassifierOptions, numClasses: number, epochs: number, 
   };
   check(o, 'training');
   if (o.validation) {
-    if (o.validation.docs.length !== o.validation.labels.length) fail(messages.docsLabels('validation set', o.validation.docs.length, o.validation.labels.length));
+    if (o.validation.docs.length !== o.validation.labels.length)
+      fail(messages.docsLabels('validation set', o.validation.docs.length, o.validation.labels.length));
     check(o.validation, 'validation');
   }
 }

@@ -116,7 +116,13 @@ export function retrofit(vectors: WordVectors, lexicon: ReadonlyMap<string, read
   }
   if (iterations > 0) for (const {row, self} of compact) for (let j = 0; j < dim; j++) data[row * dim + j] = q[self * dim + j] as number;
   const out = new WordVectors(vectors.words, data, dim, {
-    meta: {...vectors.meta, postprocess: [...asList(vectors.meta.postprocess), {method: 'retrofit', iterations, alpha, beta, normalize, lowercaseLexicon: lower, updatedWords: loop.length, edges}]},
+    meta: {
+      ...vectors.meta,
+      postprocess: [
+        ...asList(vectors.meta.postprocess),
+        {method: 'retrofit', iterations, alpha, beta, normalize, lowercaseLexicon: lower, updatedWords: loop.length, edges},
+      ],
+    },
   });
   return {vectors: out, updatedWords: loop.length, edges};
 }

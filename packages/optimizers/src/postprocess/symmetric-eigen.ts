@@ -15,7 +15,8 @@ export function symmetricEigen(a: Float64Array, n: number, maxSweeps = 100): Sym
   const v = new Float64Array(n * n); // columns are eigenvectors
   for (let i = 0; i < n; i++) v[i * n + i] = 1;
   for (let sweep = 0; sweep < maxSweeps; sweep++) {
-    let off = 0, diag = 0;
+    let off = 0,
+      diag = 0;
     for (let i = 0; i < n; i++) {
       diag += (m[i * n + i] as number) ** 2;
       for (let j = i + 1; j < n; j++) off += (m[i * n + j] as number) ** 2;
@@ -25,24 +26,29 @@ export function symmetricEigen(a: Float64Array, n: number, maxSweeps = 100): Sym
       for (let q = p + 1; q < n; q++) {
         const apq = m[p * n + q] as number;
         if (apq === 0) continue;
-        const app = m[p * n + p] as number, aqq = m[q * n + q] as number;
+        const app = m[p * n + p] as number,
+          aqq = m[q * n + q] as number;
         const theta = (aqq - app) / (2 * apq);
         const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1), s = t * c;
+        const c = 1 / Math.sqrt(t * t + 1),
+          s = t * c;
         for (let k = 0; k < n; k++) {
           // rotate columns p, q of m
-          const mkp = m[k * n + p] as number, mkq = m[k * n + q] as number;
+          const mkp = m[k * n + p] as number,
+            mkq = m[k * n + q] as number;
           m[k * n + p] = c * mkp - s * mkq;
           m[k * n + q] = s * mkp + c * mkq;
         }
         for (let k = 0; k < n; k++) {
           // rotate rows p, q of m
-          const mpk = m[p * n + k] as number, mqk = m[q * n + k] as number;
+          const mpk = m[p * n + k] as number,
+            mqk = m[q * n + k] as number;
           m[p * n + k] = c * mpk - s * mqk;
           m[q * n + k] = s * mpk + c * mqk;
         }
         for (let k = 0; k < n; k++) {
-          const vkp = v[k * n + p] as number, vkq = v[k * n + q] as number;
+          const vkp = v[k * n + p] as number,
+            vkq = v[k * n + q] as number;
           v[k * n + p] = c * vkp - s * vkq;
           v[k * n + q] = s * vkp + c * vkq;
         }

@@ -9,10 +9,7 @@ import {SparseAdagrad, type SparseAdagradOptions} from './sparse-adagrad.js';
 import {SparseAdam, type SparseAdamOptions} from './sparse-adam.js';
 import {SparseSgd, type SparseSgdOptions} from './sparse-sgd.js';
 
-export type RowSparseOptimizerConfig =
-  | ({type: 'sgd'} & SparseSgdOptions)
-  | ({type: 'adagrad'} & SparseAdagradOptions)
-  | ({type: 'adam'} & SparseAdamOptions);
+export type RowSparseOptimizerConfig = ({type: 'sgd'} & SparseSgdOptions) | ({type: 'adagrad'} & SparseAdagradOptions) | ({type: 'adam'} & SparseAdamOptions);
 
 const COMMON = ['type', 'learningRate', 'lockMask', 'paddingIdx', 'weightDecay', 'clipNorm', 'clipValue'] as const;
 const KEYS: Record<RowSparseOptimizerType, readonly string[]> = {

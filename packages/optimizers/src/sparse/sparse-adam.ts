@@ -66,7 +66,10 @@ export class SparseAdam extends RowSparseOptimizerBase {
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? 1e-7;
     this.biasCorrection = options.biasCorrection ?? 'row';
-    for (const [name, b] of [['beta1', this.beta1], ['beta2', this.beta2]] as const) {
+    for (const [name, b] of [
+      ['beta1', this.beta1],
+      ['beta2', this.beta2],
+    ] as const) {
       if (!(b >= 0 && b < 1)) throw new ArgumentError(messages.notInRange(name, b, '[0, 1)'));
     }
     checkPositive('epsilon', this.epsilon);
@@ -112,7 +115,9 @@ export class SparseAdam extends RowSparseOptimizerBase {
   importState(state: SparseAdamState): void {
     const size = state.rows * state.dim;
     if (state.m.length !== size || state.v.length !== size || state.rowSteps.length !== state.rows) {
-      throw new ArgumentError(`SparseAdam state: moments of ${state.m.length} / ${state.v.length} values and ${state.rowSteps.length} row counts do not fit [${state.rows}, ${state.dim}]`);
+      throw new ArgumentError(
+        `SparseAdam state: moments of ${state.m.length} / ${state.v.length} values and ${state.rowSteps.length} row counts do not fit [${state.rows}, ${state.dim}]`,
+      );
     }
     this.rows = state.rows;
     this.dim = state.dim;

@@ -27,7 +27,9 @@ export interface Cooccurrences {
 }
 
 export function countCooccurrences(sentences: readonly ArrayLike<number>[], vocabSize: number, options: CooccurrenceOptions = {}): Cooccurrences {
-  const window = options.window ?? 10, symmetric = options.symmetric ?? true, weighted = options.distanceWeighting ?? true;
+  const window = options.window ?? 10,
+    symmetric = options.symmetric ?? true,
+    weighted = options.distanceWeighting ?? true;
   if (!Number.isInteger(window) || window < 1) throw new ArgumentError(msg.badOption('window', window, 'an integer >= 1'));
   let cap = 1 << 16;
   let keys = new Float64Array(cap).fill(-1);
@@ -42,7 +44,8 @@ export function countCooccurrences(sentences: readonly ArrayLike<number>[], voca
     }
     vals[h]! += v;
     if (used > cap * 0.6) {
-      const oldK = keys, oldV = vals;
+      const oldK = keys,
+        oldV = vals;
       cap *= 2;
       keys = new Float64Array(cap).fill(-1);
       vals = new Float64Array(cap);
@@ -71,7 +74,9 @@ export function countCooccurrences(sentences: readonly ArrayLike<number>[], voca
   const order: number[] = [];
   for (let s = 0; s < cap; s++) if (keys[s] !== -1) order.push(s);
   order.sort((a, b) => keys[a]! - keys[b]!);
-  const rows = new Int32Array(order.length), cols = new Int32Array(order.length), values = new Float64Array(order.length);
+  const rows = new Int32Array(order.length),
+    cols = new Int32Array(order.length),
+    values = new Float64Array(order.length);
   order.forEach((s, n) => {
     const k = keys[s]!;
     rows[n] = Math.floor(k / vocabSize);
@@ -82,7 +87,8 @@ export function countCooccurrences(sentences: readonly ArrayLike<number>[], voca
 }
 
 function hash(key: number): number {
-  const lo = key >>> 0, hi = (key / 4294967296) >>> 0;
+  const lo = key >>> 0,
+    hi = (key / 4294967296) >>> 0;
   let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);

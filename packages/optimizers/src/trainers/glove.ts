@@ -65,8 +65,12 @@ let scratch = new Float64Array(0);
 
 /** One glove.c update for entry (i, j, x); returns its cost 0.5 f diff^2. */
 export function gloveStep(s: GloveState, i: number, j: number, x: number, eta: number, xMax: number, alpha: number, gradClip: number): number {
-  const D = s.dim, stride = D + 1, W = s.W, G = s.gradsq;
-  const l1 = i * stride, l2 = (j + s.vocabSize) * stride;
+  const D = s.dim,
+    stride = D + 1,
+    W = s.W,
+    G = s.gradsq;
+  const l1 = i * stride,
+    l2 = (j + s.vocabSize) * stride;
   let diff = 0;
   for (let b = 0; b < D; b++) diff += W[l1 + b]! * W[l2 + b]!;
   diff += W[l1 + D]! + W[l2 + D]! - Math.log(x);
@@ -97,7 +101,9 @@ export function gloveStep(s: GloveState, i: number, j: number, x: number, eta: n
 
 /** W + W~ for every word, as WordVectors in vocabulary order. */
 export function gloveVectors(s: GloveState, vocab: Vocabulary, meta: Record<string, unknown> = {}): WordVectors {
-  const D = s.dim, stride = D + 1, V = s.vocabSize;
+  const D = s.dim,
+    stride = D + 1,
+    V = s.vocabSize;
   const out = new Float32Array(V * D);
   for (let i = 0; i < V; i++) for (let b = 0; b < D; b++) out[i * D + b] = s.W[i * stride + b]! + s.W[(i + V) * stride + b]!;
   return new WordVectors(vocab.tokens, out, D, {meta: {trainer: 'glove', ...meta}});
@@ -111,8 +117,13 @@ export interface GloveResult {
 
 /** Train GloVe on sentences of token ids (or on precomputed co-occurrences). */
 export async function trainGlove(input: readonly ArrayLike<number>[] | Cooccurrences, vocab: Vocabulary, options: GloveOptions = {}): Promise<GloveResult> {
-  const dim = options.dim ?? 100, epochs = options.epochs ?? 25, eta = options.eta ?? 0.05, alpha = options.alpha ?? 0.75;
-  const xMax = options.xMax ?? 100, gradClip = options.gradClip ?? 100, seed = options.seed ?? 1;
+  const dim = options.dim ?? 100,
+    epochs = options.epochs ?? 25,
+    eta = options.eta ?? 0.05,
+    alpha = options.alpha ?? 0.75;
+  const xMax = options.xMax ?? 100,
+    gradClip = options.gradClip ?? 100,
+    seed = options.seed ?? 1;
   if (!Number.isInteger(dim) || dim < 1) throw new ArgumentError(msg.badOption('dim', dim, 'an integer >= 1'));
   if (!Number.isInteger(epochs) || epochs < 1) throw new ArgumentError(msg.badOption('epochs', epochs, 'an integer >= 1'));
   if (!(eta > 0) || !(xMax > 0) || !(alpha >= 0)) throw new ArgumentError(msg.badOption('eta/xMax/alpha', [eta, xMax, alpha], 'eta > 0, xMax > 0, alpha >= 0'));

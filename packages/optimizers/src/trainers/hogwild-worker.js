@@ -5,8 +5,27 @@ import {parentPort, workerData} from 'node:worker_threads';
 
 const {module, memory, layout, rng, schedule, offsets} = workerData;
 const k = new WebAssembly.Instance(module, {env: {memory}}).exports;
-k.configure(layout.dim, layout.window, layout.negative, layout.syn0, layout.syn1, layout.table, layout.tableSize,
-  layout.keep, layout.exp, layout.lossTable, layout.lock, layout.neu1, layout.neu1e, layout.sen, layout.cbow ? 1 : 0, layout.cumulative ? 1 : 0, layout.skipSaturated ? 1 : 0, layout.buckets, layout.batch);
+k.configure(
+  layout.dim,
+  layout.window,
+  layout.negative,
+  layout.syn0,
+  layout.syn1,
+  layout.table,
+  layout.tableSize,
+  layout.keep,
+  layout.exp,
+  layout.lossTable,
+  layout.lock,
+  layout.neu1,
+  layout.neu1e,
+  layout.sen,
+  layout.cbow ? 1 : 0,
+  layout.cumulative ? 1 : 0,
+  layout.skipSaturated ? 1 : 0,
+  layout.buckets,
+  layout.batch,
+);
 k.setRng(BigInt.asIntN(64, rng));
 const i32 = new Int32Array(memory.buffer);
 const control = offsets.control >> 2;
@@ -16,7 +35,10 @@ const chunkStarts = offsets.chunkStarts >> 2;
 parentPort.on('message', (msg) => {
   if (msg.type !== 'epoch') return;
   const {alpha, minAlpha, epochs, totalWords, nChunks} = schedule;
-  let loss = 0, kept = 0, pairs = 0, words = 0;
+  let loss = 0,
+    kept = 0,
+    pairs = 0,
+    words = 0;
   for (;;) {
     const chunk = Atomics.add(i32, control, 1);
     if (chunk >= nChunks) break;

@@ -25,8 +25,10 @@ export class Lcg64 {
 
   /** Advance one step. */
   next(): void {
-    const lo = this.lo, hi = this.hi;
-    const l1 = lo >>> 16, l0 = lo & 0xffff;
+    const lo = this.lo,
+      hi = this.hi;
+    const l1 = lo >>> 16,
+      l0 = lo & 0xffff;
     // lo * A_LO as a full 64-bit product from 16-bit pieces (each partial product < 2^32, exact in doubles).
     const p00 = l0 * A_LO_LO16;
     const mid = l0 * A_LO_HI16 + l1 * A_LO_LO16;
@@ -41,7 +43,7 @@ export class Lcg64 {
 
   /** The state modulo n (n < 2^21), i.e. word2vec's `next_random % n`. */
   mod(n: number): number {
-    return (((this.hi % n) * TWO32) + this.lo) % n;
+    return ((this.hi % n) * TWO32 + this.lo) % n;
   }
 
   /** `(next_random >> 16) % n`. */

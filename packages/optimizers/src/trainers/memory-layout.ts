@@ -55,15 +55,24 @@ export function allocateWord2VecMemory(p: Word2VecMemoryPlan): Word2VecMemory {
     at += bytes;
     return start;
   };
-  const exp = take(4000), lossTable = take(4000);
-  const keep = take(4 * p.vocabSize), lock = take(p.vocabSize);
+  const exp = take(4000),
+    lossTable = take(4000);
+  const keep = take(4 * p.vocabSize),
+    lock = take(p.vocabSize);
   const table = take(4 * p.tableSize);
   const buckets = take(4 * 65537);
-  const syn0 = take(4 * p.vocabSize * p.dim), syn1 = take(4 * p.vocabSize * p.dim);
+  const syn0 = take(4 * p.vocabSize * p.dim),
+    syn1 = take(4 * p.vocabSize * p.dim);
   const corpus = take(4 * p.corpusLength);
-  const sentenceStarts = take(4 * (p.sentences + 1)), chunkStarts = take(4 * (p.chunks + 1));
+  const sentenceStarts = take(4 * (p.sentences + 1)),
+    chunkStarts = take(4 * (p.chunks + 1));
   const control = take(16);
-  const scratch = Array.from({length: p.threads}, () => ({neu1: take(4 * p.dim), neu1e: take(4 * p.dim), sen: take(4 * p.maxSentenceLength), batch: p.sharedNegatives ? take(sharedNegativesBytes(p.sharedNegatives.window, p.sharedNegatives.negative, p.dim)) : 0}));
+  const scratch = Array.from({length: p.threads}, () => ({
+    neu1: take(4 * p.dim),
+    neu1e: take(4 * p.dim),
+    sen: take(4 * p.maxSentenceLength),
+    batch: p.sharedNegatives ? take(sharedNegativesBytes(p.sharedNegatives.window, p.sharedNegatives.negative, p.dim)) : 0,
+  }));
   const pages = Math.ceil(at / PAGE) + 1;
   if (pages > 65536) throw new RangeError(`word2vec training needs ${(at / 2 ** 30).toFixed(2)} GiB, above the 4 GiB WebAssembly limit`);
   // Without WebAssembly (never in Node) the TS kernel still works on a plain SharedArrayBuffer.

@@ -71,7 +71,7 @@ export function keepProbabilities(counts: ArrayLike<number>, sample: number): Fl
   const threshold = sample * total;
   for (let i = 0; i < counts.length; i++) {
     const f = counts[i] as number;
-    out[i] = f > 0 ? (Math.sqrt(f / threshold) + 1) * threshold / f : 1;
+    out[i] = f > 0 ? ((Math.sqrt(f / threshold) + 1) * threshold) / f : 1;
   }
   return out;
 }

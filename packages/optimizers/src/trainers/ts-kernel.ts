@@ -47,8 +47,16 @@ export class TsWord2VecKernel implements Word2VecKernel {
    * then lanes A+B, then (l0 + l1) + (l2 + l3). a, b are float indices.
    */
   #dot(a: number, b: number): number {
-    const m = this.#f32, dim = this.#L.dim;
-    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+    const m = this.#f32,
+      dim = this.#L.dim;
+    let a0 = 0,
+      a1 = 0,
+      a2 = 0,
+      a3 = 0,
+      b0 = 0,
+      b1 = 0,
+      b2 = 0,
+      b3 = 0;
     let i = 0;
     for (; i + 8 <= dim; i += 8) {
       a0 = f(a0 + f(m[a + i]! * m[b + i]!));
@@ -71,7 +79,9 @@ export class TsWord2VecKernel implements Word2VecKernel {
 
   /** neu1e += g * out (old value); out += g * in. */
   #step(g: number, inp: number, out: number): void {
-    const m = this.#f32, dim = this.#L.dim, e = this.#L.neu1e >> 2;
+    const m = this.#f32,
+      dim = this.#L.dim,
+      e = this.#L.neu1e >> 2;
     for (let i = 0; i < dim; i++) {
       const o = m[out + i]!;
       m[e + i] = m[e + i]! + f(g * o);
@@ -87,8 +97,12 @@ export class TsWord2VecKernel implements Word2VecKernel {
 
   /** One positive and `negative` negative updates; input vector at float index `inp`. */
   #update(inp: number, word: number, alpha: number): number {
-    const L = this.#L, m = this.#f32, rng = this.#rng, dim = L.dim;
-    const table = L.table >> 2, exp = L.exp >> 2;
+    const L = this.#L,
+      m = this.#f32,
+      rng = this.#rng,
+      dim = L.dim;
+    const table = L.table >> 2,
+      exp = L.exp >> 2;
     let loss = 0;
     for (let d = 0; d <= L.negative; d++) {
       let target: number, label: number;
@@ -117,8 +131,10 @@ export class TsWord2VecKernel implements Word2VecKernel {
 
   /** gensim: bisect_left(cum, (next >> 16) % cum[size - 1]). */
   #bisect(rng: Lcg64): number {
-    const cum = this.#L.table >> 2, i32 = this.#i32;
-    let hi = this.#L.tableSize, lo = 0;
+    const cum = this.#L.table >> 2,
+      i32 = this.#i32;
+    let hi = this.#L.tableSize,
+      lo = 0;
     const x = rng.shr16mod(i32[cum + hi - 1]!);
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
@@ -134,10 +150,22 @@ export class TsWord2VecKernel implements Word2VecKernel {
    * then in_j += E_j. Scratch offsets as the wasm kernel lays them out from `batch`.
    */
   #sgShared(pos: number, n: number, word: number, b: number, alpha: number): number {
-    const L = this.#L, m = this.#f32, i32 = this.#i32, rng = this.#rng, dim = L.dim, window = L.window;
-    const ctx = L.batch >> 2, outs = ctx + 2 * window, K1 = L.negative + 1, G = outs + K1;
-    const E = (((L.batch + 8 * window + 4 * K1 + 8 * window * K1 + 15) & ~15) >> 2);
-    const sen = L.sen >> 2, syn0 = L.syn0 >> 2, syn1 = L.syn1 >> 2, exp = L.exp >> 2, table = L.table >> 2;
+    const L = this.#L,
+      m = this.#f32,
+      i32 = this.#i32,
+      rng = this.#rng,
+      dim = L.dim,
+      window = L.window;
+    const ctx = L.batch >> 2,
+      outs = ctx + 2 * window,
+      K1 = L.negative + 1,
+      G = outs + K1;
+    const E = ((L.batch + 8 * window + 4 * K1 + 8 * window * K1 + 15) & ~15) >> 2;
+    const sen = L.sen >> 2,
+      syn0 = L.syn0 >> 2,
+      syn1 = L.syn1 >> 2,
+      exp = L.exp >> 2,
+      table = L.table >> 2;
     let cnt = 0;
     for (let a = b; a < window * 2 + 1 - b; a++) {
       const c = pos - window + a;
@@ -198,9 +226,18 @@ export class TsWord2VecKernel implements Word2VecKernel {
   }
 
   trainSentence(ptr: number, len: number, alphaIn: number): number {
-    const L = this.#L, m = this.#f32, i32 = this.#i32, rng = this.#rng, dim = L.dim;
+    const L = this.#L,
+      m = this.#f32,
+      i32 = this.#i32,
+      rng = this.#rng,
+      dim = L.dim;
     const alpha = f(alphaIn);
-    const sen = L.sen >> 2, keep = L.keep >> 2, src = ptr >> 2, neu1 = L.neu1 >> 2, neu1e = L.neu1e >> 2, syn0 = L.syn0 >> 2;
+    const sen = L.sen >> 2,
+      keep = L.keep >> 2,
+      src = ptr >> 2,
+      neu1 = L.neu1 >> 2,
+      neu1e = L.neu1e >> 2,
+      syn0 = L.syn0 >> 2;
     let n = 0;
     for (let i = 0; i < len; i++) {
       const w = i32[src + i]!;

@@ -35,7 +35,27 @@ export class WasmWord2VecKernel implements Word2VecKernel {
   }
 
   configure(L: KernelLayout): void {
-    this.#x.configure(L.dim, L.window, L.negative, L.syn0, L.syn1, L.table, L.tableSize, L.keep, L.exp, L.lossTable, L.lock, L.neu1, L.neu1e, L.sen, L.cbow ? 1 : 0, L.cumulative ? 1 : 0, L.skipSaturated ? 1 : 0, L.buckets, L.batch);
+    this.#x.configure(
+      L.dim,
+      L.window,
+      L.negative,
+      L.syn0,
+      L.syn1,
+      L.table,
+      L.tableSize,
+      L.keep,
+      L.exp,
+      L.lossTable,
+      L.lock,
+      L.neu1,
+      L.neu1e,
+      L.sen,
+      L.cbow ? 1 : 0,
+      L.cumulative ? 1 : 0,
+      L.skipSaturated ? 1 : 0,
+      L.buckets,
+      L.batch,
+    );
   }
   setRng(state: bigint): void {
     this.#x.setRng(BigInt.asIntN(64, state));

@@ -122,13 +122,24 @@ function checkInt(name: string, v: number, min: number): void {
 export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], vocab: Vocabulary, options: Word2VecOptions = {}): Promise<Word2VecResult> {
   const mode = options.mode ?? 'sg';
   if (mode !== 'sg' && mode !== 'cbow') throw new ArgumentError(msg.badOption('mode', mode, "'sg' or 'cbow'"));
-  const dim = options.dim ?? 100, window = options.window ?? 5, negative = options.negative ?? 5;
-  const sample = options.sample ?? 1e-3, alpha = options.alpha ?? 0.025, minAlpha = options.minAlpha ?? 1e-4;
-  const epochs = options.epochs ?? 5, minCount = options.minCount ?? 1, seed = options.seed ?? 1;
-  const threads = options.threads ?? 1, sampler = options.sampler ?? 'cumulative', saturated = options.saturated ?? 'skip', init = options.init ?? 'gensim', maxLen = options.maxSentenceLength ?? 10000;
+  const dim = options.dim ?? 100,
+    window = options.window ?? 5,
+    negative = options.negative ?? 5;
+  const sample = options.sample ?? 1e-3,
+    alpha = options.alpha ?? 0.025,
+    minAlpha = options.minAlpha ?? 1e-4;
+  const epochs = options.epochs ?? 5,
+    minCount = options.minCount ?? 1,
+    seed = options.seed ?? 1;
+  const threads = options.threads ?? 1,
+    sampler = options.sampler ?? 'cumulative',
+    saturated = options.saturated ?? 'skip',
+    init = options.init ?? 'gensim',
+    maxLen = options.maxSentenceLength ?? 10000;
   const shared = options.sharedNegatives ?? false;
   if (typeof shared !== 'boolean') throw new ArgumentError(msg.badOption('sharedNegatives', shared, 'true or false'));
-  if (shared && mode !== 'sg') throw new ArgumentError(msg.badOption('sharedNegatives', shared, "false with mode 'cbow' (shared negatives are a skip-gram path)"));
+  if (shared && mode !== 'sg')
+    throw new ArgumentError(msg.badOption('sharedNegatives', shared, "false with mode 'cbow' (shared negatives are a skip-gram path)"));
   if (sampler !== 'cumulative' && sampler !== 'table') throw new ArgumentError(msg.badOption('sampler', sampler, "'cumulative' or 'table'"));
   checkInt('dim', dim, 1);
   checkInt('window', window, 1);
@@ -137,7 +148,8 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
   checkInt('threads', threads, 1);
   checkInt('maxSentenceLength', maxLen, 1);
   if (!(sample >= 0)) throw new ArgumentError(msg.badOption('sample', sample, 'a number >= 0'));
-  if (!(alpha > 0) || !(minAlpha >= 0) || minAlpha > alpha) throw new ArgumentError(msg.badOption('alpha/minAlpha', [alpha, minAlpha], '0 <= minAlpha <= alpha, alpha > 0'));
+  if (!(alpha > 0) || !(minAlpha >= 0) || minAlpha > alpha)
+    throw new ArgumentError(msg.badOption('alpha/minAlpha', [alpha, minAlpha], '0 <= minAlpha <= alpha, alpha > 0'));
 
   // 1. Count and compact.
   const V = vocab.size;
@@ -160,11 +172,13 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
   if (totalWords === 0) throw new ArgumentError(msg.emptyCorpus());
   if (options.initialInput && options.initialInput.length !== V * dim) throw new ArgumentError(msg.initialShape(options.initialInput.length, V, dim));
   const lockMask = options.lockMask;
-  if (lockMask && !(lockMask instanceof Set) && (lockMask as ArrayLike<number>).length !== V) throw new ArgumentError(msg.lockShape((lockMask as ArrayLike<number>).length, V));
+  if (lockMask && !(lockMask instanceof Set) && (lockMask as ArrayLike<number>).length !== V)
+    throw new ArgumentError(msg.lockShape((lockMask as ArrayLike<number>).length, V));
 
   // 2. Kernel choice.
   const module = options.kernel === 'ts' || dim % 4 !== 0 ? null : word2vecKernelModule();
-  if (options.kernel === 'wasm' && module === null) throw new ArgumentError(dim % 4 !== 0 ? msg.badOption('dim', dim, 'a multiple of 4 for the wasm kernel') : msg.noWasmForThreads());
+  if (options.kernel === 'wasm' && module === null)
+    throw new ArgumentError(dim % 4 !== 0 ? msg.badOption('dim', dim, 'a multiple of 4 for the wasm kernel') : msg.noWasmForThreads());
   if (threads > 1 && module === null) throw new ArgumentError(msg.noWasmForThreads());
 
   // 3. Sentences (pieces <= maxLen, ids remapped, dropped words removed) and chunks.
@@ -193,7 +207,17 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
   const nChunks = chunkStarts.length - 1;
 
   // 4. Memory and tables.
-  const mem = allocateWord2VecMemory({vocabSize: K, dim, tableSize, corpusLength: totalWords, sentences: pieces.length, chunks: nChunks, maxSentenceLength: maxLen, threads, ...(shared ? {sharedNegatives: {window, negative}} : {})});
+  const mem = allocateWord2VecMemory({
+    vocabSize: K,
+    dim,
+    tableSize,
+    corpusLength: totalWords,
+    sentences: pieces.length,
+    chunks: nChunks,
+    maxSentenceLength: maxLen,
+    threads,
+    ...(shared ? {sharedNegatives: {window, negative}} : {}),
+  });
   const buf = mem.memory.buffer;
   new Float32Array(buf, mem.exp, 1000).set(sigmoidTable());
   new Float32Array(buf, mem.lossTable, 1000).set(negLogSigmoidTable());
@@ -224,9 +248,24 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
   const control = new Int32Array(buf, mem.control, 4);
 
   const layoutFor = (t: number): KernelLayout => ({
-    dim, window, negative, syn0: mem.syn0, syn1: mem.syn1, table: mem.table, tableSize,
-    keep: sample > 0 ? mem.keep : 0, exp: mem.exp, lossTable: mem.lossTable, lock: anyLocked ? mem.lock : 0,
-    neu1: mem.scratch[t]!.neu1, neu1e: mem.scratch[t]!.neu1e, sen: mem.scratch[t]!.sen, cbow: mode === 'cbow', cumulative: sampler === 'cumulative', skipSaturated: saturated === 'skip', buckets: sampler === 'cumulative' ? mem.buckets : 0,
+    dim,
+    window,
+    negative,
+    syn0: mem.syn0,
+    syn1: mem.syn1,
+    table: mem.table,
+    tableSize,
+    keep: sample > 0 ? mem.keep : 0,
+    exp: mem.exp,
+    lossTable: mem.lossTable,
+    lock: anyLocked ? mem.lock : 0,
+    neu1: mem.scratch[t]!.neu1,
+    neu1e: mem.scratch[t]!.neu1e,
+    sen: mem.scratch[t]!.sen,
+    cbow: mode === 'cbow',
+    cumulative: sampler === 'cumulative',
+    skipSaturated: saturated === 'skip',
+    buckets: sampler === 'cumulative' ? mem.buckets : 0,
     batch: mem.scratch[t]!.batch,
   });
   const rngState = (t: number): bigint => {
@@ -234,11 +273,20 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
     return (BigInt(r.nextUint32()) << 32n) | BigInt(r.nextUint32());
   };
   const schedule = {alpha, minAlpha, epochs, totalWords, nChunks};
-  const snapshot = () => new WordVectors(keptIds.map((i) => vocab.token(i)), Float32Array.from(syn0), dim, {meta: {trainer: `word2vec-${mode}`}});
+  const snapshot = () =>
+    new WordVectors(
+      keptIds.map((i) => vocab.token(i)),
+      Float32Array.from(syn0),
+      dim,
+      {meta: {trainer: `word2vec-${mode}`}},
+    );
 
   // 5. Epochs.
   const history: EpochRecord[] = [];
-  const runner = threads === 1 ? mainThreadRunner(module, mem, layoutFor(0), rngState(0), schedule, options.kernel) : await workerRunner(module!, mem, layoutFor, rngState, schedule, threads);
+  const runner =
+    threads === 1
+      ? mainThreadRunner(module, mem, layoutFor(0), rngState(0), schedule, options.kernel)
+      : await workerRunner(module!, mem, layoutFor, rngState, schedule, threads);
   try {
     for (let epoch = 0; epoch < epochs; epoch++) {
       control.fill(0);
@@ -247,8 +295,15 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
       const seconds = (performance.now() - t0) / 1000;
       const done = (epoch + 1) * totalWords;
       const record: EpochRecord = {
-        epoch: epoch + 1, loss: r.loss, meanLoss: r.pairs > 0 ? r.loss / r.pairs : 0, pairs: r.pairs, words: r.words, effectiveWords: r.kept,
-        seconds, wordsPerSecond: r.words / seconds, effectiveWordsPerSecond: r.kept / seconds,
+        epoch: epoch + 1,
+        loss: r.loss,
+        meanLoss: r.pairs > 0 ? r.loss / r.pairs : 0,
+        pairs: r.pairs,
+        words: r.words,
+        effectiveWords: r.kept,
+        seconds,
+        wordsPerSecond: r.words / seconds,
+        effectiveWordsPerSecond: r.kept / seconds,
         alpha: Math.max(minAlpha, alpha - (alpha - minAlpha) * (done / (epochs * totalWords))),
       };
       if (options.onEpochEnd) {
@@ -262,7 +317,29 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
   }
   const out = snapshot();
   return {
-    vectors: new WordVectors(out.words, out.data, dim, {meta: {trainer: `word2vec-${mode}`, mode, dim, window, negative, sample, alpha, minAlpha, epochs, minCount, seed, threads, kernel: runner.kind, sampler, saturated, sharedNegatives: shared, init: options.initialInput ? 'given' : init, tableSize, corpusWords: totalWords}}),
+    vectors: new WordVectors(out.words, out.data, dim, {
+      meta: {
+        trainer: `word2vec-${mode}`,
+        mode,
+        dim,
+        window,
+        negative,
+        sample,
+        alpha,
+        minAlpha,
+        epochs,
+        minCount,
+        seed,
+        threads,
+        kernel: runner.kind,
+        sampler,
+        saturated,
+        sharedNegatives: shared,
+        init: options.initialInput ? 'given' : init,
+        tableSize,
+        corpusWords: totalWords,
+      },
+    }),
     history,
     outputVectors: Float32Array.from(new Float32Array(buf, mem.syn1, K * dim)),
     kernel: runner.kind,
@@ -295,12 +372,20 @@ interface Schedule {
   nChunks: number;
 }
 
-function mainThreadRunner(module: WasmModule | null, mem: Word2VecMemory, layout: KernelLayout, rng: bigint, s: Schedule, want: Word2VecOptions['kernel']): Runner {
+function mainThreadRunner(
+  module: WasmModule | null,
+  mem: Word2VecMemory,
+  layout: KernelLayout,
+  rng: bigint,
+  s: Schedule,
+  want: Word2VecOptions['kernel'],
+): Runner {
   const kernel: Word2VecKernel = module && want !== 'ts' ? new WasmWord2VecKernel(module, mem.memory) : new TsWord2VecKernel(mem.memory.buffer);
   kernel.configure(layout);
   kernel.setRng(rng);
   const i32 = new Int32Array(mem.memory.buffer);
-  const starts = mem.sentenceStarts >> 2, chunks = mem.chunkStarts >> 2;
+  const starts = mem.sentenceStarts >> 2,
+    chunks = mem.chunkStarts >> 2;
   return {
     kind: kernel.kind,
     async epoch(epoch) {
@@ -308,7 +393,8 @@ function mainThreadRunner(module: WasmModule | null, mem: Word2VecMemory, layout
       for (let c = 0; c < s.nChunks; c++) {
         const a = Math.max(s.minAlpha, s.alpha - (s.alpha - s.minAlpha) * ((epoch * s.totalWords + t.words) / (s.epochs * s.totalWords)));
         for (let k = i32[chunks + c]!; k < i32[chunks + c + 1]!; k++) {
-          const start = i32[starts + k]!, len = i32[starts + k + 1]! - start;
+          const start = i32[starts + k]!,
+            len = i32[starts + k + 1]! - start;
           t.loss += kernel.trainSentence(mem.corpus + 4 * start, len, a);
           t.kept += kernel.kept();
           t.pairs += kernel.pairs();
@@ -321,10 +407,21 @@ function mainThreadRunner(module: WasmModule | null, mem: Word2VecMemory, layout
   };
 }
 
-async function workerRunner(module: WasmModule, mem: Word2VecMemory, layoutFor: (t: number) => KernelLayout, rngState: (t: number) => bigint, s: Schedule, threads: number): Promise<Runner> {
+async function workerRunner(
+  module: WasmModule,
+  mem: Word2VecMemory,
+  layoutFor: (t: number) => KernelLayout,
+  rngState: (t: number) => bigint,
+  s: Schedule,
+  threads: number,
+): Promise<Runner> {
   const offsets = {control: mem.control, sentenceStarts: mem.sentenceStarts, chunkStarts: mem.chunkStarts, corpus: mem.corpus};
-  const workers = Array.from({length: threads}, (_, t) =>
-    new Worker(new URL('./hogwild-worker.js', import.meta.url), {workerData: {module, memory: mem.memory, layout: layoutFor(t), rng: rngState(t), schedule: s, offsets}}),
+  const workers = Array.from(
+    {length: threads},
+    (_, t) =>
+      new Worker(new URL('./hogwild-worker.js', import.meta.url), {
+        workerData: {module, memory: mem.memory, layout: layoutFor(t), rng: rngState(t), schedule: s, offsets},
+      }),
   );
   const failures: Error[] = [];
   for (const w of workers) w.on('error', (e) => failures.push(e));

@@ -23,7 +23,13 @@ describe('drift', () => {
   });
 
   it('exactNeighbours: angular neighbours by hand, self excluded, same with tiny blocks', async () => {
-    const want = [[1, 2], [0, 2], [1, 0], [2, 4], [3, 2]];
+    const want = [
+      [1, 2],
+      [0, 2],
+      [1, 0],
+      [2, 4],
+      [3, 2],
+    ];
     const q = Int32Array.from([0, 1, 2, 3, 4]);
     const got = await expectNoLeaks(() => exactNeighbours(initial.data, 2, q, {k: 2}));
     expect(Array.from(got)).to.deep.equal(want.flat());
@@ -71,7 +77,11 @@ describe('drift', () => {
     expect(b1?.cosine.mean).to.be.closeTo((2 + Math.cos((175 * Math.PI) / 180)) / 3, 1e-7);
     expect(b0?.knnOverlap.mean).to.be.closeTo(0.5, 1e-12);
     expect(b1?.knnOverlap.mean).to.be.closeTo(0.5, 1e-12);
-    expect(b1?.sample.map((s) => [s.word, s.overlap])).to.deep.equal([['w2', 0], ['w3', 0.5], ['w4', 1]]);
+    expect(b1?.sample.map((s) => [s.word, s.overlap])).to.deep.equal([
+      ['w2', 0],
+      ['w3', 0.5],
+      ['w4', 1],
+    ]);
     expect(rep.overall.knnOverlap.count).to.equal(5);
   });
 

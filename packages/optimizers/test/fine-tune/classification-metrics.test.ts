@@ -9,7 +9,10 @@ describe('evaluateClassifier', () => {
     expect(m.precision).to.be.closeTo(2 / 3, 1e-12);
     expect(m.recall).to.be.closeTo(2 / 3, 1e-12);
     expect(m.f1).to.be.closeTo(2 / 3, 1e-12);
-    expect(m.confusion).to.deep.equal([[1, 1], [1, 2]]);
+    expect(m.confusion).to.deep.equal([
+      [1, 1],
+      [1, 2],
+    ]);
     expect([m.truePositives, m.falsePositives, m.falseNegatives, m.trueNegatives]).to.deep.equal([2, 1, 1, 1]);
   });
 

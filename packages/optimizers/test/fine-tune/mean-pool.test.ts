@@ -29,7 +29,8 @@ describe('meanPool / MeanPoolBackward', () => {
     g.rows.forEach((r, k) => {
       for (let j = 0; j < 2; j++) {
         const t = Float64Array.from(table);
-        const plus = Float32Array.from(t), minus = Float32Array.from(t);
+        const plus = Float32Array.from(t),
+          minus = Float32Array.from(t);
         plus[r * 2 + j] = (plus[r * 2 + j] as number) + 0.01;
         minus[r * 2 + j] = (minus[r * 2 + j] as number) - 0.01;
         expect(g.values[k * 2 + j]).to.be.closeTo((f(plus) - f(minus)) / 0.02, 1e-3);

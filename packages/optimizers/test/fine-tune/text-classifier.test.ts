@@ -22,7 +22,17 @@ describe('trainTextClassifier', function () {
   this.timeout(60000);
   const train = toySet(200, 1);
   const test = toySet(100, 2);
-  const base: TextClassifierOptions = {...train, vocabSize: 20, dim: 8, paddingIdx: 0, epochs: 8, batchSize: 16, seed: 5, optimizer: {type: 'adam', learningRate: 0.05}, validation: test};
+  const base: TextClassifierOptions = {
+    ...train,
+    vocabSize: 20,
+    dim: 8,
+    paddingIdx: 0,
+    epochs: 8,
+    batchSize: 16,
+    seed: 5,
+    optimizer: {type: 'adam', learningRate: 0.05},
+    validation: test,
+  };
   const informative = Float32Array.from({length: 20 * 8}, (_, i) => {
     const row = Math.floor(i / 8);
     return i % 8 === 0 ? (row >= 2 && row <= 9 ? 1 : row >= 10 && row <= 17 ? -1 : 0) : 0;
@@ -82,21 +92,53 @@ describe('trainTextClassifier', function () {
     const table = Float32Array.from([0, 0, 0.5, -1, 1, 2, -0.5, 0.25]); // 4 x 2
     const headInit = {weights: Float32Array.from([0.4, -0.3]), bias: Float32Array.from([0.1])};
     const lr = 0.5;
-    const clf = await trainTextClassifier({docs, labels, vocabSize: 4, dim: 2, init: table, headInit, optimizer: {type: 'sgd', learningRate: lr}, epochs: 1, batchSize: 2, seed: 1});
+    const clf = await trainTextClassifier({
+      docs,
+      labels,
+      vocabSize: 4,
+      dim: 2,
+      init: table,
+      headInit,
+      optimizer: {type: 'sgd', learningRate: lr},
+      epochs: 1,
+      batchSize: 2,
+      seed: 1,
+    });
     // pooled: doc0 = (r1 + 2 r2)/3, doc1 = r3; dL/dpooled_b = (sigmoid(z_b) - y_b) w / B
     const sig = (z: number) => 1 / (1 + Math.exp(-z));
-    const p0 = [(0.5 + 2) / 3, (-1 + 4) / 3], p1 = [-0.5, 0.25];
+    const p0 = [(0.5 + 2) / 3, (-1 + 4) / 3],
+      p1 = [-0.5, 0.25];
     const e0 = sig(0.4 * (p0[0] as number) - 0.3 * (p0[1] as number) + 0.1) - 1;
     const e1 = sig(0.4 * (p1[0] as number) - 0.3 * (p1[1] as number) + 0.1) - 0;
-    const d0 = [(e0 * 0.4) / 2, (e0 * -0.3) / 2], d1 = [(e1 * 0.4) / 2, (e1 * -0.3) / 2];
-    const want = [0, 0, 0.5 - (lr * (d0[0] as number)) / 3, -1 - (lr * (d0[1] as number)) / 3, 1 - (lr * 2 * (d0[0] as number)) / 3, 2 - (lr * 2 * (d0[1] as number)) / 3, -0.5 - lr * (d1[0] as number), 0.25 - lr * (d1[1] as number)];
+    const d0 = [(e0 * 0.4) / 2, (e0 * -0.3) / 2],
+      d1 = [(e1 * 0.4) / 2, (e1 * -0.3) / 2];
+    const want = [
+      0,
+      0,
+      0.5 - (lr * (d0[0] as number)) / 3,
+      -1 - (lr * (d0[1] as number)) / 3,
+      1 - (lr * 2 * (d0[0] as number)) / 3,
+      2 - (lr * 2 * (d0[1] as number)) / 3,
+      -0.5 - lr * (d1[0] as number),
+      0.25 - lr * (d1[1] as number),
+    ];
     expectArraysClose(clf.embeddings, want, 1e-5);
     // head: w -= lr * sum_b e_b pooled_b / B
-    expectArraysClose(clf.head.weights, [0.4 - (lr * (e0 * (p0[0] as number) + e1 * (p1[0] as number))) / 2, -0.3 - (lr * (e0 * (p0[1] as number) + e1 * (p1[1] as number))) / 2], 1e-5);
+    expectArraysClose(
+      clf.head.weights,
+      [0.4 - (lr * (e0 * (p0[0] as number) + e1 * (p1[0] as number))) / 2, -0.3 - (lr * (e0 * (p0[1] as number) + e1 * (p1[1] as number))) / 2],
+      1e-5,
+    );
   });
 
   it('meanPoolPositions: each non-padding position gets dpooled_b / n_b', () => {
-    const {ids, dy} = meanPoolPositions([Int32Array.from([5, 2, 5, 0]), Int32Array.from([0]), Int32Array.from([2])], [0, 1, 2], Float32Array.from([3, 6, 9, 9, 1, 2]), 2, 0);
+    const {ids, dy} = meanPoolPositions(
+      [Int32Array.from([5, 2, 5, 0]), Int32Array.from([0]), Int32Array.from([2])],
+      [0, 1, 2],
+      Float32Array.from([3, 6, 9, 9, 1, 2]),
+      2,
+      0,
+    );
     expect(Array.from(ids)).to.deep.equal([5, 2, 5, 2]);
     expectArraysClose(dy, [1, 2, 1, 2, 1, 2, 1, 2]);
   });
@@ -105,7 +147,17 @@ describe('trainTextClassifier', function () {
     const rng = createRng(3);
     const labels = Uint8Array.from({length: 150}, () => rng.int(3));
     const docs = Array.from(labels, (y) => Int32Array.from({length: 5}, () => 1 + y * 5 + rng.int(5)));
-    const clf = await trainTextClassifier({docs, labels, vocabSize: 16, dim: 6, numClasses: 3, epochs: 10, batchSize: 16, seed: 2, optimizer: {type: 'adagrad', learningRate: 0.3}});
+    const clf = await trainTextClassifier({
+      docs,
+      labels,
+      vocabSize: 16,
+      dim: 6,
+      numClasses: 3,
+      epochs: 10,
+      batchSize: 16,
+      seed: 2,
+      optimizer: {type: 'adagrad', learningRate: 0.3},
+    });
     expect(clf.evaluate(docs, labels).accuracy).to.be.greaterThan(0.95);
     const p = clf.predictProba(docs.slice(0, 1));
     expect((p[0] as number) + (p[1] as number) + (p[2] as number)).to.be.closeTo(1, 1e-6);
@@ -113,8 +165,14 @@ describe('trainTextClassifier', function () {
 
   it('rejects bad inputs with the field named', async () => {
     await expectThrows(() => trainTextClassifier({...base, labels: new Uint8Array(3)}), messages.docsLabels('training set', 200, 3));
-    await expectThrows(() => trainTextClassifier({...base, docs: [Int32Array.from([25]), ...train.docs.slice(1)]}), messages.badTokenId('training', 0, 25, 0, 20));
+    await expectThrows(
+      () => trainTextClassifier({...base, docs: [Int32Array.from([25]), ...train.docs.slice(1)]}),
+      messages.badTokenId('training', 0, 25, 0, 20),
+    );
     await expectThrows(() => trainTextClassifier({...base, init: new Float32Array(5)}), 'trainTextClassifier: init has 5 entries', '(160)');
-    await expectThrows(() => trainTextClassifier({...base, validation: {docs: test.docs, labels: Uint8Array.from(test.labels, () => 7)}}), messages.badLabel('validation', 0, 7, 2));
+    await expectThrows(
+      () => trainTextClassifier({...base, validation: {docs: test.docs, labels: Uint8Array.from(test.labels, () => 7)}}),
+      messages.badLabel('validation', 0, 7, 2),
+    );
   });
 });

@@ -12,7 +12,11 @@ describe('symmetricEigen', () => {
     for (let k = 0; k < 3; k++) {
       const v = vectors.subarray(k * 3, k * 3 + 3);
       const av = [0, 1, 2].map((i) => [0, 1, 2].reduce((s, j) => s + (a[i * 3 + j] as number) * (v[j] as number), 0));
-      expectArraysClose(av, Array.from(v, (x) => x * (values[k] as number)), 1e-12);
+      expectArraysClose(
+        av,
+        Array.from(v, (x) => x * (values[k] as number)),
+        1e-12,
+      );
     }
     // eigenvector of 3 is ±[1,1,0]/sqrt(2)
     expect(Math.abs(vectors[3] as number)).to.be.closeTo(Math.SQRT1_2, 1e-12);
@@ -53,7 +57,11 @@ describe('allButTheTop', () => {
   it('defaults to max(1, round(dim / 100)) components; components 0 only centers', () => {
     expect(allButTheTop(vectors).directions.length).to.equal(dim);
     const centered = allButTheTop(vectors, {components: 0}).vectors;
-    expectArraysClose(centered.row(0), Array.from(vectors.row(0), (x, j) => x - (allButTheTop(vectors).mean[j] as number)), 1e-5);
+    expectArraysClose(
+      centered.row(0),
+      Array.from(vectors.row(0), (x, j) => x - (allButTheTop(vectors).mean[j] as number)),
+      1e-5,
+    );
   });
 
   it('rejects too many components', async () => {

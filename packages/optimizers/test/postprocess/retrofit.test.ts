@@ -9,10 +9,17 @@ function referenceRetrofit(words: string[], vecs: number[][], lexicon: Map<strin
   words.forEach((w, i) => {
     const v = vecs[i] as number[];
     const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0) + 1e-6);
-    wordVecs.set(w, v.map((x) => x / norm));
+    wordVecs.set(
+      w,
+      v.map((x) => x / norm),
+    );
   });
   const lex = new Map<string, string[]>();
-  for (const [w, ns] of lexicon) lex.set(w.toLowerCase(), ns.map((n) => n.toLowerCase()));
+  for (const [w, ns] of lexicon)
+    lex.set(
+      w.toLowerCase(),
+      ns.map((n) => n.toLowerCase()),
+    );
   const newVecs = new Map([...wordVecs].map(([w, v]) => [w, [...v]]));
   const loopVocab = words.filter((w) => lex.has(w));
   for (let it = 0; it < iters; it++) {
@@ -22,7 +29,10 @@ function referenceRetrofit(words: string[], vecs: number[][], lexicon: Map<strin
       if (num === 0) continue;
       const newVec = (wordVecs.get(word) as number[]).map((x) => num * x);
       for (const n of neighbours) (newVecs.get(n) as number[]).forEach((x, j) => (newVec[j] = (newVec[j] as number) + x));
-      newVecs.set(word, newVec.map((x) => x / (2 * num)));
+      newVecs.set(
+        word,
+        newVec.map((x) => x / (2 * num)),
+      );
     }
   }
   return newVecs;
@@ -58,10 +68,18 @@ describe('retrofit', () => {
     const words = Array.from({length: 30}, (_, i) => `w${i}`);
     const vecs = words.map(() => Array.from({length: 5}, () => rng.normal()));
     const lex = new Map<string, string[]>();
-    for (let i = 0; i < 20; i++) lex.set(`W${rng.int(30)}`, Array.from({length: 1 + rng.int(4)}, () => (rng.float() < 0.2 ? 'oov' : `w${rng.int(30)}`)));
+    for (let i = 0; i < 20; i++)
+      lex.set(
+        `W${rng.int(30)}`,
+        Array.from({length: 1 + rng.int(4)}, () => (rng.float() < 0.2 ? 'oov' : `w${rng.int(30)}`)),
+      );
     const got = retrofit(WordVectors.fromEntries(words.map((w, i) => [w, vecs[i] as number[]])), lex).vectors;
     const want = referenceRetrofit(words, vecs, lex, 10);
-    expectArraysClose(got.data, words.flatMap((w) => want.get(w) as number[]), 1e-6);
+    expectArraysClose(
+      got.data,
+      words.flatMap((w) => want.get(w) as number[]),
+      1e-6,
+    );
     expect((got.meta.postprocess as {method: string}[])[0]?.method).to.equal('retrofit');
   });
 

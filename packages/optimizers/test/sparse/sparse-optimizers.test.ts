@@ -15,13 +15,22 @@ function fixture(rows: number, dim: number, steps: number, everyRow: boolean): {
   const grads: SparseRowGradient[] = [];
   for (let s = 0; s < steps; s++) {
     const ids = everyRow ? [...Array(rows).keys()] : [...Array(rows).keys()].filter((r) => (r + s) % 3 !== 0);
-    grads.push(grad(ids, ids.map((r) => Array.from({length: dim}, (_, j) => Math.cos(3 * s + 5 * r + j) * (1 + s)))));
+    grads.push(
+      grad(
+        ids,
+        ids.map((r) => Array.from({length: dim}, (_, j) => Math.cos(3 * s + 5 * r + j) * (1 + s))),
+      ),
+    );
   }
   return {table, grads};
 }
 
 /** Runs the same gradients through a tfjs optimizer on a dense variable: the independent reference. */
-async function denseReference(make: (tf: Awaited<ReturnType<typeof initBackend>>['tf']) => import('@tensorflow/tfjs').Optimizer, table: Float32Array, grads: SparseRowGradient[]): Promise<Float32Array> {
+async function denseReference(
+  make: (tf: Awaited<ReturnType<typeof initBackend>>['tf']) => import('@tensorflow/tfjs').Optimizer,
+  table: Float32Array,
+  grads: SparseRowGradient[],
+): Promise<Float32Array> {
   const {tf} = await initBackend();
   const rows = table.length / (grads[0] as SparseRowGradient).dim;
   const w = tf.variable(tf.tensor2d(table, [rows, (grads[0] as SparseRowGradient).dim]), true, `w${Math.random()}`);
@@ -47,7 +56,16 @@ describe('row-sparse optimizers', () => {
   describe('closed-form single steps', () => {
     it('SGD: w -= lr * g on the listed rows only', () => {
       const t = Float32Array.from([1, 2, 3, 4, 5, 6]);
-      const n = sparseSgd({learningRate: 0.1}).step(t, grad([0, 2], [[0.5, -1], [2, 0]]));
+      const n = sparseSgd({learningRate: 0.1}).step(
+        t,
+        grad(
+          [0, 2],
+          [
+            [0.5, -1],
+            [2, 0],
+          ],
+        ),
+      );
       expect(n).to.equal(2);
       expectArraysClose(t, [1 - 0.05, 2 + 0.1, 3, 4, 5 - 0.2, 6]);
     });
@@ -78,7 +96,16 @@ describe('row-sparse optimizers', () => {
       sparseSgd({learningRate: 1, clipNorm: 1}).step(t, grad([0], [[3, 4]]));
       expectArraysClose(t, [-0.6, -0.8, 0, 0]);
       const u = new Float32Array(4);
-      sparseSgd({learningRate: 1, clipValue: 2}).step(u, grad([0, 1], [[3, -1], [-5, 0.5]]));
+      sparseSgd({learningRate: 1, clipValue: 2}).step(
+        u,
+        grad(
+          [0, 1],
+          [
+            [3, -1],
+            [-5, 0.5],
+          ],
+        ),
+      );
       expectArraysClose(u, [-2, 1, 2, -0.5]);
     });
   });
@@ -109,7 +136,16 @@ describe('row-sparse optimizers', () => {
     it('rows absent from a step keep their values and moments; dense Adam keeps moving them', async () => {
       const t = Float32Array.from([1, 1, 2, 2]);
       const opt = sparseAdam({learningRate: 0.1});
-      const steps = [grad([0, 1], [[1, 1], [1, 1]]), grad([0], [[1, 1]])];
+      const steps = [
+        grad(
+          [0, 1],
+          [
+            [1, 1],
+            [1, 1],
+          ],
+        ),
+        grad([0], [[1, 1]]),
+      ];
       opt.step(t, steps[0] as SparseRowGradient);
       const row1 = t.slice(2, 4);
       const m1 = opt.m.slice(2, 4);
@@ -148,7 +184,18 @@ describe('row-sparse optimizers', () => {
       it(`${opt.type}: frozen and padding rows stay bit-identical, others move`, () => {
         const t = Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8]);
         const before = t.slice();
-        const n = opt.step(t, grad([0, 1, 2, 3], [[1, 1], [1, 1], [1, 1], [1, 1]]));
+        const n = opt.step(
+          t,
+          grad(
+            [0, 1, 2, 3],
+            [
+              [1, 1],
+              [1, 1],
+              [1, 1],
+              [1, 1],
+            ],
+          ),
+        );
         expect(n).to.equal(2);
         expect(Array.from(t.slice(2, 4))).to.deep.equal(Array.from(before.slice(2, 4)));
         expect(Array.from(t.slice(6, 8))).to.deep.equal(Array.from(before.slice(6, 8)));

@@ -6,7 +6,14 @@ import {gloveStep, gloveWeight, initGloveState, trainGlove} from '../../src/trai
 describe('GloVe', () => {
   it('co-occurrence counts with 1/d weighting, symmetric window, no crossing sentences', () => {
     // sentence a b c a (ids 0 1 2 0), window 2; second sentence b c
-    const X = countCooccurrences([[0, 1, 2, 0], [1, 2]], 3, {window: 2});
+    const X = countCooccurrences(
+      [
+        [0, 1, 2, 0],
+        [1, 2],
+      ],
+      3,
+      {window: 2},
+    );
     const get = (i: number, j: number) => {
       for (let k = 0; k < X.values.length; k++) if (X.rows[k] === i && X.cols[k] === j) return X.values[k]!;
       return 0;
@@ -34,7 +41,10 @@ describe('GloVe', () => {
     // word 0 = [0.1, 0.2 | b 0.05], context row of word 1 = [0.3, -0.1 | b -0.02]
     s.W.set([0.1, 0.2, 0.05], 0);
     s.W.set([0.3, -0.1, -0.02], 3 * 3);
-    const x = 4, eta = 0.05, xMax = 100, alpha = 0.75;
+    const x = 4,
+      eta = 0.05,
+      xMax = 100,
+      alpha = 0.75;
     const diff = 0.1 * 0.3 + 0.2 * -0.1 + 0.05 - 0.02 - Math.log(4);
     const fd = Math.pow(0.04, 0.75) * diff;
     const cost = gloveStep(s, 0, 1, x, eta, xMax, alpha, 100);
@@ -67,7 +77,10 @@ describe('GloVe', () => {
     expect(a.history[29]!.cost).to.be.below(a.history[0]!.cost * 0.5);
     expect(Array.from(a.vectors.data)).to.deep.equal(Array.from(b.vectors.data));
     expect(a.vectors.words).to.deep.equal(vocab.tokens);
-    const near = a.vectors.nearest('a', {k: 2}).map((n) => n.word).sort();
+    const near = a.vectors
+      .nearest('a', {k: 2})
+      .map((n) => n.word)
+      .sort();
     expect(near).to.deep.equal(['b', 'c']);
   });
 });

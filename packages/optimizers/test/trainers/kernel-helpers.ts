@@ -23,7 +23,17 @@ export interface Toy {
 }
 
 export function makeKernel(kind: 'ts' | 'wasm', toy: Toy, sentence: number[]) {
-  const mem = allocateWord2VecMemory({vocabSize: toy.V, dim: toy.dim, tableSize: toy.table.length, corpusLength: sentence.length, sentences: 1, chunks: 1, maxSentenceLength: sentence.length, threads: 1, ...(toy.shared ? {sharedNegatives: {window: toy.window, negative: toy.negative}} : {})});
+  const mem = allocateWord2VecMemory({
+    vocabSize: toy.V,
+    dim: toy.dim,
+    tableSize: toy.table.length,
+    corpusLength: sentence.length,
+    sentences: 1,
+    chunks: 1,
+    maxSentenceLength: sentence.length,
+    threads: 1,
+    ...(toy.shared ? {sharedNegatives: {window: toy.window, negative: toy.negative}} : {}),
+  });
   const buf = mem.memory.buffer;
   new Float32Array(buf, mem.exp, 1000).set(sigmoidTable());
   new Float32Array(buf, mem.lossTable, 1000).set(negLogSigmoidTable());
@@ -37,9 +47,24 @@ export function makeKernel(kind: 'ts' | 'wasm', toy: Toy, sentence: number[]) {
   toy.syn1.forEach((r, i) => syn1.set(r, i * toy.dim));
   new Int32Array(buf, mem.corpus, sentence.length).set(sentence);
   const layout: KernelLayout = {
-    dim: toy.dim, window: toy.window, negative: toy.negative, syn0: mem.syn0, syn1: mem.syn1, table: mem.table, tableSize: toy.table.length,
-    keep: toy.keep ? mem.keep : 0, exp: mem.exp, lossTable: mem.lossTable, lock: toy.lock ? mem.lock : 0,
-    neu1: mem.scratch[0]!.neu1, neu1e: mem.scratch[0]!.neu1e, sen: mem.scratch[0]!.sen, cbow: toy.cbow ?? false, cumulative: toy.cumulative ?? false, skipSaturated: toy.skipSaturated ?? false, buckets: toy.cumulative ? mem.buckets : 0,
+    dim: toy.dim,
+    window: toy.window,
+    negative: toy.negative,
+    syn0: mem.syn0,
+    syn1: mem.syn1,
+    table: mem.table,
+    tableSize: toy.table.length,
+    keep: toy.keep ? mem.keep : 0,
+    exp: mem.exp,
+    lossTable: mem.lossTable,
+    lock: toy.lock ? mem.lock : 0,
+    neu1: mem.scratch[0]!.neu1,
+    neu1e: mem.scratch[0]!.neu1e,
+    sen: mem.scratch[0]!.sen,
+    cbow: toy.cbow ?? false,
+    cumulative: toy.cumulative ?? false,
+    skipSaturated: toy.skipSaturated ?? false,
+    buckets: toy.cumulative ? mem.buckets : 0,
     batch: mem.scratch[0]!.batch,
   };
   const kernel: Word2VecKernel = kind === 'wasm' ? new WasmWord2VecKernel(word2vecKernelModule()!, mem.memory) : new TsWord2VecKernel(buf);

@@ -14,8 +14,12 @@ describe('word2vec kernels', () => {
   for (const kind of kinds) {
     describe(`${kind} kernel`, () => {
       it('skip-gram: one sentence [0, 1], window 1, one negative (always word 2) matches the hand-derived update', () => {
-        const w0 = [0.1, -0.2, 0.3, 0.05], w1 = [0.2, 0.1, -0.1, 0.4], w2 = [0.7, 0.7, 0.7, 0.7];
-        let s0 = [0.3, 0.2, -0.1, 0.5], s1 = [-0.2, 0.4, 0.1, 0.3], s2 = [0.1, 0.1, 0.2, -0.3];
+        const w0 = [0.1, -0.2, 0.3, 0.05],
+          w1 = [0.2, 0.1, -0.1, 0.4],
+          w2 = [0.7, 0.7, 0.7, 0.7];
+        let s0 = [0.3, 0.2, -0.1, 0.5],
+          s1 = [-0.2, 0.4, 0.1, 0.3],
+          s2 = [0.1, 0.1, 0.2, -0.3];
         const toy: Toy = {V: 3, dim: 4, window: 1, negative: 1, table: [2], syn0: [w0, w1, w2], syn1: [s0, s1, s2]};
         const k = makeKernel(kind, toy, [0, 1]);
         const alpha = 0.1;
@@ -54,8 +58,16 @@ describe('word2vec kernels', () => {
       });
 
       it('CBOW: sentence [0, 1, 2], window 1, no negatives: mean of context rows, error added to each', () => {
-        let w = [[0.1, 0.2, 0.3, 0.4], [-0.3, 0.1, 0.2, 0.0], [0.5, -0.1, 0.0, 0.2]];
-        let s = [[0.2, 0.1, -0.2, 0.3], [0.1, 0.3, 0.2, -0.1], [-0.2, 0.2, 0.1, 0.1]];
+        let w = [
+          [0.1, 0.2, 0.3, 0.4],
+          [-0.3, 0.1, 0.2, 0.0],
+          [0.5, -0.1, 0.0, 0.2],
+        ];
+        let s = [
+          [0.2, 0.1, -0.2, 0.3],
+          [0.1, 0.3, 0.2, -0.1],
+          [-0.2, 0.2, 0.1, 0.1],
+        ];
         const toy: Toy = {V: 3, dim: 4, window: 1, negative: 0, table: [0], syn0: w, syn1: s, cbow: true};
         const k = makeKernel(kind, toy, [0, 1, 2]);
         const alpha = 0.05;
@@ -77,8 +89,16 @@ describe('word2vec kernels', () => {
       });
 
       it('lock mask: a locked input row never changes, its output row still does', () => {
-        const rows = [[0.1, 0.2, 0.3, 0.4], [-0.3, 0.1, 0.2, 0.0], [0.5, -0.1, 0.0, 0.2]];
-        const out = [[0.2, 0.1, -0.2, 0.3], [0.1, 0.3, 0.2, -0.1], [-0.2, 0.2, 0.1, 0.1]];
+        const rows = [
+          [0.1, 0.2, 0.3, 0.4],
+          [-0.3, 0.1, 0.2, 0.0],
+          [0.5, -0.1, 0.0, 0.2],
+        ];
+        const out = [
+          [0.2, 0.1, -0.2, 0.3],
+          [0.1, 0.3, 0.2, -0.1],
+          [-0.2, 0.2, 0.1, 0.1],
+        ];
         const k = makeKernel(kind, {V: 3, dim: 4, window: 2, negative: 2, table: [0, 1, 2], syn0: rows, syn1: out, lock: [0, 1, 0]}, [0, 1, 2, 1, 0, 2]);
         k.train(0.1);
         expect(k.syn0(1)).to.deep.equal(Array.from(Float32Array.from(rows[1]!)));
@@ -103,7 +123,11 @@ describe('word2vec kernels', () => {
           // draws(t) = -syn1[t][0] / (alpha * sigma) (sigma within 0.491..0.5 here). Draws of word 0 are skipped.
           const table = cumulative ? [Math.round((8 / 36) * 2147483647), Math.round((9 / 36) * 2147483647), 2147483647] : [...unigramTable([16, 1, 81], 36000)];
           const z = [0, 0, 0, 0];
-          const k = makeKernel(kind, {V: 3, dim: 4, window: 1, negative: 20, table, syn0: [[1, 0, 0, 0], z, z], syn1: [z, z, z], lock: [1, 0, 0], cumulative}, new Array(2001).fill(0));
+          const k = makeKernel(
+            kind,
+            {V: 3, dim: 4, window: 1, negative: 20, table, syn0: [[1, 0, 0, 0], z, z], syn1: [z, z, z], lock: [1, 0, 0], cumulative},
+            new Array(2001).fill(0),
+          );
           const alpha = 1e-7;
           k.train(alpha);
           const total = k.kernel.pairs() * 20;
@@ -116,7 +140,11 @@ describe('word2vec kernels', () => {
       it('subsampling keeps word w with probability keep[w]', () => {
         const n = 20000;
         const z = [0, 0, 0, 0];
-        const k = makeKernel(kind, {V: 2, dim: 4, window: 1, negative: 0, table: [0], syn0: [z, z], syn1: [z, z], keep: [0.25, 1.5]}, Array.from({length: n}, (_, i) => i % 2));
+        const k = makeKernel(
+          kind,
+          {V: 2, dim: 4, window: 1, negative: 0, table: [0], syn0: [z, z], syn1: [z, z], keep: [0.25, 1.5]},
+          Array.from({length: n}, (_, i) => i % 2),
+        );
         k.train(0.01);
         // n/2 always kept + Binomial(n/2, 0.25): mean 12500, sd ~61
         expect(k.kernel.kept()).to.be.closeTo(n / 2 + n / 8, 300);
@@ -131,10 +159,24 @@ describe('word2vec kernels', () => {
         const rnd = (s: number) => Array.from({length: V}, (_, i) => Array.from({length: dim}, (_, d) => Math.sin(s + i * 7.3 + d * 1.7) * 0.3));
         const cumulative = dim !== 8; // word2vec table for dim 8; gensim cumulative table (wasm: bucket index, TS: plain bisection) otherwise
         const table = cumulative ? [...cumulativeTable([5, 40, 3, 100, 20, 1, 7])] : [0, 1, 1, 2, 3, 3, 3, 4, 5, 6, 6];
-        const toy: Toy = {V, dim, window: 3, negative: 4, table, syn0: rnd(1), syn1: rnd(2), keep: [0.5, 0.9, 1, 1, 0.7, 1, 1], lock: [0, 0, 1, 0, 0, 0, 0], cbow, cumulative};
+        const toy: Toy = {
+          V,
+          dim,
+          window: 3,
+          negative: 4,
+          table,
+          syn0: rnd(1),
+          syn1: rnd(2),
+          keep: [0.5, 0.9, 1, 1, 0.7, 1, 1],
+          lock: [0, 0, 1, 0, 0, 0, 0],
+          cbow,
+          cumulative,
+        };
         const sentence = Array.from({length: 300}, (_, i) => (i * i + 3 * i) % V);
-        const a = makeKernel('ts', toy, sentence), b = makeKernel('wasm', toy, sentence);
-        let la = 0, lb = 0;
+        const a = makeKernel('ts', toy, sentence),
+          b = makeKernel('wasm', toy, sentence);
+        let la = 0,
+          lb = 0;
         for (let r = 0; r < 3; r++) (la += a.train(0.05)), (lb += b.train(0.05));
         expect(la, `loss dim ${dim} cbow ${cbow}`).to.equal(lb);
         expect(a.kernel.getRng()).to.equal(b.kernel.getRng());
@@ -158,16 +200,34 @@ describe('word2vec kernels', () => {
     for (const kind of kinds) {
       it(`${kind}: sentence [0, 1, 2], window 1, negative always word 3: matches the window-batched update derived by hand`, () => {
         const dim = 4;
-        let w = [[0.1, -0.2, 0.3, 0.05], [0.2, 0.1, -0.1, 0.4], [0.5, -0.1, 0.0, 0.2], [0.7, 0.7, 0.7, 0.7]];
-        let s = [[0.3, 0.2, -0.1, 0.5], [-0.2, 0.4, 0.1, 0.3], [0.1, 0.1, 0.2, -0.3], [0.1, -0.4, 0.2, 0.3]];
+        let w = [
+          [0.1, -0.2, 0.3, 0.05],
+          [0.2, 0.1, -0.1, 0.4],
+          [0.5, -0.1, 0.0, 0.2],
+          [0.7, 0.7, 0.7, 0.7],
+        ];
+        let s = [
+          [0.3, 0.2, -0.1, 0.5],
+          [-0.2, 0.4, 0.1, 0.3],
+          [0.1, 0.1, 0.2, -0.3],
+          [0.1, -0.4, 0.2, 0.3],
+        ];
         const toy: Toy = {V: 4, dim, window: 1, negative: 1, table: [3], syn0: w, syn1: s, shared: true};
         const k = makeKernel(kind, toy, [0, 1, 2]);
         const alpha = 0.2;
         const loss = k.train(alpha);
         let expectedLoss = 0;
         // centre 0: context [1]; centre 1: contexts [0, 2] (one batch: both scores from the old rows); centre 2: context [1]
-        for (const [centre, ctx] of [[0, [1]], [1, [0, 2]], [2, [1]]] as [number, number[]][]) {
-          const r = windowUpdate(ctx.map((c) => w[c]!), [s[centre]!, s[3]!], alpha);
+        for (const [centre, ctx] of [
+          [0, [1]],
+          [1, [0, 2]],
+          [2, [1]],
+        ] as [number, number[]][]) {
+          const r = windowUpdate(
+            ctx.map((c) => w[c]!),
+            [s[centre]!, s[3]!],
+            alpha,
+          );
           expectedLoss += r.loss;
           w = w.map((row, i) => (ctx.includes(i) ? r.ins[ctx.indexOf(i)]! : row));
           s = s.map((row, i) => (i === centre ? r.outs[0]! : i === 3 ? r.outs[1]! : row));
@@ -182,27 +242,47 @@ describe('word2vec kernels', () => {
     }
 
     it('with one context per window and one negative, shared == plain path bit for bit (both kernels)', () => {
-      const V = 50, dim = 100;
+      const V = 50,
+        dim = 100;
       const rnd = (seed: number) => Array.from({length: V}, (_, i) => Array.from({length: dim}, (_, d) => Math.sin(seed + i * 3.1 + d * 0.7) * 0.5));
-      for (const kind of kinds) for (const sentence of [[3, 7], [7, 7], [0, 49]]) for (const cumulative of [false, true]) {
-        const table = cumulative ? [...cumulativeTable(Array.from({length: V}, (_, i) => 100 / (i + 1)))] : Array.from({length: V}, (_, i) => i);
-        const base: Toy = {V, dim, window: 1, negative: 1, table, syn0: rnd(1), syn1: rnd(2), cumulative, lock: Array.from({length: V}, (_, i) => Number(i === 49))};
-        const plain = makeKernel(kind, base, sentence), shared = makeKernel(kind, {...base, shared: true}, sentence);
-        for (let r = 0; r < 20; r++) expect(shared.train(0.1), `loss ${kind} ${sentence}`).to.equal(plain.train(0.1));
-        expect(shared.kernel.getRng()).to.equal(plain.kernel.getRng());
-        for (let i = 0; i < V; i++) {
-          expect(shared.syn0(i), `syn0 row ${i}`).to.deep.equal(plain.syn0(i));
-          expect(shared.syn1(i), `syn1 row ${i}`).to.deep.equal(plain.syn1(i));
-        }
-      }
+      for (const kind of kinds)
+        for (const sentence of [
+          [3, 7],
+          [7, 7],
+          [0, 49],
+        ])
+          for (const cumulative of [false, true]) {
+            const table = cumulative ? [...cumulativeTable(Array.from({length: V}, (_, i) => 100 / (i + 1)))] : Array.from({length: V}, (_, i) => i);
+            const base: Toy = {
+              V,
+              dim,
+              window: 1,
+              negative: 1,
+              table,
+              syn0: rnd(1),
+              syn1: rnd(2),
+              cumulative,
+              lock: Array.from({length: V}, (_, i) => Number(i === 49)),
+            };
+            const plain = makeKernel(kind, base, sentence),
+              shared = makeKernel(kind, {...base, shared: true}, sentence);
+            for (let r = 0; r < 20; r++) expect(shared.train(0.1), `loss ${kind} ${sentence}`).to.equal(plain.train(0.1));
+            expect(shared.kernel.getRng()).to.equal(plain.kernel.getRng());
+            for (let i = 0; i < V; i++) {
+              expect(shared.syn0(i), `syn0 row ${i}`).to.deep.equal(plain.syn0(i));
+              expect(shared.syn1(i), `syn1 row ${i}`).to.deep.equal(plain.syn1(i));
+            }
+          }
     });
 
     it('differs from the plain path once a window has several contexts (the scores use the old rows)', () => {
-      const V = 7, dim = 8;
+      const V = 7,
+        dim = 8;
       const rnd = (seed: number) => Array.from({length: V}, (_, i) => Array.from({length: dim}, (_, d) => Math.sin(seed + i * 7.3 + d * 1.7) * 0.3));
       const base: Toy = {V, dim, window: 2, negative: 2, table: [0, 1, 2, 3, 4, 5, 6], syn0: rnd(1), syn1: rnd(2)};
       const sentence = [0, 1, 2, 3, 4, 5, 6];
-      const plain = makeKernel('wasm', base, sentence), shared = makeKernel('wasm', {...base, shared: true}, sentence);
+      const plain = makeKernel('wasm', base, sentence),
+        shared = makeKernel('wasm', {...base, shared: true}, sentence);
       plain.train(0.1);
       shared.train(0.1);
       expect(Array.from({length: V}, (_, i) => shared.syn0(i))).to.not.deep.equal(Array.from({length: V}, (_, i) => plain.syn0(i)));
@@ -214,10 +294,25 @@ describe('word2vec kernels', () => {
         const rnd = (s: number) => Array.from({length: V}, (_, i) => Array.from({length: dim}, (_, d) => Math.sin(s + i * 7.3 + d * 1.7) * 0.3));
         const cumulative = dim !== 12;
         const table = cumulative ? [...cumulativeTable([5, 40, 3, 100, 20, 1, 7])] : [0, 1, 1, 2, 3, 3, 3, 4, 5, 6, 6];
-        const toy: Toy = {V, dim, window: 3, negative: 4, table, syn0: rnd(1), syn1: rnd(2), keep: [0.5, 0.9, 1, 1, 0.7, 1, 1], lock: [0, 0, 1, 0, 0, 0, 0], cumulative, shared: true, skipSaturated: dim === 100};
+        const toy: Toy = {
+          V,
+          dim,
+          window: 3,
+          negative: 4,
+          table,
+          syn0: rnd(1),
+          syn1: rnd(2),
+          keep: [0.5, 0.9, 1, 1, 0.7, 1, 1],
+          lock: [0, 0, 1, 0, 0, 0, 0],
+          cumulative,
+          shared: true,
+          skipSaturated: dim === 100,
+        };
         const sentence = Array.from({length: 300}, (_, i) => (i * i + 3 * i) % V);
-        const a = makeKernel('ts', toy, sentence), b = makeKernel('wasm', toy, sentence);
-        let la = 0, lb = 0;
+        const a = makeKernel('ts', toy, sentence),
+          b = makeKernel('wasm', toy, sentence);
+        let la = 0,
+          lb = 0;
         for (let r = 0; r < 3; r++) (la += a.train(0.05)), (lb += b.train(0.05));
         expect(la, `loss dim ${dim}`).to.equal(lb);
         expect(a.kernel.getRng()).to.equal(b.kernel.getRng());

@@ -1,5 +1,14 @@
 import {expect} from 'chai';
-import {CUM_TABLE_DOMAIN, cumulativeBuckets, cumulativeTable, EXP_INDEX_SCALE, keepProbabilities, negLogSigmoidTable, sigmoidTable, unigramTable} from '../../src/trainers/tables.js';
+import {
+  CUM_TABLE_DOMAIN,
+  cumulativeBuckets,
+  cumulativeTable,
+  EXP_INDEX_SCALE,
+  keepProbabilities,
+  negLogSigmoidTable,
+  sigmoidTable,
+  unigramTable,
+} from '../../src/trainers/tables.js';
 import {Lcg64} from '../../src/trainers/lcg.js';
 
 describe('word2vec tables', () => {

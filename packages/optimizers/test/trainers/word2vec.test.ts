@@ -34,7 +34,10 @@ describe('trainWord2Vec', function () {
   it("defaults are gensim's: input rows start uniform in [-1, 1)/dim, saturated scores are skipped", async () => {
     // Locked rows never change, so with every row locked the output is the initial matrix.
     const dim = 8;
-    for (const [init, bound] of [[undefined, 1], ['word2vec', 0.5]] as const) {
+    for (const [init, bound] of [
+      [undefined, 1],
+      ['word2vec', 0.5],
+    ] as const) {
       const r = await trainWord2Vec(sentences, vocab, {dim, epochs: 1, lockMask: new Array<number>(vocab.size).fill(1), ...(init ? {init} : {})});
       const max = Math.max(...Array.from(r.vectors.data, Math.abs));
       expect(max, `init ${init}`).to.be.below(bound / dim);
@@ -119,7 +122,12 @@ describe('trainWord2Vec', function () {
   it('sharedNegatives (skip-gram): learns the topics, same seed -> same vectors; off by default', async () => {
     const r = await trainWord2Vec(sentences, vocab, {dim: 16, epochs: 10, sample: 0, alpha: 0.05, sharedNegatives: true});
     expect(r.vectors.meta.sharedNegatives).to.equal(true);
-    expect(r.vectors.nearest('a0', {k: 5}).map((n) => n.word).every((w) => w.startsWith('a'))).to.equal(true);
+    expect(
+      r.vectors
+        .nearest('a0', {k: 5})
+        .map((n) => n.word)
+        .every((w) => w.startsWith('a')),
+    ).to.equal(true);
     const again = await trainWord2Vec(sentences, vocab, {dim: 16, epochs: 10, sample: 0, alpha: 0.05, sharedNegatives: true});
     expect(Array.from(again.vectors.data)).to.deep.equal(Array.from(r.vectors.data));
     const plain = await trainWord2Vec(sentences, vocab, {dim: 16, epochs: 10, sample: 0, alpha: 0.05});

@@ -70,8 +70,11 @@ export function layerLinesSpec(points: readonly LayerPointRow[], rules: readonly
   const baselines = firstAppearance(flat.map((r) => r.baseline));
   const layers = lines.map((r) => r.layer as number);
   const x = {
-    field: 'layer', type: 'quantitative', title: options.xTitle ?? 'Layer (0 = embedding output)',
-    scale: {domain: [Math.min(...layers), Math.max(...layers)], nice: false}, axis: {tickMinStep: 1, format: 'd'},
+    field: 'layer',
+    type: 'quantitative',
+    title: options.xTitle ?? 'Layer (0 = embedding output)',
+    scale: {domain: [Math.min(...layers), Math.max(...layers)], nice: false},
+    axis: {tickMinStep: 1, format: 'd'},
   };
   const yTitle = options.yTitle ?? 'Value';
   const color = {field: 'series', type: 'nominal', title: 'Model', sort: series};

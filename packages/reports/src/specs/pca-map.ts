@@ -92,8 +92,7 @@ export function pcaMapSpec(rows: readonly PcaPointRow[], options: PcaMapOptions 
     y: finiteField(what, rows, i, 'y'),
   }));
   const groups = firstAppearance(values.map((r) => r.group));
-  const axisTitle = (k: 0 | 1) =>
-    options.explained ? `PC${k + 1} (${(options.explained[k] * 100).toFixed(1)}% of variance)` : `PC${k + 1}`;
+  const axisTitle = (k: 0 | 1) => (options.explained ? `PC${k + 1} (${(options.explained[k] * 100).toFixed(1)}% of variance)` : `PC${k + 1}`);
   const tooltip = [
     {field: 'word', type: 'nominal', title: 'Word'},
     {field: 'group', type: 'nominal', title: 'Group'},

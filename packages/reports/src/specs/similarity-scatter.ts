@@ -31,9 +31,7 @@ export interface SimilarityScatterOptions extends ChartOptions {
 
 /** `dataset (Spearman ρ = 0.372, n = 998)`, or without rho when none is given. */
 export function similarityPanelLabel(dataset: string, n: number, spearman?: number): string {
-  return spearman === undefined || !Number.isFinite(spearman)
-    ? `${dataset} (n = ${n})`
-    : `${dataset} (Spearman ρ = ${spearman.toFixed(3)}, n = ${n})`;
+  return spearman === undefined || !Number.isFinite(spearman) ? `${dataset} (n = ${n})` : `${dataset} (Spearman ρ = ${spearman.toFixed(3)}, n = ${n})`;
 }
 
 /** Scatter of human vs model similarity; one panel per dataset. Dataset order follows first appearance. */

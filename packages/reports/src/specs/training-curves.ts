@@ -26,9 +26,7 @@ export interface TrainingCurvesOptions extends ChartOptions {
 export function trainingCurvesSpec(rows: readonly TrainingCurveRow[], options: TrainingCurvesOptions = {}): TopLevelSpec {
   const what = 'trainingCurvesSpec';
   requireRows(what, rows);
-  const x =
-    options.x ??
-    (rows.every((r) => typeof r.step === 'number') ? 'step' : rows.every((r) => typeof r.epoch === 'number') ? 'epoch' : undefined);
+  const x = options.x ?? (rows.every((r) => typeof r.step === 'number') ? 'step' : rows.every((r) => typeof r.epoch === 'number') ? 'epoch' : undefined);
   if (x === undefined) throw new ArgumentError(messages.noXField());
   const values = rows.map((_, i) => ({
     arm: stringField(what, rows, i, 'arm'),

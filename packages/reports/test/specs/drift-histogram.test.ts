@@ -43,7 +43,16 @@ describe('driftHistogramSpec', () => {
   });
 
   it('compiles without warnings and renders the panel headers and axis titles', async () => {
-    await expectRendersWith(driftHistogramSpec(rows), ['top 1k', 'rare', 'adam', 'sgd', 'Frequency bucket', 'Arm', 'cosine(initial, final)', 'Fraction of words']);
+    await expectRendersWith(driftHistogramSpec(rows), [
+      'top 1k',
+      'rare',
+      'adam',
+      'sgd',
+      'Frequency bucket',
+      'Arm',
+      'cosine(initial, final)',
+      'Fraction of words',
+    ]);
   });
 
   it('rejects a bad step or extent', async () => {

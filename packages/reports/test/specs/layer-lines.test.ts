@@ -6,7 +6,8 @@ import {expectRendersWith, json} from '../util.js';
 const points: LayerPointRow[] = [];
 for (const series of ['gpt-random', 'bert-random']) {
   for (const panel of ['simlex-999', 'men']) {
-    for (const layer of [0, 1, 2]) points.push({panel, series, layer, value: 0.1 * layer + (series === 'gpt-random' ? 0 : 0.05), lo: 0.1 * layer - 0.05, hi: 0.1 * layer + 0.1});
+    for (const layer of [0, 1, 2])
+      points.push({panel, series, layer, value: 0.1 * layer + (series === 'gpt-random' ? 0 : 0.05), lo: 0.1 * layer - 0.05, hi: 0.1 * layer + 0.1});
   }
 }
 const rules: LayerRuleRow[] = [
@@ -36,7 +37,17 @@ describe('layerLinesSpec', () => {
   });
 
   it('compiles without warnings and renders panels, series and baselines', async () => {
-    await expectRendersWith(layerLinesSpec(points, rules, {title: 'Spearman per layer', yTitle: 'Spearman'}), ['Spearman per layer', 'simlex-999', 'men', 'gpt-random', 'bert-random', 'glove-init', 'GloVe', 'input table', 'Spearman']);
+    await expectRendersWith(layerLinesSpec(points, rules, {title: 'Spearman per layer', yTitle: 'Spearman'}), [
+      'Spearman per layer',
+      'simlex-999',
+      'men',
+      'gpt-random',
+      'bert-random',
+      'glove-init',
+      'GloVe',
+      'input table',
+      'Spearman',
+    ]);
   });
 
   it('names the bad field of a bad row', async () => {

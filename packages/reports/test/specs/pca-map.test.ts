@@ -25,7 +25,11 @@ describe('pcaMapRows', () => {
       ['c', 'g2'],
     ]);
     expectArraysClose(explained, [0.75, 0.25], 1e-12);
-    expectArraysClose(rows.flatMap((r) => [r.x, r.y]), [1, -1 / 3, 0, 2 / 3, -1, -1 / 3], 1e-9);
+    expectArraysClose(
+      rows.flatMap((r) => [r.x, r.y]),
+      [1, -1 / 3, 0, 2 / 3, -1, -1 / 3],
+      1e-9,
+    );
   });
 
   it('uses raw vectors with normalize: false', () => {
@@ -33,13 +37,29 @@ describe('pcaMapRows', () => {
     const {rows, explained} = pcaMapRows([{group: 'g', words: ['a', 'b', 'c']}], lookup({a: [2, 0], b: [0, 3], c: [-2, 0]}), {
       normalize: false,
     });
-    expectArraysClose(rows.flatMap((r) => [r.x, r.y]), [2, -1, 0, 2, -2, -1], 1e-9);
+    expectArraysClose(
+      rows.flatMap((r) => [r.x, r.y]),
+      [2, -1, 0, 2, -2, -1],
+      1e-9,
+    );
     expectArraysClose(explained, [4 / 7, 3 / 7], 1e-12);
   });
 
   it('rejects a word listed in two groups and too few known words', async () => {
     const vectors = lookup({a: [1, 0], b: [0, 1]});
-    await expectThrows(() => pcaMapRows([{group: 'g1', words: ['a']}, {group: 'g2', words: ['a', 'b']}], vectors), '"a"', '"g1"', '"g2"');
+    await expectThrows(
+      () =>
+        pcaMapRows(
+          [
+            {group: 'g1', words: ['a']},
+            {group: 'g2', words: ['a', 'b']},
+          ],
+          vectors,
+        ),
+      '"a"',
+      '"g1"',
+      '"g2"',
+    );
     await expectThrows(() => pcaMapRows([{group: 'g1', words: ['a', 'q']}], vectors), 'only 1');
   });
 });

@@ -38,7 +38,15 @@ describe('seedBandsSpec', () => {
   });
 
   it('compiles without warnings and renders panels, arms and axis titles', async () => {
-    await expectRendersWith(seedBandsSpec(rows, {title: 'Loss over seeds', yTitle: 'nats per token'}), ['Loss over seeds', 'train loss', 'held-out loss', 'random', 'glove', 'Tokens seen', 'nats per token']);
+    await expectRendersWith(seedBandsSpec(rows, {title: 'Loss over seeds', yTitle: 'nats per token'}), [
+      'Loss over seeds',
+      'train loss',
+      'held-out loss',
+      'random',
+      'glove',
+      'Tokens seen',
+      'nats per token',
+    ]);
     // Long arm names are not cut in the legend.
     await expectRendersWith(seedBandsSpec(rows.map((r) => ({...r, arm: `${r.arm}-init-sinusoidal-untied`}))), ['glove-init-sinusoidal-untied']);
   });

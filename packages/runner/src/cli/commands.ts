@@ -85,10 +85,17 @@ export function registerCommands(program: Command, rt: Runtime): void {
     .description('Render reports/<experiment>/ from a completed run (default: the latest), or re-render the committed report')
     .argument('<experiment>', 'experiment name')
     .argument('[runId]', 'run id under results/<experiment>/')
-    .option('--from-committed', 'no run folder: re-render reports/<experiment>/ in the current layout from its committed files (summary.json and meta.json kept byte for byte)', false)
+    .option(
+      '--from-committed',
+      'no run folder: re-render reports/<experiment>/ in the current layout from its committed files (summary.json and meta.json kept byte for byte)',
+      false,
+    )
     .action(async (experiment: string, runId: string | undefined, opts: {fromCommitted: boolean}, cmd: Command) => {
-      if (opts.fromCommitted && runId !== undefined) cmd.error(`error: --from-committed reads reports/${experiment}/, not a run: drop the run id ${runId}`, {exitCode: 2});
-      const dir = opts.fromCommitted ? await reportFromCommitted(rt.reportsDir, experiment, {experimentsDir: rt.experimentsDir}) : await reportFromRun(rt, experiment, runId);
+      if (opts.fromCommitted && runId !== undefined)
+        cmd.error(`error: --from-committed reads reports/${experiment}/, not a run: drop the run id ${runId}`, {exitCode: 2});
+      const dir = opts.fromCommitted
+        ? await reportFromCommitted(rt.reportsDir, experiment, {experimentsDir: rt.experimentsDir})
+        : await reportFromRun(rt, experiment, runId);
       if (!quiet(cmd)) out(`report: ${dir}\n`);
     });
 

@@ -36,28 +36,40 @@ export function registerDataCommands(program: Command, rt: Runtime): void {
     .option('--seed <n>', 'bootstrap seed', positiveInt)
     .option('--json', 'print {vectors, protocol, rows} as JSON instead of tables', false)
     .option('-q, --quiet', 'no progress lines', false)
-    .action(async (vectors: string, opts: {datasets: string; protocol: string; restrict?: number; resamples?: number; seed?: number; json: boolean}, cmd: Command) => {
-      const datasets = opts.datasets === 'all' ? 'all' : opts.datasets.split(',').map((s) => s.trim()).filter(Boolean);
-      const log = (line: string) => {
-        if (!quiet(cmd)) rt.stderr.write(line + '\n');
-      };
-      const result = await evaluateVectors(rt, vectors, {
-        datasets,
-        protocol: opts.protocol,
-        log,
-        quiet: quiet(cmd),
-        ...(opts.restrict !== undefined ? {restrict: opts.restrict} : {}),
-        ...(opts.resamples !== undefined ? {resamples: opts.resamples} : {}),
-        ...(opts.seed !== undefined ? {seed: opts.seed} : {}),
-      });
-      if (opts.json) {
-        out(JSON.stringify({vectors: result.vectors, protocol: result.protocol, rows: result.rows}, null, 2) + '\n');
-        return;
-      }
-      const arms = result.config.arms.map((a) => a.name);
-      out(`protocol ${result.protocol.name} (hash ${result.protocol.hash})\n\n` + resultsTable(result.rows, arms));
-      if (result.rows.some((r) => r.detail)) out('\n' + detailTable(result.rows, arms));
-    });
+    .action(
+      async (
+        vectors: string,
+        opts: {datasets: string; protocol: string; restrict?: number; resamples?: number; seed?: number; json: boolean},
+        cmd: Command,
+      ) => {
+        const datasets =
+          opts.datasets === 'all'
+            ? 'all'
+            : opts.datasets
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean);
+        const log = (line: string) => {
+          if (!quiet(cmd)) rt.stderr.write(line + '\n');
+        };
+        const result = await evaluateVectors(rt, vectors, {
+          datasets,
+          protocol: opts.protocol,
+          log,
+          quiet: quiet(cmd),
+          ...(opts.restrict !== undefined ? {restrict: opts.restrict} : {}),
+          ...(opts.resamples !== undefined ? {resamples: opts.resamples} : {}),
+          ...(opts.seed !== undefined ? {seed: opts.seed} : {}),
+        });
+        if (opts.json) {
+          out(JSON.stringify({vectors: result.vectors, protocol: result.protocol, rows: result.rows}, null, 2) + '\n');
+          return;
+        }
+        const arms = result.config.arms.map((a) => a.name);
+        out(`protocol ${result.protocol.name} (hash ${result.protocol.hash})\n\n` + resultsTable(result.rows, arms));
+        if (result.rows.some((r) => r.detail)) out('\n' + detailTable(result.rows, arms));
+      },
+    );
 
   program
     .command('datasets')
@@ -70,12 +82,21 @@ export function registerDataCommands(program: Command, rt: Runtime): void {
     .action(async (action: string, ids: string[]) => {
       const known = listDatasets();
       ids.forEach((id) => {
-        if (!known.some((d) => d.id === id)) throw new ConfigError('', `unknown dataset "${id}"${didYouMean(id, known.map((d) => d.id))}`);
+        if (!known.some((d) => d.id === id))
+          throw new ConfigError(
+            '',
+            `unknown dataset "${id}"${didYouMean(
+              id,
+              known.map((d) => d.id),
+            )}`,
+          );
       });
       const chosen = ids.length ? known.filter((d) => ids.includes(d.id)) : known;
       const base = {dataDir: dataDir(rt.env), cacheDir: cacheDir(rt.env)};
       const mirror = rt.env.EMBEDLAB_DATASETS_MIRROR || undefined;
-      out(`data directory: ${base.dataDir ?? '(none: set EMBEDLAB_DATA_DIR or put ../shared/datasets beside the checkout)'}; cache: ${join(base.cacheDir, 'datasets')}${action === 'fetch' && mirror ? `; mirror: ${mirror}` : ''}\n`);
+      out(
+        `data directory: ${base.dataDir ?? '(none: set EMBEDLAB_DATA_DIR or put ../shared/datasets beside the checkout)'}; cache: ${join(base.cacheDir, 'datasets')}${action === 'fetch' && mirror ? `; mirror: ${mirror}` : ''}\n`,
+      );
       let failed = 0;
       for (const d of chosen) {
         let status: string;
@@ -107,20 +128,35 @@ export function registerDataCommands(program: Command, rt: Runtime): void {
       const base = cacheDir(rt.env);
       if (action === 'list') {
         for (const s of sources) {
-          const where = s.embedded ? `embedded (npm ${s.embedded})` : existsSync(join(base, 'vectors', s.file)) ? 'in cache' : s.download ? `download ${s.download.approxSize ?? ''}`.trim() : 'missing';
+          const where = s.embedded
+            ? `embedded (npm ${s.embedded})`
+            : existsSync(join(base, 'vectors', s.file))
+              ? 'in cache'
+              : s.download
+                ? `download ${s.download.approxSize ?? ''}`.trim()
+                : 'missing';
           out(`  ${s.name.padEnd(26)} ${String(s.dim).padStart(4)}d  ${where.padEnd(34)} ${s.description}\n`);
         }
         return;
       }
       const s = sources.find((x) => x.name === source);
-      if (!s) throw new ConfigError('', `unknown vector source "${source}"${didYouMean(source, sources.map((x) => x.name))}`);
+      if (!s)
+        throw new ConfigError(
+          '',
+          `unknown vector source "${source}"${didYouMean(
+            source,
+            sources.map((x) => x.name),
+          )}`,
+        );
       const t0 = performance.now();
       const vectors = await loadVectorSource(source, {cacheDir: base, download: action === 'fetch'});
       if (!quiet(cmd)) out(`${source}: ${vectors.size} x ${vectors.dim} in ${((performance.now() - t0) / 1000).toFixed(1)}s\n`);
       if (action === 'verify' && s.embedded) {
         const sha = gloveTextSha256(vectors);
         const ok = sha === EMBEDDED_TEXT_SHA256;
-        out(`${source}: GloVe text sha256 ${sha} ${ok ? 'matches' : `DIFFERS from ${EMBEDDED_TEXT_SHA256}`} (the file gensim's reference figures were computed on)\n`);
+        out(
+          `${source}: GloVe text sha256 ${sha} ${ok ? 'matches' : `DIFFERS from ${EMBEDDED_TEXT_SHA256}`} (the file gensim's reference figures were computed on)\n`,
+        );
         if (!ok) throw new ExitCode(1);
       } else if (action === 'verify') {
         const sha = vectors.meta.sha256 ?? vectors.meta.downloadSha256;

@@ -24,32 +24,41 @@ export function registerExploreCommands(program: Command, rt: Runtime): void {
     .description('Write one offline HTML page to look at vectors: search, neighbours per arm side by side, analogies, a UMAP/PCA map')
     .argument('<inputs...>', "'default' (GloVe 6B 100d), a named source, a vector file, or a run folder results/<experiment>/<runId>")
     .option('--arms <names>', 'run folder: the arms to show (comma-separated); files: names for the arms')
-    .option('--top <n>', 'words searchable and used as neighbour candidates (the first arm\'s first N rows)', positiveInt, 20000)
+    .option('--top <n>', "words searchable and used as neighbour candidates (the first arm's first N rows)", positiveInt, 20000)
     .option('--map <n>', 'words on the map (the first N of the top words, plus --groups words)', positiveInt, 5000)
     .option('--groups <file>', 'colour the map by word lists: lines "group: word word ..."')
     .option('--seed <n>', 'UMAP seed', positiveInt, 1337)
     .option('--no-umap', 'PCA only (quick)')
     .option('--out <file>', 'the page to write', 'explore.html')
     .option('-q, --quiet', 'print only errors and the result line', false)
-    .action(async (inputs: string[], opts: {arms?: string; top: number; map: number; groups?: string; seed: number; umap: boolean; out: string}, cmd: Command) => {
-      const progress = chooseProgress(rt.stderr, {quiet: quiet(cmd), ci: rt.ci});
-      const result = await explore(rt, inputs, {
-        ...(opts.arms ? {arms: opts.arms.split(',').map((s) => s.trim()).filter(Boolean)} : {}),
-        top: opts.top,
-        map: opts.map,
-        seed: opts.seed,
-        noUmap: !opts.umap,
-        out: opts.out,
-        ...(opts.groups ? {groups: opts.groups} : {}),
-        progress,
-        provenance: {command: `pnpm exp explore ${inputs.join(' ')}`, inputs: inputs.join(', '), versions: versionsLine()},
-      });
-      for (const s of result.skipped) rt.stderr.write(`warning: skipped arm ${s}\n`);
-      out(
-        `explorer: ${relative(rt.cwd, result.file) || result.file} (${(result.bytes / 1e6).toFixed(1)} MB; arms ${result.arms.join(', ')}; ` +
-          `${result.words} words, ${result.mapPoints} on the map; load ${result.seconds.load.toFixed(1)} s, build ${result.seconds.build.toFixed(1)} s)\n`,
-      );
-    });
+    .action(
+      async (inputs: string[], opts: {arms?: string; top: number; map: number; groups?: string; seed: number; umap: boolean; out: string}, cmd: Command) => {
+        const progress = chooseProgress(rt.stderr, {quiet: quiet(cmd), ci: rt.ci});
+        const result = await explore(rt, inputs, {
+          ...(opts.arms
+            ? {
+                arms: opts.arms
+                  .split(',')
+                  .map((s) => s.trim())
+                  .filter(Boolean),
+              }
+            : {}),
+          top: opts.top,
+          map: opts.map,
+          seed: opts.seed,
+          noUmap: !opts.umap,
+          out: opts.out,
+          ...(opts.groups ? {groups: opts.groups} : {}),
+          progress,
+          provenance: {command: `pnpm exp explore ${inputs.join(' ')}`, inputs: inputs.join(', '), versions: versionsLine()},
+        });
+        for (const s of result.skipped) rt.stderr.write(`warning: skipped arm ${s}\n`);
+        out(
+          `explorer: ${relative(rt.cwd, result.file) || result.file} (${(result.bytes / 1e6).toFixed(1)} MB; arms ${result.arms.join(', ')}; ` +
+            `${result.words} words, ${result.mapPoints} on the map; load ${result.seconds.load.toFixed(1)} s, build ${result.seconds.build.toFixed(1)} s)\n`,
+        );
+      },
+    );
 
   program
     .command('neighbours')
@@ -96,7 +105,10 @@ export function registerExploreCommands(program: Command, rt: Runtime): void {
         rt.stderr.write(`error: ${unknownWordsMessage(source, unknown)}\n`);
         throw new ExitCode(1);
       }
-      const answers = analogyOf(vectors, a, b, c, {k: opts.k, ...(opts.restrict ? {restrict: opts.restrict} : {})}).map((n) => ({word: n.word, score: n.score}));
+      const answers = analogyOf(vectors, a, b, c, {k: opts.k, ...(opts.restrict ? {restrict: opts.restrict} : {})}).map((n) => ({
+        word: n.word,
+        score: n.score,
+      }));
       const candidates = Math.min(opts.restrict ?? vectors.size, vectors.size);
       if (opts.json) {
         out(JSON.stringify({vectors: source, protocol: ANALOGY_PROTOCOL, candidates, query: {a, b, c}, answers}, null, 2) + '\n');

@@ -40,12 +40,20 @@ export const bats = defineComponent({
       rows.push({...at, section: 'overall', metric: 'correct', value: o.correct, detail: true});
       rows.push({...at, section: 'overall', metric: 'evaluated', value: o.evaluated, detail: true});
       for (const g of result.groups) {
-        rows.push(...accuracyRows(records.filter((r) => groupOf.get(r.category) === g.group), {...at, section: g.group}, boot(`group:${g.group}`)));
+        rows.push(
+          ...accuracyRows(
+            records.filter((r) => groupOf.get(r.category) === g.group),
+            {...at, section: g.group},
+            boot(`group:${g.group}`),
+          ),
+        );
       }
       for (const c of result.categories) {
         rows.push({...at, section: c.category, metric: 'accuracy', value: c.evaluated ? c.accuracy : Number.NaN, n: c.evaluated, detail: true});
       }
-      ctx.log(`${arm.vectors.meta.source ?? 'arm'} ${dataset.id}: ${o.correct}/${o.evaluated} correct (${(100 * o.accuracy).toFixed(2)}%), coverage ${(100 * o.coverage).toFixed(1)}%, ${result.engine.seconds.toFixed(1)}s`);
+      ctx.log(
+        `${arm.vectors.meta.source ?? 'arm'} ${dataset.id}: ${o.correct}/${o.evaluated} correct (${(100 * o.accuracy).toFixed(2)}%), coverage ${(100 * o.coverage).toFixed(1)}%, ${result.engine.seconds.toFixed(1)}s`,
+      );
       return rows;
     },
   }),

@@ -25,10 +25,27 @@ import {createHash} from 'node:crypto';
 import {existsSync, mkdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {ConfigError, WordVectors, deriveSeed} from '@embedlab/core';
-import {evaluateAnalogy, evaluateSimilarity, listDatasets, loadAnalogyDataset, loadSimilarityDataset, type AnalogyDataset, type SimilarityDataset} from '@embedlab/evaluators';
 import {
-  GptModel, POOLINGS, bertConfig, contextualityMeasures, decontextualizedVectors, poolStaticVectors, resolveGptConfig, staticWordVectors, trainLm,
-  type GptConfig, type Pooling,
+  evaluateAnalogy,
+  evaluateSimilarity,
+  listDatasets,
+  loadAnalogyDataset,
+  loadSimilarityDataset,
+  type AnalogyDataset,
+  type SimilarityDataset,
+} from '@embedlab/evaluators';
+import {
+  GptModel,
+  POOLINGS,
+  bertConfig,
+  contextualityMeasures,
+  decontextualizedVectors,
+  poolStaticVectors,
+  resolveGptConfig,
+  staticWordVectors,
+  trainLm,
+  type GptConfig,
+  type Pooling,
 } from '@embedlab/transformer';
 import {z} from 'zod';
 import type {BuildContext} from '../context.js';
@@ -47,7 +64,6 @@ import {availableSimilarityDatasets} from './similarity.js';
 export const CONTEXTUAL_TASK = 'contextual';
 /** Dataset of the Ethayarajh rows. */
 export const ETHAYARAJH = 'ethayarajh';
-const MASK = '<mask>';
 
 const modelEntry = z.strictObject({
   /** Column of the tables, line of the charts. */
@@ -57,13 +73,25 @@ const modelEntry = z.strictObject({
   /** The `language-model` arm settings (data, table, model, train); only the first seed is trained. */
   lm: languageModelParams,
   /** Masked objective: Devlin et al.'s rates. */
-  masking: z.strictObject({probability: z.number().gt(0).max(1).default(0.15), maskShare: z.number().min(0).max(1).default(0.8), randomShare: z.number().min(0).max(1).default(0.1)}).prefault({}),
+  masking: z
+    .strictObject({
+      probability: z.number().gt(0).max(1).default(0.15),
+      maskShare: z.number().min(0).max(1).default(0.8),
+      randomShare: z.number().min(0).max(1).default(0.1),
+    })
+    .prefault({}),
 });
 
 export const contextualParams = z
   .object({
     /** __Default:__ a GPT-style and a BERT-style model with the `language-model` defaults (random table). */
-    models: z.array(modelEntry).min(1).prefault([{name: 'gpt-random', objective: 'causal', lm: {}}, {name: 'bert-random', objective: 'masked', lm: {}}]),
+    models: z
+      .array(modelEntry)
+      .min(1)
+      .prefault([
+        {name: 'gpt-random', objective: 'causal', lm: {}},
+        {name: 'bert-random', objective: 'masked', lm: {}},
+      ]),
     /** The experiment arm whose vectors are the static baseline (GloVe). __Default:__ the first arm. */
     static: z.string().optional(),
     contexts: z
@@ -119,15 +147,29 @@ export const contextualParams = z
     const data = (m: LanguageModelParams) => JSON.stringify(dataParams(m));
     p.models.forEach((m, i) => {
       if (i > 0 && data(m.lm) !== data((p.models[0] as {lm: LanguageModelParams}).lm)) {
-        check.addIssue({code: 'custom', path: ['models', i, 'lm'], message: 'every model must read the same data (corpora, files, validationFraction, minCount, maxVocab, validationTokens, curveTokens) so that they share one vocabulary and word list'});
+        check.addIssue({
+          code: 'custom',
+          path: ['models', i, 'lm'],
+          message:
+            'every model must read the same data (corpora, files, validationFraction, minCount, maxVocab, validationTokens, curveTokens) so that they share one vocabulary and word list',
+        });
       }
       const length = m.lm.train.length ?? m.lm.model.context;
-      if (p.contexts.window > m.lm.model.context) check.addIssue({code: 'custom', path: ['contexts', 'window'], message: `a window of ${p.contexts.window} tokens is longer than model ${m.name}'s context ${m.lm.model.context}`});
-      if (length > m.lm.model.context) check.addIssue({code: 'custom', path: ['models', i, 'lm', 'train', 'length'], message: `longer than the context ${m.lm.model.context}`});
+      if (p.contexts.window > m.lm.model.context)
+        check.addIssue({
+          code: 'custom',
+          path: ['contexts', 'window'],
+          message: `a window of ${p.contexts.window} tokens is longer than model ${m.name}'s context ${m.lm.model.context}`,
+        });
+      if (length > m.lm.model.context)
+        check.addIssue({code: 'custom', path: ['models', i, 'lm', 'train', 'length'], message: `longer than the context ${m.lm.model.context}`});
     });
     if (p.analogy !== null) {
-      const known = listDatasets('analogy').filter((d) => d.format.kind !== 'bats').map((d) => d.id);
-      if (!known.includes(p.analogy)) check.addIssue({code: 'custom', path: ['analogy'], message: `unknown question-file analogy dataset "${p.analogy}"${didYouMean(p.analogy, known)}`});
+      const known = listDatasets('analogy')
+        .filter((d) => d.format.kind !== 'bats')
+        .map((d) => d.id);
+      if (!known.includes(p.analogy))
+        check.addIssue({code: 'custom', path: ['analogy'], message: `unknown question-file analogy dataset "${p.analogy}"${didYouMean(p.analogy, known)}`});
     }
   });
 
@@ -136,7 +178,15 @@ type ModelEntry = ContextualParams['models'][number];
 type Row = MetricRow;
 
 function dataParams(p: LanguageModelParams) {
-  return {corpora: p.corpora, files: p.files, validationFraction: p.validationFraction, minCount: p.minCount, maxVocab: p.maxVocab, validationTokens: p.validationTokens, curveTokens: p.curveTokens};
+  return {
+    corpora: p.corpora,
+    files: p.files,
+    validationFraction: p.validationFraction,
+    minCount: p.minCount,
+    maxVocab: p.maxVocab,
+    validationTokens: p.validationTokens,
+    curveTokens: p.curveTokens,
+  };
 }
 
 /** Documents (id arrays) of the training stream (split at <eot>) or the validation documents. */
@@ -154,9 +204,14 @@ export function contextDocuments(data: LmDataset, split: 'train' | 'validation')
 }
 
 /** The shared word list: vocabulary order, no specials, in the static vectors, and (optionally) in a dataset. */
-export function wordList(data: LmDataset, staticVectors: WordVectors, benchmarkWords: ReadonlySet<string> | undefined): {words: string[]; ids: number[]; notInStatic: number} {
+export function wordList(
+  data: LmDataset,
+  staticVectors: WordVectors,
+  benchmarkWords: ReadonlySet<string> | undefined,
+): {words: string[]; ids: number[]; notInStatic: number} {
   const specials = new Set(data.vocab.specials);
-  const words: string[] = [], ids: number[] = [];
+  const words: string[] = [],
+    ids: number[] = [];
   let notInStatic = 0;
   data.vocab.tokens.forEach((w, id) => {
     if (specials.has(w) || (benchmarkWords && !benchmarkWords.has(w))) return;
@@ -196,11 +251,16 @@ async function trainModel(ctx: BuildContext, entry: ModelEntry, data: LmDataset,
   const maskId = masked ? data.vocab.size : undefined;
   const {table, width} = await startTable(ctx, p, data.vocab.size, data.vocab);
   const base = gptConfig(p, V, width);
-  const config = resolveGptConfig(masked ? bertConfig(base as Omit<GptConfig, 'causal' | 'headTransform' | 'outputBias' | 'tie'>) : base, `${ctx.path}.models.${entry.name}`);
-  let start = table?.start, rowsFlag = table?.pretrainedRows;
+  const config = resolveGptConfig(
+    masked ? bertConfig(base as Omit<GptConfig, 'causal' | 'headTransform' | 'outputBias' | 'tie'>) : base,
+    `${ctx.path}.models.${entry.name}`,
+  );
+  let start = table?.start,
+    rowsFlag = table?.pretrainedRows;
   if (masked && start) {
     // The <mask> row: the mean of the table's rows (trainable).
-    const E = width, n = data.vocab.size;
+    const E = width,
+      n = data.vocab.size;
     const grown = new Float32Array(V * E);
     grown.set(start);
     for (let j = 0; j < E; j++) {
@@ -218,11 +278,34 @@ async function trainModel(ctx: BuildContext, entry: ModelEntry, data: LmDataset,
   const seed = p.seeds[0] as number;
   const seeds = lmSeeds(ctx.runSeed, seed);
   const freeze = table ? p.table.freeze : 'none';
-  const model = new GptModel(config, {seed: seeds.model, ...(start ? {table: {pretrained: start, freeze, ...(rowsFlag ? {pretrainedRows: rowsFlag} : {})}} : {})});
+  const model = new GptModel(config, {
+    seed: seeds.model,
+    ...(start ? {table: {pretrained: start, freeze, ...(rowsFlag ? {pretrainedRows: rowsFlag} : {})}} : {}),
+  });
   const length = p.train.length ?? p.model.context;
-  const masking = masked ? {maskId: maskId as number, specialIds: [data.eotId], probability: entry.masking.probability, maskShare: entry.masking.maskShare, randomShare: entry.masking.randomShare} : undefined;
+  const masking = masked
+    ? {
+        maskId: maskId as number,
+        specialIds: [data.eotId],
+        probability: entry.masking.probability,
+        maskShare: entry.masking.maskShare,
+        randomShare: entry.masking.randomShare,
+      }
+    : undefined;
   const key = createHash('sha256')
-    .update(JSON.stringify({format: 1, objective: entry.objective, config, data: dataParams(p), table: p.table, train: p.train, masking: masking ?? null, seeds, runSeed: ctx.runSeed}))
+    .update(
+      JSON.stringify({
+        format: 1,
+        objective: entry.objective,
+        config,
+        data: dataParams(p),
+        table: p.table,
+        train: p.train,
+        masking: masking ?? null,
+        seeds,
+        runSeed: ctx.runSeed,
+      }),
+    )
     .digest('hex')
     .slice(0, 16);
   const dir = join(ctx.cacheDir, 'lm-checkpoints');
@@ -232,34 +315,55 @@ async function trainModel(ctx: BuildContext, entry: ModelEntry, data: LmDataset,
   const tokensPerStep = p.train.batchSize * length;
   const progress = ctx.progress.start(`${entry.name} ${reused ? 'checkpoint' : 'training'}`, p.train.steps * tokensPerStep, 'tokens');
   const t0 = performance.now();
-  const result = await trainLm(model, {train: data.train, validation: data.curve}, {
-    steps: p.train.steps, batchSize: p.train.batchSize, length, seed: seeds.train,
-    learningRate: p.train.learningRate, ...(p.train.minLearningRate !== undefined ? {minLearningRate: p.train.minLearningRate} : {}),
-    warmupSteps: p.train.warmupSteps, weightDecay: p.train.weightDecay, gradClip: p.train.gradClip, evalEvery: p.train.evalEvery,
-    objective: entry.objective, ...(masking ? {masking} : {}),
-    checkpointPath, checkpointEvery: 0, resume: reuse,
-    onProgress: (x) => progress.update(x.tokens),
-  });
+  const result = await trainLm(
+    model,
+    {train: data.train, validation: data.curve},
+    {
+      steps: p.train.steps,
+      batchSize: p.train.batchSize,
+      length,
+      seed: seeds.train,
+      learningRate: p.train.learningRate,
+      ...(p.train.minLearningRate !== undefined ? {minLearningRate: p.train.minLearningRate} : {}),
+      warmupSteps: p.train.warmupSteps,
+      weightDecay: p.train.weightDecay,
+      gradClip: p.train.gradClip,
+      evalEvery: p.train.evalEvery,
+      objective: entry.objective,
+      ...(masking ? {masking} : {}),
+      checkpointPath,
+      checkpointEvery: 0,
+      resume: reuse,
+      onProgress: (x) => progress.update(x.tokens),
+    },
+  );
   progress.done();
   const seconds = (performance.now() - t0) / 1000;
   const last = result.evaluations[result.evaluations.length - 1];
   const tail = result.history.slice(-p.train.evalEvery);
   const trainLoss = tail.reduce((s, h) => s + h.loss, 0) / Math.max(1, tail.length);
-  ctx.log(`${entry.name}: ${reused ? `checkpoint ${checkpointPath} reused` : `${result.step * tokensPerStep} tokens in ${seconds.toFixed(0)}s`}, ${masked ? 'masked-LM' : 'next-token'} validation loss ${last?.loss.toFixed(3) ?? '?'}`);
+  ctx.log(
+    `${entry.name}: ${reused ? `checkpoint ${checkpointPath} reused` : `${result.step * tokensPerStep} tokens in ${seconds.toFixed(0)}s`}, ${masked ? 'masked-LM' : 'next-token'} validation loss ${last?.loss.toFixed(3) ?? '?'}`,
+  );
   const at = {arm: entry.name, task: CONTEXTUAL_TASK, dataset: 'training', detail: true};
   return {
     model: result.model,
-    rows: [
-      {...at, metric: 'train-loss', value: trainLoss},
-      ...(last ? [{...at, metric: 'validation-loss', value: last.loss}] : []),
-    ],
+    rows: [{...at, metric: 'train-loss', value: trainLoss}, ...(last ? [{...at, metric: 'validation-loss', value: last.loss}] : [])],
     info: {
-      objective: entry.objective, seed, modelSeed: seeds.model, trainSeed: seeds.train,
+      objective: entry.objective,
+      seed,
+      modelSeed: seeds.model,
+      trainSeed: seeds.train,
       table: `${p.table.init === 'pretrained' ? p.table.source : 'random'}${freeze === 'none' ? '' : `, frozen: ${freeze}`}`,
       modelShape: `d${config.dModel} L${config.nLayers} H${config.nHeads} ctx ${config.context}, ${config.positions}${config.embeddingDim !== config.dModel ? `, table ${config.embeddingDim} -> wte_proj` : ''}${masked ? ', bidirectional, MLM head' : ''}`,
-      vocabulary: V, steps: result.step, tokens: result.step * tokensPerStep,
-      trainLoss, validationLoss: last?.loss ?? null,
-      checkpoint: `lm-checkpoints/${entry.objective}-${key}.safetensors`, checkpointReused: reused, trainSeconds: seconds,
+      vocabulary: V,
+      steps: result.step,
+      tokens: result.step * tokensPerStep,
+      trainLoss,
+      validationLoss: last?.loss ?? null,
+      checkpoint: `lm-checkpoints/${entry.objective}-${key}.safetensors`,
+      checkpointReused: reused,
+      trainSeconds: seconds,
     },
   };
 }
@@ -267,14 +371,16 @@ async function trainModel(ctx: BuildContext, entry: ModelEntry, data: LmDataset,
 export const contextualVsStatic = defineComponent({
   kind: 'task',
   name: 'contextual-vs-static',
-  summary: 'contextual vs static: per layer of GPT/BERT-style models, pooled word vectors on similarity and analogy next to the input table and GloVe; Ethayarajh anisotropy, self-similarity, MEV',
+  summary:
+    'contextual vs static: per layer of GPT/BERT-style models, pooled word vectors on similarity and analogy next to the input table and GloVe; Ethayarajh anisotropy, self-similarity, MEV',
   params: contextualParams,
   create: (p): Task => ({
     async run(arms, ctx) {
       const t0 = performance.now();
       const staticName = p.static ?? [...arms.keys()][0];
       const staticArm = staticName === undefined ? undefined : arms.get(staticName);
-      if (!staticArm || staticName === undefined) throw new ConfigError(`${ctx.path}.static`, `no arm "${staticName}" in this experiment (arms: ${[...arms.keys()].join(', ')})`);
+      if (!staticArm || staticName === undefined)
+        throw new ConfigError(`${ctx.path}.static`, `no arm "${staticName}" in this experiment (arms: ${[...arms.keys()].join(', ')})`);
       // Datasets first: a missing file fails before any training.
       const simIds = p.similarity === 'all' ? await ctx.memo('similarity:all', () => availableSimilarityDatasets(ctx)) : p.similarity;
       const similarity: SimilarityDataset[] = [];
@@ -283,7 +389,9 @@ export const contextualVsStatic = defineComponent({
       const analogy: AnalogyDataset | undefined =
         p.analogyFile !== undefined
           ? await ctx.memo(`analogy-file:${p.analogyFile}`, async () => loadAnalogyFile(p.analogyFile as string))
-          : p.analogy === null ? undefined : await ctx.memo(`analogy:${p.analogy}`, () => loadAnalogyDataset(p.analogy as string, datasetOptions(ctx)));
+          : p.analogy === null
+            ? undefined
+            : await ctx.memo(`analogy:${p.analogy}`, () => loadAnalogyDataset(p.analogy as string, datasetOptions(ctx)));
       for (const d of [...similarity, ...(analogy ? [analogy] : [])]) ctx.recordInput('dataset', d.id, {files: d.files});
 
       const first = (p.models[0] as ModelEntry).lm;
@@ -295,11 +403,21 @@ export const contextualVsStatic = defineComponent({
         if (analogy) for (const q of analogy.questions) for (const w of [q.a, q.b, q.c, ...q.answers]) benchmark.add(w.toLowerCase());
       }
       const list = wordList(data, staticArm.vectors, benchmark);
-      if (list.words.length < 2) throw new ConfigError(`${ctx.path}.contexts.words`, `only ${list.words.length} vocabulary words are in ${staticName} and the datasets; nothing to compare`);
-      ctx.log(`contextual: word list of ${list.words.length} words (${p.contexts.words}; ${list.notInStatic} vocabulary words missing from ${staticName} left out)`);
+      if (list.words.length < 2)
+        throw new ConfigError(
+          `${ctx.path}.contexts.words`,
+          `only ${list.words.length} vocabulary words are in ${staticName} and the datasets; nothing to compare`,
+        );
+      ctx.log(
+        `contextual: word list of ${list.words.length} words (${p.contexts.words}; ${list.notInStatic} vocabulary words missing from ${staticName} left out)`,
+      );
       const docs = contextDocuments(data, p.contexts.split);
       const protocol = {base: ctx.evaluation.protocol, restrict: null};
-      const boot = (dataset: string) => ({resamples: ctx.evaluation.bootstrapSamples, level: ctx.evaluation.confidence, seed: deriveSeed(ctx.seed, `bootstrap:${dataset}`)});
+      const boot = (dataset: string) => ({
+        resamples: ctx.evaluation.bootstrapSamples,
+        level: ctx.evaluation.confidence,
+        seed: deriveSeed(ctx.seed, `bootstrap:${dataset}`),
+      });
       const headline = new Set(p.headline);
       const rows: Row[] = [];
 
@@ -313,12 +431,24 @@ export const contextualVsStatic = defineComponent({
         for (const d of similarity) {
           const r = evaluateSimilarity(vectors, d, protocol, {bootstrap: detail ? false : boot(d.id)});
           const si = r.intervals?.spearman;
-          rows.push({arm, task: CONTEXTUAL_TASK, dataset: d.id, section, metric: 'spearman', value: r.spearman, ...(si ? {lo: si.low, hi: si.high} : {}), n: r.pairsUsed, ...flag(d.id)});
+          rows.push({
+            arm,
+            task: CONTEXTUAL_TASK,
+            dataset: d.id,
+            section,
+            metric: 'spearman',
+            value: r.spearman,
+            ...(si ? {lo: si.low, hi: si.high} : {}),
+            n: r.pairsUsed,
+            ...flag(d.id),
+          });
         }
         if (analogy) {
           const r = await evaluateAnalogy(vectors, analogy, protocol, {records: true, bootstrap: false, engine: 'tfjs'});
           const at = {task: CONTEXTUAL_TASK, dataset: analogy.id, section};
-          const acc = detail ? [{...at, metric: 'accuracy', value: r.overall.evaluated ? r.overall.correct / r.overall.evaluated : Number.NaN, n: r.overall.evaluated}] : accuracyRows(r.records ?? [], at, boot(analogy.id));
+          const acc = detail
+            ? [{...at, metric: 'accuracy', value: r.overall.evaluated ? r.overall.correct / r.overall.evaluated : Number.NaN, n: r.overall.evaluated}]
+            : accuracyRows(r.records ?? [], at, boot(analogy.id));
           rows.push(...acc.map((x) => ({...x, arm, ...flag(analogy.id)})));
         }
       };
@@ -328,7 +458,17 @@ export const contextualVsStatic = defineComponent({
       await score(staticSet, staticName, 'static', false);
       for (const d of similarity) {
         const r = evaluateSimilarity(staticSet, d, protocol, {bootstrap: false});
-        rows.push({arm: staticName, task: CONTEXTUAL_TASK, dataset: d.id, section: 'word list', metric: 'coverage', value: r.coverage, n: r.pairsTotal, exact: true, ...(headline.has(d.id) ? {} : {detail: true})});
+        rows.push({
+          arm: staticName,
+          task: CONTEXTUAL_TASK,
+          dataset: d.id,
+          section: 'word list',
+          metric: 'coverage',
+          value: r.coverage,
+          n: r.pairsTotal,
+          exact: true,
+          ...(headline.has(d.id) ? {} : {detail: true}),
+        });
       }
 
       const models: Record<string, unknown>[] = [];
@@ -341,8 +481,12 @@ export const contextualVsStatic = defineComponent({
         const tp = performance.now();
         let pooling: ReturnType<BuildContext['progress']['start']> | undefined;
         const pooled = poolStaticVectors(model, docs, {
-          words: list.ids, maxContexts: p.contexts.maxContexts, window: p.contexts.window, pooling: p.contexts.poolings as Pooling[],
-          batchSize: p.contexts.batchSize, seed: deriveSeed(ctx.seed, 'contexts'),
+          words: list.ids,
+          maxContexts: p.contexts.maxContexts,
+          window: p.contexts.window,
+          pooling: p.contexts.poolings as Pooling[],
+          batchSize: p.contexts.batchSize,
+          seed: deriveSeed(ctx.seed, 'contexts'),
           onProgress: (done, total) => {
             pooling ??= ctx.progress.start(`${entry.name} contexts`, total, 'windows');
             pooling.update(done);
@@ -352,7 +496,13 @@ export const contextualVsStatic = defineComponent({
         const poolSeconds = (performance.now() - tp) / 1000;
         const specials = [data.eotId, ...(data.unkId !== undefined ? [data.unkId] : []), ...(entry.objective === 'masked' ? [data.vocab.size] : [])];
         const tq = performance.now();
-        const m = contextualityMeasures(model, docs, pooled.collection, {samples: p.measures.samples, minContexts: p.measures.minContexts, seed: deriveSeed(ctx.seed, 'measures'), excludeIds: specials, batchSize: p.contexts.batchSize});
+        const m = contextualityMeasures(model, docs, pooled.collection, {
+          samples: p.measures.samples,
+          minContexts: p.measures.minContexts,
+          seed: deriveSeed(ctx.seed, 'measures'),
+          excludeIds: specials,
+          batchSize: p.contexts.batchSize,
+        });
         const measureSeconds = (performance.now() - tq) / 1000;
         for (const l of m.layers) {
           const at = {arm: entry.name, task: CONTEXTUAL_TASK, dataset: ETHAYARAJH, section: `layer ${l.layer}`};
@@ -370,11 +520,28 @@ export const contextualVsStatic = defineComponent({
         }
         const te = performance.now();
         const labels = list.words;
-        await score(tableRows(model.table, model.config.embeddingDim, list.ids, labels, {source: 'input table', model: entry.name}), entry.name, 'input table', false);
+        await score(
+          tableRows(model.table, model.config.embeddingDim, list.ids, labels, {source: 'input table', model: entry.name}),
+          entry.name,
+          'input table',
+          false,
+        );
         const alone = decontextualizedVectors(model, list.ids);
         for (let layer = 0; layer <= L; layer++) {
-          for (const pool of p.contexts.poolings as Pooling[]) await score(staticWordVectors(pooled, labels, layer, pool), entry.name, `layer ${layer} ${pool}`, pool !== 'mean');
-          await score(tableRows(alone[layer] as Float32Array, model.config.dModel, list.ids.map((_, i) => i), labels, {source: 'decontextualized', layer}), entry.name, `layer ${layer} alone`, true);
+          for (const pool of p.contexts.poolings as Pooling[])
+            await score(staticWordVectors(pooled, labels, layer, pool), entry.name, `layer ${layer} ${pool}`, pool !== 'mean');
+          await score(
+            tableRows(
+              alone[layer] as Float32Array,
+              model.config.dModel,
+              list.ids.map((_, i) => i),
+              labels,
+              {source: 'decontextualized', layer},
+            ),
+            entry.name,
+            `layer ${layer} alone`,
+            true,
+          );
         }
         const evalSeconds = (performance.now() - te) / 1000;
         const counts = Array.from(pooled.counts);
@@ -385,20 +552,37 @@ export const contextualVsStatic = defineComponent({
           {...contexts, metric: 'fallback', value: pooled.fallback.count},
         );
         models.push({
-          model: entry.name, ...trained.info,
+          model: entry.name,
+          ...trained.info,
           contexts: `${p.contexts.split} documents, N = ${p.contexts.maxContexts}, window ${p.contexts.window} (${entry.objective === 'masked' ? 'centred' : 'left context'}), ${p.contexts.poolings.join('/')}`,
-          words: counts.length, meanContexts: counts.reduce((s, c) => s + c, 0) / counts.length, fallback: pooled.fallback.count, windows: pooled.windows, tokensRead: pooled.tokens,
+          words: counts.length,
+          meanContexts: counts.reduce((s, c) => s + c, 0) / counts.length,
+          fallback: pooled.fallback.count,
+          windows: pooled.windows,
+          tokensRead: pooled.tokens,
           measures: `${m.samples} random tokens, ${m.words} words with >= ${p.measures.minContexts} contexts`,
-          poolSeconds, measureSeconds, evalSeconds, seconds: (performance.now() - tm) / 1000,
+          poolSeconds,
+          measureSeconds,
+          evalSeconds,
+          seconds: (performance.now() - tm) / 1000,
         });
-        ctx.log(`${entry.name}: ${pooled.windows} windows (${pooled.tokens} tokens) in ${poolSeconds.toFixed(0)}s, ${pooled.fallback.count} of ${counts.length} words fell back to the word alone; measures ${measureSeconds.toFixed(0)}s; scoring ${evalSeconds.toFixed(0)}s`);
+        ctx.log(
+          `${entry.name}: ${pooled.windows} windows (${pooled.tokens} tokens) in ${poolSeconds.toFixed(0)}s, ${pooled.fallback.count} of ${counts.length} words fell back to the word alone; measures ${measureSeconds.toFixed(0)}s; scoring ${evalSeconds.toFixed(0)}s`,
+        );
         model.dispose();
       }
       ctx.addArtifact('contextual-models', models);
-      ctx.recordInput('contextual', 'word-list', {words: list.words.length, selection: p.contexts.words, notInStatic: list.notInStatic, static: staticName, protocol: {...protocol}, contexts: p.contexts, measures: p.measures});
+      ctx.recordInput('contextual', 'word-list', {
+        words: list.words.length,
+        selection: p.contexts.words,
+        notInStatic: list.notInStatic,
+        static: staticName,
+        protocol: {...protocol},
+        contexts: p.contexts,
+        measures: p.measures,
+      });
       ctx.log(`contextual-vs-static: ${((performance.now() - t0) / 1000).toFixed(0)}s`);
       return rows;
     },
   }),
 });
-

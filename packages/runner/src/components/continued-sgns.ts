@@ -16,7 +16,11 @@ import {loadSource, sourceProblem} from './vector-source.js';
 
 export const continuedSgnsParams = z.object({
   /** Starting vectors (a named source or a file). */
-  source: z.string().min(1).default('glove-6b-100d').superRefine((source, check) => {
+  source: z
+    .string()
+    .min(1)
+    .default('glove-6b-100d')
+    .superRefine((source, check) => {
       const problem = sourceProblem(source);
       if (problem) check.addIssue({code: 'custom', message: problem});
     }),
@@ -83,8 +87,17 @@ export const continuedSgns = defineComponent({
       const rows: Omit<MetricRow, 'arm'>[] = [];
       const training = ctx.progress.start('continued-sgns', p.epochs, 'epochs');
       const result = await trainWord2Vec(sentences, vocab, {
-        mode: 'sg', dim, window: p.window, negative: p.negative, sample: p.sample, alpha: p.alpha, minAlpha: p.minAlpha,
-        epochs: p.epochs, seed: deriveSeed(ctx.seed, 'word2vec'), threads: p.threads, initialInput: initial,
+        mode: 'sg',
+        dim,
+        window: p.window,
+        negative: p.negative,
+        sample: p.sample,
+        alpha: p.alpha,
+        minAlpha: p.minAlpha,
+        epochs: p.epochs,
+        seed: deriveSeed(ctx.seed, 'word2vec'),
+        threads: p.threads,
+        initialInput: initial,
         onEpochEnd: (record) => {
           training.tick();
           ctx.log(`continued-sgns epoch ${record.epoch}: mean loss ${record.meanLoss.toFixed(4)}, ${Math.round(record.wordsPerSecond)} words/s`);
@@ -100,12 +113,19 @@ export const continuedSgns = defineComponent({
         const r = source.indexOf(trained.words[i] as string);
         data.set(trained.row(i), r * dim);
       }
-      const vectors = new WordVectors(source.words, data, dim, {meta: {source: 'continued-sgns', from: p.source, corpora: p.corpora, ...trained.meta}, checkFinite: false});
+      const vectors = new WordVectors(source.words, data, dim, {
+        meta: {source: 'continued-sgns', from: p.source, corpora: p.corpora, ...trained.meta},
+        checkFinite: false,
+      });
 
       // 5. Drift over the trained words (vocabulary order = corpus frequency rank).
       const after = new Float32Array(vocab.size * dim);
       for (let i = 0; i < trained.size; i++) after.set(trained.row(i), vocab.id(trained.words[i] as string)! * dim);
-      const drift = measureDrift({data: initial, dim}, {data: after, dim}, {k: p.driftK, samplePerBucket: p.driftSamplePerBucket, seed: deriveSeed(ctx.seed, 'drift')});
+      const drift = measureDrift(
+        {data: initial, dim},
+        {data: after, dim},
+        {k: p.driftK, samplePerBucket: p.driftSamplePerBucket, seed: deriveSeed(ctx.seed, 'drift')},
+      );
       const at = {task: 'drift', dataset: corpusName};
       rows.push({...at, section: 'overall', metric: 'mean-cosine', value: drift.overall.cosine.mean, n: drift.overall.cosine.count});
       rows.push({...at, section: 'overall', metric: 'median-cosine', value: drift.overall.cosine.median, n: drift.overall.cosine.count, detail: true});
@@ -118,13 +138,24 @@ export const continuedSgns = defineComponent({
       const cos = cosineDrift({data: initial, dim}, {data: after, dim}); // [V_train]
       ctx.addArtifact(
         'drift',
-        drift.buckets.flatMap((b) => Array.from({length: b.to - b.from}, (_, k) => ({bucket: `rank ${b.label}`, word: vocab.token(b.from + k), cosine: cos[b.from + k]}))),
+        drift.buckets.flatMap((b) =>
+          Array.from({length: b.to - b.from}, (_, k) => ({bucket: `rank ${b.label}`, word: vocab.token(b.from + k), cosine: cos[b.from + k]})),
+        ),
       );
       return {
         vectors,
         trained: true,
         rows,
-        info: {source: p.source, corpora: p.corpora, documents: docs.length, tokens, trainedWords: vocab.size, kernel: result.kernel, threads: result.threads, epochs: result.history},
+        info: {
+          source: p.source,
+          corpora: p.corpora,
+          documents: docs.length,
+          tokens,
+          trainedWords: vocab.size,
+          kernel: result.kernel,
+          threads: result.threads,
+          epochs: result.history,
+        },
       };
     },
   }),

@@ -19,7 +19,9 @@ export const googleAnalogyParams = z.object({
     .string()
     .default('google-analogy')
     .superRefine((id, check) => {
-      const known = listDatasets('analogy').filter((d) => d.format.kind !== 'bats').map((d) => d.id);
+      const known = listDatasets('analogy')
+        .filter((d) => d.format.kind !== 'bats')
+        .map((d) => d.id);
       if (!known.includes(id)) check.addIssue({code: 'custom', message: `unknown question-file analogy dataset "${id}"${didYouMean(id, known)}`});
     }),
   /** A Google-format file to use instead of the registered dataset (its id is the file name). */
@@ -29,7 +31,11 @@ export const googleAnalogyParams = z.object({
 type Row = Omit<MetricRow, 'arm'>;
 
 /** Accuracy row with a bootstrap interval over the answered questions of `records`. */
-export function accuracyRows(records: readonly AnalogyRecord[], base: Omit<Row, 'metric' | 'value'>, boot: {resamples: number; level: number; seed: number}): Row[] {
+export function accuracyRows(
+  records: readonly AnalogyRecord[],
+  base: Omit<Row, 'metric' | 'value'>,
+  boot: {resamples: number; level: number; seed: number},
+): Row[] {
   const flags = records.filter((r) => r.status === 'answered').map((r) => r.correct);
   if (flags.length === 0) return [{...base, metric: 'accuracy', value: Number.NaN, n: 0}];
   const correct = flags.filter(Boolean).length;
@@ -44,9 +50,10 @@ export const googleAnalogy = defineComponent({
   params: googleAnalogyParams,
   create: (p): Evaluator => ({
     async evaluate(arm, ctx) {
-      const dataset = p.file !== undefined
-        ? await ctx.memo(`analogy-file:${p.file}`, async () => loadAnalogyFile(p.file as string))
-        : await ctx.memo(`analogy:${p.dataset}`, () => loadAnalogyDataset(p.dataset, datasetOptions(ctx)));
+      const dataset =
+        p.file !== undefined
+          ? await ctx.memo(`analogy-file:${p.file}`, async () => loadAnalogyFile(p.file as string))
+          : await ctx.memo(`analogy:${p.dataset}`, () => loadAnalogyDataset(p.dataset, datasetOptions(ctx)));
       ctx.recordInput('dataset', dataset.id, {files: dataset.files});
       const result = await evaluateAnalogy(arm.vectors, dataset, protocolSpec(ctx.evaluation), {records: true, bootstrap: false});
       const records = result.records ?? [];
@@ -69,7 +76,9 @@ export const googleAnalogy = defineComponent({
         rows.push(...accuracyRows(subset, {...at, section: s.section, detail: true}, boot(`section:${s.section}`)));
         rows.push({...at, section: s.section, metric: 'evaluated', value: s.evaluated, detail: true});
       }
-      ctx.log(`${arm.vectors.meta.source ?? 'arm'} ${dataset.id}: ${o.correct}/${o.evaluated} correct (${(100 * o.accuracy).toFixed(2)}%), coverage ${(100 * o.coverage).toFixed(1)}%, ${result.engine.seconds.toFixed(1)}s`);
+      ctx.log(
+        `${arm.vectors.meta.source ?? 'arm'} ${dataset.id}: ${o.correct}/${o.evaluated} correct (${(100 * o.accuracy).toFixed(2)}%), coverage ${(100 * o.coverage).toFixed(1)}%, ${result.engine.seconds.toFixed(1)}s`,
+      );
       return rows;
     },
   }),

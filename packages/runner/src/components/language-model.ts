@@ -145,16 +145,22 @@ export const languageModelParams = z
     if (new Set(p.seeds).size !== p.seeds.length) issue(['seeds'], `repeated seed in ${JSON.stringify(p.seeds)}`);
     const length = p.train.length ?? p.model.context;
     if (length > p.model.context) {
-      issue(['train', 'length'], `sequence length ${length} is longer than model.context ${p.model.context} (the ${p.model.positions === 'learned' ? 'learned position table' : 'model'} has ${p.model.context} positions)`);
+      issue(
+        ['train', 'length'],
+        `sequence length ${length} is longer than model.context ${p.model.context} (the ${p.model.positions === 'learned' ? 'learned position table' : 'model'} has ${p.model.context} positions)`,
+      );
     }
-    if (p.tokenizer && p.table.init === 'pretrained') issue(['table', 'init'], 'a pretrained word table has no rows for subword tokens; use table.init "random" with a tokenizer');
-    if (p.table.init === 'random' && p.table.freeze !== 'none') issue(['table', 'freeze'], `freezing needs a pretrained table (table.init "pretrained"); a random table with freeze "${p.table.freeze}" never learns`);
+    if (p.tokenizer && p.table.init === 'pretrained')
+      issue(['table', 'init'], 'a pretrained word table has no rows for subword tokens; use table.init "random" with a tokenizer');
+    if (p.table.init === 'random' && p.table.freeze !== 'none')
+      issue(['table', 'freeze'], `freezing needs a pretrained table (table.init "pretrained"); a random table with freeze "${p.table.freeze}" never learns`);
     const known = p.table.init === 'pretrained' ? findVectorSource(p.table.source)?.dim : undefined;
     if (known !== undefined && p.model.embeddingDim !== undefined && p.model.embeddingDim !== known) {
       issue(['model', 'embeddingDim'], `the pretrained table ${p.table.source} has ${known} dims; embeddingDim must be ${known} (or leave it out)`);
     }
     const width = p.model.embeddingDim ?? known ?? p.model.dModel;
-    if (!p.projection && width !== p.model.dModel) issue(['projection'], projectionMessage(width, p.model.dModel, known !== undefined ? p.table.source : undefined));
+    if (!p.projection && width !== p.model.dModel)
+      issue(['projection'], projectionMessage(width, p.model.dModel, known !== undefined ? p.table.source : undefined));
     try {
       resolveGptConfig(gptConfig(p, 8, width));
     } catch (error) {
@@ -187,25 +193,43 @@ export interface Table {
   rows: Omit<MetricRow, 'arm'>[];
 }
 
-export async function startTable(ctx: BuildContext, p: LanguageModelParams, vocabSize: number, vocab: Parameters<typeof alignToVocabulary>[0]): Promise<{table: Table | undefined; width: number}> {
+export async function startTable(
+  ctx: BuildContext,
+  p: LanguageModelParams,
+  vocabSize: number,
+  vocab: Parameters<typeof alignToVocabulary>[0],
+): Promise<{table: Table | undefined; width: number}> {
   if (p.table.init === 'random') return {table: undefined, width: p.model.embeddingDim ?? p.model.dModel};
   const vectors = await loadSource(ctx, p.table.source);
   if (p.model.embeddingDim !== undefined && p.model.embeddingDim !== vectors.dim) {
-    throw new ConfigError(`${ctx.path}.model.embeddingDim`, `the pretrained table ${p.table.source} has ${vectors.dim} dims; embeddingDim must be ${vectors.dim} (or leave it out)`);
+    throw new ConfigError(
+      `${ctx.path}.model.embeddingDim`,
+      `the pretrained table ${p.table.source} has ${vectors.dim} dims; embeddingDim must be ${vectors.dim} (or leave it out)`,
+    );
   }
-  if (!p.projection && vectors.dim !== p.model.dModel) throw new ConfigError(`${ctx.path}.projection`, projectionMessage(vectors.dim, p.model.dModel, p.table.source));
+  if (!p.projection && vectors.dim !== p.model.dModel)
+    throw new ConfigError(`${ctx.path}.projection`, projectionMessage(vectors.dim, p.model.dModel, p.table.source));
   // OOV rows from the run seed: arms with the same source start from the same table.
   const aligned = alignToVocabulary(vocab, vectors, {oov: p.table.oov, seed: deriveSeed(ctx.runSeed, 'lm:oov'), listMissing: 20});
   const c = aligned.coverage;
   const fromSource = c.exact + c.lowercase;
-  ctx.log(`lm table: ${fromSource} of ${vocabSize} rows from ${p.table.source} (${(100 * c.ratio).toFixed(2)}% of words, ${(100 * (c.tokenCoverage ?? 0)).toFixed(2)}% of training tokens); ${vocabSize - fromSource} rows ${p.table.oov}`);
+  ctx.log(
+    `lm table: ${fromSource} of ${vocabSize} rows from ${p.table.source} (${(100 * c.ratio).toFixed(2)}% of words, ${(100 * (c.tokenCoverage ?? 0)).toFixed(2)}% of training tokens); ${vocabSize - fromSource} rows ${p.table.oov}`,
+  );
   const at = {task: LM_TASK, dataset: 'table', exact: true};
   return {
     width: vectors.dim,
     table: {
       start: aligned.matrix,
       pretrainedRows: aligned.lockMask,
-      info: {source: p.table.source, rowsFromSource: fromSource, oovRows: vocabSize - fromSource, coverage: c.ratio, tokenCoverage: c.tokenCoverage ?? null, missingExamples: c.missingTokens},
+      info: {
+        source: p.table.source,
+        rowsFromSource: fromSource,
+        oovRows: vocabSize - fromSource,
+        coverage: c.ratio,
+        tokenCoverage: c.tokenCoverage ?? null,
+        missingExamples: c.missingTokens,
+      },
       rows: [
         {...at, metric: 'rows-from-glove', value: fromSource, n: vocabSize},
         {...at, metric: 'glove-coverage', value: c.ratio, n: c.total},
@@ -217,14 +241,21 @@ export async function startTable(ctx: BuildContext, p: LanguageModelParams, voca
 export const languageModel = defineComponent({
   kind: 'vectors',
   name: 'language-model',
-  summary: 'GPT-style causal LM on packaged corpora whose token table is the arm (random or GloVe, trained or frozen); validation perplexity with intervals, curves, samples',
+  summary:
+    'GPT-style causal LM on packaged corpora whose token table is the arm (random or GloVe, trained or frozen); validation perplexity with intervals, curves, samples',
   params: languageModelParams,
   create: (p): VectorsBuilder => ({
     async build(ctx) {
       const arm = ctx.arm ?? ctx.path;
       const data = await loadLmData(ctx, {
-        corpora: p.corpora, files: p.files, validationFraction: p.validationFraction, minCount: p.minCount,
-        maxVocab: p.maxVocab, validationTokens: p.validationTokens, curveTokens: p.curveTokens, tokenizer: p.tokenizer,
+        corpora: p.corpora,
+        files: p.files,
+        validationFraction: p.validationFraction,
+        minCount: p.minCount,
+        maxVocab: p.maxVocab,
+        validationTokens: p.validationTokens,
+        curveTokens: p.curveTokens,
+        tokenizer: p.tokenizer,
       });
       const V = data.vocab.size;
       const {table, width} = await startTable(ctx, p, V, data.vocab);
@@ -252,12 +283,23 @@ export const languageModel = defineComponent({
         const start = Float32Array.from(model.table);
         const progress = ctx.progress.start(`${arm} seed ${seed}`, p.train.steps * tokensPerStep, 'tokens');
         const t0 = performance.now();
-        const result = await trainLm(model, {train: data.train, validation: data.curve}, {
-          steps: p.train.steps, batchSize: p.train.batchSize, length, seed: seeds.train,
-          learningRate: p.train.learningRate, ...(p.train.minLearningRate !== undefined ? {minLearningRate: p.train.minLearningRate} : {}),
-          warmupSteps: p.train.warmupSteps, weightDecay: p.train.weightDecay, gradClip: p.train.gradClip, evalEvery: p.train.evalEvery,
-          onProgress: (x) => progress.update(x.tokens),
-        });
+        const result = await trainLm(
+          model,
+          {train: data.train, validation: data.curve},
+          {
+            steps: p.train.steps,
+            batchSize: p.train.batchSize,
+            length,
+            seed: seeds.train,
+            learningRate: p.train.learningRate,
+            ...(p.train.minLearningRate !== undefined ? {minLearningRate: p.train.minLearningRate} : {}),
+            warmupSteps: p.train.warmupSteps,
+            weightDecay: p.train.weightDecay,
+            gradClip: p.train.gradClip,
+            evalEvery: p.train.evalEvery,
+            onProgress: (x) => progress.update(x.tokens),
+          },
+        );
         progress.done();
         const trained = result.model;
         const trainSeconds = (performance.now() - t0) / 1000;
@@ -266,18 +308,37 @@ export const languageModel = defineComponent({
         for (const e of result.evaluations) {
           const window = result.history.filter((h) => h.step > from && h.step <= e.step);
           const train = window.reduce((s, h) => s + h.loss, 0) / Math.max(1, window.length);
-          curves.push({seed, step: e.step, tokens: e.tokens, split: 'train', loss: train}, {seed, step: e.step, tokens: e.tokens, split: 'held-out', loss: e.loss});
+          curves.push(
+            {seed, step: e.step, tokens: e.tokens, split: 'train', loss: train},
+            {seed, step: e.step, tokens: e.tokens, split: 'held-out', loss: e.loss},
+          );
           from = e.step;
           if (e.step === result.step) trainLosses.push(train);
         }
         const te = performance.now();
         const evalTokens = data.validation.reduce((s, d) => s + d.length - 1, 0);
         const evaluating = ctx.progress.start(`${arm} seed ${seed} validation`, evalTokens, 'tokens');
-        const docLoss = documentLosses(trained, data.validation, {length, batchSize: p.evalBatchSize, padId: data.eotId, seed, onBatch: (n) => evaluating.tick(n)});
+        const docLoss = documentLosses(trained, data.validation, {
+          length,
+          batchSize: p.evalBatchSize,
+          padId: data.eotId,
+          seed,
+          onBatch: (n) => evaluating.tick(n),
+        });
         evaluating.done();
         losses.push(docLoss);
         const one = perplexityEstimate([docLoss], evaluation);
-        rows.push({task: LM_TASK, dataset: LM_VALIDATION, section: `seed ${seed}`, metric: 'perplexity', value: one.perplexity, lo: one.lo, hi: one.hi, n: one.documents, detail: true});
+        rows.push({
+          task: LM_TASK,
+          dataset: LM_VALIDATION,
+          section: `seed ${seed}`,
+          metric: 'perplexity',
+          value: one.perplexity,
+          lo: one.lo,
+          hi: one.hi,
+          n: one.documents,
+          detail: true,
+        });
         if (freeze !== 'all') {
           // Cosine of each trainable row to its start (pretrained rows for a GloVe table, every word row otherwise).
           const cos = cosineDrift({data: start, dim: width}, {data: trained.table, dim: width});
@@ -290,11 +351,21 @@ export const languageModel = defineComponent({
         }
         const seconds = (performance.now() - t0) / 1000;
         perSeed.push({
-          seed, modelSeed: seeds.model, trainSeed: seeds.train, steps: result.step, tokens: result.step * tokensPerStep,
-          trainSeconds, tokensPerSecond: result.tokensPerSecond, evalSeconds: (performance.now() - te) / 1000, seconds,
-          trainLoss: trainLosses[trainLosses.length - 1], perplexity: one.perplexity,
+          seed,
+          modelSeed: seeds.model,
+          trainSeed: seeds.train,
+          steps: result.step,
+          tokens: result.step * tokensPerStep,
+          trainSeconds,
+          tokensPerSecond: result.tokensPerSecond,
+          evalSeconds: (performance.now() - te) / 1000,
+          seconds,
+          trainLoss: trainLosses[trainLosses.length - 1],
+          perplexity: one.perplexity,
         });
-        ctx.log(`${arm} seed ${seed}: ${result.step * tokensPerStep} tokens in ${trainSeconds.toFixed(0)}s (${Math.round(result.tokensPerSecond)} tokens/s), validation perplexity ${one.perplexity.toFixed(2)} [${one.lo.toFixed(2)}, ${one.hi.toFixed(2)}]`);
+        ctx.log(
+          `${arm} seed ${seed}: ${result.step * tokensPerStep} tokens in ${trainSeconds.toFixed(0)}s (${Math.round(result.tokensPerSecond)} tokens/s), validation perplexity ${one.perplexity.toFixed(2)} [${one.lo.toFixed(2)}, ${one.hi.toFixed(2)}]`,
+        );
         trained.dispose();
       }
       ctx.addArtifact('lm-curves', curves);
@@ -305,7 +376,15 @@ export const languageModel = defineComponent({
       const text = textMetrics(losses, data.validationWords, data.validationChars, evaluation);
       rows.push(
         {task: LM_TASK, dataset: LM_VALIDATION, metric: 'perplexity', value: all.perplexity, lo: all.lo, hi: all.hi, n: all.documents},
-        {task: LM_TASK, dataset: LM_VALIDATION, metric: 'word-perplexity', value: text.wordPerplexity.perplexity, lo: text.wordPerplexity.lo, hi: text.wordPerplexity.hi, n: text.words},
+        {
+          task: LM_TASK,
+          dataset: LM_VALIDATION,
+          metric: 'word-perplexity',
+          value: text.wordPerplexity.perplexity,
+          lo: text.wordPerplexity.lo,
+          hi: text.wordPerplexity.hi,
+          n: text.words,
+        },
         {task: LM_TASK, dataset: LM_VALIDATION, metric: 'bits-per-char', value: text.bitsPerChar, n: text.chars},
         {task: LM_TASK, dataset: LM_VALIDATION, metric: 'loss', value: all.loss, n: all.tokens},
         {task: LM_TASK, dataset: LM_VALIDATION, metric: 'unseen-word-rate', value: data.stats.unseenWordRate, n: text.words},
@@ -331,7 +410,10 @@ export const languageModel = defineComponent({
         data: data.stats,
         runs: perSeed,
       };
-      const vectors = new WordVectors(data.vocab.tokens, firstTable as Float32Array, width, {meta: {source: 'language-model', seed: p.seeds[0], table: p.table.init, freeze}, checkFinite: false});
+      const vectors = new WordVectors(data.vocab.tokens, firstTable as Float32Array, width, {
+        meta: {source: 'language-model', seed: p.seeds[0], table: p.table.init, freeze},
+        checkFinite: false,
+      });
       return {vectors, trained: true, rows, info};
     },
   }),
@@ -342,14 +424,25 @@ async function samples(model: GptModel, data: LmDataset, p: LanguageModelParams,
   const s = p.samples;
   const out: Record<string, unknown>[] = [];
   const tk = data.tokenizer;
-  const decode = async (ids: Int32Array) => (tk ? tk.decode([...ids]) : data.vocab.decode(ids).map((t) => (t === EOT ? '¶' : t)).join(' '));
+  const decode = async (ids: Int32Array) =>
+    tk
+      ? tk.decode([...ids])
+      : data.vocab
+          .decode(ids)
+          .map((t) => (t === EOT ? '¶' : t))
+          .join(' ');
   for (const prompt of s.prompts) {
     const words = tokenize(prompt);
     const ids = Int32Array.from([data.eotId, ...(tk ? (await tk.encode(words.join(' '))).ids : data.vocab.encode(words))]);
     const shown = await decode(ids.subarray(1));
     const common = {maxNewTokens: s.maxNewTokens, stopId: data.eotId, ...(s.forbidUnknown && data.unkId >= 0 ? {forbid: [data.unkId]} : {})};
     out.push({seed, prompt: shown, mode: 'greedy', text: await decode(generate(model, ids, {...common, temperature: 0}))});
-    out.push({seed, prompt: shown, mode: `T ${s.temperature}, top-${s.topK}`, text: await decode(generate(model, ids, {...common, temperature: s.temperature, topK: s.topK, seed: s.seed}))});
+    out.push({
+      seed,
+      prompt: shown,
+      mode: `T ${s.temperature}, top-${s.topK}`,
+      text: await decode(generate(model, ids, {...common, temperature: s.temperature, topK: s.topK, seed: s.seed})),
+    });
   }
   return out;
 }

@@ -22,10 +22,14 @@ import {loadSource, sourceProblem} from './vector-source.js';
 
 export const mimickParams = z.object({
   /** The table whose rows are predicted (a named source or a file). */
-  source: z.string().min(1).default('glove-6b-100d').superRefine((source, check) => {
-    const problem = sourceProblem(source);
-    if (problem) check.addIssue({code: 'custom', message: problem});
-  }),
+  source: z
+    .string()
+    .min(1)
+    .default('glove-6b-100d')
+    .superRefine((source, check) => {
+      const problem = sourceProblem(source);
+      if (problem) check.addIssue({code: 'custom', message: problem});
+    }),
   /** Train on the first `top` rows (frequent words). */
   top: z.number().int().positive().default(100_000),
   epochs: z.number().int().positive().default(3),
@@ -46,7 +50,13 @@ export const mimickVectors = defineComponent({
       const rows: Omit<MetricRow, 'arm'>[] = [];
       const training = ctx.progress.start('mimick', p.epochs, 'epochs');
       const model = MimickModel.fromVectors(vectors, {
-        top: p.top, epochs: p.epochs, loss: p.loss, bucket: p.bucket, minn: p.minn, maxn: p.maxn, seed: deriveSeed(ctx.seed, 'mimick'),
+        top: p.top,
+        epochs: p.epochs,
+        loss: p.loss,
+        bucket: p.bucket,
+        minn: p.minn,
+        maxn: p.maxn,
+        seed: deriveSeed(ctx.seed, 'mimick'),
         onEpochEnd: (r) => {
           training.tick();
           ctx.log(`mimick epoch ${r.epoch}: mean ${p.loss} loss ${r.loss.toFixed(4)} over ${r.words} words, ${r.seconds.toFixed(1)}s`);
@@ -106,15 +116,25 @@ export const fastTextVectors = defineComponent({
       const docs = await readCorpora(ctx, p.corpora);
       const rows: Omit<MetricRow, 'arm'>[] = [];
       const training = ctx.progress.start('fasttext', p.epoch, 'epochs');
-      const {model, history} = await trainFastText({texts: docs.map((d) => d.join(' '))}, {
-        dim: p.dim, epoch: p.epoch, minCount: p.minCount, minn: p.minn, maxn: p.maxn, bucket: p.bucket, lr: p.lr,
-        seed: deriveSeed(ctx.seed, 'fasttext'), threads: 1,
-        onEpochEnd: (r) => {
-          training.tick();
-          ctx.log(`fasttext epoch ${r.epoch}: loss ${r.loss.toFixed(4)}, ${Math.round(r.tokensPerSecond)} tokens/s`);
-          rows.push({task: 'training', dataset: 'corpora', metric: 'mean-loss', value: r.loss, epoch: r.epoch});
+      const {model, history} = await trainFastText(
+        {texts: docs.map((d) => d.join(' '))},
+        {
+          dim: p.dim,
+          epoch: p.epoch,
+          minCount: p.minCount,
+          minn: p.minn,
+          maxn: p.maxn,
+          bucket: p.bucket,
+          lr: p.lr,
+          seed: deriveSeed(ctx.seed, 'fasttext'),
+          threads: 1,
+          onEpochEnd: (r) => {
+            training.tick();
+            ctx.log(`fasttext epoch ${r.epoch}: loss ${r.loss.toFixed(4)}, ${Math.round(r.tokensPerSecond)} tokens/s`);
+            rows.push({task: 'training', dataset: 'corpora', metric: 'mean-loss', value: r.loss, epoch: r.epoch});
+          },
         },
-      });
+      );
       training.done();
       const vectors = model.toWordVectors();
       return {
@@ -123,7 +143,17 @@ export const fastTextVectors = defineComponent({
         rows,
         // the corpora are lowercased, so are the words looked up
         filler: {name: 'fasttext n-grams', vector: (word) => model.wordVector(word.toLowerCase())},
-        info: {corpora: p.corpora, documents: docs.length, words: model.nwords, dim: p.dim, epoch: p.epoch, bucket: p.bucket, minn: p.minn, maxn: p.maxn, history},
+        info: {
+          corpora: p.corpora,
+          documents: docs.length,
+          words: model.nwords,
+          dim: p.dim,
+          epoch: p.epoch,
+          bucket: p.bucket,
+          minn: p.minn,
+          maxn: p.maxn,
+          history,
+        },
       };
     },
   }),
@@ -155,8 +185,15 @@ export const word2vecVectors = defineComponent({
       const rows: Omit<MetricRow, 'arm'>[] = [];
       const training = ctx.progress.start('word2vec', p.epochs, 'epochs');
       const result = await trainWord2Vec(sentences, vocab, {
-        mode: 'sg', dim: p.dim, window: p.window, negative: p.negative, sample: p.sample, alpha: p.alpha, epochs: p.epochs,
-        seed: deriveSeed(ctx.seed, 'word2vec'), threads: 1,
+        mode: 'sg',
+        dim: p.dim,
+        window: p.window,
+        negative: p.negative,
+        sample: p.sample,
+        alpha: p.alpha,
+        epochs: p.epochs,
+        seed: deriveSeed(ctx.seed, 'word2vec'),
+        threads: 1,
         onEpochEnd: (r) => {
           training.tick();
           ctx.log(`word2vec epoch ${r.epoch}: mean loss ${r.meanLoss.toFixed(4)}, ${Math.round(r.wordsPerSecond)} words/s`);

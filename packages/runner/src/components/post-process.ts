@@ -35,7 +35,10 @@ export function readLexiconFile(file: string): Map<string, string[]> {
 
 export const retrofitParams = z.object({
   /** WordNet relations linking two words (from @embedlab/corpora's packaged WordNet). Ignored with `file`. */
-  relations: z.array(z.enum(['synonyms', 'hypernyms', 'hyponyms'])).min(1).default(['synonyms']),
+  relations: z
+    .array(z.enum(['synonyms', 'hypernyms', 'hyponyms']))
+    .min(1)
+    .default(['synonyms']),
   /** A lexicon file (`word neighbour ...` per line) instead of WordNet. */
   file: z.string().min(1).optional(),
   /** Passes over the lexicon (reference: 10). */
@@ -53,9 +56,10 @@ export const retrofitPost = defineComponent({
   params: retrofitParams,
   create: (p): PostProcessor => ({
     async apply(arm, ctx) {
-      const lexicon = p.file !== undefined
-        ? await ctx.memo(`lexicon-file:${p.file}`, async () => readLexiconFile(p.file as string))
-        : await ctx.memo(`wordnet-lexicon:${p.relations.join(',')}`, () => wordnetLexicon({relations: p.relations}));
+      const lexicon =
+        p.file !== undefined
+          ? await ctx.memo(`lexicon-file:${p.file}`, async () => readLexiconFile(p.file as string))
+          : await ctx.memo(`wordnet-lexicon:${p.relations.join(',')}`, () => wordnetLexicon({relations: p.relations}));
       const name = p.file ?? `wordnet-${p.relations.join('+')}`;
       ctx.recordInput('lexicon', name, {entries: lexicon.size, ...(p.file === undefined ? {package: '@embedlab/corpora'} : {})});
       const r = retrofit(arm.vectors, lexicon, {iterations: p.iterations, alpha: p.alpha, normalize: p.normalize});
@@ -79,7 +83,10 @@ export const allButTheTopPost = defineComponent({
   params: allButTheTopParams,
   create: (p): PostProcessor => ({
     async apply(arm, ctx) {
-      const r = allButTheTop(arm.vectors, {...(p.components !== undefined ? {components: p.components} : {}), ...(p.fitRows !== undefined ? {fitRows: p.fitRows} : {})});
+      const r = allButTheTop(arm.vectors, {
+        ...(p.components !== undefined ? {components: p.components} : {}),
+        ...(p.fitRows !== undefined ? {fitRows: p.fitRows} : {}),
+      });
       ctx.log(`all-but-the-top: removed mean and ${r.variances.length} directions (variance shares ${r.varianceShares.map((s) => s.toFixed(3)).join(', ')})`);
       return {vectors: r.vectors, info: {type: 'all-but-the-top', components: r.variances.length, varianceShares: r.varianceShares}};
     },

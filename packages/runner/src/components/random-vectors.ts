@@ -10,7 +10,11 @@ import {loadSource, sourceProblem} from './vector-source.js';
 
 export const randomParams = z.object({
   /** Whose words (and order) to use. */
-  vocabulary: z.string().min(1).default('glove-6b-100d').superRefine((source, check) => {
+  vocabulary: z
+    .string()
+    .min(1)
+    .default('glove-6b-100d')
+    .superRefine((source, check) => {
       const problem = sourceProblem(source);
       if (problem) check.addIssue({code: 'custom', message: problem});
     }),
@@ -28,7 +32,10 @@ export const randomVectors = defineComponent({
   create: (p): VectorsBuilder => ({
     async build(ctx) {
       const source = await loadSource(ctx, p.vocabulary);
-      const spec = p.init === 'uniform' ? {name: 'randomUniform' as const, minval: -p.scale, maxval: p.scale, seed: ctx.seed} : {name: 'randomNormal' as const, mean: 0, stddev: p.scale, seed: ctx.seed};
+      const spec =
+        p.init === 'uniform'
+          ? {name: 'randomUniform' as const, minval: -p.scale, maxval: p.scale, seed: ctx.seed}
+          : {name: 'randomNormal' as const, mean: 0, stddev: p.scale, seed: ctx.seed};
       const data = initializeTable(spec, source.size, p.dim); // [V, dim]
       const vectors = new WordVectors(source.words, data, p.dim, {meta: {source: 'random', vocabulary: p.vocabulary, ...spec}, checkFinite: false});
       return {vectors, trained: false, info: {vocabulary: p.vocabulary, init: p.init, scale: p.scale, seed: ctx.seed}};

@@ -60,8 +60,16 @@ export const sgns = defineComponent({
       const rows: Omit<MetricRow, 'arm'>[] = [];
       const training = ctx.progress.start('sgns', p.epochs, 'epochs');
       const result = await trainWord2Vec(sentences, vocab, {
-        mode: 'sg', dim: p.dim, window: p.window, negative: p.negative, sample: p.sample, alpha: p.alpha, minAlpha: p.minAlpha,
-        epochs: p.epochs, seed: deriveSeed(ctx.seed, 'word2vec'), threads: p.threads,
+        mode: 'sg',
+        dim: p.dim,
+        window: p.window,
+        negative: p.negative,
+        sample: p.sample,
+        alpha: p.alpha,
+        minAlpha: p.minAlpha,
+        epochs: p.epochs,
+        seed: deriveSeed(ctx.seed, 'word2vec'),
+        threads: p.threads,
         onEpochEnd: (record) => {
           training.tick();
           ctx.log(`sgns epoch ${record.epoch}: mean loss ${record.meanLoss.toFixed(4)}, ${Math.round(record.wordsPerSecond)} words/s`);
@@ -73,7 +81,17 @@ export const sgns = defineComponent({
         vectors: result.vectors,
         trained: true,
         rows,
-        info: {corpora: p.corpora, documents: docs.length, tokens, words: vocab.size, dim: p.dim, window: p.window, kernel: result.kernel, threads: result.threads, epochs: result.history},
+        info: {
+          corpora: p.corpora,
+          documents: docs.length,
+          tokens,
+          words: vocab.size,
+          dim: p.dim,
+          window: p.window,
+          kernel: result.kernel,
+          threads: result.threads,
+          epochs: result.history,
+        },
       };
     },
   }),

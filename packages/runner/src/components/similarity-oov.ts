@@ -11,7 +11,16 @@
  * the same pairs. Datasets whose files are absent are skipped with a log line.
  */
 import {deriveSeed} from '@embedlab/core';
-import {bootstrapInterval, evaluateSimilarity, listDatasets, loadSimilarityDataset, resolveDataset, spearman, type SimilarityOov} from '@embedlab/evaluators';
+import {
+  bootstrapInterval,
+  evaluateSimilarity,
+  listDatasets,
+  loadSimilarityDataset,
+  resolveDataset,
+  spearman,
+  type SimilarityDataset,
+  type SimilarityOov,
+} from '@embedlab/evaluators';
 import {z} from 'zod';
 import {didYouMean} from '../did-you-mean.js';
 import type {MetricRow} from '../metric-row.js';
@@ -37,12 +46,19 @@ export const similarityOovParams = z.object({
     }),
   /** Extra similarity files (`word1 word2 score` lines), evaluated after `datasets`; id = file name. */
   files: z.array(z.string()).default([]),
-  treatments: z.array(z.enum(['drop', 'zero', 'mean', 'fill'])).min(1).default(['drop', 'zero', 'mean', 'fill']),
+  treatments: z
+    .array(z.enum(['drop', 'zero', 'mean', 'fill']))
+    .min(1)
+    .default(['drop', 'zero', 'mean', 'fill']),
   /** Table whose row order gives word frequency ranks (lowercased lookup). */
-  rankSource: z.string().min(1).default('glove-6b-100d').superRefine((source, check) => {
-    const problem = sourceProblem(source);
-    if (problem) check.addIssue({code: 'custom', message: problem});
-  }),
+  rankSource: z
+    .string()
+    .min(1)
+    .default('glove-6b-100d')
+    .superRefine((source, check) => {
+      const problem = sourceProblem(source);
+      if (problem) check.addIssue({code: 'custom', message: problem});
+    }),
   /** Rank edges of the frequency buckets (ascending); words absent from rankSource form the last bucket. */
   bucketEdges: z.array(z.number().int().positive()).min(1).default([10_000, 50_000, 100_000]),
   /** Buckets with fewer pairs get no Spearman. */
@@ -53,7 +69,12 @@ const k = (n: number) => (n % 1000 === 0 ? `${n / 1000}k` : String(n));
 
 /** Bucket labels: `rank <10k`, `rank 10k-50k`, ..., `rank >=100k`, `not in <source>`. */
 export function bucketLabels(edges: readonly number[], source: string): string[] {
-  return [`rank <${k(edges[0]!)}`, ...edges.slice(1).map((e, i) => `rank ${k(edges[i]!)}-${k(e)}`), `rank >=${k(edges[edges.length - 1]!)}`, `not in ${source}`];
+  return [
+    `rank <${k(edges[0]!)}`,
+    ...edges.slice(1).map((e, i) => `rank ${k(edges[i]!)}-${k(e)}`),
+    `rank >=${k(edges[edges.length - 1]!)}`,
+    `not in ${source}`,
+  ];
 }
 
 export const similarityOov = defineComponent({
@@ -74,7 +95,7 @@ export const similarityOov = defineComponent({
       const rows: Omit<MetricRow, 'arm'>[] = [];
       const sources = [...p.datasets.map((id) => ({id})), ...p.files.map((file) => ({file}))];
       for (const source of sources) {
-        let dataset;
+        let dataset: SimilarityDataset;
         if ('file' in source) dataset = await ctx.memo(`similarity-file:${source.file}`, async () => loadSimilarityFile(source.file));
         else {
           const present = await ctx.memo(`similarity-oov:present:${source.id}`, async () => {
@@ -96,13 +117,19 @@ export const similarityOov = defineComponent({
           if (oov === 'fill' && !arm.filler) continue;
           const section = TREATMENT_LABEL[oov];
           const boot = {resamples: ctx.evaluation.bootstrapSamples, level: ctx.evaluation.confidence, seed: deriveSeed(ctx.seed, `${id}/${oov}`)};
-          const r = evaluateSimilarity(arm.vectors, dataset, {base: ctx.evaluation.protocol, ...(ctx.evaluation.restrict !== undefined ? {restrict: ctx.evaluation.restrict} : {}), oov}, {
-            bootstrap: boot,
-            records: true,
-            ...(oov === 'fill' ? {fill: arm.filler!.vector} : {}),
-          });
+          const r = evaluateSimilarity(
+            arm.vectors,
+            dataset,
+            {base: ctx.evaluation.protocol, ...(ctx.evaluation.restrict !== undefined ? {restrict: ctx.evaluation.restrict} : {}), oov},
+            {
+              bootstrap: boot,
+              records: true,
+              ...(oov === 'fill' ? {fill: arm.filler!.vector} : {}),
+            },
+          );
           const at = {task: 'similarity-oov', dataset: id, section};
-          const si = r.intervals!.spearman, pi = r.intervals!.pearson;
+          const si = r.intervals!.spearman,
+            pi = r.intervals!.pearson;
           rows.push({...at, metric: 'spearman', value: r.spearman, lo: si.low, hi: si.high, n: r.pairsUsed});
           rows.push({...at, metric: 'pearson', value: r.pearson, lo: pi.low, hi: pi.high, n: r.pairsUsed, detail: true});
           rows.push({...at, metric: 'coverage', value: r.coverage, n: r.pairsTotal});
@@ -111,14 +138,27 @@ export const similarityOov = defineComponent({
           labels.forEach((label, b) => {
             const used = records.filter((x, i) => pairBucket[i] === b && x.model !== null);
             if (used.length < p.minBucketPairs) return;
-            const model = Float64Array.from(used, (x) => x.model!), gold = Float64Array.from(used, (x) => x.gold);
+            const model = Float64Array.from(used, (x) => x.model!),
+              gold = Float64Array.from(used, (x) => x.gold);
             const pick = (idx: Int32Array, src: Float64Array) => Float64Array.from(idx, (i) => src[i]!);
             const iv = bootstrapInterval(used.length, (idx) => spearman(pick(idx, model), pick(idx, gold)), {...boot, seed: deriveSeed(boot.seed, label)});
-            rows.push({task: 'similarity-frequency', dataset: id, section: `${section} ${label}`, metric: 'spearman', value: spearman(model, gold), lo: iv.low, hi: iv.high, n: used.length, detail: true});
+            rows.push({
+              task: 'similarity-frequency',
+              dataset: id,
+              section: `${section} ${label}`,
+              metric: 'spearman',
+              value: spearman(model, gold),
+              lo: iv.low,
+              hi: iv.high,
+              n: used.length,
+              detail: true,
+            });
           });
         }
       }
-      ctx.log(`${arm.vectors.meta.source ?? 'arm'} similarity-oov: ${sources.length} datasets x ${p.treatments.length} treatments${arm.filler ? ` (filler: ${arm.filler.name})` : ''}`);
+      ctx.log(
+        `${arm.vectors.meta.source ?? 'arm'} similarity-oov: ${sources.length} datasets x ${p.treatments.length} treatments${arm.filler ? ` (filler: ${arm.filler.name})` : ''}`,
+      );
       return rows;
     },
   }),

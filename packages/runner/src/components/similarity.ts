@@ -19,14 +19,12 @@ export const similarityParams = z.object({
   datasets: z
     .union([
       z.literal('all'),
-      z
-        .array(z.string())
-        .superRefine((ids, check) => {
-          const known = listDatasets('similarity').map((d) => d.id);
-          ids.forEach((id, i) => {
-            if (!known.includes(id)) check.addIssue({code: 'custom', path: [i], message: `unknown similarity dataset "${id}"${didYouMean(id, known)}`});
-          });
-        }),
+      z.array(z.string()).superRefine((ids, check) => {
+        const known = listDatasets('similarity').map((d) => d.id);
+        ids.forEach((id, i) => {
+          if (!known.includes(id)) check.addIssue({code: 'custom', path: [i], message: `unknown similarity dataset "${id}"${didYouMean(id, known)}`});
+        });
+      }),
     ])
     .default('all'),
   /** Extra similarity files (`word1 word2 score` lines); evaluated after `datasets`. */
@@ -69,7 +67,8 @@ export const similarity = defineComponent({
           const r = evaluateSimilarity(arm.vectors, dataset, protocolSpec(ctx.evaluation), {bootstrap: boot, records: true});
           ctx.keepForPairing?.(dataset.id, {kind: 'similarity', result: r});
           const at = {task: 'similarity', dataset: dataset.id};
-          const si = r.intervals?.spearman, pi = r.intervals?.pearson;
+          const si = r.intervals?.spearman,
+            pi = r.intervals?.pearson;
           rows.push({...at, metric: 'spearman', value: r.spearman, ...(si ? {lo: si.low, hi: si.high} : {}), n: r.pairsUsed});
           rows.push({...at, metric: 'pearson', value: r.pearson, ...(pi ? {lo: pi.low, hi: pi.high} : {}), n: r.pairsUsed, detail: true});
           rows.push({...at, metric: 'coverage', value: r.coverage, n: r.pairsTotal});

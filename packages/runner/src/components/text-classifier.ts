@@ -98,7 +98,10 @@ export const textClassifier = defineComponent({
         const predicted = clf.predict(test.docs);
         const m = evaluateClassifier(predicted, test.labels);
         const statOf = (key: 'accuracy' | 'f1') => (idx: Int32Array) =>
-          evaluateClassifier(Array.from(idx, (i) => predicted[i] as number), Array.from(idx, (i) => test.labels[i] as number))[key];
+          evaluateClassifier(
+            Array.from(idx, (i) => predicted[i] as number),
+            Array.from(idx, (i) => test.labels[i] as number),
+          )[key];
         const interval = (key: 'accuracy' | 'f1') => {
           const i = bootstrapInterval(n, statOf(key), {resamples: bootstrapSamples, level: confidence, seed: deriveSeed(seed, `bootstrap:${key}`)});
           return {lo: i.low, hi: i.high};
@@ -112,7 +115,11 @@ export const textClassifier = defineComponent({
           const cos = cosineDrift({data: v.init, dim: v.dim}, {data: clf.embeddings, dim: v.dim}).filter((_, r) => v.mask?.[r] === 1);
           const s = summarize(cos);
           const at = {arm: v.arm, task: 'drift', dataset: p.corpus, section: 'classifier', n: s.count};
-          rows.push({...at, metric: 'mean-cosine', value: s.mean}, {...at, metric: 'median-cosine', value: s.median, detail: true}, {...at, metric: 'p10-cosine', value: s.p10, detail: true});
+          rows.push(
+            {...at, metric: 'mean-cosine', value: s.mean},
+            {...at, metric: 'median-cosine', value: s.median, detail: true},
+            {...at, metric: 'p10-cosine', value: s.p10, detail: true},
+          );
         }
       }
       progress.done();

@@ -19,7 +19,10 @@ export function sourceProblem(source: string, cwd = process.cwd()): string | nul
   if (findVectorSource(source)) return null;
   const file = resolve(cwd, source);
   if (existsSync(file) && statSync(file).isFile()) return null;
-  return `"${source}" is neither a named vector source nor a file${didYouMean(source, listVectorSources().map((s) => s.name))}`;
+  return `"${source}" is neither a named vector source nor a file${didYouMean(
+    source,
+    listVectorSources().map((s) => s.name),
+  )}`;
 }
 
 /** The vectors of `source`, loaded once per run and recorded in meta.json inputs. */

@@ -53,7 +53,11 @@ export function runFolderArms(dir: string): {name: string; load: string | undefi
     const saved = SAVED_VECTOR_FILES.map((ext) => join(dir, 'vectors', `${a.name}.${ext}`)).find((f) => existsSync(f));
     if (saved) return {name: a.name, load: saved};
     if (a.vectors.type === 'pretrained' && !a.postprocess?.length && typeof a.vectors.source === 'string') return {name: a.name, load: a.vectors.source};
-    return {name: a.name, load: undefined, why: `${a.vectors.type}${a.postprocess?.length ? ' + post-processing' : ''}: not saved in the run folder (vectors/${a.name}.txt) and not loadable without re-running`};
+    return {
+      name: a.name,
+      load: undefined,
+      why: `${a.vectors.type}${a.postprocess?.length ? ' + post-processing' : ''}: not saved in the run folder (vectors/${a.name}.txt) and not loadable without re-running`,
+    };
   });
 }
 
@@ -73,7 +77,14 @@ export async function loadExplorerArms(rt: Runtime, inputs: readonly string[], a
       const wanted = armNames?.length ? armNames : available.map((a) => a.name);
       for (const [i, name] of wanted.entries()) {
         const a = available.find((x) => x.name === name);
-        if (!a) throw new ConfigError(`--arms[${i}]`, `no arm "${name}" in ${relative(rt.cwd, dir) || '.'}${didYouMean(name, available.map((x) => x.name))}`);
+        if (!a)
+          throw new ConfigError(
+            `--arms[${i}]`,
+            `no arm "${name}" in ${relative(rt.cwd, dir) || '.'}${didYouMean(
+              name,
+              available.map((x) => x.name),
+            )}`,
+          );
         if (a.load === undefined) {
           skipped.push(`${a.name}: ${a.why}`);
           continue;
@@ -84,7 +95,11 @@ export async function loadExplorerArms(rt: Runtime, inputs: readonly string[], a
     } else {
       const vectors = await loadVectorsArg(rt, input);
       const i = arms.length;
-      arms.push({name: armNames?.[i] ?? (input === 'default' ? DEFAULT_SOURCE : armNameFor(input)), source: input === 'default' ? `${DEFAULT_SOURCE} (embedded default)` : input, vectors});
+      arms.push({
+        name: armNames?.[i] ?? (input === 'default' ? DEFAULT_SOURCE : armNameFor(input)),
+        source: input === 'default' ? `${DEFAULT_SOURCE} (embedded default)` : input,
+        vectors,
+      });
     }
   }
   if (!arms.length) throw new ConfigError('', `nothing to explore: ${skipped.join('; ') || 'no inputs'}`);
@@ -122,7 +137,13 @@ export interface ExploreResult {
 export async function explore(
   rt: Runtime,
   inputs: readonly string[],
-  options: Omit<ExplorerOptions, 'groups' | 'progress'> & {arms?: string[]; out?: string; groups?: string; progress: ProgressReporter; provenance?: Record<string, string>},
+  options: Omit<ExplorerOptions, 'groups' | 'progress'> & {
+    arms?: string[];
+    out?: string;
+    groups?: string;
+    progress: ProgressReporter;
+    provenance?: Record<string, string>;
+  },
 ): Promise<ExploreResult> {
   const t0 = performance.now();
   const {arms, skipped} = await loadExplorerArms(rt, inputs, options.arms);

@@ -63,7 +63,14 @@ export interface ExplorerData {
   buckets: {label: string; from: number; to: number}[];
   /** Group names and, per map point, its group index or -1. */
   groups: {names: string[]; ofPoint: number[]} | null;
-  settings: {top: number; map: number; seed: number; umap: {nNeighbors: number; minDist: number; nEpochs: number} | null; quantization: string; analogy: string};
+  settings: {
+    top: number;
+    map: number;
+    seed: number;
+    umap: {nNeighbors: number; minDist: number; nEpochs: number} | null;
+    quantization: string;
+    analogy: string;
+  };
   provenance: Record<string, string>;
 }
 
@@ -104,7 +111,12 @@ export function explorerArmVectors(data: ExplorerData, arm: number): WordVectors
   const keep = data.words.map((_, i) => i).filter((i) => !missing.has(i));
   const out = new Float32Array(keep.length * data.dim);
   keep.forEach((r, i) => out.set(full.subarray(r * data.dim, (r + 1) * data.dim), i * data.dim));
-  return new WordVectors(keep.map((r) => data.words[r] as string), out, data.dim, {checkFinite: false});
+  return new WordVectors(
+    keep.map((r) => data.words[r] as string),
+    out,
+    data.dim,
+    {checkFinite: false},
+  );
 }
 
 const toBase64 = (a: ArrayBufferView): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
@@ -144,7 +156,8 @@ export async function buildExplorerData(arms: readonly ExplorerArmInput[], optio
   const first = arms[0] as ExplorerArmInput;
   const dim = first.vectors.dim;
   for (const a of arms) {
-    if (a.vectors.dim !== dim) throw new ArgumentError(`explorer: arm "${a.name}" has ${a.vectors.dim}-d vectors, "${first.name}" has ${dim}-d; arms must have one width`);
+    if (a.vectors.dim !== dim)
+      throw new ArgumentError(`explorer: arm "${a.name}" has ${a.vectors.dim}-d vectors, "${first.name}" has ${dim}-d; arms must have one width`);
   }
   const names = new Set<string>();
   for (const a of arms) {
@@ -155,7 +168,9 @@ export async function buildExplorerData(arms: readonly ExplorerArmInput[], optio
   const mapN = Math.min(options.map ?? 5000, top);
   const seed = options.seed ?? 1337;
   const progress = options.progress ?? silentProgress;
-  const umapSettings = options.noUmap ? null : {nNeighbors: options.umap?.nNeighbors ?? 15, minDist: options.umap?.minDist ?? 0.1, nEpochs: options.umap?.nEpochs ?? 200};
+  const umapSettings = options.noUmap
+    ? null
+    : {nNeighbors: options.umap?.nNeighbors ?? 15, minDist: options.umap?.minDist ?? 0.1, nEpochs: options.umap?.nEpochs ?? 200};
   const words = first.vectors.words.slice(0, top) as string[];
 
   // Map points: the first `map` words, then group words found among the top N.

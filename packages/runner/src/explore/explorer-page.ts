@@ -32,8 +32,12 @@ details{margin-top:1em}
 
 export function explorerHtml(data: ExplorerData): string {
   const n = data.words.length.toLocaleString('en-US');
-  const arms = data.arms.map((a) => `${escapeHtml(a.name)} (${escapeHtml(a.source)}${a.missing.length ? `; ${a.missing.length} of the top words missing` : ''})`).join('; ');
-  const provenance = Object.entries(data.provenance).map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('');
+  const arms = data.arms
+    .map((a) => `${escapeHtml(a.name)} (${escapeHtml(a.source)}${a.missing.length ? `; ${a.missing.length} of the top words missing` : ''})`)
+    .join('; ');
+  const provenance = Object.entries(data.provenance)
+    .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
+    .join('');
   return `<!doctype html>
 <html lang="en">
 <head>

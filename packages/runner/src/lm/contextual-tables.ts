@@ -8,7 +8,22 @@ const num = (v: unknown, digits = 0) => (typeof v === 'number' && Number.isFinit
 
 export function contextualModelCells(models: readonly Record<string, unknown>[]): Cells {
   return {
-    header: ['model', 'objective', 'table', 'model shape', 'steps / tokens', 'train loss', 'validation loss', 'checkpoint', 'contexts', 'words (fell back)', 'mean contexts', 'windows / tokens read', 'measures', 'seconds (train, pool, measures, scoring)'],
+    header: [
+      'model',
+      'objective',
+      'table',
+      'model shape',
+      'steps / tokens',
+      'train loss',
+      'validation loss',
+      'checkpoint',
+      'contexts',
+      'words (fell back)',
+      'mean contexts',
+      'windows / tokens read',
+      'measures',
+      'seconds (train, pool, measures, scoring)',
+    ],
     body: models.map((m) => [
       String(m.model ?? ''),
       m.objective === 'masked' ? 'masked LM (BERT-style)' : 'next token (GPT-style)',

@@ -105,11 +105,25 @@ async function prepareLmData(ctx: BuildContext, p: LmDataParams): Promise<LmData
   const splitSeed = deriveSeed(ctx.runSeed, 'lm:split');
   const split = trainTestSplit(docs, {testFraction: p.validationFraction, seed: splitSeed, stratify: true});
   if (!split.train.length || !split.test.length) {
-    throw new ConfigError(`${ctx.path}.validationFraction`, `${docs.length} documents give ${split.train.length} training and ${split.test.length} validation documents; both need at least one`);
+    throw new ConfigError(
+      `${ctx.path}.validationFraction`,
+      `${docs.length} documents give ${split.train.length} training and ${split.test.length} validation documents; both need at least one`,
+    );
   }
   const validationWords = Float64Array.from(split.test, (d) => Math.min(d.tokens.length, p.validationTokens));
   const validationChars = Float64Array.from(split.test, (d) => charsOf(d.tokens.slice(0, p.validationTokens)));
-  if (p.tokenizer) return subwordData(ctx, p, p.tokenizer, split, sources.map((s) => s.name), splitSeed, validationWords, validationChars, t0);
+  if (p.tokenizer)
+    return subwordData(
+      ctx,
+      p,
+      p.tokenizer,
+      split,
+      sources.map((s) => s.name),
+      splitSeed,
+      validationWords,
+      validationChars,
+      t0,
+    );
   const vocab = Vocabulary.fromTokens(
     split.train.flatMap((d) => d.tokens),
     {minCount: p.minCount, ...(p.maxVocab !== undefined ? {maxSize: p.maxVocab} : {}), specials: [UNK, EOT]},
@@ -134,11 +148,13 @@ async function prepareLmData(ctx: BuildContext, p: LmDataParams): Promise<LmData
     o += part.length;
   }
   const unkShare = (streams: readonly Int32Array[], skipFirst: boolean) => {
-    let unk = 0, all = 0;
-    for (const s of streams) for (let i = skipFirst ? 1 : 0; i < s.length; i++) {
-      all++;
-      if (s[i] === unkId) unk++;
-    }
+    let unk = 0,
+      all = 0;
+    for (const s of streams)
+      for (let i = skipFirst ? 1 : 0; i < s.length; i++) {
+        all++;
+        if (s[i] === unkId) unk++;
+      }
     return all ? unk / all : 0;
   };
   const validationTokens = validation.reduce((s, x) => s + x.length - 1, 0);
@@ -188,25 +204,54 @@ async function lmTokenizer(ctx: BuildContext, t: LmTokenizerParams, trainTexts: 
     tokenizer = SubwordTokenizer.load(file);
   } else {
     const t0 = performance.now();
-    tokenizer = await trainTokenizer({kind: t.type, texts: trainTexts, vocabSize: t.vocabSize, onProgress: (made, target) => ctx.log(`  ${t.type} ${t.vocabSize}: ${made} / ${target} merged tokens`)});
+    tokenizer = await trainTokenizer({
+      kind: t.type,
+      texts: trainTexts,
+      vocabSize: t.vocabSize,
+      onProgress: (made, target) => ctx.log(`  ${t.type} ${t.vocabSize}: ${made} / ${target} merged tokens`),
+    });
     writeFileAtomic(file, tokenizer.toString());
     ctx.log(`lm tokenizer: trained ${t.type} ${tokenizer.vocabSize} on the training documents in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
   }
-  if (tokenizer.vocabSize !== t.vocabSize) throw new ConfigError(`${ctx.path}.tokenizer.vocabSize`, `the training documents give only ${tokenizer.vocabSize} ${t.type} tokens, fewer than vocabSize ${t.vocabSize}`);
-  ctx.recordInput('tokenizer', name, {type: t.type, vocabSize: t.vocabSize, trainedOn: 'training documents', trainTextSha256: textSha, sha256: sha256(tokenizer.toString()), cached});
+  if (tokenizer.vocabSize !== t.vocabSize)
+    throw new ConfigError(
+      `${ctx.path}.tokenizer.vocabSize`,
+      `the training documents give only ${tokenizer.vocabSize} ${t.type} tokens, fewer than vocabSize ${t.vocabSize}`,
+    );
+  ctx.recordInput('tokenizer', name, {
+    type: t.type,
+    vocabSize: t.vocabSize,
+    trainedOn: 'training documents',
+    trainTextSha256: textSha,
+    sha256: sha256(tokenizer.toString()),
+    cached,
+  });
   return tokenizer;
 }
 
 type Split = {train: {tokens: string[]}[]; test: {id: string; tokens: string[]}[]};
 
-async function subwordData(ctx: BuildContext, p: LmDataParams, t: LmTokenizerParams, split: Split, corpora: string[], splitSeed: number, validationWords: Float64Array, validationChars: Float64Array, t0: number): Promise<LmDataset> {
+async function subwordData(
+  ctx: BuildContext,
+  p: LmDataParams,
+  t: LmTokenizerParams,
+  split: Split,
+  corpora: string[],
+  splitSeed: number,
+  validationWords: Float64Array,
+  validationChars: Float64Array,
+  t0: number,
+): Promise<LmDataset> {
   const trainTexts = split.train.map((d) => d.tokens.join(' '));
   const tokenizer = await lmTokenizer(ctx, t, trainTexts);
   const eot = tokenizer.kind === 'bpe' ? '<|endoftext|>' : '[SEP]';
   const eotId = tokenizer.tokenToId(eot);
   if (eotId === null) throw new ConfigError(`${ctx.path}.tokenizer`, `the tokenizer has no ${eot} token to separate documents`);
   const unk = tokenizer.unkId;
-  const vocab = Vocabulary.fromWords(tokenizer.tokens as string[], {specials: tokenizer.specialTokens, ...(unk !== null ? {unkToken: tokenizer.tokens[unk] as string} : {})});
+  const vocab = Vocabulary.fromWords(tokenizer.tokens as string[], {
+    specials: tokenizer.specialTokens,
+    ...(unk !== null ? {unkToken: tokenizer.tokens[unk] as string} : {}),
+  });
   const encode = async (texts: string[]) => {
     const out: Int32Array[] = [];
     for (let i = 0; i < texts.length; i += 256) for (const e of await tokenizer.encodeBatch(texts.slice(i, i + 256))) out.push(Int32Array.from(e.ids));
@@ -260,5 +305,17 @@ async function subwordData(ctx: BuildContext, p: LmDataParams, t: LmTokenizerPar
     `lm data: ${stats.documents.train} train / ${stats.documents.validation} validation documents, ${train.length} training ${tokenizer.kind} tokens, ` +
       `vocabulary ${vocab.size}, ${stats.tokensPerWord.toFixed(3)} validation tokens per word, ${((performance.now() - t0) / 1000).toFixed(1)}s`,
   );
-  return {vocab, eotId, unkId: unk ?? -1, train, validation, validationIds: split.test.map((d) => d.id), curve, tokenizer, validationWords, validationChars, stats};
+  return {
+    vocab,
+    eotId,
+    unkId: unk ?? -1,
+    train,
+    validation,
+    validationIds: split.test.map((d) => d.id),
+    curve,
+    tokenizer,
+    validationWords,
+    validationChars,
+    stats,
+  };
 }

@@ -10,7 +10,11 @@ import type {SeedDocumentLosses} from './stats.js';
 
 const IGNORE = -1;
 
-export function documentLosses(model: GptModel, documents: readonly Int32Array[], options: {length: number; batchSize: number; padId: number; seed: number; onBatch?: (tokens: number) => void}): SeedDocumentLosses {
+export function documentLosses(
+  model: GptModel,
+  documents: readonly Int32Array[],
+  options: {length: number; batchSize: number; padId: number; seed: number; onBatch?: (tokens: number) => void},
+): SeedDocumentLosses {
   const {length: L, batchSize} = options;
   const windows: {doc: number; start: number}[] = [];
   documents.forEach((ids, doc) => {

@@ -31,7 +31,10 @@ export function lmRunCells(arms: Readonly<Record<string, unknown>>, order: reado
     const runs = info.runs ?? [];
     const rate = runs.length ? runs.reduce((s, r) => s + (r.tokensPerSecond ?? 0), 0) / runs.length : NaN;
     const seconds = runs.reduce((s, r) => s + (r.seconds ?? 0), 0);
-    const glove = t.init === 'pretrained' ? `${t.rowsFromSource ?? '?'} rows (${((t.coverage ?? NaN) * 100).toFixed(1)}% of words, ${((t.tokenCoverage ?? NaN) * 100).toFixed(1)}% of tokens)` : '-';
+    const glove =
+      t.init === 'pretrained'
+        ? `${t.rowsFromSource ?? '?'} rows (${((t.coverage ?? NaN) * 100).toFixed(1)}% of words, ${((t.tokenCoverage ?? NaN) * 100).toFixed(1)}% of tokens)`
+        : '-';
     body.push([
       name,
       (info.seeds ?? []).join(', '),
@@ -48,7 +51,20 @@ export function lmRunCells(arms: Readonly<Record<string, unknown>>, order: reado
     ]);
   }
   return {
-    header: ['arm', 'seeds', 'table', 'vocabulary', 'rows from GloVe', 'projection', 'model', 'parameters', 'steps x tokens = tokens per seed', 'tokens/s', 'minutes (all seeds)', 'backend'],
+    header: [
+      'arm',
+      'seeds',
+      'table',
+      'vocabulary',
+      'rows from GloVe',
+      'projection',
+      'model',
+      'parameters',
+      'steps x tokens = tokens per seed',
+      'tokens/s',
+      'minutes (all seeds)',
+      'backend',
+    ],
     body,
   };
 }

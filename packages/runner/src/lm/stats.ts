@@ -27,7 +27,8 @@ export interface LmDocumentLosses {
 
 /** Token-weighted mean loss of `s` over the documents `idx` (all documents when omitted). */
 export function lossOver(s: Pick<SeedDocumentLosses, 'sums' | 'counts'>, idx?: ArrayLike<number>): number {
-  let sum = 0, count = 0;
+  let sum = 0,
+    count = 0;
   const n = idx ? idx.length : s.sums.length;
   for (let k = 0; k < n; k++) {
     const d = idx ? (idx[k] as number) : k;
@@ -97,7 +98,8 @@ export function lossDifferences(a: LmDocumentLosses, b: LmDocumentLosses, option
     out.push({section: `seed ${sa.seed}`, difference: c.difference, lo: c.interval.low, hi: c.interval.high, p: c.pValue, over: 'documents', n});
   }
   if (pairs.length >= 2) {
-    const as = pairs.map(([x]) => x), bs = pairs.map(([, y]) => y);
+    const as = pairs.map(([x]) => x),
+      bs = pairs.map(([, y]) => y);
     const c = pairedBootstrap(n, (idx, system) => meanLossOver(system === 0 ? as : bs, idx), options);
     out.push({section: `mean of ${pairs.length} seeds`, difference: c.difference, lo: c.interval.low, hi: c.interval.high, p: c.pValue, over: 'documents', n});
     const diffs = pairs.map(([x, y]) => lossOver(x) - lossOver(y));
@@ -120,7 +122,10 @@ export function tInterval(values: readonly number[], level: number): {mean: numb
 
 /** ln Gamma(x), Lanczos (g = 7, n = 9), accurate to ~1e-15 for x > 0. */
 function logGamma(x: number): number {
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
+    9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
   const z = x - 1;
   let a = c[0] as number;
@@ -132,7 +137,8 @@ function logGamma(x: number): number {
 /** Continued fraction of the regularized incomplete beta (Numerical Recipes `betacf`). */
 function betaContinuedFraction(a: number, b: number, x: number): number {
   const tiny = 1e-300;
-  let c = 1, d = 1 - ((a + b) * x) / (a + 1);
+  let c = 1,
+    d = 1 - ((a + b) * x) / (a + 1);
   if (Math.abs(d) < tiny) d = tiny;
   d = 1 / d;
   let h = d;
@@ -175,7 +181,8 @@ export function studentTCdf(t: number, df: number): number {
 /** The `q` quantile of Student's t (bisection on the CDF; |error| < 1e-10). */
 export function studentTQuantile(q: number, df: number): number {
   if (!(q > 0 && q < 1)) throw new RangeError(`quantile level must be in (0, 1), got ${q}`);
-  let lo = -1e3, hi = 1e3;
+  let lo = -1e3,
+    hi = 1e3;
   for (let i = 0; i < 200 && hi - lo > 1e-12; i++) {
     const mid = (lo + hi) / 2;
     if (studentTCdf(mid, df) < q) lo = mid;

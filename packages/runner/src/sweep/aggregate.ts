@@ -45,7 +45,8 @@ export function meanSd(values: readonly number[]): {mean: number; sd: number} {
   return {mean, sd};
 }
 
-const numericKeys = (numbers: Record<string, unknown>) => Object.keys(numbers).filter((k) => !/:(lo|hi)$/.test(k) && typeof numbers[k] === 'number' && Number.isFinite(numbers[k]));
+const numericKeys = (numbers: Record<string, unknown>) =>
+  Object.keys(numbers).filter((k) => !/:(lo|hi)$/.test(k) && typeof numbers[k] === 'number' && Number.isFinite(numbers[k]));
 
 export function aggregate(results: readonly SweepRunResult[], level = 0.95): MetricAggregate[] {
   const settings = [...new Map(results.map((r) => [r.settingKey, r.setting])).entries()];

@@ -31,7 +31,12 @@ export function codeIdentity(cwd: string): CodeIdentity {
   let diff: string | null = null;
   if (git.dirty) {
     try {
-      const text = execFileSync('git', ['diff', 'HEAD', '--', ':(top)', ':(top,exclude)reports', ':(top,exclude)results'], {cwd, encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore']});
+      const text = execFileSync('git', ['diff', 'HEAD', '--', ':(top)', ':(top,exclude)reports', ':(top,exclude)results'], {
+        cwd,
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
       diff = sha256(text);
     } catch {
       diff = 'unknown';

@@ -39,7 +39,11 @@ export function mergeStores(dest: string, sources: readonly string[]): MergeResu
         seen.set(id, {store, record: r});
         plan.push({store, id});
       } else if (prior.record === r) same.push(id);
-      else throw new ConfigError('', `exp sweep-merge: run ${id} differs between ${prior.store.dir} and ${store.dir} (identity, config or summary); nothing merged`);
+      else
+        throw new ConfigError(
+          '',
+          `exp sweep-merge: run ${id} differs between ${prior.store.dir} and ${store.dir} (identity, config or summary); nothing merged`,
+        );
     }
   }
   for (const {store, id} of plan) {

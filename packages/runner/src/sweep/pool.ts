@@ -43,7 +43,13 @@ export async function runPool(
   const report = () => {
     const done = outcomes.length;
     const per = done ? (performance.now() - t0) / 1000 / done : undefined;
-    options.onProgress?.({done: done - failed, running: children.size, failed, total: jobs.length, eta: per === undefined ? undefined : (per * (jobs.length - done)) });
+    options.onProgress?.({
+      done: done - failed,
+      running: children.size,
+      failed,
+      total: jobs.length,
+      eta: per === undefined ? undefined : per * (jobs.length - done),
+    });
   };
   const runOne = (job: SweepJob, index: number) => {
     const {child, done} = spawnRun(job, {dir, index, env: options.env, cwd: options.cwd});
@@ -78,17 +84,28 @@ export async function runPool(
 }
 
 /** One run in a child process (`worker.ts`); `done` resolves with its outcome (never rejects). */
-export function spawnRun(job: SweepJob, options: {dir: string; index: number | string; env: NodeJS.ProcessEnv; cwd: string}): {child: ChildProcess; done: Promise<JobOutcome>} {
+export function spawnRun(
+  job: SweepJob,
+  options: {dir: string; index: number | string; env: NodeJS.ProcessEnv; cwd: string},
+): {child: ChildProcess; done: Promise<JobOutcome>} {
   const file = join(options.dir, `job-${options.index}.json`);
   writeFileSync(file, JSON.stringify(job));
-  const child = spawn(process.execPath, ['--conditions=@embedlab/source', '--import', import.meta.resolve('tsx'), WORKER, file], {cwd: options.cwd, env: {...options.env, EMBEDLAB_SWEEP_PARENT: String(process.pid)}, stdio: ['ignore', 'pipe', 'pipe']});
+  const child = spawn(process.execPath, ['--conditions=@embedlab/source', '--import', import.meta.resolve('tsx'), WORKER, file], {
+    cwd: options.cwd,
+    env: {...options.env, EMBEDLAB_SWEEP_PARENT: String(process.pid)},
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   child.stdout?.resume();
   const done = new Promise<JobOutcome>((resolvePromise) => {
     child.on('close', (code, sig) => {
       rmSync(file, {force: true});
-      resolvePromise(code === 0 ? {id: job.identity.id, ok: true} : {id: job.identity.id, ok: false, error: stderr.trim().split('\n').slice(-3).join('\n') || `exit ${code ?? sig}`});
+      resolvePromise(
+        code === 0
+          ? {id: job.identity.id, ok: true}
+          : {id: job.identity.id, ok: false, error: stderr.trim().split('\n').slice(-3).join('\n') || `exit ${code ?? sig}`},
+      );
     });
   });
   return {child, done};

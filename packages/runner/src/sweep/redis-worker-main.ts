@@ -14,7 +14,14 @@ if (!url) {
 const lock = Number(process.env.EMBEDLAB_WORKER_LOCK_MS) || undefined;
 const stalled = Number(process.env.EMBEDLAB_WORKER_STALLED_MS) || undefined;
 try {
-  const w = await startRedisWorker({url, env: process.env, cwd: process.cwd(), log: (l) => process.stdout.write(l + '\n'), ...(lock ? {lockDuration: lock} : {}), ...(stalled ? {stalledInterval: stalled} : {})});
+  const w = await startRedisWorker({
+    url,
+    env: process.env,
+    cwd: process.cwd(),
+    log: (l) => process.stdout.write(l + '\n'),
+    ...(lock ? {lockDuration: lock} : {}),
+    ...(stalled ? {stalledInterval: stalled} : {}),
+  });
   process.stdout.write(`worker ready on ${url}\n`);
   const stop = () => void w.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

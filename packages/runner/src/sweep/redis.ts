@@ -142,7 +142,12 @@ export async function runOnRedis(
           else if (!j) await addJobs(queue, [job], attempts); // lost (Redis restarted without persistence): queue it again
         }
       };
-      await within(downMs, poll(), () => `lost Redis at ${options.url} for more than ${Math.round(downMs / 1000)} s; ${outcomes.size} of ${jobs.length} runs finished (finished runs stay in the store; run the same command again to collect)`);
+      await within(
+        downMs,
+        poll(),
+        () =>
+          `lost Redis at ${options.url} for more than ${Math.round(downMs / 1000)} s; ${outcomes.size} of ${jobs.length} runs finished (finished runs stay in the store; run the same command again to collect)`,
+      );
       const done = outcomes.size;
       const failed = [...outcomes.values()].filter((o) => !o.ok).length;
       const per = done ? (performance.now() - t0) / 1000 / done : undefined;

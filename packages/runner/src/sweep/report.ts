@@ -61,23 +61,36 @@ function tables(input: SweepReportInput): ReportTable[] {
   const out: ReportTable[] = [
     {
       title: `${input.headline} by setting, sorted by mean (mean ± sd across seeds; ${pct}% t interval over seeds; item bootstrap = mean of the runs' own ${pct}% intervals over items)`,
-      markdown: markdownTable(['setting', 'n', 'mean', 'sd', `${pct}% t interval (seeds)`, 'item bootstrap', 'seeds'], head.map((a) => [a.settingKey, String(a.n), f(a.mean), f(a.sd), `[${f(a.lo)}, ${f(a.hi)}]`, item(a), a.seeds.join(',')])),
+      markdown: markdownTable(
+        ['setting', 'n', 'mean', 'sd', `${pct}% t interval (seeds)`, 'item bootstrap', 'seeds'],
+        head.map((a) => [a.settingKey, String(a.n), f(a.mean), f(a.sd), `[${f(a.lo)}, ${f(a.hi)}]`, item(a), a.seeds.join(',')]),
+      ),
     },
   ];
   const paired = input.paired.filter((p) => p.metric === input.headline);
   if (paired.length) {
     out.push({
       title: `Paired differences across seeds (${input.headline}; B - A per common seed, ${pct}% t interval, two-sided p)`,
-      markdown: markdownTable(['A', 'B', 'n', 'B - A', `${pct}% t interval`, 'p'], paired.map((p) => [p.a, p.b, String(p.n), f(p.difference), `[${f(p.lo)}, ${f(p.hi)}]`, f(p.p)])),
+      markdown: markdownTable(
+        ['A', 'B', 'n', 'B - A', `${pct}% t interval`, 'p'],
+        paired.map((p) => [p.a, p.b, String(p.n), f(p.difference), `[${f(p.lo)}, ${f(p.hi)}]`, f(p.p)]),
+      ),
     });
   }
   out.push({
     title: 'Every metric (per setting: n seeds, mean, sd, t interval over seeds, mean item-bootstrap interval where the runs have one)',
-    markdown: markdownTable(['metric', 'setting', 'n', 'mean', 'sd', `${pct}% t interval`, 'item bootstrap'], input.aggregates.map((a) => [a.metric, a.settingKey, String(a.n), f(a.mean), f(a.sd), `[${f(a.lo)}, ${f(a.hi)}]`, item(a)])),
+    markdown: markdownTable(
+      ['metric', 'setting', 'n', 'mean', 'sd', `${pct}% t interval`, 'item bootstrap'],
+      input.aggregates.map((a) => [a.metric, a.settingKey, String(a.n), f(a.mean), f(a.sd), `[${f(a.lo)}, ${f(a.hi)}]`, item(a)]),
+    ),
   });
   out.push({
     title: 'Runs (store ids; `exp sweep` reuses them while code, config, data and backend are unchanged)',
-    markdown: markdownTable(['id', 'setting', 'seed', input.headline], input.runs.map((r) => [r.id, r.settingKey, String(r.seed), f(r.numbers[input.headline] ?? NaN)]), {align: 'left'}),
+    markdown: markdownTable(
+      ['id', 'setting', 'seed', input.headline],
+      input.runs.map((r) => [r.id, r.settingKey, String(r.seed), f(r.numbers[input.headline] ?? NaN)]),
+      {align: 'left'},
+    ),
   });
   return out;
 }
@@ -92,22 +105,47 @@ export function metricVsSettingSpec(input: SweepReportInput, axis = input.axes[0
   const others = axis === undefined ? [] : input.axes.filter((a) => a !== axis);
   const xOf = (s: Record<string, unknown>, key: string) => (axis === undefined ? key : s[axis]);
   const label = (s: Record<string, unknown>) => (others.length ? others.map((k) => JSON.stringify(s[k])).join(', ') : 'all'); // the legend title names the paths
-  const points = input.runs.filter((r) => Number.isFinite(r.numbers[input.headline])).map((r) => ({x: xOf(r.setting, r.settingKey), series: label(r.setting), seed: r.seed, value: r.numbers[input.headline]}));
-  const means = input.aggregates.filter((a) => a.metric === input.headline).map((a) => ({x: xOf(a.setting, a.settingKey), series: label(a.setting), mean: a.mean, lo: a.lo, hi: a.hi, n: a.n}));
+  const points = input.runs
+    .filter((r) => Number.isFinite(r.numbers[input.headline]))
+    .map((r) => ({x: xOf(r.setting, r.settingKey), series: label(r.setting), seed: r.seed, value: r.numbers[input.headline]}));
+  const means = input.aggregates
+    .filter((a) => a.metric === input.headline)
+    .map((a) => ({x: xOf(a.setting, a.settingKey), series: label(a.setting), mean: a.mean, lo: a.lo, hi: a.hi, n: a.n}));
   const numeric = axis !== undefined && points.every((p) => typeof p.x === 'number');
   const x = {field: 'x', type: numeric ? 'quantitative' : 'ordinal', title: axis ?? 'setting', ...(numeric ? {scale: {zero: false}} : {})};
   const colorEnc = {field: 'series', type: 'nominal', title: others.length ? others.join(', ') : 'setting'};
   const pct = Math.round(input.level * 100);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title: {text: `${input.headline} vs ${axis ?? 'setting'}`, subtitle: `${input.experiment}: a point per seed, line = mean, band = ${pct}% t interval over seeds`, anchor: 'start'},
+    title: {
+      text: `${input.headline} vs ${axis ?? 'setting'}`,
+      subtitle: `${input.experiment}: a point per seed, line = mean, band = ${pct}% t interval over seeds`,
+      anchor: 'start',
+    },
     width: 420,
     height: 240,
     config: {background: 'white'},
     layer: [
-      {data: {values: means}, mark: numeric ? {type: 'area', opacity: 0.2} : {type: 'rule', strokeWidth: 6, opacity: 0.3}, encoding: {x, y: {field: 'lo', type: 'quantitative', title: input.headline, scale: {zero: false}}, y2: {field: 'hi'}, color: colorEnc}},
-      {data: {values: means}, mark: {type: numeric ? 'line' : 'tick', ...(numeric ? {point: true} : {})}, encoding: {x, y: {field: 'mean', type: 'quantitative'}, color: colorEnc, tooltip: [{field: 'series'}, {field: 'mean', format: '.4f'}, {field: 'lo', format: '.4f'}, {field: 'hi', format: '.4f'}, {field: 'n'}]}},
-      {data: {values: points}, mark: {type: 'point', opacity: 0.7, size: 30}, encoding: {x, y: {field: 'value', type: 'quantitative'}, color: colorEnc, tooltip: [{field: 'seed'}, {field: 'value', format: '.4f'}]}},
+      {
+        data: {values: means},
+        mark: numeric ? {type: 'area', opacity: 0.2} : {type: 'rule', strokeWidth: 6, opacity: 0.3},
+        encoding: {x, y: {field: 'lo', type: 'quantitative', title: input.headline, scale: {zero: false}}, y2: {field: 'hi'}, color: colorEnc},
+      },
+      {
+        data: {values: means},
+        mark: {type: numeric ? 'line' : 'tick', ...(numeric ? {point: true} : {})},
+        encoding: {
+          x,
+          y: {field: 'mean', type: 'quantitative'},
+          color: colorEnc,
+          tooltip: [{field: 'series'}, {field: 'mean', format: '.4f'}, {field: 'lo', format: '.4f'}, {field: 'hi', format: '.4f'}, {field: 'n'}],
+        },
+      },
+      {
+        data: {values: points},
+        mark: {type: 'point', opacity: 0.7, size: 30},
+        encoding: {x, y: {field: 'value', type: 'quantitative'}, color: colorEnc, tooltip: [{field: 'seed'}, {field: 'value', format: '.4f'}]},
+      },
     ],
   } as unknown as TopLevelSpec;
 }
@@ -121,11 +159,16 @@ export function sweepJson(input: SweepReportInput): Record<string, unknown> {
 function clearOldSweepFolder(dir: string): void {
   if (!existsSync(dir) || existsSync(join(dir, 'report.json'))) return;
   const files = readdirSync(dir);
-  if (files.includes('sweep.json') && files.every((f) => /^(README\.md|sweep\.json|[A-Za-z0-9-]+\.vl\.json)$/.test(f))) rmSync(dir, {recursive: true, force: true});
+  if (files.includes('sweep.json') && files.every((f) => /^(README\.md|sweep\.json|[A-Za-z0-9-]+\.vl\.json)$/.test(f)))
+    rmSync(dir, {recursive: true, force: true});
 }
 
 /** Writes the report folder (all or nothing, see @embedlab/reports writeReport). */
-export async function writeSweepReport(dir: string, input: SweepReportInput, options: {render?: (spec: TopLevelSpec) => Promise<string>} = {}): Promise<string> {
+export async function writeSweepReport(
+  dir: string,
+  input: SweepReportInput,
+  options: {render?: (spec: TopLevelSpec) => Promise<string>} = {},
+): Promise<string> {
   clearOldSweepFolder(dir);
   const axes = input.axes.length ? input.axes : [undefined];
   const charts: ReportChart[] = axes.map((axis) => ({
@@ -173,14 +216,31 @@ export function readSweepJson(file: string): SweepReportInput {
  * identity.json). Two runs of one setting and seed (made at different code versions) keep the one that
  * finished first (meta.json endedAt); the others are returned as `skipped`, so the choice is visible.
  */
-export function runsFromStore(store: {dir: string; list(): string[]; read(id: string): {summary: {numbers: Record<string, number>}; identity: {experiment: string; setting: Record<string, unknown>; settingKey: string; seed: number}}}, experiment: string): {runs: SweepReportInput['runs']; skipped: string[]} {
+export function runsFromStore(
+  store: {
+    dir: string;
+    list(): string[];
+    read(id: string): {
+      summary: {numbers: Record<string, number>};
+      identity: {experiment: string; setting: Record<string, unknown>; settingKey: string; seed: number};
+    };
+  },
+  experiment: string,
+): {runs: SweepReportInput['runs']; skipped: string[]} {
   const found = store
     .list()
     .map((id) => ({id, run: store.read(id)}))
     .filter((x) => x.run.identity.experiment === experiment)
     .map(({id, run}) => {
       const meta = JSON.parse(readFileSync(join(store.dir, id, 'meta.json'), 'utf8')) as {endedAt?: string};
-      return {id, ended: meta.endedAt ?? '', settingKey: run.identity.settingKey, setting: run.identity.setting, seed: run.identity.seed, numbers: run.summary.numbers};
+      return {
+        id,
+        ended: meta.endedAt ?? '',
+        settingKey: run.identity.settingKey,
+        setting: run.identity.setting,
+        seed: run.identity.seed,
+        numbers: run.summary.numbers,
+      };
     })
     .sort((a, b) => (a.ended < b.ended ? -1 : a.ended > b.ended ? 1 : a.id < b.id ? -1 : 1));
   const kept = new Map<string, (typeof found)[number]>();

@@ -36,7 +36,10 @@ export type SweepBlock = z.infer<typeof sweepBlockSchema>;
 /** `1-5` -> [1..5]; `1,3,7` -> [1,3,7]; `1-3,10` -> [1,2,3,10]. */
 export function parseSeeds(text: string): number[] {
   const out: number[] = [];
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const range = /^(-?\d+)-(-?\d+)$/.exec(part);
     if (range) {
       const a = Number(range[1]);
@@ -74,7 +77,7 @@ export function parseGrid(arg: string): GridAxis {
 
 /** Grid from the CLI (if any axis given) else the config block; seeds likewise. */
 export function sweepSpec(block: SweepBlock | undefined, cli: {seeds?: string; grid?: readonly string[]; maxRuns?: number}): SweepSpec {
-  const seeds = cli.seeds !== undefined ? parseSeeds(cli.seeds) : typeof block?.seeds === 'string' ? parseSeeds(block.seeds) : block?.seeds ?? [];
+  const seeds = cli.seeds !== undefined ? parseSeeds(cli.seeds) : typeof block?.seeds === 'string' ? parseSeeds(block.seeds) : (block?.seeds ?? []);
   const grid = cli.grid?.length ? cli.grid.map(parseGrid) : Object.entries(block?.grid ?? {}).map(([path, values]) => ({path, values}));
   const seen = new Set<string>();
   for (const axis of grid) {
@@ -119,9 +122,17 @@ export function expandSweep(raw: unknown, registries: Registries, spec: SweepSpe
     for (const seed of seeds) {
       let config: ExperimentConfig;
       try {
-        config = resolveConfig(raw, registries, {...(options.folder ? {folder: options.folder} : {}), set: [...(options.set ?? []), ...sets], ...(seed === undefined ? {} : {seed})});
+        config = resolveConfig(raw, registries, {
+          ...(options.folder ? {folder: options.folder} : {}),
+          set: [...(options.set ?? []), ...sets],
+          ...(seed === undefined ? {} : {seed}),
+        });
       } catch (error) {
-        if (error instanceof ConfigError) throw new ConfigError(error.path, `${error.path ? error.message.slice(error.path.length + 2) : error.message} (grid setting ${settingKey}${seed === undefined ? '' : `, seed ${seed}`})`);
+        if (error instanceof ConfigError)
+          throw new ConfigError(
+            error.path,
+            `${error.path ? error.message.slice(error.path.length + 2) : error.message} (grid setting ${settingKey}${seed === undefined ? '' : `, seed ${seed}`})`,
+          );
         throw error;
       }
       plans.push({setting, settingKey, seed, config});
@@ -151,7 +162,10 @@ function checkGridPath(raw: unknown, base: unknown, registries: Registries, path
       if (!/unknown key/.test(msg) && !Array.isArray(node)) return; // a known optional key; its values are checked later
       const here = parts.slice(0, i + 1).join('.');
       const guess = Array.isArray(node) ? undefined : closest(key, keys);
-      throw new ConfigError(here, `unknown grid key${guess ? `; did you mean "${parts.slice(0, i).concat(guess).join('.')}"?` : ` (known here: ${keys.join(', ')})`}`);
+      throw new ConfigError(
+        here,
+        `unknown grid key${guess ? `; did you mean "${parts.slice(0, i).concat(guess).join('.')}"?` : ` (known here: ${keys.join(', ')})`}`,
+      );
     }
   }
 }

@@ -63,7 +63,9 @@ export class RunStore {
 
   /** Complete run ids in the store. */
   list(): string[] {
-    return readdirSync(this.dir).filter((d) => !d.startsWith('.') && this.has(d)).sort();
+    return readdirSync(this.dir)
+      .filter((d) => !d.startsWith('.') && this.has(d))
+      .sort();
   }
 
   /** Temporary folders whose writer process is gone. */

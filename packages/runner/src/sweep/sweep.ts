@@ -58,7 +58,10 @@ export function parseShard(text: string): {index: number; count: number} {
 
 /** A short id for a set of runs (the same sweep asks for the same runs): sha256 of the sorted store ids. */
 export function sweepId(ids: readonly string[]): string {
-  return `sweep-${createHash('sha256').update([...new Set(ids)].sort().join('\n')).digest('hex').slice(0, 12)}`;
+  return `sweep-${createHash('sha256')
+    .update([...new Set(ids)].sort().join('\n'))
+    .digest('hex')
+    .slice(0, 12)}`;
 }
 
 export interface PlannedRun extends SweepRunPlan {
@@ -78,9 +81,17 @@ export interface SweepResult {
   sweepId?: string;
 }
 
-export async function planSweep(rt: Runtime, experiment: string, options: SweepOptions): Promise<{planned: PlannedRun[]; describe: string; inputs: IdentityInputs}> {
+export async function planSweep(
+  rt: Runtime,
+  experiment: string,
+  options: SweepOptions,
+): Promise<{planned: PlannedRun[]; describe: string; inputs: IdentityInputs}> {
   const {raw, block} = splitSweepBlock((await loadExperiment(rt.experimentsDir, experiment)).raw);
-  const spec = sweepSpec(block, {...(options.seeds !== undefined ? {seeds: options.seeds} : {}), grid: options.grid ?? [], ...(options.maxRuns !== undefined ? {maxRuns: options.maxRuns} : {})});
+  const spec = sweepSpec(block, {
+    ...(options.seeds !== undefined ? {seeds: options.seeds} : {}),
+    grid: options.grid ?? [],
+    ...(options.maxRuns !== undefined ? {maxRuns: options.maxRuns} : {}),
+  });
   const runs = spec.grid.reduce((n, a) => n * a.values.length, 1) * Math.max(1, spec.seeds.length);
   if (runs > spec.maxRuns && !options.yes && !options.dryRun) {
     throw new ConfigError('sweep', `${describeSpec(spec, runs)}: more than ${spec.maxRuns} runs; pass --yes to run them (or --max-runs N)`);
@@ -110,9 +121,16 @@ export async function runSweep(rt: Runtime, experiment: string, options: SweepOp
   const id = sweepId(unique.map((p) => p.id));
   const reused = options.force ? [] : unique.filter((p) => store.has(p.id)).map((p) => p.id);
   const todo = unique.filter((p) => !reused.includes(p.id));
-  say(`exp sweep ${experiment} (${id}${shard ? `, shard ${shard.index}/${shard.count}: ${planned.length} runs` : ''}): ${describe}; backend ${inputs.backend}; store ${storeDir}; ${reused.length} reused, ${todo.length} to run`);
+  say(
+    `exp sweep ${experiment} (${id}${shard ? `, shard ${shard.index}/${shard.count}: ${planned.length} runs` : ''}): ${describe}; backend ${inputs.backend}; store ${storeDir}; ${reused.length} reused, ${todo.length} to run`,
+  );
   if (options.status) {
-    const states = options.redis ? await (await import('./redis.js')).jobStates(options.redis, todo.map((p) => p.id)) : new Map<string, string>();
+    const states = options.redis
+      ? await (await import('./redis.js')).jobStates(
+          options.redis,
+          todo.map((p) => p.id),
+        )
+      : new Map<string, string>();
     const counts = new Map<string, number>();
     for (const p of unique) {
       const state = reused.includes(p.id) ? 'stored' : (states.get(p.id) ?? 'missing');
@@ -126,7 +144,12 @@ export async function runSweep(rt: Runtime, experiment: string, options: SweepOp
     for (const p of planned) say(`  ${p.id}  ${p.settingKey}  seed ${p.seedValue}${reused.includes(p.id) ? '  (stored)' : ''}`);
     return {planned, reused, ran: [], failed: [], aggregates: [], paired: []};
   }
-  const jobs: SweepJob[] = todo.map((p) => ({storeDir, config: p.config, identity: {id: p.id, identity: p.identity, experiment: p.config.name, setting: p.setting, settingKey: p.settingKey, seed: p.seedValue, inputs}, ...(options.force ? {force: true} : {})}));
+  const jobs: SweepJob[] = todo.map((p) => ({
+    storeDir,
+    config: p.config,
+    identity: {id: p.id, identity: p.identity, experiment: p.config.name, setting: p.setting, settingKey: p.settingKey, seed: p.seedValue, inputs},
+    ...(options.force ? {force: true} : {}),
+  }));
   const width = options.jobs ?? cpus().length;
   let failed: JobOutcome[] = [];
   if (options.detach) {
@@ -142,7 +165,14 @@ export async function runSweep(rt: Runtime, experiment: string, options: SweepOp
     const progress = progressPrinter(rt, options.quiet ?? false);
     if (options.redis) {
       const {runOnRedis} = await import('./redis.js');
-      failed = (await runOnRedis(jobs, {url: options.redis, onProgress: progress, ...(options.redisDownMs !== undefined ? {downMs: options.redisDownMs} : {}), ...(options.signal ? {signal: options.signal} : {})})).filter((o) => !o.ok);
+      failed = (
+        await runOnRedis(jobs, {
+          url: options.redis,
+          onProgress: progress,
+          ...(options.redisDownMs !== undefined ? {downMs: options.redisDownMs} : {}),
+          ...(options.signal ? {signal: options.signal} : {}),
+        })
+      ).filter((o) => !o.ok);
     } else if (width === 0) {
       let done = 0;
       for (const job of jobs) {
@@ -172,15 +202,38 @@ export async function runSweep(rt: Runtime, experiment: string, options: SweepOp
   }
   const aggregates = aggregate(results);
   const paired = pairedAcrossSeeds(results);
-  const result: SweepResult = {sweepId: id, planned, reused, ran: todo.map((p) => p.id).filter((id) => !failed.some((f) => f.id === id)), failed, aggregates, paired};
+  const result: SweepResult = {
+    sweepId: id,
+    planned,
+    reused,
+    ran: todo.map((p) => p.id).filter((id) => !failed.some((f) => f.id === id)),
+    failed,
+    aggregates,
+    paired,
+  };
   if (results.length) {
     const headline = pickHeadline(aggregates, options.headline);
     const reportDir = options.reportDir ?? join(rt.resultsDir, 'sweeps', experiment);
-    await writeSweepReport(reportDir, {experiment, headline, level: 0.95, axes: [...new Set(planned.flatMap((p) => Object.keys(p.setting)))], runs: results, aggregates, paired, sweepId: id, inputs: {code: inputs.code, backend: inputs.backend, datasets: `${Object.keys(inputs.datasets).length} files, sha256 of their checksums ${createHash('sha256').update(JSON.stringify(inputs.datasets)).digest('hex').slice(0, 16)}`}});
+    await writeSweepReport(reportDir, {
+      experiment,
+      headline,
+      level: 0.95,
+      axes: [...new Set(planned.flatMap((p) => Object.keys(p.setting)))],
+      runs: results,
+      aggregates,
+      paired,
+      sweepId: id,
+      inputs: {
+        code: inputs.code,
+        backend: inputs.backend,
+        datasets: `${Object.keys(inputs.datasets).length} files, sha256 of their checksums ${createHash('sha256').update(JSON.stringify(inputs.datasets)).digest('hex').slice(0, 16)}`,
+      },
+    });
     result.reportDir = reportDir;
     say(`sweep report: ${reportDir}`);
     const top = aggregates.filter((a) => a.metric === headline).sort((x, y) => y.mean - x.mean);
-    for (const a of top) say(`  ${headline}  ${a.settingKey.padEnd(40)} mean ${a.mean.toFixed(4)} sd ${a.sd.toFixed(4)} [${a.lo.toFixed(4)}, ${a.hi.toFixed(4)}] n=${a.n}`);
+    for (const a of top)
+      say(`  ${headline}  ${a.settingKey.padEnd(40)} mean ${a.mean.toFixed(4)} sd ${a.sd.toFixed(4)} [${a.lo.toFixed(4)}, ${a.hi.toFixed(4)}] n=${a.n}`);
   }
   return result;
 }

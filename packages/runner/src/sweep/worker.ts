@@ -36,7 +36,14 @@ if (parent) {
 try {
   const job = JSON.parse(readFileSync(jobFile, 'utf8')) as SweepJob;
   const registries = await loadRegistries();
-  const rt = createRuntime({cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, registries, argv: ['exp', 'sweep-worker', jobFile]});
+  const rt = createRuntime({
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    registries,
+    argv: ['exp', 'sweep-worker', jobFile],
+  });
   const dir = await executeJob(rt, job);
   process.stdout.write(JSON.stringify({ok: true, dir}) + '\n');
   process.exitCode = 0;

@@ -53,7 +53,9 @@ describe('exp datasets / exp vectors', () => {
     try {
       const r = await sub.cli(['datasets']);
       expect(r.code, r.stderr).to.equal(0);
-      expect(r.stdout).to.match(/mturk-771\s+similarity\s+771 items\s+data-dir: mturk-771\/EN-MTurk-771\.txt \(wordvectors\.org copy, word1 word2 score; no published sha256\)\n/);
+      expect(r.stdout).to.match(
+        /mturk-771\s+similarity\s+771 items\s+data-dir: mturk-771\/EN-MTurk-771\.txt \(wordvectors\.org copy, word1 word2 score; no published sha256\)\n/,
+      );
       expect(r.stdout).to.match(/card-660\s+similarity\s+660 items\s+data-dir: card-660\/dataset\.tsv \(no published sha256\)\n/);
       expect(r.stdout).to.match(/simlex-999\s+similarity\s+999 items\s+missing/);
     } finally {
@@ -74,7 +76,9 @@ describe('exp datasets / exp vectors', () => {
 /** Every file under `dir` (hidden temporary files too). */
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, {recursive: true, withFileTypes: true}).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return readdirSync(dir, {recursive: true, withFileTypes: true})
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 }
 
 describe('exp datasets fetch (local HTTP server as EMBEDLAB_DATASETS_MIRROR)', () => {
@@ -97,14 +101,17 @@ describe('exp datasets fetch (local HTTP server as EMBEDLAB_DATASETS_MIRROR)', (
     box = sandbox({registries, env: {EMBEDLAB_DATASETS_MIRROR: base, EMBEDLAB_DATA_DIR: ''}}); // no data folder: everything comes from the server
   });
   afterEach(() => box.cleanup());
-  const downloadable = listDatasets().filter(isDownloadable).map((d) => d.id);
+  const downloadable = listDatasets()
+    .filter(isDownloadable)
+    .map((d) => d.id);
 
   it('refuses files whose sha256 differs (exit 1), keeps nothing in the cache, and only lists sets without a checksummed download', async () => {
     handle = (_req, res) => void res.writeHead(200).end('cord\tsmile\t0.02\n');
     const r = await box.cli(['datasets', 'fetch']);
     expect(r.code).to.equal(1);
     expect(r.stdout).to.include(`mirror: ${base}`);
-    for (const id of downloadable) expect(r.stdout, id).to.match(new RegExp(`${id}\\s.*FAILED: .*corrupt or a different version: sha256 [0-9a-f]{64}, expected`));
+    for (const id of downloadable)
+      expect(r.stdout, id).to.match(new RegExp(`${id}\\s.*FAILED: .*corrupt or a different version: sha256 [0-9a-f]{64}, expected`));
     expect(r.stdout).to.include(`${base}/mc-30/EN-MC-30.txt is corrupt`);
     expect(r.stdout).to.match(/msr-analogy\s+analogy\s+8000 items\s+missing \(no checksummed download is known for it\)/);
     expect(requests).to.include('/google-analogy/questions-words.txt');
@@ -130,29 +137,30 @@ describe('exp datasets fetch (local HTTP server as EMBEDLAB_DATASETS_MIRROR)', (
     expect(requests).to.deep.equal([]);
   });
 
-  withDataDir(dataDir(), (shared) => describe('serving the shared data dir (when there is one)', function () {
-
-    it('fetches every checksummed dataset into the cache (exit 0); runs then find them there or through EMBEDLAB_DATA_DIR', async () => {
-      handle = (req, res) => {
-        const file = join(shared, decodeURIComponent(req.url ?? ''));
-        if (existsSync(file)) res.writeHead(200).end(readFileSync(file));
-        else res.writeHead(404).end();
-      };
-      const r = await box.cli(['datasets', 'fetch']);
-      expect(r.code, r.stdout + r.stderr).to.equal(0);
-      for (const id of downloadable) expect(r.stdout, id).to.match(new RegExp(`${id}\\s.*download: .*\\(sha256 ok\\)`));
-      expect(r.stdout).to.match(/msr-analogy .*missing/);
-      const again = await box.cli(['datasets', 'verify', ...downloadable]);
-      expect(again.code, again.stdout).to.equal(0);
-      for (const id of downloadable) expect(again.stdout, id).to.match(new RegExp(`${id}\\s.*cache: `));
-      const asDataDir = sandbox({registries, env: {EMBEDLAB_DATA_DIR: join(box.env.EMBEDLAB_CACHE_DIR!, 'datasets')}});
-      try {
-        const v = await asDataDir.cli(['datasets', 'verify', ...downloadable]);
-        expect(v.code, v.stdout).to.equal(0);
-        expect(v.stdout).to.match(/bats-3\.0\s.*data-dir: 40 files \(sha256 ok\)/);
-      } finally {
-        asDataDir.cleanup();
-      }
-    });
-  }));
+  withDataDir(dataDir(), (shared) =>
+    describe('serving the shared data dir (when there is one)', function () {
+      it('fetches every checksummed dataset into the cache (exit 0); runs then find them there or through EMBEDLAB_DATA_DIR', async () => {
+        handle = (req, res) => {
+          const file = join(shared, decodeURIComponent(req.url ?? ''));
+          if (existsSync(file)) res.writeHead(200).end(readFileSync(file));
+          else res.writeHead(404).end();
+        };
+        const r = await box.cli(['datasets', 'fetch']);
+        expect(r.code, r.stdout + r.stderr).to.equal(0);
+        for (const id of downloadable) expect(r.stdout, id).to.match(new RegExp(`${id}\\s.*download: .*\\(sha256 ok\\)`));
+        expect(r.stdout).to.match(/msr-analogy .*missing/);
+        const again = await box.cli(['datasets', 'verify', ...downloadable]);
+        expect(again.code, again.stdout).to.equal(0);
+        for (const id of downloadable) expect(again.stdout, id).to.match(new RegExp(`${id}\\s.*cache: `));
+        const asDataDir = sandbox({registries, env: {EMBEDLAB_DATA_DIR: join(box.env.EMBEDLAB_CACHE_DIR!, 'datasets')}});
+        try {
+          const v = await asDataDir.cli(['datasets', 'verify', ...downloadable]);
+          expect(v.code, v.stdout).to.equal(0);
+          expect(v.stdout).to.match(/bats-3\.0\s.*data-dir: 40 files \(sha256 ok\)/);
+        } finally {
+          asDataDir.cleanup();
+        }
+      });
+    }),
+  );
 });

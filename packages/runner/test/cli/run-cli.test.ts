@@ -6,8 +6,7 @@ import {deriveSeed} from '@embedlab/core';
 import {RUN_ID_PATTERN} from '../../src/run-id.js';
 import {sandbox, type Sandbox} from '../helpers/run-cli.js';
 
-const cos = (a: number[], b: number[]) =>
-  (a[0]! * b[0]! + a[1]! * b[1]!) / (Math.hypot(a[0]!, a[1]!) * Math.hypot(b[0]!, b[1]!));
+const cos = (a: number[], b: number[]) => (a[0]! * b[0]! + a[1]! * b[1]!) / (Math.hypot(a[0]!, a[1]!) * Math.hypot(b[0]!, b[1]!));
 
 describe('exp CLI (in-process)', () => {
   let box: Sandbox;
@@ -91,7 +90,14 @@ describe('exp CLI (in-process)', () => {
       expect(readdirSync(runDir).sort()).to.deep.equal(['artifacts', 'config.resolved.json', 'meta.json', 'metrics.jsonl', 'summary.json']);
       expect(readdirSync(join(runDir, 'artifacts')).sort()).to.deep.equal(['pca.jsonl', 'similarity-pairs.jsonl']);
       expect(readdirSync(join(box.reportsDir, 'tiny')).sort()).to.include.members([
-        'README.md', 'index.html', 'report.json', 'meta.json', 'summary.json', 'similarity-scatter-fixed.svg', 'similarity-scatter-fixed.vl.json', 'pca-fixed.svg',
+        'README.md',
+        'index.html',
+        'report.json',
+        'meta.json',
+        'summary.json',
+        'similarity-scatter-fixed.svg',
+        'similarity-scatter-fixed.vl.json',
+        'pca-fixed.svg',
       ]);
       // Rendered through @embedlab/reports: offline page with the charts' specs inlined, README links the SVGs.
       const html = readFileSync(join(box.reportsDir, 'tiny', 'index.html'), 'utf8');

@@ -44,9 +44,15 @@ function context(cacheDir: string): BuildContext & {artifacts: Map<string, Recor
   const memo = new Map<string, Promise<unknown>>();
   const artifacts = new Map<string, Record<string, unknown>[]>();
   return {
-    seed: 7, runSeed: 5, path: 'tasks.0', dataDir: undefined, cacheDir, env: {},
+    seed: 7,
+    runSeed: 5,
+    path: 'tasks.0',
+    dataDir: undefined,
+    cacheDir,
+    env: {},
     evaluation: {protocol: 'gensim', confidence: 0.95, bootstrapSamples: 100},
-    progress: silentProgress, log: () => {},
+    progress: silentProgress,
+    log: () => {},
     memo: <T>(k: string, make: () => Promise<T>) => {
       if (!memo.has(k)) memo.set(k, make());
       return memo.get(k) as Promise<T>;
@@ -77,7 +83,8 @@ describe('contextual-vs-static task on a toy corpus', function () {
 
   it('scores every layer and pooling of both models next to the input table and the static arm; measures per layer', async () => {
     const {rows, models} = await run();
-    const sections = (arm: string, dataset: string) => rows.filter((r) => r.arm === arm && r.dataset === dataset && (r.metric === 'spearman' || r.metric === 'accuracy')).map((r) => r.section);
+    const sections = (arm: string, dataset: string) =>
+      rows.filter((r) => r.arm === arm && r.dataset === dataset && (r.metric === 'spearman' || r.metric === 'accuracy')).map((r) => r.section);
     const expected = ['input table', ...[0, 1, 2].flatMap((l) => [`layer ${l} mean`, `layer ${l} min`, `layer ${l} max`, `layer ${l} alone`])];
     for (const arm of ['gpt', 'bert']) {
       expect(sections(arm, 'tiny-similarity')).to.deep.equal(expected);
@@ -94,7 +101,10 @@ describe('contextual-vs-static task on a toy corpus', function () {
     expect(rows.find((r) => r.arm === 'gpt' && r.dataset === 'tiny-similarity' && r.section === 'layer 1 max')!.detail).to.equal(true);
     // every set scores the same pairs (one word list)
     expect(new Set(rows.filter((r) => r.dataset === 'tiny-similarity' && r.metric === 'spearman').map((r) => r.n)).size).to.equal(1);
-    expect(models.map((m) => [m.model, m.objective, m.checkpointReused])).to.deep.equal([['gpt', 'causal', false], ['bert', 'masked', false]]);
+    expect(models.map((m) => [m.model, m.objective, m.checkpointReused])).to.deep.equal([
+      ['gpt', 'causal', false],
+      ['bert', 'masked', false],
+    ]);
     expect(models[1]!.vocabulary).to.equal((models[0]!.vocabulary as number) + 1); // the <mask> row
     expect(readdirSync(join(cache, 'lm-checkpoints'))).to.have.length(2);
     const charts = contextualCharts(rows as MetricRow[], 'test');
@@ -122,8 +132,26 @@ describe('contextual-vs-static task on a toy corpus', function () {
       expect.fail(`expected a ConfigError at ${path}`);
     };
     fail({contexts: {window: 9}}, 'tasks.0.contexts.window', "longer than model gpt's context 8");
-    fail({models: [{name: 'a', lm}, {name: 'b', lm: {...lm, minCount: 2}}]}, 'tasks.0.models.1.lm', 'same data');
-    fail({models: [{name: 'a', lm}, {name: 'a', lm}]}, 'tasks.0.models.1.name', 'used twice');
+    fail(
+      {
+        models: [
+          {name: 'a', lm},
+          {name: 'b', lm: {...lm, minCount: 2}},
+        ],
+      },
+      'tasks.0.models.1.lm',
+      'same data',
+    );
+    fail(
+      {
+        models: [
+          {name: 'a', lm},
+          {name: 'a', lm},
+        ],
+      },
+      'tasks.0.models.1.name',
+      'used twice',
+    );
     fail({similarity: ['simlex-99']}, 'tasks.0.similarity.0', 'did you mean');
     fail({models: [{name: 'a', lm: {...lm, model: {...lm.model, nHeads: 3}}}]}, 'tasks.0.models.0.lm.model.nHeads', 'not divisible');
   });

@@ -51,6 +51,7 @@ describe('language-model config validation (fails before training, naming the co
   const model = (m: Record<string, unknown>) => ({model: {context: 64, dModel: 64, nLayers: 2, nHeads: 4, ...m}});
 
   it('fills every default', () => {
+    // biome-ignore lint/suspicious/noExplicitAny: the resolved config is read field by field below
     const r = resolve({}) as Record<string, any>;
     expect(r.corpora).to.deep.equal(['sotu', 'moby-dick']);
     expect(r.table).to.deep.equal({init: 'random', source: 'glove-6b-100d', freeze: 'none', oov: 'random'});
@@ -63,7 +64,12 @@ describe('language-model config validation (fails before training, naming the co
   });
 
   it('a training window longer than the learned position table', () => {
-    expectConfigError(() => resolve({...model({context: 32}), train: {length: 64}}), 'arms.0.vectors.train.length', 'longer than model.context 32', 'learned position table');
+    expectConfigError(
+      () => resolve({...model({context: 32}), train: {length: 64}}),
+      'arms.0.vectors.train.length',
+      'longer than model.context 32',
+      'learned position table',
+    );
   });
 
   it('an unknown position scheme', () => {
@@ -75,7 +81,11 @@ describe('language-model config validation (fails before training, naming the co
   });
 
   it('a pretrained width differing from dModel with the projection disallowed', () => {
-    expectConfigError(() => resolve({...model({}), table: {init: 'pretrained'}, projection: false}), 'arms.0.vectors.projection', 'glove-6b-100d has 100 dims but dModel is 64');
+    expectConfigError(
+      () => resolve({...model({}), table: {init: 'pretrained'}, projection: false}),
+      'arms.0.vectors.projection',
+      'glove-6b-100d has 100 dims but dModel is 64',
+    );
     expect(() => resolve({...model({dModel: 100, nHeads: 4}), table: {init: 'pretrained'}, projection: false})).to.not.throw();
     expectConfigError(() => resolve({...model({embeddingDim: 50}), table: {init: 'pretrained'}}), 'arms.0.vectors.model.embeddingDim', 'must be 100');
   });
@@ -88,19 +98,36 @@ describe('language-model config validation (fails before training, naming the co
   });
 
   it('a whole experiment fails in resolveConfig (what `exp validate` and `exp run` do first)', () => {
-    const raw = {name: 'x', description: 'x', arms: [{name: 'a', vectors: {type: 'random', dim: 3}}, {name: 'lm', vectors: {type: 'language-model', ...model({dModel: 10, nHeads: 3})}}]};
+    const raw = {
+      name: 'x',
+      description: 'x',
+      arms: [
+        {name: 'a', vectors: {type: 'random', dim: 3}},
+        {name: 'lm', vectors: {type: 'language-model', ...model({dModel: 10, nHeads: 3})}},
+      ],
+    };
     expectConfigError(() => resolveConfig(raw, registries), 'arms.1.vectors.model.nHeads');
   });
 });
 
-function context(memo = new Map<string, Promise<unknown>>(), cacheDir = '/nonexistent'): BuildContext & {kept: Map<string, PairableResult>; artifacts: Map<string, Record<string, unknown>[]>; inputs: Record<string, unknown>[]} {
+function context(
+  memo = new Map<string, Promise<unknown>>(),
+  cacheDir = '/nonexistent',
+): BuildContext & {kept: Map<string, PairableResult>; artifacts: Map<string, Record<string, unknown>[]>; inputs: Record<string, unknown>[]} {
   const kept = new Map<string, PairableResult>();
   const artifacts = new Map<string, Record<string, unknown>[]>();
   const inputs: Record<string, unknown>[] = [];
   return {
-    seed: 7, runSeed: 5, path: 'arms.0.vectors', arm: 'lm', dataDir: undefined, cacheDir, env: {},
+    seed: 7,
+    runSeed: 5,
+    path: 'arms.0.vectors',
+    arm: 'lm',
+    dataDir: undefined,
+    cacheDir,
+    env: {},
     evaluation: {protocol: 'gensim', confidence: 0.95, bootstrapSamples: 100},
-    progress: silentProgress, log: () => {},
+    progress: silentProgress,
+    log: () => {},
     memo: <T>(k: string, make: () => Promise<T>) => {
       if (!memo.has(k)) memo.set(k, make());
       return memo.get(k) as Promise<T>;
@@ -197,13 +224,22 @@ describe('language-model component on a toy corpus', function () {
     expect(rows!.find((r) => r.metric === 'table-parameters')!.n).to.equal(1000);
     // WordPiece (the committed fixture: its training is not deterministic): [SEP] separates documents.
     const wp = await build({...tiny, seeds: [1], tokenizer: {path: join(SUBWORD_FIXTURES, 'wordpiece-2k.tokenizer.json')}});
-    expect(wp.info).to.deep.include({vocabulary: {kind: 'wordpiece', rows: 2000, tableParameters: 16000, tokenizer: {path: join(SUBWORD_FIXTURES, 'wordpiece-2k.tokenizer.json')}}});
+    expect(wp.info).to.deep.include({
+      vocabulary: {kind: 'wordpiece', rows: 2000, tableParameters: 16000, tokenizer: {path: join(SUBWORD_FIXTURES, 'wordpiece-2k.tokenizer.json')}},
+    });
     const wpRow = (metric: string) => wp.rows!.find((r) => r.metric === metric && r.section === undefined)!;
     expect(wpRow('unseen-word-rate').value).to.equal(0); // the toy corpus is plain ASCII words
     expect(wpRow('word-perplexity').value).to.be.greaterThan(1);
     expect(wp.vectors.words.slice(0, 5)).to.deep.equal(['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]']);
-    expectConfigError(() => registries.vectors.resolve({type: 'language-model', tokenizer: {type: 'bpe', vocabSize: 1000}, table: {init: 'pretrained'}}, 'arms.0.vectors'), 'arms.0.vectors.table.init', 'subword');
-    expectConfigError(() => registries.vectors.resolve({type: 'language-model', tokenizer: {type: 'unigram', vocabSize: 1000}}, 'arms.0.vectors'), 'arms.0.vectors.tokenizer');
+    expectConfigError(
+      () => registries.vectors.resolve({type: 'language-model', tokenizer: {type: 'bpe', vocabSize: 1000}, table: {init: 'pretrained'}}, 'arms.0.vectors'),
+      'arms.0.vectors.table.init',
+      'subword',
+    );
+    expectConfigError(
+      () => registries.vectors.resolve({type: 'language-model', tokenizer: {type: 'unigram', vocabSize: 1000}}, 'arms.0.vectors'),
+      'arms.0.vectors.tokenizer',
+    );
   });
 
   it('is deterministic for the same seeds', async () => {
@@ -254,7 +290,13 @@ describe('tiny-lm end to end (exp run, report, reproduce)', function () {
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
     for (const title of ['Paired comparisons of validation loss', 'Language-model runs', 'Sample generations']) expect(readme).to.include(title);
     const numbers = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).numbers as Record<string, number>;
-    for (const key of ['lm-random/lm/validation/perplexity', 'lm-frozen/lm/validation/perplexity:lo', 'lm-random vs lm-frozen/paired/validation/seed 1/loss-difference', 'lm-random vs lm-frozen/paired/validation/mean of 2 seeds/loss-difference', 'lm-random vs lm-frozen/paired/validation/across seeds/t-test-p']) {
+    for (const key of [
+      'lm-random/lm/validation/perplexity',
+      'lm-frozen/lm/validation/perplexity:lo',
+      'lm-random vs lm-frozen/paired/validation/seed 1/loss-difference',
+      'lm-random vs lm-frozen/paired/validation/mean of 2 seeds/loss-difference',
+      'lm-random vs lm-frozen/paired/validation/across seeds/t-test-p',
+    ]) {
       expect(numbers, key).to.have.property(key);
     }
     const again = await box.cli(['reproduce', 'tiny-lm']);

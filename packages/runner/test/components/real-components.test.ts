@@ -28,7 +28,8 @@ describe('wired components on tiny fixtures', () => {
     expect(numbers['tiny/analogy/tiny-analogy/overall/accuracy']).to.equal(2 / 3);
     expect(numbers['tiny/analogy/tiny-analogy/overall/coverage']).to.equal(3 / 4);
     expect(numbers['tiny/analogy/tiny-analogy/family/accuracy']).to.equal(2 / 3);
-    const lo = numbers['tiny/analogy/tiny-analogy/overall/accuracy:lo']!, hi = numbers['tiny/analogy/tiny-analogy/overall/accuracy:hi']!;
+    const lo = numbers['tiny/analogy/tiny-analogy/overall/accuracy:lo']!,
+      hi = numbers['tiny/analogy/tiny-analogy/overall/accuracy:hi']!;
     expect(lo).to.be.within(0, 2 / 3);
     expect(hi).to.be.within(2 / 3, 1);
   });

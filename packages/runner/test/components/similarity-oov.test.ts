@@ -17,9 +17,15 @@ import type {MetricRow} from '../../src/metric-row.js';
 function context(): BuildContext {
   const memo = new Map<string, Promise<unknown>>();
   return {
-    seed: 7, runSeed: 5, path: 'evaluators.0', dataDir: undefined, cacheDir: tmpdir(), env: {},
+    seed: 7,
+    runSeed: 5,
+    path: 'evaluators.0',
+    dataDir: undefined,
+    cacheDir: tmpdir(),
+    env: {},
     evaluation: {protocol: 'gensim', confidence: 0.95, bootstrapSamples: 100},
-    progress: silentProgress, log: () => {},
+    progress: silentProgress,
+    log: () => {},
     memo: <T>(k: string, make: () => Promise<T>) => {
       if (!memo.has(k)) memo.set(k, make());
       return memo.get(k) as Promise<T>;
@@ -47,7 +53,13 @@ describe('similarity-oov evaluator (skip / zeros / mean / filled, frequency buck
   ]);
 
   it('gives the hand-derived Spearman per treatment, coverage 0.6, buckets by the rarer word', async () => {
-    const p = similarityOov.params.parse({datasets: [], files: [join(dir, 'pairs.tsv')], rankSource: join(dir, 'ranks.txt'), bucketEdges: [1, 3], minBucketPairs: 3});
+    const p = similarityOov.params.parse({
+      datasets: [],
+      files: [join(dir, 'pairs.tsv')],
+      rankSource: join(dir, 'ranks.txt'),
+      bucketEdges: [1, 3],
+      minBucketPairs: 3,
+    });
     const evaluator = await similarityOov.create(p, context());
     const filler = {name: 'fixture', vector: (w: string) => (w === 'x' ? [1, 0.1] : w === 'y' ? [0, 1] : null)};
     const rows = await evaluator.evaluate({vectors, trained: false, filler}, context());
@@ -66,13 +78,22 @@ describe('similarity-oov evaluator (skip / zeros / mean / filled, frequency buck
     // without a filler there is no filled treatment
     const plain = await evaluator.evaluate({vectors, trained: false}, context());
     expect([...new Set(plain.filter((r) => r.task === 'similarity-oov').map((r) => r.section))]).to.deep.equal(['skip', 'zeros', 'mean']);
-    const charts = oovCharts(rows.map((r) => ({...r, arm: 'glove'}) as MetricRow), 'sub');
+    const charts = oovCharts(
+      rows.map((r) => ({...r, arm: 'glove'}) as MetricRow),
+      'sub',
+    );
     expect(charts.map((c) => c.name)).to.deep.equal(['similarity-oov', 'similarity-frequency']);
   });
 
   it('orders bucket labels by their lower rank', () => {
     const labels = ['not in glove-6b-100d', 'rank >=100k', 'rank 10k-50k', 'rank <10k', 'rank 50k-100k'];
-    expect([...labels].sort((a, b) => bucketOrder(a) - bucketOrder(b))).to.deep.equal(['rank <10k', 'rank 10k-50k', 'rank 50k-100k', 'rank >=100k', 'not in glove-6b-100d']);
+    expect([...labels].sort((a, b) => bucketOrder(a) - bucketOrder(b))).to.deep.equal([
+      'rank <10k',
+      'rank 10k-50k',
+      'rank 50k-100k',
+      'rank >=100k',
+      'not in glove-6b-100d',
+    ]);
   });
 
   it('refuses an unknown dataset id with a did-you-mean', () => {

@@ -4,7 +4,7 @@
  */
 import {join} from 'node:path';
 import {expect} from 'chai';
-import {initBackend, WordVectors} from '@embedlab/core';
+import {initBackend, type WordVectors} from '@embedlab/core';
 import {readVectors} from '@embedlab/pretrained';
 import {textClassifier} from '../../src/components/text-classifier.js';
 import type {BuildContext} from '../../src/context.js';
@@ -14,9 +14,18 @@ import {FIXTURES} from '../helpers/run-cli.js';
 
 function context(seed: number): BuildContext {
   return {
-    seed, runSeed: seed, path: 'tasks.0', dataDir: undefined, cacheDir: '/nonexistent', env: {},
+    seed,
+    runSeed: seed,
+    path: 'tasks.0',
+    dataDir: undefined,
+    cacheDir: '/nonexistent',
+    env: {},
     evaluation: {protocol: 'gensim', confidence: 0.95, bootstrapSamples: 100},
-    progress: silentProgress, log: () => {}, memo: (_k, make) => make(), recordInput: () => {}, addArtifact: () => {},
+    progress: silentProgress,
+    log: () => {},
+    memo: (_k, make) => make(),
+    recordInput: () => {},
+    addArtifact: () => {},
   };
 }
 
@@ -36,7 +45,11 @@ describe('text-classifier task', function () {
   const pick = (arm: string, section: string, metric: string) => rows.find((r) => r.arm === arm && r.section === section && r.metric === metric);
 
   it('trains scratch, frozen and fine-tuned classifiers and reports accuracy and F1 with intervals', () => {
-    for (const [arm, section] of [['scratch', 'trained'], ['tiny', 'frozen'], ['tiny', 'fine-tuned']] as const) {
+    for (const [arm, section] of [
+      ['scratch', 'trained'],
+      ['tiny', 'frozen'],
+      ['tiny', 'fine-tuned'],
+    ] as const) {
       for (const metric of ['accuracy', 'f1']) {
         const r = pick(arm, section, metric);
         expect(r, `${arm} ${section} ${metric}`).to.not.equal(undefined);

@@ -44,7 +44,9 @@ describe('vector sources with repeated words', () => {
     const r = await box.cli(['run', 'tiny-real', '--set', `arms.0.vectors.source=${dup}`, '--no-report', '--force']);
     expect(r.code, r.stderr).to.equal(0);
     expect(warnings(r.stdout + r.stderr)).to.deep.equal([messages.duplicateWords(dup, 3, ['king', 'man', 'king'])]);
-    expect(warnings(r.stdout)[0]).to.equal(`warning: ${dup}: 3 row(s) repeat an earlier word and were dropped (the first row of a word is kept, as gensim does): "king", "man", "king"`);
+    expect(warnings(r.stdout)[0]).to.equal(
+      `warning: ${dup}: 3 row(s) repeat an earlier word and were dropped (the first row of a word is kept, as gensim does): "king", "man", "king"`,
+    );
     // (meta.json may record the path relative to the project)
     const input = runMeta().inputs.find((i) => i.kind === 'vectors' && i.name.endsWith('dup-glove-3d.txt'))!;
     expect(input).to.include({rows: 6, duplicates: 3});
@@ -80,6 +82,8 @@ describe('vector sources with repeated words', () => {
   });
 
   it('the warning shows at most 5 words, then "..."', () => {
-    expect(messages.duplicateWords('v.txt', 7, ['a', 'b', 'c', 'd', 'e'])).to.equal(`warning: v.txt: 7 row(s) repeat an earlier word and were dropped (the first row of a word is kept, as gensim does): "a", "b", "c", "d", "e", ...`);
+    expect(messages.duplicateWords('v.txt', 7, ['a', 'b', 'c', 'd', 'e'])).to.equal(
+      `warning: v.txt: 7 row(s) repeat an earlier word and were dropped (the first row of a word is kept, as gensim does): "a", "b", "c", "d", "e", ...`,
+    );
   });
 });

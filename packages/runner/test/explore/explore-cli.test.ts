@@ -22,16 +22,32 @@ describe('exp explore', () => {
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stdout).to.match(/^explorer: page\.html \(0\.0 MB; arms a, b; 20 words, 10 on the map; load [\d.]+ s, build [\d.]+ s\)\n$/);
     const html = readFileSync(out, 'utf8');
-    expect(html).to.include(`default-src 'none'`).and.not.match(/\s(src|href)="https?:/);
-    const data = JSON.parse(/<script type="application\/json" id="explorer-data">(.*?)<\/script>/s.exec(html)![1]!) as {words: string[]; arms: {name: string; umap: unknown}[]};
+    expect(html)
+      .to.include(`default-src 'none'`)
+      .and.not.match(/\s(src|href)="https?:/);
+    const data = JSON.parse(/<script type="application\/json" id="explorer-data">(.*?)<\/script>/s.exec(html)![1]!) as {
+      words: string[];
+      arms: {name: string; umap: unknown}[];
+    };
     expect(data.words).to.deep.equal(Array.from({length: 20}, (_, i) => `w${i}`));
-    expect(data.arms.map((a) => [a.name, a.umap])).to.deep.equal([['a', null], ['b', null]]);
+    expect(data.arms.map((a) => [a.name, a.umap])).to.deep.equal([
+      ['a', null],
+      ['b', null],
+    ]);
   });
 
   it('takes a run folder: loads the pretrained arms, skips trained ones saying why, did-you-mean for --arms', async () => {
     const run = join(box.dir, 'results', 'x', '20260101-000000-abcdef12');
     mkdirSync(run, {recursive: true});
-    writeFileSync(join(run, 'config.resolved.json'), JSON.stringify({arms: [{name: 'glove', vectors: {type: 'pretrained', source: file}}, {name: 'tuned', vectors: {type: 'continued-sgns'}}]}));
+    writeFileSync(
+      join(run, 'config.resolved.json'),
+      JSON.stringify({
+        arms: [
+          {name: 'glove', vectors: {type: 'pretrained', source: file}},
+          {name: 'tuned', vectors: {type: 'continued-sgns'}},
+        ],
+      }),
+    );
     const out = join(box.dir, 'run.html');
     const r = await box.cli(['explore', run, '--top', '10', '--map', '5', '--no-umap', '--out', out]);
     expect(r.code, r.stderr).to.equal(0);

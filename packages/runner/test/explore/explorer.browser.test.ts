@@ -17,20 +17,36 @@ import {explorerHtml} from '../../src/explore/explorer-page.js';
 import {analogyOf} from '../../src/explore/explore.js';
 
 const CHROMIUM = process.env.EMBEDLAB_CHROMIUM ?? '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const NASTY = '</script><b>x</b>';
 
 /** 400 seeded 16-d words (`w0`..), one nasty word; arm two = arm one plus noise, without `w7`. */
 function arms(): {a: WordVectors; b: WordVectors} {
   const rng = createRng(7);
-  const n = 400, dim = 16;
+  const n = 400,
+    dim = 16;
   const words = Array.from({length: n}, (_, i) => (i === 3 ? NASTY : `w${i}`));
   const data = Float32Array.from({length: n * dim}, () => rng.normal());
   const noisy = data.map((v) => v + 0.8 * rng.normal());
   const keep = words.map((_, i) => i).filter((i) => i !== 7);
   const b = new Float32Array(keep.length * dim);
   keep.forEach((r, i) => b.set(noisy.subarray(r * dim, (r + 1) * dim), i * dim));
-  return {a: new WordVectors(words, data, dim), b: new WordVectors(keep.map((i) => words[i]!), b, dim)};
+  return {
+    a: new WordVectors(words, data, dim),
+    b: new WordVectors(
+      keep.map((i) => words[i]!),
+      b,
+      dim,
+    ),
+  };
 }
 
 /** Evaluate an expression in the page (the test's tsconfig has no DOM types, so no typed callbacks). */
@@ -60,7 +76,10 @@ describe('explorer page in Chromium', function () {
 
   before(async function () {
     if (!existsSync(CHROMIUM)) {
-      if (isCi()) throw new Error(`${CHROMIUM} is missing but CI is set: install it (apt-get install -y --no-install-recommends chromium); CI must not skip the browser test`);
+      if (isCi())
+        throw new Error(
+          `${CHROMIUM} is missing but CI is set: install it (apt-get install -y --no-install-recommends chromium); CI must not skip the browser test`,
+        );
       console.warn(`    skipping the explorer browser test: ${CHROMIUM} not found (apt-get install -y --no-install-recommends chromium)`);
       this.skip();
     }
@@ -85,9 +104,9 @@ describe('explorer page in Chromium', function () {
     page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
     page.on('request', (request) => requests.push(request.url()));
     await page.goto(url);
-    await page.waitForFunction("document.body.getAttribute('data-embedlab-done') === 'yes'", undefined, {timeout: 20000}).catch((error: Error) =>
-      expect.fail(`the page did not finish (${error.message.split('\n')[0]}); problems: ${problems.join('; ') || 'none'}`),
-    );
+    await page
+      .waitForFunction("document.body.getAttribute('data-embedlab-done') === 'yes'", undefined, {timeout: 20000})
+      .catch((error: Error) => expect.fail(`the page did not finish (${error.message.split('\n')[0]}); problems: ${problems.join('; ') || 'none'}`));
   });
 
   after(async () => {
@@ -105,7 +124,11 @@ describe('explorer page in Chromium', function () {
     const drawn = await page.$eval('#map', (c) => Number(c.getAttribute('data-points-drawn')));
     expect(drawn).to.equal(121);
     // Non-white pixels: the points are really on the canvas.
-    type Canvas = {width: number; height: number; getContext(kind: '2d'): {getImageData(x: number, y: number, w: number, h: number): {data: Uint8ClampedArray}}};
+    type Canvas = {
+      width: number;
+      height: number;
+      getContext(kind: '2d'): {getImageData(x: number, y: number, w: number, h: number): {data: Uint8ClampedArray}};
+    };
     const ink = await page.$eval('#map', (c) => {
       const canvas = c as unknown as Canvas;
       const px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
@@ -130,7 +153,9 @@ describe('explorer page in Chromium', function () {
     expect(suggested).to.deep.equal(['w1', 'w10', 'w11', 'w12', 'w13', 'w14', 'w15', 'w16', 'w17', 'w18']);
     await page.fill('#search', 'w12');
     await page.press('#search', 'Enter');
-    const cells = await page.$$eval('#neighbour-table tr', (trs) => trs.slice(1).map((tr) => Array.from(tr.children).map((td) => (td as {textContent: string | null}).textContent)));
+    const cells = await page.$$eval('#neighbour-table tr', (trs) =>
+      trs.slice(1).map((tr) => Array.from(tr.children).map((td) => (td as {textContent: string | null}).textContent)),
+    );
     const shipped = explorerArmVectors(data, 0).nearest('w12', {k: 10});
     const tuned = explorerArmVectors(data, 1).nearest('w12', {k: 10});
     expect(cells.map((c) => c[1])).to.deep.equal(shipped.map((n) => n.word));
@@ -150,9 +175,14 @@ describe('explorer page in Chromium', function () {
       const page_ = await call(page, `${JSON.stringify(queries)}.map((w) => embedlabExplorer.nearest(${arm}, w, 15))`);
       const lib = queries.map((w) => vectors.nearest(w, {k: 15}).map((n) => ({word: n.word, index: data.words.indexOf(n.word), score: n.score})));
       expect(page_).to.deep.equal(lib);
-      const analogies = [['w5', 'w6', 'w8'], ['w100', 'w20', NASTY]] as const;
+      const analogies = [
+        ['w5', 'w6', 'w8'],
+        ['w100', 'w20', NASTY],
+      ] as const;
       const pageAnalogy = await call(page, `${JSON.stringify(analogies)}.map((q) => embedlabExplorer.analogy(${arm}, q[0], q[1], q[2], 5))`);
-      const libAnalogy = analogies.map(([x, y, z]) => analogyOf(vectors, x, y, z, {k: 5}).map((n) => ({word: n.word, index: data.words.indexOf(n.word), score: n.score})));
+      const libAnalogy = analogies.map(([x, y, z]) =>
+        analogyOf(vectors, x, y, z, {k: 5}).map((n) => ({word: n.word, index: data.words.indexOf(n.word), score: n.score})),
+      );
       expect(pageAnalogy).to.deep.equal(libAnalogy);
     }
     // w7 is missing from the second arm: no neighbours there, and never a neighbour.

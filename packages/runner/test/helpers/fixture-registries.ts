@@ -24,7 +24,12 @@ export const tableVectors = defineComponent({
     async build(ctx) {
       const rng = createRng(ctx.seed);
       const vectors = WordVectors.fromEntries(TABLE.map(([w, v]) => [w, v.map((x) => x + p.noise * (rng.float() - 0.5))]));
-      return {vectors, trained: p.trained, info: {source: 'table'}, rows: p.trained ? [{task: 'training', dataset: 'none', metric: 'loss', value: 0.5, step: 1}] : []};
+      return {
+        vectors,
+        trained: p.trained,
+        info: {source: 'table'},
+        rows: p.trained ? [{task: 'training', dataset: 'none', metric: 'loss', value: 0.5, step: 1}] : [],
+      };
     },
   }),
 });

@@ -4,7 +4,17 @@
  */
 import {expect} from 'chai';
 import {lmRunCells, lmSampleCells} from '../../src/lm/report-tables.js';
-import {lossDifferences, lossOver, perplexityEstimate, studentTCdf, textMetrics, studentTQuantile, tInterval, type LmDocumentLosses, type SeedDocumentLosses} from '../../src/lm/stats.js';
+import {
+  lossDifferences,
+  lossOver,
+  perplexityEstimate,
+  studentTCdf,
+  textMetrics,
+  studentTQuantile,
+  tInterval,
+  type LmDocumentLosses,
+  type SeedDocumentLosses,
+} from '../../src/lm/stats.js';
 import {pairedRows} from '../../src/paired.js';
 import {reportCharts} from '../../src/report-charts.js';
 import {lmPairedCells, pairedTable} from '../../src/table.js';
@@ -28,7 +38,10 @@ describe('lm statistics', () => {
     expect(two.bitsPerChar).to.be.closeTo(5 / 12 / Math.LN2, 1e-12);
     // At word level (one token per word) the per-word perplexity is the per-token one.
     const words = seed(1, [2.2, 1.5], [2, 1]);
-    expect(textMetrics([words], Float64Array.of(2, 1), Float64Array.of(9, 3), options).wordPerplexity.perplexity).to.be.closeTo(perplexityEstimate([words], options).perplexity, 1e-12);
+    expect(textMetrics([words], Float64Array.of(2, 1), Float64Array.of(9, 3), options).wordPerplexity.perplexity).to.be.closeTo(
+      perplexityEstimate([words], options).perplexity,
+      1e-12,
+    );
     // Two seeds: the mean of the per-word losses (geometric mean of the perplexities).
     const both = textMetrics([seed(1, [3.5, 1.5], [3, 1]), seed(2, [2.5, 0.5], [3, 1])], Float64Array.of(2, 1), Float64Array.of(9, 3), options);
     expect(both.wordPerplexity.perplexity).to.be.closeTo(Math.exp((5 / 3 + 3 / 3) / 2), 1e-12);
@@ -67,8 +80,14 @@ describe('lm statistics', () => {
 
   it('paired differences: per common seed, mean of the seeds, across seeds; nothing for other documents', () => {
     const docs = ['a', 'b', 'c', 'd'];
-    const a: LmDocumentLosses = {documents: docs, seeds: [seed(1, [4, 4, 4, 4], [2, 2, 2, 2]), seed(2, [5, 5, 5, 5], [2, 2, 2, 2]), seed(3, [4, 6, 4, 6], [2, 2, 2, 2])]};
-    const b: LmDocumentLosses = {documents: docs, seeds: [seed(1, [6, 6, 6, 6], [2, 2, 2, 2]), seed(2, [6, 6, 6, 6], [2, 2, 2, 2]), seed(3, [8, 8, 8, 8], [2, 2, 2, 2])]};
+    const a: LmDocumentLosses = {
+      documents: docs,
+      seeds: [seed(1, [4, 4, 4, 4], [2, 2, 2, 2]), seed(2, [5, 5, 5, 5], [2, 2, 2, 2]), seed(3, [4, 6, 4, 6], [2, 2, 2, 2])],
+    };
+    const b: LmDocumentLosses = {
+      documents: docs,
+      seeds: [seed(1, [6, 6, 6, 6], [2, 2, 2, 2]), seed(2, [6, 6, 6, 6], [2, 2, 2, 2]), seed(3, [8, 8, 8, 8], [2, 2, 2, 2])],
+    };
     const d = lossDifferences(a, b, options);
     expect(d.map((x) => x.section)).to.deep.equal(['seed 1', 'seed 2', 'seed 3', 'mean of 3 seeds', 'across seeds']);
     expect(d[0]!.difference).to.equal(-1);
@@ -85,10 +104,15 @@ describe('lm statistics', () => {
 
   it('pairedRows turns kept LM losses into loss-difference rows, and the LM table shows them', () => {
     const docs = ['a', 'b', 'c'];
-    const kept = new Map([['validation', new Map([
-      ['x', {kind: 'lm' as const, result: {documents: docs, seeds: [seed(1, [3, 3, 3], [1, 1, 1]), seed(2, [3, 4, 3], [1, 1, 1])]}}],
-      ['y', {kind: 'lm' as const, result: {documents: docs, seeds: [seed(1, [4, 4, 4], [1, 1, 1]), seed(2, [4, 4, 5], [1, 1, 1])]}}],
-    ])]]);
+    const kept = new Map([
+      [
+        'validation',
+        new Map([
+          ['x', {kind: 'lm' as const, result: {documents: docs, seeds: [seed(1, [3, 3, 3], [1, 1, 1]), seed(2, [3, 4, 3], [1, 1, 1])]}}],
+          ['y', {kind: 'lm' as const, result: {documents: docs, seeds: [seed(1, [4, 4, 4], [1, 1, 1]), seed(2, [4, 4, 5], [1, 1, 1])]}}],
+        ]),
+      ],
+    ]);
     const rows = pairedRows(kept, ['x', 'y'], {bootstrapSamples: 200, confidence: 0.95}, 1, new Set());
     expect(rows.filter((r) => r.metric === 'loss-difference').map((r) => r.section)).to.deep.equal(['seed 1', 'seed 2', 'mean of 2 seeds', 'across seeds']);
     expect(rows.every((r) => r.arm === 'x vs y' && r.task === 'paired' && r.exact === false)).to.equal(true);
@@ -101,19 +125,52 @@ describe('lm statistics', () => {
 
   it('report pieces: run table, samples table, perplexity and curve charts', () => {
     const arms = {
-      a: {kind: 'language-model', seeds: [1, 2], table: {init: 'pretrained', freeze: 'pretrained-rows', source: 'glove-6b-100d', rowsFromSource: 90, coverage: 0.9, tokenCoverage: 0.95}, projection: true, projectionShape: [100, 64], model: {vocabSize: 100, context: 64, dModel: 64, nLayers: 2, nHeads: 4, positions: 'rope', tie: false}, parameters: 1234, train: {steps: 10, tokensPerStep: 1024, tokens: 10240}, data: {vocabulary: 100}, runs: [{tokensPerSecond: 1000, seconds: 60}, {tokensPerSecond: 2000, seconds: 60}]},
+      a: {
+        kind: 'language-model',
+        seeds: [1, 2],
+        table: {init: 'pretrained', freeze: 'pretrained-rows', source: 'glove-6b-100d', rowsFromSource: 90, coverage: 0.9, tokenCoverage: 0.95},
+        projection: true,
+        projectionShape: [100, 64],
+        model: {vocabSize: 100, context: 64, dModel: 64, nLayers: 2, nHeads: 4, positions: 'rope', tie: false},
+        parameters: 1234,
+        train: {steps: 10, tokensPerStep: 1024, tokens: 10240},
+        data: {vocabulary: 100},
+        runs: [
+          {tokensPerSecond: 1000, seconds: 60},
+          {tokensPerSecond: 2000, seconds: 60},
+        ],
+      },
       b: {source: 'glove-6b-100d'},
     };
     const runs = lmRunCells(arms, ['a', 'b'], 'wasm');
     expect(runs.body).to.have.length(1);
-    expect(runs.body[0]).to.include.members(['a', '1, 2', 'glove-6b-100d, frozen: pretrained-rows', '90 rows (90.0% of words, 95.0% of tokens)', 'yes (wte_proj 100 -> 64)', 'd64 L2 H4 ctx 64, rope, untied head', '1500', '2.0', 'wasm']);
-    const samples = lmSampleCells([{arm: 'b', seed: 1, prompt: 'p', mode: 'greedy', text: 'x'}, {arm: 'a', seed: 1, prompt: 'p', mode: 'greedy', text: 'y'}], ['a', 'b']);
+    expect(runs.body[0]).to.include.members([
+      'a',
+      '1, 2',
+      'glove-6b-100d, frozen: pretrained-rows',
+      '90 rows (90.0% of words, 95.0% of tokens)',
+      'yes (wte_proj 100 -> 64)',
+      'd64 L2 H4 ctx 64, rope, untied head',
+      '1500',
+      '2.0',
+      'wasm',
+    ]);
+    const samples = lmSampleCells(
+      [
+        {arm: 'b', seed: 1, prompt: 'p', mode: 'greedy', text: 'x'},
+        {arm: 'a', seed: 1, prompt: 'p', mode: 'greedy', text: 'y'},
+      ],
+      ['a', 'b'],
+    );
     expect(samples.body.map((r) => r[0])).to.deep.equal(['a', 'b']);
     const rows = [
       {arm: 'a', task: 'lm', dataset: 'validation', metric: 'perplexity', value: 100, lo: 90, hi: 110},
       {arm: 'a', task: 'lm', dataset: 'validation', section: 'seed 1', metric: 'perplexity', value: 99, lo: 90, hi: 110, detail: true},
     ];
-    const curves = [{arm: 'a', seed: 1, step: 5, tokens: 5120, split: 'train', loss: 6}, {arm: 'a', seed: 1, step: 5, tokens: 5120, split: 'held-out', loss: 6.5}];
+    const curves = [
+      {arm: 'a', seed: 1, step: 5, tokens: 5120, split: 'train', loss: 6},
+      {arm: 'a', seed: 1, step: 5, tokens: 5120, split: 'held-out', loss: 6.5},
+    ];
     const charts = reportCharts(rows, new Map([['lm-curves', curves]]), 'sub');
     expect(charts.map((c) => c.name)).to.deep.equal(['lm-perplexity', 'lm-curves']);
     const values = (charts[1]!.spec as unknown as {data: {values: {metric: string}[]}}).data.values.map((v) => v.metric);

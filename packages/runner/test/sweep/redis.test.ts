@@ -77,13 +77,20 @@ describe('exp sweep --redis (BullMQ, real redis-server)', function () {
     redis?.kill('SIGKILL');
   });
   const startWorker = (redisUrl: string, env: NodeJS.ProcessEnv, log: {text: string}) => {
-    const w = spawn(process.execPath, ['--conditions=@embedlab/source', '--import', import.meta.resolve('tsx'), WORKER_MAIN, redisUrl], {cwd: b.dir, env, stdio: ['ignore', 'pipe', 'pipe']});
+    const w = spawn(process.execPath, ['--conditions=@embedlab/source', '--import', import.meta.resolve('tsx'), WORKER_MAIN, redisUrl], {
+      cwd: b.dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     w.stdout!.on('data', (d: Buffer) => (log.text += d.toString()));
     w.stderr!.on('data', (d: Buffer) => (log.text += d.toString()));
     workers.push(w);
     return w;
   };
-  beforeEach(() => (b = sandbox({registries: sweepRegistries(), experimentsDir: EXPERIMENTS, env: {EMBEDLAB_DATA_DIR: '', EMBEDLAB_REGISTRIES_MODULE: REGISTRIES_MODULE}})));
+  beforeEach(
+    () =>
+      (b = sandbox({registries: sweepRegistries(), experimentsDir: EXPERIMENTS, env: {EMBEDLAB_DATA_DIR: '', EMBEDLAB_REGISTRIES_MODULE: REGISTRIES_MODULE}})),
+  );
   afterEach(() => {
     for (const w of workers.splice(0)) w.kill('SIGKILL'); // a worker left running would take the next test's jobs
     b.cleanup();
@@ -102,7 +109,11 @@ describe('exp sweep --redis (BullMQ, real redis-server)', function () {
     const env = {...b.env, EMBEDLAB_WORKER_LOCK_MS: '2000', EMBEDLAB_WORKER_STALLED_MS: '1000'};
     const logs: string[] = ['', ''];
     for (const i of [0, 1]) {
-      const w = spawn(process.execPath, ['--conditions=@embedlab/source', '--import', import.meta.resolve('tsx'), WORKER_MAIN, url], {cwd: b.dir, env, stdio: ['ignore', 'pipe', 'pipe']});
+      const w = spawn(process.execPath, ['--conditions=@embedlab/source', '--import', import.meta.resolve('tsx'), WORKER_MAIN, url], {
+        cwd: b.dir,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       w.stdout!.on('data', (d: Buffer) => (logs[i] += d.toString()));
       w.stderr!.on('data', (d: Buffer) => (logs[i] += d.toString()));
       workers.push(w);
@@ -123,7 +134,8 @@ describe('exp sweep --redis (BullMQ, real redis-server)', function () {
     expect(readdirSync(storeDir).filter((d) => d.startsWith('.'))).to.deep.equal([]); // no partial run
     const local = await b.cli([...args, '--jobs', '0', '--store', 'store-local', '--out', 'out-local']);
     expect(local.code, local.stderr).to.equal(0);
-    const read = (dir: string) => JSON.parse(readFileSync(join(b.dir, dir, 'sweep.json'), 'utf8')) as {runs: {id: string; numbers: unknown}[]; aggregates: unknown};
+    const read = (dir: string) =>
+      JSON.parse(readFileSync(join(b.dir, dir, 'sweep.json'), 'utf8')) as {runs: {id: string; numbers: unknown}[]; aggregates: unknown};
     expect(read('out-redis').runs.map((x) => x.id)).to.deep.equal(read('out-local').runs.map((x) => x.id));
     expect(read('out-redis').aggregates).to.deep.equal(read('out-local').aggregates);
   });
@@ -136,7 +148,9 @@ describe('exp sweep --redis (BullMQ, real redis-server)', function () {
     expect(Date.now() - t0).to.be.lessThan(15000); // no worker is running: it did not wait
     const id = /(sweep-[0-9a-f]{12}): 2 runs enqueued/.exec(d.stdout)?.[1];
     expect(id, d.stdout).to.be.a('string');
-    expect(d.stdout).to.match(/watch: {3}pnpm exp sweep tiny-sweep --seeds 1-2 --grid arms\.0\.vectors\.noise=0\.2 .*--redis redis:\/\/127\.0\.0\.1:\d+ --status/);
+    expect(d.stdout).to.match(
+      /watch: {3}pnpm exp sweep tiny-sweep --seeds 1-2 --grid arms\.0\.vectors\.noise=0\.2 .*--redis redis:\/\/127\.0\.0\.1:\d+ --status/,
+    );
     expect(existsSync(join(b.dir, 'out-detach'))).to.equal(false);
     const st = await b.cli([...args, '--redis', url, '--status']);
     expect(st.code, st.stderr).to.equal(0);
@@ -196,7 +210,20 @@ describe('exp sweep --redis (BullMQ, real redis-server)', function () {
       server.kill('SIGKILL');
     })();
     const t0 = Date.now();
-    const r = await b.cli(['sweep', 'tiny-sweep', '--seeds', '1', '--grid', 'arms.0.vectors.noise=0.6', '--store', 'store-gone', '--redis', own, '--redis-down-ms', '3000']);
+    const r = await b.cli([
+      'sweep',
+      'tiny-sweep',
+      '--seeds',
+      '1',
+      '--grid',
+      'arms.0.vectors.noise=0.6',
+      '--store',
+      'store-gone',
+      '--redis',
+      own,
+      '--redis-down-ms',
+      '3000',
+    ]);
     expect(r.code).to.equal(1);
     expect(r.stderr).to.match(/--redis: lost Redis at redis:\/\/127\.0\.0\.1:\d+ for more than 3 s; 0 of 1 runs finished/);
     await killed;

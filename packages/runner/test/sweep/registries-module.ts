@@ -13,7 +13,14 @@ export const sleepVectors = defineComponent({
   create: (p): VectorsBuilder => ({
     async build() {
       await new Promise((r) => setTimeout(r, p.ms));
-      return {vectors: WordVectors.fromEntries([['king', [1, 0]], ['queen', [0, 1]], ['man', [1, 1]]]), trained: false};
+      return {
+        vectors: WordVectors.fromEntries([
+          ['king', [1, 0]],
+          ['queen', [0, 1]],
+          ['man', [1, 1]],
+        ]),
+        trained: false,
+      };
     },
   }),
 });
@@ -33,7 +40,14 @@ export const busyVectors = defineComponent({
         const used = process.cpuUsage(start);
         if ((used.user + used.system) / 1000 >= p.ms) break;
       }
-      return {vectors: WordVectors.fromEntries([['king', [1, x % 2]], ['queen', [0, 1]], ['man', [1, 1]]]), trained: false};
+      return {
+        vectors: WordVectors.fromEntries([
+          ['king', [1, x % 2]],
+          ['queen', [0, 1]],
+          ['man', [1, 1]],
+        ]),
+        trained: false,
+      };
     },
   }),
 });

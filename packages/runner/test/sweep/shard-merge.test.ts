@@ -18,7 +18,10 @@ const REGISTRIES_MODULE = resolve(HERE, 'registries-module.ts');
 describe('exp sweep --shard, exp sweep-merge, sweep report', function () {
   this.timeout(60000);
   let b: Sandbox;
-  beforeEach(() => (b = sandbox({registries: sweepRegistries(), experimentsDir: EXPERIMENTS, env: {EMBEDLAB_DATA_DIR: '', EMBEDLAB_REGISTRIES_MODULE: REGISTRIES_MODULE}})));
+  beforeEach(
+    () =>
+      (b = sandbox({registries: sweepRegistries(), experimentsDir: EXPERIMENTS, env: {EMBEDLAB_DATA_DIR: '', EMBEDLAB_REGISTRIES_MODULE: REGISTRIES_MODULE}})),
+  );
   afterEach(() => b.cleanup());
 
   const summaries = (dir: string) => {
@@ -68,14 +71,31 @@ describe('exp sweep --shard, exp sweep-merge, sweep report', function () {
   });
 
   it('the report: offline index.html, an SVG per swept setting with seed points and band, table sorted by the headline; sweep-report re-renders it', async () => {
-    const r = await b.cli(['sweep', 'tiny-sweep', '--jobs', '0', '--grid', 'arms.0.vectors.noise=0.1,0.5', '--grid', 'arms.0.vectors.trained=false,true', '--seeds', '1-2', '--out', 'rep']);
+    const r = await b.cli([
+      'sweep',
+      'tiny-sweep',
+      '--jobs',
+      '0',
+      '--grid',
+      'arms.0.vectors.noise=0.1,0.5',
+      '--grid',
+      'arms.0.vectors.trained=false,true',
+      '--seeds',
+      '1-2',
+      '--out',
+      'rep',
+    ]);
     expect(r.code, r.stderr).to.equal(0);
     const dir = join(b.dir, 'rep');
     const files = readdirSync(dir).sort();
     expect(files).to.include.members(['README.md', 'index.html', 'report.json', 'sweep.json', 'vs-arms-0-vectors-noise.svg', 'vs-arms-0-vectors-trained.svg']);
     const html = readFileSync(join(dir, 'index.html'), 'utf8');
     expect(html).to.not.match(/<script[^>]+src=/); // vendor scripts inlined: works offline
-    const sweep = JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8')) as {headline: string; runs: {numbers: Record<string, number>}[]; aggregates: {metric: string; settingKey: string; mean: number}[]};
+    const sweep = JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8')) as {
+      headline: string;
+      runs: {numbers: Record<string, number>}[];
+      aggregates: {metric: string; settingKey: string; mean: number}[];
+    };
     // One point per run in each chart's spec; the README's first table is sorted by the headline mean.
     const spec = JSON.parse(readFileSync(join(dir, 'vs-arms-0-vectors-noise.vl.json'), 'utf8')) as {layer: {data: {values: unknown[]}}[]};
     expect(spec.layer[2]!.data.values).to.have.length(8);
@@ -83,7 +103,10 @@ describe('exp sweep --shard, exp sweep-merge, sweep report', function () {
     const svg = readFileSync(join(dir, 'vs-arms-0-vectors-noise.svg'), 'utf8');
     expect(svg).to.match(/^<svg/);
     expect(svg).to.contain('arms.0.vectors.noise');
-    const means = sweep.aggregates.filter((x) => x.metric === sweep.headline).sort((x, y) => y.mean - x.mean).map((x) => x.settingKey);
+    const means = sweep.aggregates
+      .filter((x) => x.metric === sweep.headline)
+      .sort((x, y) => y.mean - x.mean)
+      .map((x) => x.settingKey);
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
     const order = means.map((k) => readme.indexOf(`| ${k} |`));
     expect(order.every((i) => i > 0)).to.equal(true);

@@ -19,10 +19,11 @@ function box(): Sandbox {
 }
 
 const storeOf = (b: Sandbox) => join(b.resultsDir, 'store');
-const sweepJson = (b: Sandbox, name = 'tiny-sweep') => JSON.parse(readFileSync(join(b.resultsDir, 'sweeps', name, 'sweep.json'), 'utf8')) as {
-  runs: {id: string; seed: number; settingKey: string; reused: boolean; numbers: Record<string, number>}[];
-  aggregates: {metric: string; settingKey: string; mean: number; sd: number; n: number}[];
-};
+const sweepJson = (b: Sandbox, name = 'tiny-sweep') =>
+  JSON.parse(readFileSync(join(b.resultsDir, 'sweeps', name, 'sweep.json'), 'utf8')) as {
+    runs: {id: string; seed: number; settingKey: string; reused: boolean; numbers: Record<string, number>}[];
+    aggregates: {metric: string; settingKey: string; mean: number; sd: number; n: number}[];
+  };
 
 describe('exp sweep: parsing', () => {
   it('parses seeds and grid values', () => {
@@ -46,14 +47,26 @@ describe('exp sweep: expansion, validation, store (in-process runs)', () => {
     const s = sweepJson(b);
     expect(s.runs).to.have.length(6);
     expect(new Set(s.runs.map((x) => x.id)).size).to.equal(6);
-    expect(s.runs.map((x) => `${x.settingKey}/${x.seed}`)).to.deep.equal(['arms.0.vectors.noise=0.1/1', 'arms.0.vectors.noise=0.1/2', 'arms.0.vectors.noise=0.1/3', 'arms.0.vectors.noise=0.5/1', 'arms.0.vectors.noise=0.5/2', 'arms.0.vectors.noise=0.5/3']);
+    expect(s.runs.map((x) => `${x.settingKey}/${x.seed}`)).to.deep.equal([
+      'arms.0.vectors.noise=0.1/1',
+      'arms.0.vectors.noise=0.1/2',
+      'arms.0.vectors.noise=0.1/3',
+      'arms.0.vectors.noise=0.5/1',
+      'arms.0.vectors.noise=0.5/2',
+      'arms.0.vectors.noise=0.5/3',
+    ]);
     const run = new RunStore(storeOf(b)).read(s.runs[4]!.id);
-    const config = JSON.parse(readFileSync(join(run.dir, 'config.resolved.json'), 'utf8')) as {seed: number; arms: {vectors: {noise: number}}[]; sweep?: unknown};
+    const config = JSON.parse(readFileSync(join(run.dir, 'config.resolved.json'), 'utf8')) as {
+      seed: number;
+      arms: {vectors: {noise: number}}[];
+      sweep?: unknown;
+    };
     expect(config.seed).to.equal(2);
     expect(config.arms[0]!.vectors.noise).to.equal(0.5);
     expect(config.sweep).to.equal(undefined);
     expect(readFileSync(join(b.resultsDir, 'sweeps', 'tiny-sweep', 'README.md'), 'utf8')).to.match(/\| arms\.0\.vectors\.noise=0\.1 \| 3 \|/);
-    for (const f of ['index.html', 'report.json', 'vs-arms-0-vectors-noise.svg', 'vs-arms-0-vectors-noise.vl.json']) expect(existsSync(join(b.resultsDir, 'sweeps', 'tiny-sweep', f)), f).to.equal(true);
+    for (const f of ['index.html', 'report.json', 'vs-arms-0-vectors-noise.svg', 'vs-arms-0-vectors-noise.vl.json'])
+      expect(existsSync(join(b.resultsDir, 'sweeps', 'tiny-sweep', f)), f).to.equal(true);
   });
 
   it('an unknown grid key fails before any run with its path and a did-you-mean', async () => {
@@ -104,11 +117,38 @@ describe('exp sweep: local pool of child processes', function () {
   afterEach(() => b.cleanup());
 
   it('the pool (2 processes) gives the same runs and numbers as one-by-one in-process runs', async () => {
-    const pooled = await b.cli(['sweep', 'tiny-sweep', '--jobs', '2', '--seeds', '1-2', '--grid', 'arms.0.vectors.noise=0.3', '--store', 'store-pool', '--out', 'out-pool']);
+    const pooled = await b.cli([
+      'sweep',
+      'tiny-sweep',
+      '--jobs',
+      '2',
+      '--seeds',
+      '1-2',
+      '--grid',
+      'arms.0.vectors.noise=0.3',
+      '--store',
+      'store-pool',
+      '--out',
+      'out-pool',
+    ]);
     expect(pooled.code, pooled.stderr).to.equal(0);
-    const serial = await b.cli(['sweep', 'tiny-sweep', '--jobs', '0', '--seeds', '1-2', '--grid', 'arms.0.vectors.noise=0.3', '--store', 'store-serial', '--out', 'out-serial']);
+    const serial = await b.cli([
+      'sweep',
+      'tiny-sweep',
+      '--jobs',
+      '0',
+      '--seeds',
+      '1-2',
+      '--grid',
+      'arms.0.vectors.noise=0.3',
+      '--store',
+      'store-serial',
+      '--out',
+      'out-serial',
+    ]);
     expect(serial.code, serial.stderr).to.equal(0);
-    const read = (dir: string) => JSON.parse(readFileSync(join(b.dir, dir, 'sweep.json'), 'utf8')) as {runs: {id: string; numbers: unknown}[]; aggregates: unknown};
+    const read = (dir: string) =>
+      JSON.parse(readFileSync(join(b.dir, dir, 'sweep.json'), 'utf8')) as {runs: {id: string; numbers: unknown}[]; aggregates: unknown};
     const p = read('out-pool');
     const s = read('out-serial');
     expect(p.runs.map((r) => r.id)).to.deep.equal(s.runs.map((r) => r.id));
@@ -121,10 +161,18 @@ describe('exp sweep: local pool of child processes', function () {
   it('a run killed mid-way (SIGKILL) leaves nothing in the store; abort (Ctrl-C) kills the pool cleanly', async () => {
     const storeDir = join(b.dir, 'store');
     const store = new RunStore(storeDir);
-    const config = (await import('../../src/resolve-config.js')).resolveConfig((await import('./fixtures/experiments/slow/experiment.js')).default, sweepRegistries());
-    const job = {storeDir, config, identity: {id: 'slow-0000', identity: '0'.repeat(64), experiment: 'slow', setting: {}, settingKey: '(base)', seed: 1, inputs: {}}};
+    const config = (await import('../../src/resolve-config.js')).resolveConfig(
+      (await import('./fixtures/experiments/slow/experiment.js')).default,
+      sweepRegistries(),
+    );
+    const job = {
+      storeDir,
+      config,
+      identity: {id: 'slow-0000', identity: '0'.repeat(64), experiment: 'slow', setting: {}, settingKey: '(base)', seed: 1, inputs: {}},
+    };
     const tmpAppears = async () => {
-      for (let i = 0; i < 4000 && !(existsSync(storeDir) && readdirSync(storeDir).some((d) => d.startsWith('.tmp-'))); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 4000 && !(existsSync(storeDir) && readdirSync(storeDir).some((d) => d.startsWith('.tmp-'))); i++)
+        await new Promise((r) => setTimeout(r, 50));
       return existsSync(storeDir) && readdirSync(storeDir).some((d) => d.startsWith('.tmp-'));
     };
     const controller = new AbortController();
@@ -161,13 +209,13 @@ describe('sweep aggregation', () => {
     expect(a.mean).to.be.closeTo(7 / 3, 1e-12);
     expect(a.sd).to.be.closeTo(Math.sqrt(7 / 3), 1e-12); // ((4/3)^2 + (1/3)^2 + (5/3)^2) / 2 = 7/3
     expect(studentTQuantile(0.975, 2)).to.be.closeTo(4.302653, 1e-6);
-    expect(a.hi).to.be.closeTo(7 / 3 + 4.302653 * Math.sqrt(7 / 3) / Math.sqrt(3), 1e-5);
-    expect(a.lo).to.be.closeTo(7 / 3 - 4.302653 * Math.sqrt(7 / 3) / Math.sqrt(3), 1e-5);
+    expect(a.hi).to.be.closeTo(7 / 3 + (4.302653 * Math.sqrt(7 / 3)) / Math.sqrt(3), 1e-5);
+    expect(a.lo).to.be.closeTo(7 / 3 - (4.302653 * Math.sqrt(7 / 3)) / Math.sqrt(3), 1e-5);
     const [d] = pairedAcrossSeeds(runs);
     // differences lr=2 - lr=1 per seed: 1, 2, 1 -> mean 4/3, sd sqrt(1/3)
     expect(d!.difference).to.be.closeTo(4 / 3, 1e-12);
     expect(d!.n).to.equal(3);
-    expect(d!.hi - d!.difference).to.be.closeTo(4.302653 * Math.sqrt(1 / 3) / Math.sqrt(3), 1e-5);
+    expect(d!.hi - d!.difference).to.be.closeTo((4.302653 * Math.sqrt(1 / 3)) / Math.sqrt(3), 1e-5);
     expect(d!.p).to.be.greaterThan(0.01).and.lessThan(0.1); // t = 4, df 2: p = 0.0572
     expect(d!.p).to.be.closeTo(0.0572, 1e-3);
   });

@@ -34,7 +34,15 @@ export interface KernelLayout {
   bytes: number;
 }
 
-export function kernelLayout(dim: number, maxTargets: number, subwordCount: number, bagCapacity: number, inputRows: number, outputRows: number, threads = 1): KernelLayout {
+export function kernelLayout(
+  dim: number,
+  maxTargets: number,
+  subwordCount: number,
+  bagCapacity: number,
+  inputRows: number,
+  outputRows: number,
+  threads = 1,
+): KernelLayout {
   let at = 0;
   const take = (bytes: number) => {
     const start = at;
@@ -43,7 +51,12 @@ export function kernelLayout(dim: number, maxTargets: number, subwordCount: numb
   };
   const sig = take(4 * (SIGMOID_TABLE_SIZE + 1));
   const log = take(4 * (LOG_TABLE_SIZE + 1));
-  const scratch = Array.from({length: threads}, () => ({hidden: take(4 * dim), grad: take(4 * dim), targets: take(4 * maxTargets), bag: take(4 * bagCapacity)}));
+  const scratch = Array.from({length: threads}, () => ({
+    hidden: take(4 * dim),
+    grad: take(4 * dim),
+    targets: take(4 * maxTargets),
+    bag: take(4 * bagCapacity),
+  }));
   const subwords = take(4 * subwordCount);
   const wi = take(4 * inputRows * dim);
   const wo = take(4 * outputRows * dim);
@@ -94,8 +107,16 @@ export class TsFastTextKernel implements FastTextKernel {
   }
 
   update(rows: number, nrows: number, ntargets: number, lr: number): number {
-    const m = this.#f32, i32 = this.#i32, L = this.#L, S = this.#S, dim = L.dim;
-    const hidden = S.hidden >> 2, grad = S.grad >> 2, wi = L.wi >> 2, wo = L.wo >> 2, targets = S.targets >> 2;
+    const m = this.#f32,
+      i32 = this.#i32,
+      L = this.#L,
+      S = this.#S,
+      dim = L.dim;
+    const hidden = S.hidden >> 2,
+      grad = S.grad >> 2,
+      wi = L.wi >> 2,
+      wo = L.wo >> 2,
+      targets = S.targets >> 2;
     m.fill(0, hidden, hidden + dim);
     m.fill(0, grad, grad + dim);
     for (let k = 0; k < nrows; k++) {
@@ -107,7 +128,10 @@ export class TsFastTextKernel implements FastTextKernel {
     let loss = 0;
     for (let k = 0; k < ntargets; k++) {
       const out = wo + (i32[targets + k] as number) * dim;
-      let l0 = 0, l1 = 0, l2 = 0, l3 = 0;
+      let l0 = 0,
+        l1 = 0,
+        l2 = 0,
+        l3 = 0;
       for (let j = 0; j < dim; j += 4) {
         l0 = f(l0 + f((m[hidden + j] as number) * (m[out + j] as number)));
         if (j + 1 < dim) l1 = f(l1 + f((m[hidden + j + 1] as number) * (m[out + j + 1] as number)));
@@ -170,10 +194,20 @@ export function kernelMemory(layout: KernelLayout, kind: 'wasm' | 'ts'): {buffer
 }
 
 /** A kernel for one thread on a layout's memory (`memory` for wasm, the buffer for TS). */
-export function attachKernel(kind: 'wasm' | 'ts', layout: KernelLayout, buffer: SharedArrayBuffer, memory: object | undefined, thread: number, module: object | null = kernelModule()): FastTextKernel {
+export function attachKernel(
+  kind: 'wasm' | 'ts',
+  layout: KernelLayout,
+  buffer: SharedArrayBuffer,
+  memory: object | undefined,
+  thread: number,
+  module: object | null = kernelModule(),
+): FastTextKernel {
   if (kind === 'ts') return new TsFastTextKernel(buffer, layout, thread);
   const instance = new wasm!.Instance(module!, {env: {memory}});
-  const x = instance.exports as {configure: (...a: number[]) => void; update: (rows: number, nrows: number, targets: number, ntargets: number, lr: number) => number};
+  const x = instance.exports as {
+    configure: (...a: number[]) => void;
+    update: (rows: number, nrows: number, targets: number, ntargets: number, lr: number) => number;
+  };
   const scratch = layout.threads[thread] as ThreadScratch;
   x.configure(layout.dim, layout.wi, layout.wo, scratch.hidden, scratch.grad, layout.sig, layout.log);
   const targets = scratch.targets;

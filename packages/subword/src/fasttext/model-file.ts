@@ -87,13 +87,19 @@ const utf8Lenient = new TextDecoder('utf-8');
 const encoder = new TextEncoder();
 
 /** Expected matrix shapes for given args and dictionary. */
-export function expectedShapes(args: FastTextArgs, dict: Pick<FastTextDictionary, 'nwords' | 'nlabels' | 'pruneidx'>): {input: [number, number]; output: [number, number]; inputWhy: string; outputWhy: string} {
+export function expectedShapes(
+  args: FastTextArgs,
+  dict: Pick<FastTextDictionary, 'nwords' | 'nlabels' | 'pruneidx'>,
+): {input: [number, number]; output: [number, number]; inputWhy: string; outputWhy: string} {
   const ngramRows = dict.pruneidx === undefined ? args.bucket : dict.pruneidx.length / 2;
   return {
     input: [dict.nwords + ngramRows, args.dim],
     inputWhy: `nwords ${dict.nwords} + ${dict.pruneidx === undefined ? `bucket ${args.bucket}` : `pruned n-grams ${ngramRows}`} rows, dim ${args.dim} columns`,
     output: [args.model === 'sup' ? dict.nlabels : dict.nwords, args.dim],
-    outputWhy: args.model === 'sup' ? `nlabels ${dict.nlabels} rows for a supervised model, dim ${args.dim} columns` : `nwords ${dict.nwords} rows for a ${args.model} model, dim ${args.dim} columns`,
+    outputWhy:
+      args.model === 'sup'
+        ? `nlabels ${dict.nlabels} rows for a supervised model, dim ${args.dim} columns`
+        : `nwords ${dict.nwords} rows for a ${args.model} model, dim ${args.dim} columns`,
   };
 }
 
@@ -106,7 +112,8 @@ function readArgs(r: ByteReader): FastTextArgs {
   const model = MODEL_NAMES[raw.model as keyof typeof MODEL_NAMES];
   if (!model) r.fail(messages.badEnum('args.model', raw.model as number, MODEL_NAMES));
   for (const field of ['dim'] as const) if ((raw[field] as number) <= 0) r.fail(messages.badArg(field, raw[field] as number, 'a positive integer'));
-  for (const field of ['bucket', 'minn', 'maxn'] as const) if ((raw[field] as number) < 0) r.fail(messages.badArg(field, raw[field] as number, 'a non-negative integer'));
+  for (const field of ['bucket', 'minn', 'maxn'] as const)
+    if ((raw[field] as number) < 0) r.fail(messages.badArg(field, raw[field] as number, 'a non-negative integer'));
   return {...(raw as unknown as FastTextArgs), loss, model, t};
 }
 

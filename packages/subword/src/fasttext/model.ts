@@ -39,7 +39,10 @@ export class FastTextModel implements FastTextModelData {
   constructor(data: FastTextModelData, file?: string) {
     const {args, dictionary: d} = data;
     const shapes = expectedShapes(args, d);
-    for (const [which, m, want, why] of [['input', data.input, shapes.input, shapes.inputWhy], ['output', data.output, shapes.output, shapes.outputWhy]] as const) {
+    for (const [which, m, want, why] of [
+      ['input', data.input, shapes.input, shapes.inputWhy],
+      ['output', data.output, shapes.output, shapes.outputWhy],
+    ] as const) {
       if (m.rows !== want[0] || m.cols !== want[1]) throw new ArgumentError(messages.badMatrixShape(which, [m.rows, m.cols], want, why));
       if (m.data.length !== m.rows * m.cols) throw new ArgumentError(messages.badMatrix(`${which} matrix`, m.data.length, m.rows, m.cols));
     }
@@ -167,7 +170,16 @@ export class FastTextModel implements FastTextModelData {
     const words = this.words;
     for (let i = 0; i < n; i++) this.meanOfRows(this.#rowsOfId(i), data.subarray(i * dim, (i + 1) * dim));
     return new WordVectors(words, data, dim, {
-      meta: {format: 'fasttext-bin', path: this.file, model: this.args.model, dim, nwords: n, bucket: this.args.bucket, minn: this.args.minn, maxn: this.effectiveMaxn},
+      meta: {
+        format: 'fasttext-bin',
+        path: this.file,
+        model: this.args.model,
+        dim,
+        nwords: n,
+        bucket: this.args.bucket,
+        minn: this.args.minn,
+        maxn: this.effectiveMaxn,
+      },
     });
   }
 }

@@ -43,13 +43,21 @@ export interface EpochSums {
 }
 
 /** Runs one thread to the end; `onEpoch(index)` is called when the shared count passes a multiple of ntokens. */
-export function runTrainingLoop(t: LoopTables, p: LoopParams, kernel: FastTextKernel, i32: Int32Array, rng: Rng, onEpoch?: (index: number, sums: EpochSums) => void): EpochSums {
+export function runTrainingLoop(
+  t: LoopTables,
+  p: LoopParams,
+  kernel: FastTextKernel,
+  i32: Int32Array,
+  rng: Rng,
+  onEpoch?: (index: number, sums: EpochSums) => void,
+): EpochSums {
   const {ids, types, pdiscard, negatives, offsets, counter} = t;
   const budget = p.epoch * p.ntokens;
   const total = negatives[negatives.length - 1] as number;
   /** The word of slot x: the first w with negatives[w] > x. */
   const word = (x: number): number => {
-    let lo = 0, hi = negatives.length - 1;
+    let lo = 0,
+      hi = negatives.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if ((negatives[mid] as number) > x) hi = mid;
@@ -58,8 +66,15 @@ export function runTrainingLoop(t: LoopTables, p: LoopParams, kernel: FastTextKe
     return lo;
   };
   const scratch = p.layout.threads[p.thread]!;
-  const targets = scratch.targets >> 2, bag = scratch.bag >> 2, subwords = p.layout.subwords >> 2;
-  const sums: EpochSums = {loss: new Array(p.epoch).fill(0), examples: new Array(p.epoch).fill(0), tokens: new Array(p.epoch).fill(0), words: new Array(p.epoch).fill(0)};
+  const targets = scratch.targets >> 2,
+    bag = scratch.bag >> 2,
+    subwords = p.layout.subwords >> 2;
+  const sums: EpochSums = {
+    loss: new Array(p.epoch).fill(0),
+    examples: new Array(p.epoch).fill(0),
+    tokens: new Array(p.epoch).fill(0),
+    words: new Array(p.epoch).fill(0),
+  };
   const line = new Int32Array(MAX_LINE_SIZE + 1);
   /** Model::update with input rows i32[rows, rows + nrows) and the positive `target`. */
   const update = (rows: number, nrows: number, target: number, lr: number): number => {
@@ -72,13 +87,15 @@ export function runTrainingLoop(t: LoopTables, p: LoopParams, kernel: FastTextKe
     }
     return kernel.update(rows, nrows, p.neg + 1, lr);
   };
-  let pos = p.start, local = 0;
+  let pos = p.start,
+    local = 0;
   let tokenCount = Number(Atomics.load(counter, 0));
   while (tokenCount < budget) {
     const lr = p.lr * (1 - tokenCount / budget);
     const e = Math.min(p.epoch - 1, Math.floor(tokenCount / p.ntokens));
     // Dictionary::getLine: in-vocabulary tokens up to </s> or past MAX_LINE_SIZE, words subsampled.
-    let n = 0, read = 0;
+    let n = 0,
+      read = 0;
     for (;;) {
       const id = ids[pos] as number;
       pos = pos + 1 === ids.length ? 0 : pos + 1;
@@ -86,12 +103,15 @@ export function runTrainingLoop(t: LoopTables, p: LoopParams, kernel: FastTextKe
       if ((types[id] as number) === 0 && !(rng.float() > (pdiscard[id] as number))) line[n++] = id;
       if (read > MAX_LINE_SIZE || id === p.eosId) break;
     }
-    let loss = 0, examples = 0;
+    let loss = 0,
+      examples = 0;
     for (let w = 0; w < n; w++) {
       const boundary = 1 + rng.int(p.ws);
       if (p.model === 'sg') {
         // FastText::skipgram: the centre word's rows predict each context word.
-        const center = line[w] as number, from = offsets[center] as number, nrows = (offsets[center + 1] as number) - from;
+        const center = line[w] as number,
+          from = offsets[center] as number,
+          nrows = (offsets[center + 1] as number) - from;
         for (let c = -boundary; c <= boundary; c++) {
           if (c === 0 || w + c < 0 || w + c >= n) continue;
           loss += update(subwords + from, nrows, line[w + c] as number, lr);

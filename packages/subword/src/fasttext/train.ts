@@ -129,9 +129,11 @@ function resolve(options: FastTextTrainOptions): Resolved {
   for (const key of ['neg', 'minn', 'maxn', 'bucket'] as const) {
     if (!Number.isInteger(a[key]) || a[key] < 0) throw new ArgumentError(messages.badTrainOption(key, a[key], 'an integer >= 0'));
   }
-  if (a.maxn > 0 && (a.minn < 1 || a.minn > a.maxn || a.bucket < 1)) throw new ArgumentError(messages.badTrainOption('minn', a.minn, `1 <= minn <= maxn (${a.maxn}), with bucket >= 1`));
+  if (a.maxn > 0 && (a.minn < 1 || a.minn > a.maxn || a.bucket < 1))
+    throw new ArgumentError(messages.badTrainOption('minn', a.minn, `1 <= minn <= maxn (${a.maxn}), with bucket >= 1`));
   if (a.model !== 'sg' && a.model !== 'cbow') throw new ArgumentError(messages.badTrainOption('model', a.model, "'sg' or 'cbow'"));
-  for (const key of ['lr', 't'] as const) if (!(a[key] > 0) || !Number.isFinite(a[key])) throw new ArgumentError(messages.badTrainOption(key, a[key], 'a finite number > 0'));
+  for (const key of ['lr', 't'] as const)
+    if (!(a[key] > 0) || !Number.isFinite(a[key])) throw new ArgumentError(messages.badTrainOption(key, a[key], 'a finite number > 0'));
   return a;
 }
 
@@ -154,16 +156,24 @@ function corpusBytes(corpus: FastTextCorpus): Uint8Array[] {
 
 /** tsx's ESM API (from TypeScript sources a worker does not inherit tsx's hooks on Node 20). */
 function tsxApiUrl(): string {
-  return pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  return pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
 }
 
 /** Runs one Hogwild worker (train-worker.ts / .js) and resolves with its per-epoch sums. */
 function runWorker(data: unknown): Promise<EpochSums> {
   const here = fileURLToPath(import.meta.url);
   const url = new URL(`./train-worker${extname(here)}`, import.meta.url);
-  const worker = extname(here) === '.ts'
-    ? new Worker(`import(${JSON.stringify(tsxApiUrl())}).then((m) => m.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`, {eval: true, workerData: data})
-    : new Worker(url, {workerData: data});
+  const worker =
+    extname(here) === '.ts'
+      ? new Worker(`import(${JSON.stringify(tsxApiUrl())}).then((m) => m.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`, {
+          eval: true,
+          workerData: data,
+        })
+      : new Worker(url, {workerData: data});
   return new Promise((resolve, reject) => {
     worker.once('message', (sums: EpochSums) => {
       resolve(sums);
@@ -202,7 +212,8 @@ export async function trainFastText(corpus: FastTextCorpus, options: FastTextTra
 
   // Keep probabilities and the negative distribution (ceil(sqrt(count) N / z) slots per word, N = 10M), in
   // shared memory so worker threads read the same tables.
-  const shared = <T extends Int32Array | Float32Array | Float64Array | Uint8Array>(make: (b: SharedArrayBuffer) => T, bytes: number) => make(new SharedArrayBuffer(Math.max(1, bytes)));
+  const shared = <T extends Int32Array | Float32Array | Float64Array | Uint8Array>(make: (b: SharedArrayBuffer) => T, bytes: number) =>
+    make(new SharedArrayBuffer(Math.max(1, bytes)));
   const pdiscard = shared((b) => new Float32Array(b), 4 * nwords);
   for (let w = 0; w < nwords; w++) {
     const f = (counts[w] as number) / ntokens;
@@ -210,9 +221,8 @@ export async function trainFastText(corpus: FastTextCorpus, options: FastTextTra
   }
   let z = 0;
   for (let w = 0; w < nwords; w++) z += Math.sqrt(counts[w] as number);
-  let total = 0;
   const slots = new Int32Array(nwords);
-  for (let w = 0; w < nwords; w++) total += slots[w] = Math.ceil((Math.sqrt(counts[w] as number) * NEGATIVE_TABLE_SIZE) / z);
+  for (let w = 0; w < nwords; w++) slots[w] = Math.ceil((Math.sqrt(counts[w] as number) * NEGATIVE_TABLE_SIZE) / z);
   // fastText fills a table with that many slots per word and draws a uniform slot; the same draw here is a
   // uniform integer below the total, found by bisection in the running sums (no 40 MB table).
   const negatives = shared((b) => new Float64Array(b), 8 * nwords);
@@ -235,7 +245,8 @@ export async function trainFastText(corpus: FastTextCorpus, options: FastTextTra
     memory = kernelMemory(layout, kind);
   }
   const {buffer} = memory;
-  const f32 = new Float32Array(buffer), i32 = new Int32Array(buffer);
+  const f32 = new Float32Array(buffer),
+    i32 = new Int32Array(buffer);
   fillLossTables(f32, layout);
   rowLists.forEach((rows, w) => i32.set(rows, (layout.subwords >> 2) + (offsets[w] as number)));
   const wi = new Float32Array(buffer, layout.wi, inputRows * dim);
@@ -249,9 +260,25 @@ export async function trainFastText(corpus: FastTextCorpus, options: FastTextTra
   sharedOffsets.set(offsets);
   const sharedTypes = shared((b) => new Uint8Array(b), types.length);
   sharedTypes.set(types);
-  const tables: LoopTables = {ids: sharedIds, types: sharedTypes, pdiscard, negatives, offsets: sharedOffsets, counter: new BigInt64Array(new SharedArrayBuffer(8))};
+  const tables: LoopTables = {
+    ids: sharedIds,
+    types: sharedTypes,
+    pdiscard,
+    negatives,
+    offsets: sharedOffsets,
+    counter: new BigInt64Array(new SharedArrayBuffer(8)),
+  };
   const params = (thread: number): LoopParams => ({
-    model: a.model, ws: a.ws, neg: a.neg, lr: a.lr, lrUpdateRate: a.lrUpdateRate, epoch: a.epoch, ntokens, eosId: entries.indexOf(EOS), layout, thread,
+    model: a.model,
+    ws: a.ws,
+    neg: a.neg,
+    lr: a.lr,
+    lrUpdateRate: a.lrUpdateRate,
+    epoch: a.epoch,
+    ntokens,
+    eosId: entries.indexOf(EOS),
+    layout,
+    thread,
     start: Math.floor((thread * ids.length) / a.threads), // fastText: thread i starts at i / threads of the file
   });
 
@@ -263,8 +290,13 @@ export async function trainFastText(corpus: FastTextCorpus, options: FastTextTra
     const seconds = (end - lastEnd) / 1000;
     lastEnd = end;
     const r: FastTextEpochRecord = {
-      epoch: index + 1, loss: sums.examples[index]! === 0 ? 0 : sums.loss[index]! / sums.examples[index]!, examples: sums.examples[index]!,
-      tokens: sums.tokens[index]!, words: sums.words[index]!, seconds, tokensPerSecond: sums.tokens[index]! / seconds,
+      epoch: index + 1,
+      loss: sums.examples[index]! === 0 ? 0 : sums.loss[index]! / sums.examples[index]!,
+      examples: sums.examples[index]!,
+      tokens: sums.tokens[index]!,
+      words: sums.words[index]!,
+      seconds,
+      tokensPerSecond: sums.tokens[index]! / seconds,
       lr: a.lr * (1 - Math.min(1, ((index + 1) * ntokens) / (a.epoch * ntokens))),
     };
     history.push(r);
@@ -299,7 +331,21 @@ export async function trainFastText(corpus: FastTextCorpus, options: FastTextTra
   }
   const model = new FastTextModel({
     version: 12,
-    args: {dim, ws: a.ws, epoch: a.epoch, minCount: a.minCount, neg: a.neg, wordNgrams: 1, loss: 'ns', model: a.model, bucket: a.bucket, minn: a.minn, maxn: a.maxn, lrUpdateRate: a.lrUpdateRate, t: a.t},
+    args: {
+      dim,
+      ws: a.ws,
+      epoch: a.epoch,
+      minCount: a.minCount,
+      neg: a.neg,
+      wordNgrams: 1,
+      loss: 'ns',
+      model: a.model,
+      bucket: a.bucket,
+      minn: a.minn,
+      maxn: a.maxn,
+      lrUpdateRate: a.lrUpdateRate,
+      t: a.t,
+    },
     dictionary,
     input: {rows: inputRows, cols: dim, data: wi},
     output: {rows: nwords, cols: dim, data: wo},

@@ -76,7 +76,8 @@ export function fastTextVecText(vectors: WordVectors): string {
  */
 export function writeFastTextVec(path: string, vectors: WordVectors): void {
   for (let i = 0; i < vectors.data.length; i++) {
-    if (!Number.isFinite(vectors.data[i] as number)) throw new DataError(path, undefined, messages.vecNotFinite(vectors.words[Math.floor(i / vectors.dim)] as string));
+    if (!Number.isFinite(vectors.data[i] as number))
+      throw new DataError(path, undefined, messages.vecNotFinite(vectors.words[Math.floor(i / vectors.dim)] as string));
   }
   writeFileAtomic(path, fastTextVecText(vectors));
 }

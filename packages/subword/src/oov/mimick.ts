@@ -139,14 +139,18 @@ export class MimickModel {
       }
       return 0.5 * l;
     }
-    let yy = 0, tt = 0, yt = 0;
+    let yy = 0,
+      tt = 0,
+      yt = 0;
     for (let j = 0; j < dim; j++) {
-      const a = y[j] as number, b = t[j] as number;
+      const a = y[j] as number,
+        b = t[j] as number;
       yy += a * a;
       tt += b * b;
       yt += a * b;
     }
-    const ny = Math.sqrt(yy), nt = Math.sqrt(tt);
+    const ny = Math.sqrt(yy),
+      nt = Math.sqrt(tt);
     if (ny === 0 || nt === 0) {
       // cos undefined at 0: push y toward t (the direction the loss decreases in from any nearby point)
       for (let j = 0; j < dim; j++) grad[j] = nt === 0 ? 0 : -(t[j] as number) / nt;
@@ -251,7 +255,16 @@ export class MimickModel {
 
   /** A self-describing file: a JSON header line, then the bias and the rows as little-endian float32. */
   toBytes(): Uint8Array {
-    const header = JSON.stringify({format: FORMAT, version: FORMAT_VERSION, dim: this.dim, minn: this.minn, maxn: this.maxn, bucket: this.bucket, lowercase: this.lowercase, info: this.info ?? null});
+    const header = JSON.stringify({
+      format: FORMAT,
+      version: FORMAT_VERSION,
+      dim: this.dim,
+      minn: this.minn,
+      maxn: this.maxn,
+      bucket: this.bucket,
+      lowercase: this.lowercase,
+      info: this.info ?? null,
+    });
     const head = new TextEncoder().encode(header + '\n');
     const pad = (4 - (head.length % 4)) % 4;
     const out = new Uint8Array(head.length + pad + 4 * (this.dim + this.rows.length));
@@ -277,16 +290,31 @@ export class MimickModel {
     } catch (e) {
       throw new DataError(name, undefined, `not a Mimick model: the header line is not JSON (${(e as Error).message})`);
     }
-    if (h.format !== FORMAT || h.version !== FORMAT_VERSION) throw new DataError(name, undefined, `not a Mimick model: format ${String(h.format)} version ${String(h.version)}, expected ${FORMAT} version ${FORMAT_VERSION}`);
-    const dim = h.dim as number, bucket = h.bucket as number;
+    if (h.format !== FORMAT || h.version !== FORMAT_VERSION)
+      throw new DataError(
+        name,
+        undefined,
+        `not a Mimick model: format ${String(h.format)} version ${String(h.version)}, expected ${FORMAT} version ${FORMAT_VERSION}`,
+      );
+    const dim = h.dim as number,
+      bucket = h.bucket as number;
     let start = nl + 1;
     while (start % 4 !== 0 && bytes[start] === 0x20) start++;
     const need = 4 * (dim + dim * bucket);
-    if (bytes.length - start !== need) throw new DataError(name, undefined, `Mimick model body is ${bytes.length - start} bytes after the header, expected ${need} (dim ${dim}, bucket ${bucket})`);
+    if (bytes.length - start !== need)
+      throw new DataError(
+        name,
+        undefined,
+        `Mimick model body is ${bytes.length - start} bytes after the header, expected ${need} (dim ${dim}, bucket ${bucket})`,
+      );
     const body = new Uint8Array(need); // a copy: a Buffer's own .buffer may be a shared pool at any offset
     body.set(bytes.subarray(start));
     const f = new Float32Array(body.buffer);
-    const model = new MimickModel(dim, {minn: h.minn as number, maxn: h.maxn as number, bucket, lowercase: h.lowercase as boolean}, {bias: f.slice(0, dim), rows: f.slice(dim)});
+    const model = new MimickModel(
+      dim,
+      {minn: h.minn as number, maxn: h.maxn as number, bucket, lowercase: h.lowercase as boolean},
+      {bias: f.slice(0, dim), rows: f.slice(dim)},
+    );
     if (h.info) model.info = h.info as MimickTrainInfo;
     return model;
   }
@@ -298,7 +326,8 @@ export class MimickModel {
 
 function resolve(o: MimickOptions): Resolved {
   const r = {minn: o.minn ?? 3, maxn: o.maxn ?? 6, bucket: o.bucket ?? 200_000, lowercase: o.lowercase ?? true};
-  if (!(Number.isInteger(r.minn) && r.minn >= 1 && Number.isInteger(r.maxn) && r.maxn >= r.minn)) throw new ArgumentError(`n-gram lengths must satisfy 1 <= minn <= maxn (got minn ${r.minn}, maxn ${r.maxn})`);
+  if (!(Number.isInteger(r.minn) && r.minn >= 1 && Number.isInteger(r.maxn) && r.maxn >= r.minn))
+    throw new ArgumentError(`n-gram lengths must satisfy 1 <= minn <= maxn (got minn ${r.minn}, maxn ${r.maxn})`);
   if (!(Number.isInteger(r.bucket) && r.bucket >= 1)) throw new ArgumentError(`bucket must be a positive integer (got ${r.bucket})`);
   return r;
 }

@@ -124,7 +124,8 @@ class Heap {
       h[0] = last;
       let i = 0;
       for (;;) {
-        const l = 2 * i + 1, r = l + 1;
+        const l = 2 * i + 1,
+          r = l + 1;
         let m = i;
         if (l < h.length && before(h[l] as Entry, h[m] as Entry)) m = l;
         if (r < h.length && before(h[r] as Entry, h[m] as Entry)) m = r;
@@ -160,7 +161,10 @@ function mergeWord(w: number[], a: number, b: number, id: number, changes: [numb
 export function trainBpeOnCounts(wordCounts: ReadonlyMap<string, number>, options: BpeTrainOptions): BpeTrainResult {
   const {vocabSize, newTokens} = options;
   if ((vocabSize === undefined) === (newTokens === undefined)) throw new ArgumentError(messages.bpeTarget());
-  for (const [name, v] of [['vocabSize', vocabSize], ['newTokens', newTokens]] as const) {
+  for (const [name, v] of [
+    ['vocabSize', vocabSize],
+    ['newTokens', newTokens],
+  ] as const) {
     if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw new ArgumentError(messages.badVocabSize(v, 0, `${name}: a non-negative integer`));
   }
   const minFrequency = options.minFrequency ?? 0;
@@ -242,9 +246,7 @@ export function trainBpeOnCounts(wordCounts: ReadonlyMap<string, number>, option
     }
   }
   options.onProgress?.(tokens.length - alphabetSize, target - alphabetSize);
-  const merges = [...ranks]
-    .sort((x, y) => x[1] - y[1])
-    .map(([k]) => [tokens[Math.floor(k / SHIFT)], tokens[k % SHIFT]] as [string, string]);
+  const merges = [...ranks].sort((x, y) => x[1] - y[1]).map(([k]) => [tokens[Math.floor(k / SHIFT)], tokens[k % SHIFT]] as [string, string]);
   return {tokens, merges, alphabetSize, words: {distinct: words.length, total}};
 }
 

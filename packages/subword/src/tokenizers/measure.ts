@@ -23,14 +23,23 @@ export interface TokenizerMeasurement {
 }
 
 /** Encodes the documents (no special tokens) and counts per pre-tokenized word. */
-export async function measureTokenizer(tokenizer: SubwordTokenizer, documents: readonly string[], options: {batchSize?: number} = {}): Promise<TokenizerMeasurement> {
+export async function measureTokenizer(
+  tokenizer: SubwordTokenizer,
+  documents: readonly string[],
+  options: {batchSize?: number} = {},
+): Promise<TokenizerMeasurement> {
   const batchSize = options.batchSize ?? 256;
   const unk = tokenizer.unkId;
-  let words = 0, tokens = 0, unknownWords = 0, splitWords = 0;
+  let words = 0,
+    tokens = 0,
+    unknownWords = 0,
+    splitWords = 0;
   for (let start = 0; start < documents.length; start += batchSize) {
     for (const e of await tokenizer.encodeBatch(documents.slice(start, start + batchSize) as string[])) {
       tokens += e.ids.length;
-      let word: number | null = null, pieces = 0, hasUnk = false;
+      let word: number | null = null,
+        pieces = 0,
+        hasUnk = false;
       const close = () => {
         if (word === null) return;
         words++;

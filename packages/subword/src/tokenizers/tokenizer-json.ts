@@ -77,7 +77,8 @@ export function parseTokenizerJson(text: string, file: string): TokenizerJson {
   const type = (model as {type?: unknown}).type;
   if (typeof type !== 'string' || !SUPPORTED_MODEL_TYPES.includes(type)) fail(messages.unknownTokenizerModel(type, SUPPORTED_MODEL_TYPES));
   const vocab = (model as {vocab?: unknown}).vocab;
-  if (typeof vocab !== 'object' || vocab === null || Array.isArray(vocab)) fail(messages.notTokenizerJson(`model.vocab of the ${type} model is not an object of token -> id`));
+  if (typeof vocab !== 'object' || vocab === null || Array.isArray(vocab))
+    fail(messages.notTokenizerJson(`model.vocab of the ${type} model is not an object of token -> id`));
   if (type === 'BPE' && !Array.isArray((model as {merges?: unknown}).merges)) fail(messages.notTokenizerJson('model.merges of the BPE model is not a list'));
   const added = (json as {added_tokens?: unknown}).added_tokens;
   if (added !== undefined && !Array.isArray(added)) fail(messages.notTokenizerJson('added_tokens is not a list'));
@@ -181,7 +182,10 @@ export function layoutWordPiece(trained: TokenizerJson, options: LayoutOptions =
   const trainedTokens = sortedVocab(trained.model.vocab).filter((t) => !seen.has(t));
   const symbols = trainedTokens.filter(isSymbol);
   tokens.push(...symbols);
-  if (!(limit >= tokens.length)) throw new ArgumentError(messages.badVocabSize(limit, tokens.length, `${specials.length} special tokens + ${symbols.length} characters and ${prefix}characters`));
+  if (!(limit >= tokens.length))
+    throw new ArgumentError(
+      messages.badVocabSize(limit, tokens.length, `${specials.length} special tokens + ${symbols.length} characters and ${prefix}characters`),
+    );
   for (const t of trainedTokens) {
     if (tokens.length >= limit) break;
     if (!isSymbol(t)) tokens.push(t);
@@ -199,6 +203,9 @@ export function layoutWordPiece(trained: TokenizerJson, options: LayoutOptions =
 
 /** Cuts a laid-out tokenizer to a smaller vocabulary (specials, base symbols and the first merges). */
 export function truncateTokenizerJson(json: TokenizerJson, vocabSize: number): TokenizerJson {
-  const specialTokens = json.added_tokens.filter((t) => t.special).sort((a, b) => a.id - b.id).map((t) => t.content);
+  const specialTokens = json.added_tokens
+    .filter((t) => t.special)
+    .sort((a, b) => a.id - b.id)
+    .map((t) => t.content);
   return kindOf(json) === 'bpe' ? layoutByteLevelBpe(json, {vocabSize, specialTokens}) : layoutWordPiece(json, {vocabSize, specialTokens});
 }

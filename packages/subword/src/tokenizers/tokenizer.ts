@@ -108,7 +108,8 @@ export class SubwordTokenizer {
 
   /** Text of token ids. Byte-level BPE gives back exactly the encoded text; WordPiece its normalized form. */
   async decode(ids: number[], options: {skipSpecialTokens?: boolean} = {}): Promise<string> {
-    for (const id of ids) if (!Number.isInteger(id) || id < 0 || id >= this.vocabSize) throw new ArgumentError(`token id ${id} is out of range [0, ${this.vocabSize})`);
+    for (const id of ids)
+      if (!Number.isInteger(id) || id < 0 || id >= this.vocabSize) throw new ArgumentError(`token id ${id} is out of range [0, ${this.vocabSize})`);
     return this.#tk.decode(ids, options.skipSpecialTokens ?? true);
   }
 

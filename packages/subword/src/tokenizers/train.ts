@@ -12,7 +12,15 @@ import {join} from 'node:path';
 import {ArgumentError} from '@embedlab/core/data';
 import {messages} from '../messages.js';
 import {SubwordTokenizer} from './tokenizer.js';
-import {BPE_SPECIALS, MAX_TRAINED_VOCAB, layoutByteLevelBpe, layoutWordPiece, parseTokenizerJson, type TokenizerJson, type TokenizerKind} from './tokenizer-json.js';
+import {
+  BPE_SPECIALS,
+  MAX_TRAINED_VOCAB,
+  layoutByteLevelBpe,
+  layoutWordPiece,
+  parseTokenizerJson,
+  type TokenizerJson,
+  type TokenizerKind,
+} from './tokenizer-json.js';
 import {bpeTrainResultJson, countByteLevelWords, countByteLevelWordsInFiles, trainBpeOnCounts} from './bpe-trainer.js';
 
 export interface TrainTokenizerOptions {
@@ -74,7 +82,10 @@ export async function trainRawTokenizerJson(options: TrainTokenizerOptions): Pro
     const modulePath = createRequire(import.meta.url).resolve('@anush008/tokenizers');
     const env = {...process.env};
     if (options.threads !== undefined) env.RAYON_NUM_THREADS = String(options.threads);
-    const child = spawn(process.execPath, ['-e', CHILD, modulePath, options.kind, out, options.lowercase === false ? '0' : '1', ...files], {stdio: ['ignore', 'ignore', 'pipe'], env});
+    const child = spawn(process.execPath, ['-e', CHILD, modulePath, options.kind, out, options.lowercase === false ? '0' : '1', ...files], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env,
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
     const code = await new Promise<number | null>((resolve, reject) => {

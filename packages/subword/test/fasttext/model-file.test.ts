@@ -18,7 +18,7 @@ describe('fastText .bin: bad input is refused with the file and what was expecte
   const outputFlagAt = original.length - OUTPUT_BYTES;
   const dir = tempDir('subword-bad-bin-');
 
-  function edited(edit: (b: Buffer) => Buffer | void): Buffer {
+  function edited(edit: (b: Buffer) => Buffer | undefined): Buffer {
     const copy = Buffer.from(original);
     return edit(copy) ?? copy;
   }
@@ -45,20 +45,36 @@ describe('fastText .bin: bad input is refused with the file and what was expecte
   });
 
   it('a wrong magic number', () => {
-    const e = refused('magic.bin', edited((b) => void b.writeInt32LE(12345, 0)));
+    const e = refused(
+      'magic.bin',
+      edited((b) => void b.writeInt32LE(12345, 0)),
+    );
     expect(e.message).to.include(messages.badMagic(12345, FASTTEXT_MAGIC));
   });
 
   it('an unsupported version (newer or older)', () => {
     for (const v of [13, 10]) {
-      const e = refused(`version-${v}.bin`, edited((b) => void b.writeInt32LE(v, 4)));
+      const e = refused(
+        `version-${v}.bin`,
+        edited((b) => void b.writeInt32LE(v, 4)),
+      );
       expect(e.message).to.include(`version ${v}`).and.include('expected one of 11, 12');
     }
   });
 
   it('a quantized input or output matrix (.ftz)', () => {
-    expect(refused('qin.bin', edited((b) => void (b[inputFlagAt] = 1))).message).to.include(messages.quantized('input'));
-    expect(refused('qout.bin', edited((b) => void (b[outputFlagAt] = 1))).message).to.include(messages.quantized('output'));
+    expect(
+      refused(
+        'qin.bin',
+        edited((b) => void (b[inputFlagAt] = 1)),
+      ).message,
+    ).to.include(messages.quantized('input'));
+    expect(
+      refused(
+        'qout.bin',
+        edited((b) => void (b[outputFlagAt] = 1)),
+      ).message,
+    ).to.include(messages.quantized('output'));
   });
 
   it('a file cut anywhere: header, args, dictionary, a word, either matrix', () => {
@@ -79,26 +95,56 @@ describe('fastText .bin: bad input is refused with the file and what was expecte
   });
 
   it('dimensions that do not match the args (dim, bucket) or the dictionary', () => {
-    const dim = refused('dim.bin', edited((b) => void b.writeInt32LE(11, 8)));
+    const dim = refused(
+      'dim.bin',
+      edited((b) => void b.writeInt32LE(11, 8)),
+    );
     expect(dim.message).to.include(`input matrix is ${NWORDS + BUCKET} x 10, expected ${NWORDS + BUCKET} x 11`);
-    const bucket = refused('bucket.bin', edited((b) => void b.writeInt32LE(2001, 8 + 8 * 4)));
-    expect(bucket.message).to.include(`input matrix is ${NWORDS + BUCKET} x 10, expected ${NWORDS + BUCKET + 1} x 10`).and.include('bucket 2001');
-    const outRows = refused('out-rows.bin', edited((b) => void b.writeBigInt64LE(BigInt(NWORDS - 1), outputFlagAt + 1)));
+    const bucket = refused(
+      'bucket.bin',
+      edited((b) => void b.writeInt32LE(2001, 8 + 8 * 4)),
+    );
+    expect(bucket.message)
+      .to.include(`input matrix is ${NWORDS + BUCKET} x 10, expected ${NWORDS + BUCKET + 1} x 10`)
+      .and.include('bucket 2001');
+    const outRows = refused(
+      'out-rows.bin',
+      edited((b) => void b.writeBigInt64LE(BigInt(NWORDS - 1), outputFlagAt + 1)),
+    );
     expect(outRows.message).to.include(`output matrix is ${NWORDS - 1} x 10, expected ${NWORDS} x 10`);
   });
 
   it('a dictionary header or entry that makes no sense', () => {
-    const size = refused('size.bin', edited((b) => void b.writeInt32LE(NWORDS + 1, 64)));
+    const size = refused(
+      'size.bin',
+      edited((b) => void b.writeInt32LE(NWORDS + 1, 64)),
+    );
     expect(size.message).to.include('nwords + nlabels = size');
-    const type = refused('type.bin', edited((b) => void (b[92 + 'the'.length + 1 + 8] = 7)));
+    const type = refused(
+      'type.bin',
+      edited((b) => void (b[92 + 'the'.length + 1 + 8] = 7)),
+    );
     expect(type.message).to.include(messages.badEntryType(0, 7));
-    const label = refused('label.bin', edited((b) => void (b[92 + 'the'.length + 1 + 8] = 1)));
+    const label = refused(
+      'label.bin',
+      edited((b) => void (b[92 + 'the'.length + 1 + 8] = 1)),
+    );
     expect(label.message).to.include('entry 0 has type label');
   });
 
   it('unknown loss or model enums, and bytes after the output matrix', () => {
-    expect(refused('loss.bin', edited((b) => void b.writeInt32LE(9, 8 + 6 * 4))).message).to.include('args.loss is 9, expected one of 1 (hs), 2 (ns), 3 (softmax), 4 (ova)');
-    expect(refused('model.bin', edited((b) => void b.writeInt32LE(0, 8 + 7 * 4))).message).to.include('args.model is 0');
+    expect(
+      refused(
+        'loss.bin',
+        edited((b) => void b.writeInt32LE(9, 8 + 6 * 4)),
+      ).message,
+    ).to.include('args.loss is 9, expected one of 1 (hs), 2 (ns), 3 (softmax), 4 (ova)');
+    expect(
+      refused(
+        'model.bin',
+        edited((b) => void b.writeInt32LE(0, 8 + 7 * 4)),
+      ).message,
+    ).to.include('args.model is 0');
     const trailing = refused('trailing.bin', Buffer.concat([original, Buffer.from([1, 2, 3])]));
     expect(trailing.message).to.include(messages.trailingBytes(original.length, 3));
   });
@@ -113,7 +159,21 @@ describe('fastText .bin: models built in memory', () => {
     const dim = 3;
     return {
       version,
-      args: {dim, ws: 5, epoch: 5, minCount: 1, neg: 5, wordNgrams: 2, loss: 'softmax' as const, model: 'sup' as const, bucket: 4, minn: 3, maxn: 6, lrUpdateRate: 100, t: 1e-4},
+      args: {
+        dim,
+        ws: 5,
+        epoch: 5,
+        minCount: 1,
+        neg: 5,
+        wordNgrams: 2,
+        loss: 'softmax' as const,
+        model: 'sup' as const,
+        bucket: 4,
+        minn: 3,
+        maxn: 6,
+        lrUpdateRate: 100,
+        t: 1e-4,
+      },
       dictionary: {
         entries: ['good', 'b\uFFFDd', '</s>', '__label__pos', '__label__neg'],
         counts: [5, 2, 3, 4, 4],
@@ -139,8 +199,10 @@ describe('fastText .bin: models built in memory', () => {
     expect(back.toWordVectors().size).to.equal(3);
   });
 
-  it('a dictionary far larger than the writer\'s first buffer (64 KiB) round-trips byte for byte', () => {
-    const n = 6000, dim = 2, bucket = 3;
+  it("a dictionary far larger than the writer's first buffer (64 KiB) round-trips byte for byte", () => {
+    const n = 6000,
+      dim = 2,
+      bucket = 3;
     const entries = Array.from({length: n}, (_, i) => `word-${i}-${'x'.repeat(20)}`);
     const model = new FastTextModel({
       version: 12,

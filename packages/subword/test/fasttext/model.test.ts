@@ -13,7 +13,20 @@ describe('FastTextModel on a model trained by fasttext 0.9.2 (test/fixtures/moby
 
   it('reads the args and dictionary the tool was given', () => {
     expect(model.version).to.equal(12);
-    expect(model.args).to.include({dim: 10, ws: 5, epoch: 1, minCount: 3, neg: 5, wordNgrams: 1, loss: 'ns', model: 'sg', bucket: 2000, minn: 3, maxn: 6, lrUpdateRate: 100});
+    expect(model.args).to.include({
+      dim: 10,
+      ws: 5,
+      epoch: 1,
+      minCount: 3,
+      neg: 5,
+      wordNgrams: 1,
+      loss: 'ns',
+      model: 'sg',
+      bucket: 2000,
+      minn: 3,
+      maxn: 6,
+      lrUpdateRate: 100,
+    });
     expect(model.args.t).to.equal(1e-4);
     expect(model.nwords).to.equal(1561);
     expect(model.dictionary.nlabels).to.equal(0);
@@ -65,7 +78,9 @@ describe('FastTextModel on a model trained by fasttext 0.9.2 (test/fixtures/moby
 
   it('gives one n-gram its own row (getSubwordVector)', () => {
     const v = model.subwordVector('<ca');
-    const printed = readFileSync(fixture('print-ngrams.txt'), 'utf8').split('\n').find((l) => l.startsWith('<ca '));
+    const printed = readFileSync(fixture('print-ngrams.txt'), 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('<ca '));
     expect(printed).to.not.equal(undefined);
     expect(vecLine('<ca', v).trimEnd()).to.equal(printed?.trimEnd());
   });
@@ -86,7 +101,7 @@ describe('FastTextModel on a model trained by fasttext 0.9.2 (test/fixtures/moby
     expect(vectors.words[0]).to.equal('the');
     expect([...(vectors.vector('whale') ?? [])]).to.deep.equal([...model.wordVector('whale')]);
     const toolVec = readFileSync(fixture('moby-200k.vec'), 'utf8');
-    expect(fastTextVecText(vectors) === toolVec, 'our .vec text equals the tool\'s').to.equal(true);
+    expect(fastTextVecText(vectors) === toolVec, "our .vec text equals the tool's").to.equal(true);
     const out = join(tempDir('subword-vec-'), 'out.vec');
     writeFastTextVec(out, vectors);
     expect(readFileSync(out, 'utf8') === toolVec).to.equal(true);

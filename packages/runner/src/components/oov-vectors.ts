@@ -9,15 +9,15 @@
  *   filler (it has no subword information).
  * All three train on one thread with seeds derived from the run seed, so a re-run gives the same numbers.
  */
-import {Vocabulary, deriveSeed} from '@embedlab/core';
+import {deriveSeed} from '@embedlab/core';
 import {CORPUS_NAMES, openCorpus, tokenize} from '@embedlab/corpora';
-import {trainWord2Vec} from '@embedlab/optimizers';
 import {MimickModel, trainFastText} from '@embedlab/subword';
 import {z} from 'zod';
 import type {BuildContext} from '../context.js';
 import type {MetricRow} from '../metric-row.js';
 import type {VectorsBuilder} from '../registries-type.js';
 import {defineComponent} from '../registry.js';
+import {trainSgnsOnDocs} from './sgns.js';
 import {loadSource, sourceProblem} from './vector-source.js';
 
 export const mimickParams = z.object({
@@ -178,29 +178,8 @@ export const word2vecVectors = defineComponent({
   create: (p): VectorsBuilder => ({
     async build(ctx) {
       const docs = await readCorpora(ctx, p.corpora);
-      const counts = new Map<string, number>();
-      for (const d of docs) for (const t of d) counts.set(t, (counts.get(t) ?? 0) + 1);
-      const vocab = Vocabulary.fromCounts(counts, {minCount: p.minCount});
-      const sentences = docs.map((tokens) => Int32Array.from(tokens.map((t) => vocab.id(t) ?? -1).filter((id) => id >= 0)));
-      const rows: Omit<MetricRow, 'arm'>[] = [];
-      const training = ctx.progress.start('word2vec', p.epochs, 'epochs');
-      const result = await trainWord2Vec(sentences, vocab, {
-        mode: 'sg',
-        dim: p.dim,
-        window: p.window,
-        negative: p.negative,
-        sample: p.sample,
-        alpha: p.alpha,
-        epochs: p.epochs,
-        seed: deriveSeed(ctx.seed, 'word2vec'),
-        threads: 1,
-        onEpochEnd: (r) => {
-          training.tick();
-          ctx.log(`word2vec epoch ${r.epoch}: mean loss ${r.meanLoss.toFixed(4)}, ${Math.round(r.wordsPerSecond)} words/s`);
-          rows.push({task: 'training', dataset: 'corpora', metric: 'mean-loss', value: r.meanLoss, epoch: r.epoch});
-        },
-      });
-      training.done();
+      // The same training as the `sgns` component, on one thread (deterministic).
+      const {result, rows, vocab} = await trainSgnsOnDocs(ctx, docs, {...p, threads: 1}, 'word2vec');
       return {
         vectors: result.vectors,
         trained: true,

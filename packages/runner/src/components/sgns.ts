@@ -7,6 +7,7 @@ import {Vocabulary, deriveSeed} from '@embedlab/core';
 import {CORPUS_NAMES, openCorpus, tokenize} from '@embedlab/corpora';
 import {trainWord2Vec} from '@embedlab/optimizers';
 import {z} from 'zod';
+import type {BuildContext} from '../context.js';
 import type {MetricRow} from '../metric-row.js';
 import type {VectorsBuilder} from '../registries-type.js';
 import {defineComponent} from '../registry.js';
@@ -25,6 +26,61 @@ export const sgnsParams = z.object({
   threads: z.number().int().positive().default(1),
 });
 
+/** What skip-gram training needs besides the documents (the params of `sgns` and `word2vec`). */
+export interface SgnsSettings {
+  dim: number;
+  minCount: number;
+  epochs: number;
+  window: number;
+  negative: number;
+  sample: number;
+  alpha: number;
+  minAlpha?: number;
+  threads: number;
+}
+
+/**
+ * Skip-gram from scratch on tokenized documents, shared by the `sgns` and `word2vec` components: the
+ * vocabulary is the words seen at least `minCount` times (frequency order), sentences keep only those, and
+ * the trainer's seed is `deriveSeed(ctx.seed, 'word2vec')`. `label` names the progress bar and log lines.
+ */
+export async function trainSgnsOnDocs(ctx: BuildContext, docs: readonly string[][], p: SgnsSettings, label: string) {
+  const counts = new Map<string, number>();
+  for (const d of docs) for (const t of d) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const vocab = Vocabulary.fromCounts(counts, {minCount: p.minCount});
+  const sentences = docs.map((tokens) => {
+    const ids: number[] = [];
+    for (const t of tokens) {
+      const id = vocab.id(t);
+      if (id !== undefined) ids.push(id);
+    }
+    return Int32Array.from(ids);
+  });
+  const tokens = sentences.reduce((n, x) => n + x.length, 0);
+  ctx.log(`${label}: ${docs.length} documents, ${tokens} tokens, ${vocab.size} words (minCount ${p.minCount}), dim ${p.dim}, window ${p.window}`);
+  const rows: Omit<MetricRow, 'arm'>[] = [];
+  const training = ctx.progress.start(label, p.epochs, 'epochs');
+  const result = await trainWord2Vec(sentences, vocab, {
+    mode: 'sg',
+    dim: p.dim,
+    window: p.window,
+    negative: p.negative,
+    sample: p.sample,
+    alpha: p.alpha,
+    ...(p.minAlpha !== undefined ? {minAlpha: p.minAlpha} : {}),
+    epochs: p.epochs,
+    seed: deriveSeed(ctx.seed, 'word2vec'),
+    threads: p.threads,
+    onEpochEnd: (record) => {
+      training.tick();
+      ctx.log(`${label} epoch ${record.epoch}: mean loss ${record.meanLoss.toFixed(4)}, ${Math.round(record.wordsPerSecond)} words/s`);
+      rows.push({task: 'training', dataset: 'corpora', metric: 'mean-loss', value: record.meanLoss, epoch: record.epoch});
+    },
+  });
+  training.done();
+  return {result, rows, vocab, tokens};
+}
+
 export const sgns = defineComponent({
   kind: 'vectors',
   name: 'sgns',
@@ -33,50 +89,17 @@ export const sgns = defineComponent({
   create: (p): VectorsBuilder => ({
     async build(ctx) {
       const docs: string[][] = [];
-      const counts = new Map<string, number>();
       const reading = ctx.progress.start('read corpora', 0, 'documents');
       for (const name of p.corpora) {
         const corpus = openCorpus(name, `${ctx.path}.corpora`);
         ctx.recordInput('corpus', name, {...corpus.provenance});
         for await (const doc of corpus) {
-          const tokens = tokenize(doc.text);
-          docs.push(tokens);
-          for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+          docs.push(tokenize(doc.text));
           reading.tick();
         }
       }
       reading.done();
-      const vocab = Vocabulary.fromCounts(counts, {minCount: p.minCount});
-      const sentences = docs.map((tokens) => {
-        const ids: number[] = [];
-        for (const t of tokens) {
-          const id = vocab.id(t);
-          if (id !== undefined) ids.push(id);
-        }
-        return Int32Array.from(ids);
-      });
-      const tokens = sentences.reduce((s, x) => s + x.length, 0);
-      ctx.log(`sgns: ${docs.length} documents, ${tokens} tokens, ${vocab.size} words (minCount ${p.minCount}), dim ${p.dim}, window ${p.window}`);
-      const rows: Omit<MetricRow, 'arm'>[] = [];
-      const training = ctx.progress.start('sgns', p.epochs, 'epochs');
-      const result = await trainWord2Vec(sentences, vocab, {
-        mode: 'sg',
-        dim: p.dim,
-        window: p.window,
-        negative: p.negative,
-        sample: p.sample,
-        alpha: p.alpha,
-        minAlpha: p.minAlpha,
-        epochs: p.epochs,
-        seed: deriveSeed(ctx.seed, 'word2vec'),
-        threads: p.threads,
-        onEpochEnd: (record) => {
-          training.tick();
-          ctx.log(`sgns epoch ${record.epoch}: mean loss ${record.meanLoss.toFixed(4)}, ${Math.round(record.wordsPerSecond)} words/s`);
-          rows.push({task: 'training', dataset: 'corpora', metric: 'mean-loss', value: record.meanLoss, epoch: record.epoch});
-        },
-      });
-      training.done();
+      const {result, rows, vocab, tokens} = await trainSgnsOnDocs(ctx, docs, p, 'sgns');
       return {
         vectors: result.vectors,
         trained: true,

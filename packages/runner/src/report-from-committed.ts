@@ -13,6 +13,7 @@
  * other tables need rows that summary.json does not keep (detail flags, artifacts), so their committed
  * Markdown is reused; the inputs table is rebuilt from meta.json (versions resolved as a fresh render does).
  */
+import {SEED_SPREAD_TITLE, seedSpreadTable} from './seed-spread.js';
 import {existsSync, readFileSync, readdirSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
 import {ConfigError} from '@embedlab/core';
@@ -131,13 +132,16 @@ export async function reportFromCommitted(reportsDir: string, experiment: string
   // Tables: the headline computed as a fresh render does, the committed ones folded, inputs rebuilt.
   const committed = readmeTables(readFileSync(file('README.md'), 'utf8'));
   const tables: ReportTable[] = [];
+  const summaryRows = rowsFromSummary(summary, file(SUMMARY_FILE));
   const primary = primaryCells(
-    rowsFromSummary(summary, file(SUMMARY_FILE)),
+    summaryRows,
     config.arms.map((a) => a.name),
   );
   if (primary.body.length) tables.push({title: HEADLINE_TITLE, markdown: markdownTable(primary.header, primary.body)});
+  const spread = seedSpreadTable(reportsDir, summaryRows);
+  if (spread) tables.push(spread);
   for (const title of manifest.tables ?? []) {
-    if (REBUILT_TABLES.has(title)) continue;
+    if (REBUILT_TABLES.has(title) || title.startsWith(SEED_SPREAD_TITLE)) continue;
     tables.push({title: RENAMED_TABLES[title] ?? title, markdown: committedTable(committed, title, file('README.md')), collapsed: true});
   }
   const {datasets, inputs} = inputRows(meta);

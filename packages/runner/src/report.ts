@@ -6,6 +6,7 @@
  * that folder is then swapped in by renames, so a reader never sees half of it and a failed render leaves
  * the old report as it was.
  */
+import {seedSpreadTable} from './seed-spread.js';
 import {existsSync, renameSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
 import {markdownTable, writeReport, type ReportMeta, type ReportTable} from '@embedlab/reports';
@@ -108,6 +109,8 @@ export async function writeExperimentReport(reportsDir: string, input: ReportInp
     const tables: ReportTable[] = [];
     const primary = primaryCells(rows, arms);
     if (primary.body.length) tables.push({title: HEADLINE_TITLE, markdown: markdownTable(primary.header, primary.body)});
+    const spread = seedSpreadTable(reportsDir, rows);
+    if (spread) tables.push(spread);
     tables.push(table('All results (95% bootstrap intervals in brackets; coverage = share of items scored)', resultsCells(rows, arms)));
     const paired = pairedCells(rows);
     if (paired.body.length)

@@ -27,8 +27,9 @@ export function checkInteger(value: unknown, name: string, min = 1): asserts val
 }
 
 /** `value` is an instance of `type` (a class), e.g. `checkInstance(vectors, WordVectors, 'vectors')`. */
-export function checkInstance<T>(value: unknown, type: abstract new (...args: never[]) => T, name: string): asserts value is T {
-  checkArgument(value instanceof type, name, `a ${type.name}`, value);
+// A class with a private constructor (Vocabulary) is not `new`-able from outside, hence {prototype, name}.
+export function checkInstance<T>(value: unknown, type: {readonly prototype: T; readonly name: string}, name: string): asserts value is T {
+  checkArgument(value instanceof (type as unknown as abstract new () => T), name, `a ${type.name}`, value);
 }
 
 /** `value` is a non-null object whose `key` is an array (a dataset's `pairs`, `questions`, ...). */

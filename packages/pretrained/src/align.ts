@@ -14,7 +14,7 @@
  * There is no `skip`: every row of an embedding matrix needs a value (the evaluators' protocol can skip pairs).
  * Coverage counts only non-special tokens; `tokenCoverage` weights them by the vocabulary's corpus counts.
  */
-import {ArgumentError, createRng, type Vocabulary, type WordVectors} from '@embedlab/core/data';
+import {ArgumentError, checkInstance, createRng, Vocabulary, WordVectors} from '@embedlab/core/data';
 import {messages} from './messages.js';
 
 /** A vector for any token from its spelling; `name` is recorded in meta. */
@@ -84,7 +84,14 @@ export function columnStats(vectors: Pick<WordVectors, 'data' | 'dim' | 'size'>)
   return {mean, std};
 }
 
+/**
+ * Rows of `vectors` in the order of `vocab` (case-folded lookups by default), with a lock mask of the rows that
+ * came from the vectors and an OOV policy for the rest.
+ * @throws {ArgumentError} vocab not a Vocabulary, vectors not WordVectors, an unknown OOV policy, a missing seed.
+ */
 export function alignToVocabulary(vocab: Vocabulary, vectors: WordVectors, options: AlignOptions = {}): AlignedEmbedding {
+  checkInstance(vocab, Vocabulary, 'vocab');
+  checkInstance(vectors, WordVectors, 'vectors');
   const {oov = 'zeros', lowercase = true, listMissing = Infinity} = options;
   const predictor = typeof oov === 'object' && oov !== null && typeof oov.predict === 'function' ? oov : undefined;
   if (!predictor && !['zeros', 'random', 'mean'].includes(oov as string)) throw new ArgumentError(messages.badOov(String(oov)));

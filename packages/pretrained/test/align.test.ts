@@ -80,3 +80,12 @@ describe('alignToVocabulary', () => {
     expect([...wordsFor(vocab)].sort()).to.deep.equal(['<pad>', '<unk>', 'King', 'apple', 'king', 'the', 'zzz'].sort());
   });
 });
+
+describe('alignToVocabulary argument errors', () => {
+  it('names the argument and what was passed', async () => {
+    const vectors = WordVectors.fromEntries([['a', [1, 0]]]);
+    const vocab = Vocabulary.fromWords(['a', 'b']);
+    await expectThrows(() => alignToVocabulary(['a', 'b'] as never, vectors), 'vocab must be a Vocabulary (got an array of 2)');
+    await expectThrows(() => alignToVocabulary(vocab, {dim: 2} as never), 'vectors must be a WordVectors (got an object)');
+  });
+});

@@ -9,7 +9,7 @@
  * or Hogwild worker threads) -> per-epoch loss and speed -> callbacks -> WordVectors in vocabulary order.
  */
 import {Worker} from 'node:worker_threads';
-import {ArgumentError, createRng, deriveSeed, type Vocabulary, WordVectors} from '@embedlab/core';
+import {ArgumentError, checkArgument, checkInstance, checkInteger, createRng, deriveSeed, Vocabulary, WordVectors} from '@embedlab/core';
 import type {KernelLayout, Word2VecKernel} from './kernel.js';
 import {allocateWord2VecMemory, type Word2VecMemory} from './memory-layout.js';
 import {trainerMessages as msg} from './messages.js';
@@ -118,8 +118,15 @@ function checkInt(name: string, v: number, min: number): void {
   if (!Number.isInteger(v) || v < min) throw new ArgumentError(msg.badOption(name, v, `an integer >= ${min}`));
 }
 
-/** Train word vectors on sentences of token ids (ids index `vocab`). */
+/**
+ * Train word vectors, skip-gram or CBOW with negative sampling (gensim's semantics), on sentences of token
+ * ids (ids index `vocab`).
+ * @throws {ArgumentError} sentences not an array of id arrays, vocab not a Vocabulary, a bad option (named).
+ */
 export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], vocab: Vocabulary, options: Word2VecOptions = {}): Promise<Word2VecResult> {
+  checkArgument(Array.isArray(sentences), 'sentences', 'an array of sentences (arrays of vocabulary ids)', sentences);
+  checkInstance(vocab, Vocabulary, 'vocab');
+  if (options.dim !== undefined) checkInteger(options.dim, 'options.dim');
   const mode = options.mode ?? 'sg';
   if (mode !== 'sg' && mode !== 'cbow') throw new ArgumentError(msg.badOption('mode', mode, "'sg' or 'cbow'"));
   const dim = options.dim ?? 100,

@@ -154,3 +154,12 @@ describe('trainWord2Vec', function () {
     await expectThrows(() => trainWord2Vec(sentences, vocab, {dim: 10, kernel: 'wasm'}), 'multiple of 4');
   });
 });
+
+describe('trainWord2Vec argument errors', () => {
+  const vocab = Vocabulary.fromWords(['a', 'b', 'c']);
+  it('names the argument and what was passed', async () => {
+    await expectThrows(() => trainWord2Vec('a b c' as never, vocab), 'sentences must be an array of sentences', 'got a string "a b c"');
+    await expectThrows(() => trainWord2Vec([[0, 1, 2]], {size: 3} as never), 'vocab must be a Vocabulary (got an object)');
+    await expectThrows(() => trainWord2Vec([[0, 1, 2]], vocab, {dim: 0}), 'options.dim must be a positive integer (got number 0)');
+  });
+});

@@ -9,7 +9,24 @@
 export {messages} from './messages.js';
 export {fastTextHash, fastTextHashBytes} from './fasttext/hash.js';
 export {BOW, EOW, EOS, bracketed, forEachNgram, ngramRow, ngramRows, ngramStrings, type SubwordOptions} from './fasttext/ngrams.js';
-export * from './fasttext/model-file.js';
+export {
+  FASTTEXT_MAGIC,
+  FASTTEXT_VERSION,
+  SUPPORTED_VERSIONS,
+  LOSS_NAMES,
+  MODEL_NAMES,
+  type FastTextLoss,
+  type FastTextModelName,
+  type FastTextArgs,
+  type FastTextDictionary,
+  type DenseMatrix,
+  type FastTextModelData,
+  parseFastTextModel,
+  readFastTextModelData,
+  parseFastTextModelBytes,
+  serializeFastTextModel,
+  writeFastTextModelData,
+} from './fasttext/model-file.js';
 export {FastTextModel} from './fasttext/model.js';
 export {formatG, vecLine, fastTextVecText, writeFastTextVec, readFastTextVec} from './fasttext/vec.js';
 export {

@@ -10,14 +10,13 @@
  * All three train on one thread with seeds derived from the run seed, so a re-run gives the same numbers.
  */
 import {deriveSeed} from '@embedlab/core';
-import {CORPUS_NAMES, openCorpus, tokenize} from '@embedlab/corpora';
+import {CORPUS_NAMES} from '@embedlab/corpora';
 import {MimickModel, trainFastText} from '@embedlab/subword';
 import {z} from 'zod';
-import type {BuildContext} from '../context.js';
 import type {MetricRow} from '../metric-row.js';
 import type {VectorsBuilder} from '../registries-type.js';
 import {defineComponent} from '../registry.js';
-import {trainSgnsOnDocs} from './sgns.js';
+import {readTokenizedCorpora, trainSgnsOnDocs} from './sgns.js';
 import {loadSource, sourceProblem} from './vector-source.js';
 
 export const mimickParams = z.object({
@@ -77,24 +76,6 @@ export const mimickVectors = defineComponent({
 
 const corporaParam = z.array(z.enum(CORPUS_NAMES)).min(1).default(['sotu', 'moby-dick']);
 
-/** The corpora as token lists (the @embedlab/corpora tokenizer: lowercase words), recorded as inputs. */
-async function readCorpora(ctx: BuildContext, corpora: readonly (typeof CORPUS_NAMES)[number][]): Promise<string[][]> {
-  return ctx.memo(`oov-corpora:${corpora.join(',')}`, async () => {
-    const docs: string[][] = [];
-    const reading = ctx.progress.start('read corpora', 0, 'documents');
-    for (const name of corpora) {
-      const corpus = openCorpus(name, `${ctx.path}.corpora`);
-      ctx.recordInput('corpus', name, {...corpus.provenance});
-      for await (const doc of corpus) {
-        docs.push(tokenize(doc.text));
-        reading.tick();
-      }
-    }
-    reading.done();
-    return docs;
-  });
-}
-
 export const fastTextParams = z.object({
   corpora: corporaParam,
   dim: z.number().int().positive().default(100),
@@ -113,7 +94,7 @@ export const fastTextVectors = defineComponent({
   params: fastTextParams,
   create: (p): VectorsBuilder => ({
     async build(ctx) {
-      const docs = await readCorpora(ctx, p.corpora);
+      const docs = await readTokenizedCorpora(ctx, p.corpora);
       const rows: Omit<MetricRow, 'arm'>[] = [];
       const training = ctx.progress.start('fasttext', p.epoch, 'epochs');
       const {model, history} = await trainFastText(
@@ -177,7 +158,7 @@ export const word2vecVectors = defineComponent({
   params: word2vecParams,
   create: (p): VectorsBuilder => ({
     async build(ctx) {
-      const docs = await readCorpora(ctx, p.corpora);
+      const docs = await readTokenizedCorpora(ctx, p.corpora);
       // The same training as the `sgns` component, on one thread (deterministic).
       const {result, rows, vocab} = await trainSgnsOnDocs(ctx, docs, {...p, threads: 1}, 'word2vec');
       return {

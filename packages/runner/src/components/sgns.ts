@@ -26,6 +26,27 @@ export const sgnsParams = z.object({
   threads: z.number().int().positive().default(1),
 });
 
+/**
+ * The corpora as token lists (the @embedlab/corpora tokenizer: lowercase words), recorded as inputs; read once
+ * per run and shared by every component that asks for the same corpora.
+ */
+export async function readTokenizedCorpora(ctx: BuildContext, corpora: readonly (typeof CORPUS_NAMES)[number][]): Promise<string[][]> {
+  return ctx.memo(`tokenized-corpora:${corpora.join(',')}`, async () => {
+    const docs: string[][] = [];
+    const reading = ctx.progress.start('read corpora', 0, 'documents');
+    for (const name of corpora) {
+      const corpus = openCorpus(name, `${ctx.path}.corpora`);
+      ctx.recordInput('corpus', name, {...corpus.provenance});
+      for await (const doc of corpus) {
+        docs.push(tokenize(doc.text));
+        reading.tick();
+      }
+    }
+    reading.done();
+    return docs;
+  });
+}
+
 /** What skip-gram training needs besides the documents (the params of `sgns` and `word2vec`). */
 export interface SgnsSettings {
   dim: number;
@@ -88,17 +109,7 @@ export const sgns = defineComponent({
   params: sgnsParams,
   create: (p): VectorsBuilder => ({
     async build(ctx) {
-      const docs: string[][] = [];
-      const reading = ctx.progress.start('read corpora', 0, 'documents');
-      for (const name of p.corpora) {
-        const corpus = openCorpus(name, `${ctx.path}.corpora`);
-        ctx.recordInput('corpus', name, {...corpus.provenance});
-        for await (const doc of corpus) {
-          docs.push(tokenize(doc.text));
-          reading.tick();
-        }
-      }
-      reading.done();
+      const docs = await readTokenizedCorpora(ctx, p.corpora);
       const {result, rows, vocab, tokens} = await trainSgnsOnDocs(ctx, docs, p, 'sgns');
       return {
         vectors: result.vectors,

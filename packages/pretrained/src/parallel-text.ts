@@ -160,7 +160,19 @@ function fillWindow(
  * Lines it does not take are deferred (row left as is; slot, start and end bytes recorded). Self-contained
  * but for fillWindow: it also runs as source text inside workers, so only locals in the hot loop.
  */
-function parseRange(fs: Fs, fd: number, start: number, end: number, dim: number, data: Float32Array, lines: number, first: Buffer): WorkerDone {
+// `parseRow` is decimal-row.ts's parseDecimalRow, passed in: inside a worker this function is source text,
+// where an imported name may be compiled to a module property that does not exist there.
+function parseRange(
+  fs: Fs,
+  fd: number,
+  start: number,
+  end: number,
+  dim: number,
+  data: Float32Array,
+  lines: number,
+  first: Buffer,
+  parseRow: typeof parseDecimalRow,
+): WorkerDone {
   const words: (string | null)[] = new Array<string | null>(lines).fill(null);
   const deferred: number[] = [];
   const P = new Float64Array(23);
@@ -202,7 +214,7 @@ function parseRange(fs: Fs, fd: number, start: number, end: number, dim: number,
       let ok = !(c === 10 || p === ls || hi >= 128);
       const we = p;
       if (ok) {
-        const next = parseDecimalRow(buf, dv, p, dim, data, slot * dim, P);
+        const next = parseRow(buf, dv, p, dim, data, slot * dim, P);
         ok = next >= 0;
         if (ok) p = next;
       }
@@ -373,7 +385,7 @@ interface Shared {
  * A worker: claim blocks to count until none is left, say so, wait for the matrix, claim blocks to parse,
  * post the results. Blocks are claimed with Atomics.add, so a thread slowed by other load just takes fewer.
  */
-function workerMain(count: typeof countLines, parse: typeof parseRange, parseWasm: typeof parseRangeWasm): void {
+function workerMain(count: typeof countLines, parse: typeof parseRange, parseWasm: typeof parseRangeWasm, parseRow: typeof parseDecimalRow): void {
   // require: this function runs as eval'd CommonJS source inside a worker
   const {parentPort, workerData} = require('node:worker_threads');
   // require: this function runs as eval'd CommonJS source inside a worker
@@ -398,7 +410,7 @@ function workerMain(count: typeof countLines, parse: typeof parseRange, parseWas
       const data = new Float32Array(msg.sab, (offsets[k] as number) * sh.dim * 4, lines * sh.dim);
       const [s, e] = [sh.cuts[k] as number, sh.cuts[k + 1] as number];
       const got = sh.module ? parseWasm(fs, fd, s, e, sh.dim, data, lines, sh.module, cache) : null;
-      done.push({block: k, ...(got ?? parse(fs, fd, s, e, sh.dim, data, lines, buf))});
+      done.push({block: k, ...(got ?? parse(fs, fd, s, e, sh.dim, data, lines, buf, parseRow))});
     }
     fs.closeSync(fd);
     // One string per block: structured-cloning 170k separate strings costs ~100 ms, one long string a few.
@@ -435,7 +447,7 @@ function splitRanges(path: string, dataStart: number, fileBytes: number, parts: 
 }
 
 // `__name` is what esbuild's keepNames (tsx) may wrap inner functions in; define it for the eval'd source.
-const WORKER_SOURCE = `var __name = (f) => f;\nvar fillWindow = ${fillWindow.toString()};\nvar parseDecimalRow = ${parseDecimalRow.toString()};\nvar wasmParser = ${wasmParser.toString()};\n(${workerMain.toString()})(${countLines.toString()}, ${parseRange.toString()}, ${parseRangeWasm.toString()});`;
+const WORKER_SOURCE = `var __name = (f) => f;\nvar fillWindow = ${fillWindow.toString()};\nvar wasmParser = ${wasmParser.toString()};\n(${workerMain.toString()})(${countLines.toString()}, ${parseRange.toString()}, ${parseRangeWasm.toString()}, ${parseDecimalRow.toString()});`;
 /** Read buffer per thread: big enough for long reads, small next to the matrix. */
 const BUF_BYTES = (4 << 20) + 1;
 
@@ -513,7 +525,7 @@ export async function readTextParallel(job: ParallelJob): Promise<ParallelResult
       const rows = data.subarray(o * dim, (o + lines) * dim);
       const [s, e] = [cuts[k] as number, cuts[k + 1] as number];
       const got = sh.module ? parseRangeWasm(fs, fd, s, e, dim, rows, lines, sh.module, cache, tick) : null;
-      mine.push({block: k, ...(got ?? parseRange(fs, fd, s, e, dim, rows, lines, buf))});
+      mine.push({block: k, ...(got ?? parseRange(fs, fd, s, e, dim, rows, lines, buf, parseDecimalRow))});
       tick?.('parse: other');
       job.onProgress?.((cuts[Math.min(blocks, Atomics.load(ctrl, 1))] as number) - job.dataStart);
     }

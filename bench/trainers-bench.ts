@@ -3,10 +3,13 @@
  * (SOTU + Moby Dick + SpamAssassin bodies + WordNet glosses), tokenized by @embedlab/corpora.
  *
  *   node --conditions=@embedlab/source --import tsx bench/trainers-bench.ts [--modes sg,cbow] [--threads 2]
- *     [--epochs 5] [--no-gensim] [--seeds 1,2] [--sampler cumulative|table] [--table-size 1e8] [--saturated clip|skip] [--init word2vec|gensim] [--shared-negatives] [--no-score] [--json out.json]
+ *     [--epochs 5] [--no-gensim] [--seeds 1,2] [--sampler cumulative|table] [--table-size 1e8] [--saturated clip|skip] [--init word2vec|gensim] [--shared-negatives] [--decay sentences|words] [--no-score] [--json out.json]
  *
  * Settings as gensim's defaults except sg: dim 100, window 5, negative 5, min_count 5, sample 1e-3,
- * alpha 0.025 -> 1e-4, 5 epochs, 2 threads/workers. Both read the same sentences: documents tokenized,
+ * alpha 0.025 -> 1e-4, 5 epochs, 2 threads/workers. `--decay` sets what the learning-rate decay counts on
+ * both sides: `sentences` (default; gensim's train(total_examples=corpus_count), our alphaDecay 'sentences')
+ * or `words` (gensim's train(total_words=...), our default). The corpus ends with 118k short WordNet glosses,
+ * so the two schedules differ here (issue 16: this was the CBOW gap). Both read the same sentences: documents tokenized,
  * words below min_count removed, cut into lines of <= 10000 tokens (written to a temp file for gensim).
  * Speed = words after subsampling per second of training (gensim's "effective words/s"; gensim's
  * train() returns that count). Quality = a small local scorer with gensim's protocol (uppercase fold,
@@ -43,6 +46,8 @@ const saturated = arg('saturated', 'skip') as 'clip' | 'skip';
 const init = arg('init', 'gensim') as 'word2vec' | 'gensim';
 // Skip-gram with negatives shared by the window (pWord2Vec; the library's `sharedNegatives` option).
 const sharedNegatives = argv.includes('--shared-negatives');
+const decay = arg('decay', 'sentences') as 'sentences' | 'words';
+if (decay !== 'sentences' && decay !== 'words') throw new Error(`--decay: '${decay}' is not 'sentences' or 'words'`);
 // EMBEDLAB_DATA_DIR, or ../shared/datasets beside the repository.
 const dataDir = process.env.EMBEDLAB_DATA_DIR ?? fileURLToPath(new URL('../../shared/datasets', import.meta.url));
 const log = (...a: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)} load ${loadavg()[0]!.toFixed(2)}]`, ...a);
@@ -241,6 +246,8 @@ function gensimRun(mode: 'sg' | 'cbow', seed: number): Row {
       String(epochs),
       '--seed',
       String(seed),
+      '--decay',
+      decay,
       ...(noScore ? [] : ['--eval-dir', dataDir]),
     ],
     {encoding: 'utf8', maxBuffer: 1 << 26},
@@ -259,6 +266,7 @@ function gensimRun(mode: 'sg' | 'cbow', seed: number): Row {
     seconds: g.seconds!,
     cpuSeconds: g.cpu_seconds,
     effectiveWords: g.effective_words!,
+    decay,
     ...score(gv),
     gensimOwnEval: {analogy: g.gensim_eval_analogy, ws353: g.gensim_eval_ws353, simlex: g.gensim_eval_simlex},
     load: loadavg()[0]!,
@@ -285,6 +293,7 @@ async function oursRun(mode: 'sg' | 'cbow', seed: number): Promise<Row> {
     init,
     tableSize,
     sharedNegatives: sharedNegatives && mode === 'sg',
+    alphaDecay: decay,
     onEpochEnd: (e) =>
       log(`  epoch ${e.epoch}: mean loss ${e.meanLoss.toFixed(4)}, ${Math.round(e.effectiveWordsPerSecond)} effective words/s, alpha ${e.alpha.toFixed(5)}`),
   });
@@ -306,6 +315,7 @@ async function oursRun(mode: 'sg' | 'cbow', seed: number): Promise<Row> {
     sharedNegatives: res.vectors.meta.sharedNegatives,
     saturated,
     init,
+    decay,
     ...score(inEvalOrder(res.vectors)),
     load: loadavg()[0]!,
   };
@@ -355,7 +365,7 @@ for (const mode of modes) {
   if (runGensim) sides.push(side('gensim', theirs));
   sides.push(side('ours', ours));
   const c = await compare(sides, {
-    title: `word2vec ${mode}, ${epochs} epochs, ${threads} threads, seeds ${seeds.join(',')}: training seconds (effective words are within 0.1% between sides)`,
+    title: `word2vec ${mode}, ${epochs} epochs, ${threads} threads, alpha decay by ${decay}, seeds ${seeds.join(',')}: training seconds (effective words are within 0.1% between sides)`,
     ratios: runGensim ? [{slower: theirs, faster: ours, ...(mode === 'sg' ? {required: 2} : {})}] : [],
     log: (l) => console.error(l),
   });
@@ -383,7 +393,7 @@ for (const mode of modes) {
 }
 
 console.log(
-  `\ncorpus: ${tokens} tokens, ${vocab.size} types with count >= 5, ${kept} training tokens; threads/workers ${threads}, epochs ${epochs}, our negative sampler ${sampler}${sampler === 'table' ? ` (${tableSize} slots)` : ''}`,
+  `\ncorpus: ${tokens} tokens, ${vocab.size} types with count >= 5, ${kept} training tokens; threads/workers ${threads}, epochs ${epochs}, alpha decay by ${decay} on both sides, our negative sampler ${sampler}${sampler === 'table' ? ` (${tableSize} slots)` : ''}`,
 );
 console.log(
   "| model | seed | words/s (effective) | raw words/s | train s | analogy (answered) | WS353 rho (pairs) | SimLex rho (pairs) | gensim's own eval (analogy / WS353 / SimLex) |",
@@ -410,7 +420,7 @@ if (jsonOut) {
   const tmp = `${jsonOut}.tmp-${process.pid}`;
   writeFileSync(
     tmp,
-    JSON.stringify({date: new Date().toISOString(), tokens, vocab: vocab.size, kept, threads, epochs, sharedNegatives, rows, comparisons}, null, 2),
+    JSON.stringify({date: new Date().toISOString(), tokens, vocab: vocab.size, kept, threads, epochs, sharedNegatives, decay, rows, comparisons}, null, 2),
   );
   renameSync(tmp, jsonOut);
 }

@@ -3,6 +3,11 @@ space-separated, <= 10000 tokens, only words that reach min_count) and report sp
 vectors with gensim's own evaluators as a cross-check of the bench's JS scorer.
 
   /usr/bin/python3 bench/trainers_gensim.py CORPUS.txt --sg 1 --out vectors.txt [--workers 2] [--eval-dir DATA]
+      [--decay sentences|words]
+
+--decay: what gensim's learning-rate progress counts. `sentences` (default) is train(total_examples=corpus_count),
+the call Word2Vec(sentences=...) makes: alpha per job of <= 10,000 words follows the share of sentences pushed.
+`words` is train(total_words=...): the share of words, as word2vec.c and our trainer's default.
 
 Prints one JSON line: seconds (train only), effective/raw words, words/s, version, and (with --eval-dir)
 gensim's analogy accuracy at restrict 30000 and WS353 / SimLex-999 Spearman.
@@ -23,6 +28,7 @@ p.add_argument("--workers", type=int, default=2)
 p.add_argument("--epochs", type=int, default=5)
 p.add_argument("--seed", type=int, default=1)
 p.add_argument("--eval-dir", default=None)
+p.add_argument("--decay", choices=["sentences", "words"], default="sentences")
 a = p.parse_args()
 
 with open(a.corpus, encoding="utf8") as f:
@@ -32,12 +38,15 @@ model = Word2Vec(vector_size=100, window=5, negative=5, hs=0, min_count=5, sampl
                  seed=a.seed, epochs=a.epochs, alpha=0.025, min_alpha=1e-4, cbow_mean=1)
 model.build_vocab(sentences)
 t0, c0 = time.perf_counter(), time.process_time()
-effective, raw = model.train(sentences, total_examples=model.corpus_count, epochs=a.epochs)
+if a.decay == "sentences":
+    effective, raw = model.train(sentences, total_examples=model.corpus_count, epochs=a.epochs)
+else:
+    effective, raw = model.train(sentences, total_words=model.corpus_total_words, epochs=a.epochs)
 seconds = time.perf_counter() - t0
 cpu_seconds = time.process_time() - c0  # all threads of this process
 model.wv.save_word2vec_format(a.out)
 out = {
-    "gensim": gensim.__version__, "sg": a.sg, "workers": a.workers, "vocab": len(model.wv), "seconds": seconds, "cpu_seconds": cpu_seconds,
+    "gensim": gensim.__version__, "sg": a.sg, "decay": a.decay, "workers": a.workers, "vocab": len(model.wv), "seconds": seconds, "cpu_seconds": cpu_seconds,
     "effective_words": effective, "raw_words": raw, "effective_words_per_s": effective / seconds, "raw_words_per_s": raw / seconds,
 }
 if a.eval_dir:

@@ -34,7 +34,7 @@ const chunkStarts = offsets.chunkStarts >> 2;
 
 parentPort.on('message', (msg) => {
   if (msg.type !== 'epoch') return;
-  const {alpha, minAlpha, epochs, totalWords, nChunks} = schedule;
+  const {alpha, minAlpha, epochs, totalWords, nChunks, totalSentences, bySentences} = schedule;
   let loss = 0,
     kept = 0,
     pairs = 0,
@@ -42,8 +42,10 @@ parentPort.on('message', (msg) => {
   for (;;) {
     const chunk = Atomics.add(i32, control, 1);
     if (chunk >= nChunks) break;
-    const done = msg.epoch * totalWords + Atomics.load(i32, control + 1);
-    const a = Math.max(minAlpha, alpha - (alpha - minAlpha) * (done / (epochs * totalWords)));
+    // chunkAlpha in word2vec.ts: progress = words (control[1]) or sentences (control[2]) finished this epoch.
+    const total = bySentences ? totalSentences : totalWords;
+    const done = msg.epoch * total + Atomics.load(i32, control + (bySentences ? 2 : 1));
+    const a = Math.max(minAlpha, alpha - (alpha - minAlpha) * (done / (epochs * total)));
     let chunkWords = 0;
     for (let s = i32[chunkStarts + chunk]; s < i32[chunkStarts + chunk + 1]; s++) {
       const start = i32[sentenceStarts + s];
@@ -55,6 +57,7 @@ parentPort.on('message', (msg) => {
     }
     words += chunkWords;
     Atomics.add(i32, control + 1, chunkWords);
+    Atomics.add(i32, control + 2, i32[chunkStarts + chunk + 1] - i32[chunkStarts + chunk]);
   }
   parentPort.postMessage({loss, kept, pairs, words});
 });

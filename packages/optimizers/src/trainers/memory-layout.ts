@@ -38,7 +38,7 @@ export interface Word2VecMemory {
   sentenceStarts: number;
   /** int32[chunks + 1]: sentence offsets of chunk starts */
   chunkStarts: number;
-  /** int32[4]: [next chunk, words done this epoch, unused, unused] */
+  /** int32[4]: [next chunk, words done this epoch, sentences done this epoch, unused] */
   control: number;
   /** per thread: neu1, neu1e, sen, and the shared-negatives batch (0 = none) */
   scratch: {neu1: number; neu1e: number; sen: number; batch: number}[];

@@ -58,6 +58,14 @@ export interface Word2VecOptions {
   minAlpha?: number;
   /** __Default:__ 5. */
   epochs?: number;
+  /**
+   * What the linear learning-rate decay counts as progress through an epoch, set per chunk of ~10k words.
+   * `'words'`: the share of the epoch's words done (word2vec.c). `'sentences'`: the share of its sentences
+   * done, as gensim's `train(total_examples=...)` (the call `Word2Vec(sentences)` makes): on a corpus whose
+   * sentences differ in length the two schedules differ (on the bench corpus, 95% of the sentences are short
+   * WordNet glosses at the end, so most words train at about the epoch's starting rate). __Default:__ `'words'`.
+   */
+  alphaDecay?: 'words' | 'sentences';
   /** Words seen fewer times in this corpus are dropped from the stream and the output. __Default:__ 1. */
   minCount?: number;
   /** __Default:__ 1. */
@@ -144,6 +152,8 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
     init = options.init ?? 'gensim',
     maxLen = options.maxSentenceLength ?? 10000;
   const shared = options.sharedNegatives ?? false;
+  const alphaDecay = options.alphaDecay ?? 'words';
+  if (alphaDecay !== 'words' && alphaDecay !== 'sentences') throw new ArgumentError(msg.badOption('alphaDecay', alphaDecay, "'words' or 'sentences'"));
   if (typeof shared !== 'boolean') throw new ArgumentError(msg.badOption('sharedNegatives', shared, 'true or false'));
   if (shared && mode !== 'sg')
     throw new ArgumentError(msg.badOption('sharedNegatives', shared, "false with mode 'cbow' (shared negatives are a skip-gram path)"));
@@ -279,7 +289,7 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
     const r = createRng(deriveSeed(seed, `word2vec.thread.${t}`));
     return (BigInt(r.nextUint32()) << 32n) | BigInt(r.nextUint32());
   };
-  const schedule = {alpha, minAlpha, epochs, totalWords, nChunks};
+  const schedule: Schedule = {alpha, minAlpha, epochs, totalWords, nChunks, totalSentences: pieces.length, bySentences: alphaDecay === 'sentences'};
   const snapshot = () =>
     new WordVectors(
       keptIds.map((i) => vocab.token(i)),
@@ -342,6 +352,7 @@ export async function trainWord2Vec(sentences: readonly ArrayLike<number>[], voc
         sampler,
         saturated,
         sharedNegatives: shared,
+        alphaDecay,
         init: options.initialInput ? 'given' : init,
         tableSize,
         corpusWords: totalWords,
@@ -371,12 +382,24 @@ interface Runner {
   epoch(epoch: number): Promise<EpochTotals>;
   close(): Promise<void>;
 }
-interface Schedule {
+export interface Schedule {
   alpha: number;
   minAlpha: number;
   epochs: number;
   totalWords: number;
   nChunks: number;
+  totalSentences: number;
+  /** alphaDecay 'sentences': progress = sentences done / totalSentences, else words done / totalWords. */
+  bySentences: boolean;
+}
+
+/**
+ * The learning rate of a chunk that starts after `words` words and `sentences` sentences of epoch `epoch`
+ * (0-based) are done. hogwild-worker.js computes the same (plain JS, no import).
+ */
+export function chunkAlpha(s: Schedule, epoch: number, words: number, sentences: number): number {
+  const [done, total] = s.bySentences ? [sentences, s.totalSentences] : [words, s.totalWords];
+  return Math.max(s.minAlpha, s.alpha - (s.alpha - s.minAlpha) * ((epoch * total + done) / (s.epochs * total)));
 }
 
 function mainThreadRunner(
@@ -398,7 +421,7 @@ function mainThreadRunner(
     async epoch(epoch) {
       const t: EpochTotals = {loss: 0, kept: 0, pairs: 0, words: 0};
       for (let c = 0; c < s.nChunks; c++) {
-        const a = Math.max(s.minAlpha, s.alpha - (s.alpha - s.minAlpha) * ((epoch * s.totalWords + t.words) / (s.epochs * s.totalWords)));
+        const a = chunkAlpha(s, epoch, t.words, i32[chunks + c]!);
         for (let k = i32[chunks + c]!; k < i32[chunks + c + 1]!; k++) {
           const start = i32[starts + k]!,
             len = i32[starts + k + 1]! - start;

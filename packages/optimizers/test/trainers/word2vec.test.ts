@@ -1,7 +1,7 @@
 import {expect} from 'chai';
 import {createRng, Vocabulary} from '@embedlab/core';
 import {expectThrows} from '@embedlab/testing';
-import {trainWord2Vec} from '../../src/trainers/word2vec.js';
+import {chunkAlpha, trainWord2Vec} from '../../src/trainers/word2vec.js';
 
 // A toy corpus with structure: two topics whose words co-occur only within their topic.
 function toyCorpus(seed: number, sentences = 300) {
@@ -145,7 +145,41 @@ describe('trainWord2Vec', function () {
     expect(two.history[1]!.words).to.equal(3600);
   });
 
+  it('alphaDecay: chunk learning rate from the share of words (default) or of sentences done (hand-derived)', () => {
+    const s = {alpha: 0.025, minAlpha: 1e-4, epochs: 5, totalWords: 100, totalSentences: 10, nChunks: 4};
+    // epoch 1 (0-based), 80 of 100 words and 2 of 10 sentences done: progress (1 + 0.8) / 5 or (1 + 0.2) / 5
+    expect(chunkAlpha({...s, bySentences: false}, 1, 80, 2)).to.be.closeTo(0.025 - 0.0249 * 0.36, 1e-15);
+    expect(chunkAlpha({...s, bySentences: true}, 1, 80, 2)).to.be.closeTo(0.025 - 0.0249 * 0.24, 1e-15);
+    expect(chunkAlpha({...s, bySentences: true}, 4, 100, 10)).to.be.closeTo(1e-4, 1e-15);
+  });
+
+  it('alphaDecay: the second chunk (after a 10,000-word sentence) trains at the rate of its progress', async () => {
+    // Word 0 fills chunk 1; chunk 2 is the sentence [1, 2]. CBOW, window 1, no negatives, input rows locked
+    // at given values: position 0 predicts word 1 from row 2 with out1 = 0, so f = 0 and
+    // out1 = g * in2 with g = (1 - sigma_table[(0 + 6) * 83 = 498]) * alpha (all float32).
+    const v = Vocabulary.fromWords(['w0', 'w1', 'w2']);
+    const corpus = [new Int32Array(10000), Int32Array.from([1, 2])];
+    const initialInput = Float32Array.from([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, -0.25, 0.5, 0.125, 1]);
+    const e = Math.exp((498 / 1000) * 2 * 6 - 6);
+    const oneMinusSigma = Math.fround(1 - Math.fround(e / (e + 1)));
+    const expected = (alpha: number) => Array.from(initialInput.subarray(8, 12), (x) => Math.fround(Math.fround(oneMinusSigma * Math.fround(alpha)) * x));
+    const alphaWords = 0.025 - 0.0249 * (10000 / 10002),
+      alphaSentences = 0.025 - 0.0249 * (1 / 2);
+    const opts = {mode: 'cbow', dim: 4, window: 1, negative: 0, sample: 0, epochs: 1, initialInput, lockMask: [1, 1, 1]} as const;
+    for (const kernel of ['ts', 'wasm'] as const) {
+      const w = await trainWord2Vec(corpus, v, {...opts, kernel});
+      const st = await trainWord2Vec(corpus, v, {...opts, kernel, alphaDecay: 'sentences'});
+      expect(Array.from(w.outputVectors.subarray(4, 8)), kernel).to.deep.equal(expected(alphaWords));
+      expect(Array.from(st.outputVectors.subarray(4, 8)), kernel).to.deep.equal(expected(alphaSentences));
+      expect(st.vectors.meta).to.include({alphaDecay: 'sentences'});
+    }
+    // Hogwild workers: a chunk's progress counts finished chunks, so chunk 2 may start before chunk 1 ends (alpha 0.025).
+    const two = await trainWord2Vec(corpus, v, {...opts, threads: 2, alphaDecay: 'sentences'});
+    expect([expected(alphaSentences), expected(0.025)]).to.deep.include(Array.from(two.outputVectors.subarray(4, 8)));
+  });
+
   it('bad input is rejected with the position or option named', async () => {
+    await expectThrows(() => trainWord2Vec(sentences, vocab, {alphaDecay: 'epochs' as never}), 'alphaDecay', "'words' or 'sentences'");
     await expectThrows(() => trainWord2Vec(sentences, vocab, {mode: 'cbow', sharedNegatives: true}), 'sharedNegatives', "mode 'cbow'");
     await expectThrows(() => trainWord2Vec(sentences, vocab, {sharedNegatives: 1 as unknown as boolean}), 'sharedNegatives', 'true or false');
     await expectThrows(() => trainWord2Vec([[0, 99]], vocab), 'sentence 0, position 1', 'token id 99');

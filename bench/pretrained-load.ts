@@ -3,7 +3,7 @@
  * sides interleaved, medians and ranges, load average before and after, warnings), plus memory and the
  * cached embedded default.
  *
- *   pnpm bench bench/pretrained-load.ts [PATH] [--runs 3] [--gensim-runs 3] [--json out.json]
+ *   pnpm bench bench/pretrained-load.ts [PATH] [--runs 3] [--gensim-runs 3] [--no-4k] [--json out.json]
  *
  * PATH defaults to $TMPDIR/embedlab-bench/glove.6B.100d.wink.txt, written from the embedded default if
  * missing (341,479 lines, ~296 MB; its sha256 must equal the gensim reference's converted text).
@@ -13,6 +13,8 @@
  *   - embedlab-1t:    the same with {threads: 1}
  *   - gensim:         /usr/bin/python3 bench/pretrained_gensim.py PATH (load_word2vec_format(no_header=True))
  *   - cached-default: loadEmbeddedDefault() with a warm binary cache (the "second load"), plus a lookup
+ *   - embedlab-4k, gensim-4k, cached-default-4k: the same with GLIBC_TUNABLES emptied (4 KiB pages), when the
+ *     bench runs with glibc.malloc.hugetlb=1 (as `pnpm bench` does) and without --no-4k
  * Then the table, the ratios (gensim / embedlab >= 13x required), MB/s per CPU second, memory, and whether
  * every side read the same numbers (king's first values, float64 sum of the matrix).
  */
@@ -95,21 +97,39 @@ async function main(): Promise<void> {
     `file ${path}: ${fileMB.toFixed(1)} MB, sha256 ${sha} (${sha === EMBEDDED_TEXT_SHA256 ? 'equals' : 'DIFFERS FROM'} the gensim reference's converted text)`,
   );
   const runs = flag('--runs', 3);
-  const node = (mode: string) =>
-    commandSide(mode, process.execPath, ['--conditions=@embedlab/source', '--import', 'tsx', process.argv[1] as string, '--child', mode, path], {runs});
+  // Both sides run with the same GLIBC_TUNABLES (`pnpm bench` sets glibc.malloc.hugetlb=1: malloc asks for
+  // transparent huge pages, which numpy's arrays get as much as our matrix). With huge pages on, the
+  // "-4k" sides repeat embedlab and gensim without the tunable (4 KiB pages), so both settings are shown.
+  const hugePages = /glibc\.malloc\.hugetlb=[12]/.test(process.env.GLIBC_TUNABLES ?? '');
+  const smallPages = {...process.env, GLIBC_TUNABLES: ''};
+  const node = (mode: string, name = mode, env?: NodeJS.ProcessEnv) =>
+    commandSide(name, process.execPath, ['--conditions=@embedlab/source', '--import', 'tsx', process.argv[1] as string, '--child', mode, path], {
+      runs,
+      ...(env ? {env} : {}),
+    });
+  const gensim = (name: string, env?: NodeJS.ProcessEnv) =>
+    commandSide(name, '/usr/bin/python3', [join(import.meta.dirname, 'pretrained_gensim.py'), path], {
+      runs: flag('--gensim-runs', runs),
+      ...(env ? {env} : {}),
+    });
+  const with4k = hugePages && !args.includes('--no-4k');
   const jsonAt = args.indexOf('--json');
   const result = await compare(
     [
       node('embedlab'),
       node('embedlab-1t'),
-      commandSide('gensim', '/usr/bin/python3', [join(import.meta.dirname, 'pretrained_gensim.py'), path], {runs: flag('--gensim-runs', runs)}),
+      gensim('gensim'),
       node('cached-default'),
+      ...(with4k
+        ? [node('embedlab', 'embedlab-4k', smallPages), gensim('gensim-4k', smallPages), node('cached-default', 'cached-default-4k', smallPages)]
+        : []),
     ],
     {
-      title: `GloVe 100d text load (${fileMB.toFixed(0)} MB): embedlab readVectors (default ${defaultThreads()} threads; 1 thread) vs gensim 4.2 load_word2vec_format(no_header=True); cached-default = loadEmbeddedDefault() on a warm cache (141 MB .evf)`,
+      title: `GloVe 100d text load (${fileMB.toFixed(0)} MB): embedlab readVectors (default ${defaultThreads()} threads; 1 thread) vs gensim 4.2 load_word2vec_format(no_header=True); cached-default = loadEmbeddedDefault() on a warm cache (141 MB .evf); malloc huge pages ${hugePages ? 'on (GLIBC_TUNABLES glibc.malloc.hugetlb=1) for both sides; -4k sides without' : 'off'}`,
       ratios: [
         {slower: 'gensim', faster: 'embedlab', required: 13},
         {slower: 'gensim', faster: 'embedlab-1t'},
+        ...(with4k ? [{slower: 'gensim-4k', faster: 'embedlab-4k'}] : []),
       ],
       ...(jsonAt >= 0 ? {jsonPath: args[jsonAt + 1] as string} : {}),
     },
@@ -117,9 +137,9 @@ async function main(): Promise<void> {
   const side = (name: string) => result.sides.find((s) => s.name === name) as SideResult;
   const values = (name: string) => side(name).runs.map((r) => r.values as Record<string, unknown>);
   console.log('');
-  for (const name of ['embedlab', 'embedlab-1t', 'gensim']) {
-    const s = side(name);
-    if (s.cpuSeconds)
+  for (const name of ['embedlab', 'embedlab-1t', 'gensim', 'embedlab-4k', 'gensim-4k']) {
+    const s = result.sides.find((x) => x.name === name);
+    if (s?.cpuSeconds)
       console.log(
         `${name}: ${(fileMB / s.seconds.median).toFixed(0)} MB/s wall, ${(fileMB / s.cpuSeconds.median).toFixed(0)} MB per CPU second (median CPU ${s.cpuSeconds.median.toFixed(3)} s)`,
       );
@@ -128,7 +148,10 @@ async function main(): Promise<void> {
   console.log(
     `CPU-time ratios (less load-sensitive than wall; gensim runs on one thread): gensim / embedlab ${(cpu('gensim') / cpu('embedlab')).toFixed(2)}x, gensim / embedlab-1t ${(cpu('gensim') / cpu('embedlab-1t')).toFixed(2)}x`,
   );
-  const rebuilt = values('cached-default').filter((v) => v.fromCache !== true);
+  const rebuilt = result.sides
+    .filter((s) => s.name.startsWith('cached-default'))
+    .flatMap((s) => s.runs.map((r) => r.values as Record<string, unknown>))
+    .filter((v) => v.fromCache !== true);
   if (rebuilt.length > 0)
     console.log(
       `WARNING: ${rebuilt.length} cached-default run(s) did not load from the cache (${JSON.stringify(rebuilt.map((v) => v.notes))}): their times are a conversion, not a second load`,

@@ -27,11 +27,19 @@ export class ByteWordTable implements WordTable {
   #slots: Int32Array | undefined;
   #mask = 0;
 
-  /** `bytes`: the words, UTF-8, '\n' between them (none after the last); `file` names errors. */
-  constructor(bytes: Uint8Array, size: number, file: string) {
+  /**
+   * `bytes`: the words, UTF-8, '\n' between them (none after the last); `file` names errors; `index`: a
+   * stored {@link buildWordIndex} result (the `.evf` cache's), else it is built on the first lookup.
+   */
+  constructor(bytes: Uint8Array, size: number, file: string, index?: WordIndex) {
     this.#bytes = bytes;
     this.size = size;
     this.#file = file;
+    if (index) {
+      this.#starts = index.starts;
+      this.#slots = index.slots;
+      this.#mask = index.slots.length / 2 - 1;
+    }
   }
 
   indexOf(word: string): number {
@@ -78,39 +86,47 @@ export class ByteWordTable implements WordTable {
   }
 
   #build(): void {
-    const {size} = this;
-    const bytes = this.#bytes;
-    if (size === 0) {
-      [this.#starts, this.#slots, this.#mask] = [new Int32Array(1), new Int32Array(32), 15];
-      return;
-    }
-    let cap = 16;
-    while (cap < size * 2) cap *= 2;
-    const mask = cap - 1;
-    const slots = new Int32Array(cap * 2);
-    const starts = new Int32Array(size + 1);
-    let row = 0;
-    let h = 0x811c9dc5;
-    const n = bytes.length;
-    // One pass: a word ends at '\n' or at the end of the bytes.
-    for (let i = 0; i <= n; i++) {
-      const c = i < n ? (bytes[i] as number) : 10;
-      if (c !== 10) {
-        h = Math.imul(h ^ c, 0x01000193);
-        continue;
-      }
-      if (row === size) throw new DataError(this.#file, undefined, `the cache holds more than ${size} words`);
-      const f = finalize(h);
-      let j = f & mask;
-      while (slots[2 * j] !== 0) j = (j + 1) & mask;
-      slots[2 * j] = row + 1;
-      slots[2 * j + 1] = f;
-      starts[++row] = i + 1;
-      h = 0x811c9dc5;
-    }
-    if (row !== size) throw new DataError(this.#file, undefined, `the cache holds ${row} words for ${size} rows`);
+    const {starts, slots} = buildWordIndex(this.#bytes, this.size, this.#file);
     this.#starts = starts;
     this.#slots = slots;
-    this.#mask = mask;
+    this.#mask = slots.length / 2 - 1;
   }
+}
+
+/** A word index over the bytes: word starts and the open-addressing slots (what the `.evf` cache stores). */
+export interface WordIndex {
+  /** Word i is bytes [starts[i], starts[i + 1] - 1); `size + 1` entries. */
+  starts: Int32Array;
+  /** Pairs (row + 1, hash) over a power-of-two capacity >= 2 x size; row + 1 = 0 marks an empty slot. */
+  slots: Int32Array;
+}
+
+/** Builds the index in one pass over the bytes (a word ends at '\n' or at the end of the bytes). */
+export function buildWordIndex(bytes: Uint8Array, size: number, file: string): WordIndex {
+  if (size === 0) return {starts: new Int32Array(1), slots: new Int32Array(32)};
+  let cap = 16;
+  while (cap < size * 2) cap *= 2;
+  const mask = cap - 1;
+  const slots = new Int32Array(cap * 2);
+  const starts = new Int32Array(size + 1);
+  let row = 0;
+  let h = 0x811c9dc5;
+  const n = bytes.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? (bytes[i] as number) : 10;
+    if (c !== 10) {
+      h = Math.imul(h ^ c, 0x01000193);
+      continue;
+    }
+    if (row === size) throw new DataError(file, undefined, `the cache holds more than ${size} words`);
+    const f = finalize(h);
+    let j = f & mask;
+    while (slots[2 * j] !== 0) j = (j + 1) & mask;
+    slots[2 * j] = row + 1;
+    slots[2 * j + 1] = f;
+    starts[++row] = i + 1;
+    h = 0x811c9dc5;
+  }
+  if (row !== size) throw new DataError(file, undefined, `the cache holds ${row} words for ${size} rows`);
+  return {starts, slots};
 }

@@ -1,30 +1,35 @@
 /**
  * The binary vector cache (`.evf`, "embedlab vectors file"): one file that loads with a single read.
  *
- *   bytes 0-7    magic "EMBLVEC1"
+ *   bytes 0-7    magic "EMBLVEC2"
  *   bytes 8-11   header length H (uint32 LE)
- *   12 .. 12+H   header JSON: rows, dim, dataOffset, wordsBytes, crc32, meta
+ *   12 .. 12+H   header JSON: rows, dim, dataOffset, wordsBytes, indexOffset, indexCapacity, crc32, meta
  *   dataOffset   rows x dim float32 LE, row-major (dataOffset is a multiple of 4)
  *   then         the words, UTF-8, joined by "\n"
+ *   indexOffset  the word index (a multiple of 4, after zero padding): int32 LE word starts (rows + 1), then
+ *                int32 LE (row + 1, hash) slot pairs (indexCapacity of them): `buildWordIndex`'s table
  *
- * A cache is trusted only if the magic, the header, the total size and the crc32 of data + words all
- * check out; anything else is reported as corrupt so the caller rebuilds it. Reading is one pass over the
- * file straight into the final Float32Array (with the crc32 on the way) and nothing per word: words are
- * looked up in their bytes and made into strings only when `words` is first read.
+ * A cache is trusted only if the magic, the header, the total size and the crc32 of data + words + index
+ * all check out; anything else (an EMBLVEC1 file too: it had no stored index) is reported as unusable so
+ * the caller rebuilds it. Reading is one pass over the file into the final arrays (with the crc32 on the
+ * way) and nothing per word: the stored index answers lookups at once, and words are made into strings
+ * only when `words` is first read.
  */
 import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
 import {crc32} from 'node:zlib';
 import {ArgumentError, WordVectors, type VectorsMeta} from '@embedlab/core/data';
 import {writeAtomically} from './atomic-output.js';
-import {ByteWordTable} from './byte-word-table.js';
+import {ByteWordTable, buildWordIndex} from './byte-word-table.js';
 
-const MAGIC = 'EMBLVEC1';
+const MAGIC = 'EMBLVEC2';
 
 interface CacheHeader {
   rows: number;
   dim: number;
   dataOffset: number;
   wordsBytes: number;
+  indexOffset: number;
+  indexCapacity: number;
   crc32: number;
   meta: VectorsMeta;
 }
@@ -36,10 +41,22 @@ export function writeVectorCache(path: string, vectors: {words: readonly string[
   for (const w of words) if (w.includes('\n')) throw new ArgumentError(`word ${JSON.stringify(w)} contains a newline and cannot be cached`);
   const wordBytes = Buffer.from(words.join('\n'), 'utf8');
   const raw = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  const crc = crc32(wordBytes, crc32(raw));
+  const index = buildWordIndex(wordBytes, words.length, path);
+  const indexBytes = [index.starts, index.slots].map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  const crc = indexBytes.reduce((c, b) => crc32(b, c), crc32(wordBytes, crc32(raw)));
+  const padding = (4 - (wordBytes.length % 4)) % 4;
   const header = (dataOffset: number) =>
     Buffer.from(
-      JSON.stringify({rows: words.length, dim, dataOffset, wordsBytes: wordBytes.length, crc32: crc, meta: vectors.meta ?? {}} satisfies CacheHeader),
+      JSON.stringify({
+        rows: words.length,
+        dim,
+        dataOffset,
+        wordsBytes: wordBytes.length,
+        indexOffset: dataOffset + raw.length + wordBytes.length + padding,
+        indexCapacity: index.slots.length / 2,
+        crc32: crc,
+        meta: vectors.meta ?? {},
+      } satisfies CacheHeader),
     );
   // The header's length depends on dataOffset's digits: iterate to a fixed point.
   let dataOffset = 0;
@@ -58,6 +75,8 @@ export function writeVectorCache(path: string, vectors: {words: readonly string[
     out.write(start);
     out.write(raw);
     out.write(wordBytes);
+    out.write(Buffer.alloc(padding));
+    for (const b of indexBytes) out.write(b);
   });
 }
 
@@ -101,7 +120,8 @@ function readOpenCache(path: string, fd: number): CacheRead {
     return got;
   };
   let have = readAt(buf, Math.min(size, READ_BYTES), 0);
-  if (have < 12 || buf.toString('latin1', 0, 8) !== MAGIC) return {ok: false, why: 'bad magic'};
+  const magic = have < 12 ? '' : buf.toString('latin1', 0, 8);
+  if (magic !== MAGIC) return {ok: false, why: magic.startsWith('EMBLVEC') ? `older format ${magic} (this reader reads ${MAGIC})` : 'bad magic'};
   const hlen = buf.readUInt32LE(8);
   if (12 + hlen > size) return {ok: false, why: 'header runs past the end of the file'};
   if (12 + hlen > have) {
@@ -114,13 +134,22 @@ function readOpenCache(path: string, fd: number): CacheRead {
   } catch {
     return {ok: false, why: 'unreadable header'};
   }
-  const {rows, dim, dataOffset, wordsBytes} = h;
-  if (![rows, dim, dataOffset, wordsBytes].every((x) => Number.isInteger(x) && x >= 0) || dim === 0 || dataOffset % 4 !== 0 || dataOffset < 12 + hlen) {
+  const {rows, dim, dataOffset, wordsBytes, indexOffset, indexCapacity} = h;
+  const dataBytes = rows * dim * 4;
+  if (
+    ![rows, dim, dataOffset, wordsBytes, indexOffset, indexCapacity].every((x) => Number.isInteger(x) && x >= 0) ||
+    dim === 0 ||
+    dataOffset % 4 !== 0 ||
+    dataOffset < 12 + hlen ||
+    indexOffset !== Math.ceil((dataOffset + dataBytes + wordsBytes) / 4) * 4 ||
+    indexCapacity < 2 * rows ||
+    (indexCapacity & (indexCapacity - 1)) !== 0
+  ) {
     return {ok: false, why: 'bad header fields'};
   }
-  const dataBytes = rows * dim * 4;
-  if (size !== dataOffset + dataBytes + wordsBytes) {
-    return {ok: false, why: `size ${size} bytes, header implies ${dataOffset + dataBytes + wordsBytes}`};
+  const indexBytes = (rows + 1) * 4 + indexCapacity * 8;
+  if (size !== indexOffset + indexBytes) {
+    return {ok: false, why: `size ${size} bytes, header implies ${indexOffset + indexBytes}`};
   }
   // The matrix, chunk by chunk through `buf` (see READ_BYTES), with the crc32 of each chunk.
   const data = new Float32Array(rows * dim);
@@ -137,8 +166,18 @@ function readOpenCache(path: string, fd: number): CacheRead {
   }
   const wordBytes = Buffer.allocUnsafe(wordsBytes);
   if (readAt(wordBytes, wordsBytes, dataOffset + dataBytes) !== wordsBytes) return {ok: false, why: 'the file shrank while it was being read'};
-  if (crc32(wordBytes, crc) !== h.crc32) return {ok: false, why: 'crc32 mismatch'};
-  // No string per word now: lookups go to the bytes, `words` are made when first read (byte-word-table.ts).
-  const words = new ByteWordTable(wordBytes, rows, path);
+  const starts = new Int32Array(rows + 1);
+  const slots = new Int32Array(indexCapacity * 2);
+  const startBytes = new Uint8Array(starts.buffer);
+  const slotBytes = new Uint8Array(slots.buffer);
+  if (
+    readAt(startBytes, startBytes.length, indexOffset) !== startBytes.length ||
+    readAt(slotBytes, slotBytes.length, indexOffset + startBytes.length) !== slotBytes.length
+  ) {
+    return {ok: false, why: 'the file shrank while it was being read'};
+  }
+  if (crc32(slotBytes, crc32(startBytes, crc32(wordBytes, crc))) !== h.crc32) return {ok: false, why: 'crc32 mismatch'};
+  // No string per word now: lookups go to the bytes through the stored index, `words` are made when first read.
+  const words = new ByteWordTable(wordBytes, rows, path, {starts, slots});
   return {ok: true, vectors: new WordVectors(words, data, dim, {meta: {...h.meta, cache: path}, checkFinite: false})};
 }

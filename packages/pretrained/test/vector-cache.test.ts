@@ -2,7 +2,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {DataError, WordVectors} from '@embedlab/core';
 import {expect} from 'chai';
-import {ByteWordTable} from '../src/byte-word-table.js';
+import {ByteWordTable, buildWordIndex} from '../src/byte-word-table.js';
 import {readVectorCache, writeVectorCache} from '../src/vector-cache.js';
 import {useTmpDir} from './helpers/tmp.js';
 
@@ -38,10 +38,42 @@ describe('vector cache (.evf)', () => {
     const cut = readVectorCache(path);
     expect(cut.ok).to.equal(false);
     expect(cut.ok ? '' : cut.why).to.match(/^size/);
-    const flipped = Buffer.from(good);
-    flipped[flipped.length - 10] = (flipped[flipped.length - 10] as number) ^ 1;
-    writeFileSync(path, flipped);
-    expect(readVectorCache(path)).to.deep.equal({ok: false, why: 'crc32 mismatch'});
+    // A flipped bit in each section: the matrix, the words, the word starts, the slots.
+    const header = JSON.parse(good.toString('utf8', 12, 12 + good.readUInt32LE(8))) as {dataOffset: number; indexOffset: number; rows: number};
+    const wordsAt = header.dataOffset + v.data.byteLength;
+    for (const at of [header.dataOffset + 5, wordsAt + 1, header.indexOffset + 4, header.indexOffset + (header.rows + 1) * 4 + 3, good.length - 10]) {
+      const flipped = Buffer.from(good);
+      flipped[at] = (flipped[at] as number) ^ 1;
+      writeFileSync(path, flipped);
+      expect(readVectorCache(path), `byte ${at}`).to.deep.equal({ok: false, why: 'crc32 mismatch'});
+    }
+    const older = Buffer.from(good);
+    older.write('EMBLVEC1', 0, 'latin1');
+    writeFileSync(path, older);
+    expect(readVectorCache(path)).to.deep.equal({ok: false, why: 'older format EMBLVEC1 (this reader reads EMBLVEC2)'});
+  });
+
+  it('stores the word index the lazy path would build, so a load does no work per word', () => {
+    const words = ['the', 'naïve', 'x', 'of', ''];
+    const path = join(tmp.dir(), 'index.evf');
+    writeVectorCache(path, {words, data: new Float32Array(words.length), dim: 1});
+    const file = readFileSync(path);
+    const h = JSON.parse(file.toString('utf8', 12, 12 + file.readUInt32LE(8))) as {
+      dataOffset: number;
+      wordsBytes: number;
+      indexOffset: number;
+      indexCapacity: number;
+    };
+    expect(h.indexOffset % 4).to.equal(0);
+    expect(h.indexCapacity).to.equal(16); // the smallest power of two >= 2 x 5 rows, as buildWordIndex picks
+    const bytes = file.subarray(h.dataOffset + words.length * 4, h.dataOffset + words.length * 4 + h.wordsBytes);
+    const built = buildWordIndex(bytes, words.length, path);
+    const stored = new Int32Array(file.buffer.slice(file.byteOffset + h.indexOffset, file.byteOffset + file.length));
+    expect(Array.from(stored)).to.deep.equal([...built.starts, ...built.slots]);
+    expect(Array.from(built.starts)).to.deep.equal([0, 4, 11, 13, 16, 17]); // 'naïve' is 6 bytes
+    const got = readVectorCache(path);
+    if (!got.ok) throw new Error(got.why);
+    expect(words.map((w) => got.vectors.indexOf(w))).to.deep.equal([0, 1, 2, 3, 4]);
   });
 
   it('looks words up in the cache bytes like a Map would, before and after the words are made', () => {

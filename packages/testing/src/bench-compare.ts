@@ -219,7 +219,7 @@ export async function compare(sides: readonly Side[], options: CompareOptions = 
   const result: CompareResult = {
     ...(options.title ? {title: options.title} : {}),
     startedAt,
-    machine: `${cpus().length} x ${cpus()[0]?.model ?? '?'}, node ${process.version}`,
+    machine: `${cpus().length} x ${cpus()[0]?.model ?? '?'}, node ${process.version}, GLIBC_TUNABLES=${process.env.GLIBC_TUNABLES ?? '(unset)'}`,
     loadBefore,
     loadAfter,
     order: order.map((i) => (sides[i] as Side).name),

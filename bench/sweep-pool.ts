@@ -1,10 +1,14 @@
 /**
  * Sweep executors: (1) a sweep of N small CPU-bound runs (the `busy-sweep` fixture: each run spins for
- * --ms of CPU time in its own child process) with the local pool (--jobs = cores) against the same runs
- * one by one (--jobs 1): wall-time ratio, ideally close to the core count; (2) the overhead per run from
- * enqueue to start (the moment the run's code starts in its child, from the stored meta.json), with an
- * idle executor, one run at a time, for the local pool and for BullMQ (a real redis-server on a free port,
- * a worker in this process); BullMQ's own pick-up latency (job added -> processedOn) is printed too.
+ * --ms of CPU time) with the local pool (--jobs = cores, one long-lived child per slot) against the same
+ * runs one by one (--jobs 1, one long-lived child), and the pool with a fresh child per run
+ * (EMBEDLAB_SWEEP_RECYCLE=1, the executor before the children were reused): wall time, the ratio (ideally
+ * close to the core count), and CPU seconds of this process and its children (/proc/self/stat; meaningful on
+ * a busy machine where wall times are not); (2) the local pool's overhead per run: cold (runPool called ->
+ * first run starts in a new child: fork + module load) and warm (a run's end -> the next run's start in
+ * the same child: commit, result and job over IPC), from the stored meta.json (start = endedAt -
+ * durationSeconds); BullMQ (a real redis-server on a free port, a worker in this process, a fresh child per
+ * job) enqueue -> run start and its own pick-up latency (job added -> processedOn).
  *
  *   node --conditions=@embedlab/source --import tsx bench/sweep-pool.ts [--runs 16] [--ms 1000] [--probes 6]
  *
@@ -12,7 +16,7 @@
  * printed first: wall times on a loaded machine say little (a warning is printed above 0.5).
  */
 import {execFileSync, spawn} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {cpus, loadavg, tmpdir} from 'node:os';
 import {createServer} from 'node:net';
 import {join, resolve} from 'node:path';
@@ -61,25 +65,40 @@ const cleanup = () => rmSync(dir, {recursive: true, force: true});
 process.on('exit', cleanup);
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130)); // run the exit handlers (temp folder, redis-server)
 
-/** Wall seconds of the sweep, and the sum of its runs' own durations (meta.json; without child start-up). */
-async function sweepWall(jobs: number, tag: string): Promise<{wall: number; runSeconds: number}> {
+/** CPU seconds of this process plus its finished children (Linux /proc/self/stat cutime + cstime; 0 elsewhere). */
+function cpuSeconds(): number {
+  const own = process.cpuUsage();
+  let children = 0;
+  if (existsSync('/proc/self/stat')) {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' '); // fields from 3 (state) on
+    children = (Number(fields[13]) + Number(fields[14])) / 100; // cutime, cstime in clock ticks (USER_HZ 100)
+  }
+  return (own.user + own.system) / 1e6 + children;
+}
+
+/** Wall and CPU seconds of the sweep, and the sum of its runs' own durations (meta.json; without child start-up). */
+async function sweepWall(jobs: number, tag: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<{wall: number; cpu: number; runSeconds: number}> {
   const storeDir = join(dir, `store-${tag}`);
   stores.push(storeDir);
+  const r0 = {...rt, env: {...rt.env, ...extraEnv}};
+  const c0 = cpuSeconds();
   const t0 = performance.now();
-  const r = await runSweep(rt, 'busy-sweep', {seeds: `1-${runs}`, set, jobs, storeDir, reportDir: join(dir, `report-${tag}`), quiet: true, yes: true});
+  const r = await runSweep(r0, 'busy-sweep', {seeds: `1-${runs}`, set, jobs, storeDir, reportDir: join(dir, `report-${tag}`), quiet: true, yes: true});
   const wall = (performance.now() - t0) / 1000;
+  const cpu = cpuSeconds() - c0;
   if (r.failed.length) throw new Error(`${r.failed.length} runs failed: ${r.failed[0]?.error}`);
   const store = new RunStore(storeDir);
   const runSeconds = store
     .list()
     .reduce((s, id) => s + (JSON.parse(readFileSync(join(store.path(id), 'meta.json'), 'utf8')) as {durationSeconds: number}).durationSeconds, 0);
-  return {wall, runSeconds};
+  return {wall, cpu, runSeconds};
 }
 
-/** enqueue -> start of the run's code in its child, ms (start = meta.endedAt - durationSeconds). */
-function startedAt(storeDir: string, id: string): number {
+/** When the run's code started and ended in its child, ms since epoch (start = meta.endedAt - durationSeconds). */
+function startedAt(storeDir: string, id: string): {start: number; end: number} {
   const meta = JSON.parse(readFileSync(join(new RunStore(storeDir).path(id), 'meta.json'), 'utf8')) as {endedAt: string; durationSeconds: number};
-  return Date.parse(meta.endedAt) - meta.durationSeconds * 1000;
+  const end = Date.parse(meta.endedAt);
+  return {start: end - meta.durationSeconds * 1000, end};
 }
 
 async function probeJobs(tag: string): Promise<SweepJob[]> {
@@ -97,22 +116,41 @@ const stats = (xs: number[]) => {
   return `median ${s[Math.floor(s.length / 2)]!.toFixed(0)} ms (min ${s[0]!.toFixed(0)}, max ${s[s.length - 1]!.toFixed(0)}, n=${s.length})`;
 };
 
+const line = (what: string, r: {wall: number; cpu: number; runSeconds: number}) =>
+  console.log(
+    `${what}: ${runs} runs in ${r.wall.toFixed(1)} s wall, ${r.cpu.toFixed(1)} CPU-s (this process + children); the runs' own time ${r.runSeconds.toFixed(1)} s`,
+  );
 const serial = await sweepWall(1, 'serial');
-console.log(
-  `serial (--jobs 1): ${runs} runs in ${serial.wall.toFixed(1)} s wall; the runs' own time ${serial.runSeconds.toFixed(1)} s (the rest: child start-up)`,
-);
+line('serial (--jobs 1, one reused child)', serial);
 const pool = await sweepWall(cores, 'pool');
-console.log(`pool (--jobs ${cores}): ${runs} runs in ${pool.wall.toFixed(1)} s wall; the runs' own time ${pool.runSeconds.toFixed(1)} s`);
-console.log(`wall-time ratio serial / pool: ${(serial.wall / pool.wall).toFixed(2)} (ideal ${cores})`);
+line(`pool (--jobs ${cores}, a reused child per slot)`, pool);
+const fresh = await sweepWall(cores, 'fresh', {EMBEDLAB_SWEEP_RECYCLE: '1'});
+line(`pool (--jobs ${cores}, a fresh child per run: EMBEDLAB_SWEEP_RECYCLE=1)`, fresh);
+console.log(
+  `wall-time ratio serial / pool: ${(serial.wall / pool.wall).toFixed(2)} (ideal ${cores}); serial / fresh-child pool: ${(serial.wall / fresh.wall).toFixed(2)}`,
+);
+// Each run spins for exactly --ms of CPU (its own process's cpuUsage), so the rest of the CPU time is overhead:
+// child start-up, IPC, store writes, the sweep's planning and report (load-independent, unlike wall time).
+const beyond = (r: {cpu: number}) => ((r.cpu - (runs * ms) / 1000) / runs).toFixed(2);
+console.log(
+  `CPU seconds per run beyond its ${(ms / 1000).toFixed(1)} s of work: serial ${beyond(serial)}, pool ${beyond(pool)}, fresh-child pool ${beyond(fresh)}`,
+);
 
-// Local pool overhead: one run at a time into an idle pool.
-const local: number[] = [];
-for (const job of await probeJobs('probe-local')) {
+// Local pool overhead: cold (a new pool's first run) and warm (back-to-back runs in one child).
+const cold: number[] = [];
+const warm: number[] = [];
+for (let k = 0; k < 3; k++) {
+  const jobs = await probeJobs(`probe-local-${k}`);
   const t = Date.now();
-  await runPool([job], {width: 1, env, cwd: dir});
-  local.push(startedAt(job.storeDir, job.identity.id) - t);
+  const outcomes = await runPool(jobs, {width: 1, env, cwd: dir});
+  if (outcomes.some((o) => !o.ok)) throw new Error(`probe failed: ${outcomes.find((o) => !o.ok)?.error}`);
+  const metas = jobs.map((j) => startedAt(j.storeDir, j.identity.id));
+  cold.push(metas[0]!.start - t);
+  for (let i = 1; i < metas.length; i++) warm.push(metas[i]!.start - metas[i - 1]!.end);
 }
-console.log(`local pool, enqueue -> run start (child spawn + module load): ${stats(local)}`);
+const local = cold;
+console.log(`local pool, cold: runPool called -> first run starts (fork + module load): ${stats(cold)}`);
+console.log(`local pool, warm: a run ends -> the next starts in the same child (commit + IPC): ${stats(warm)}`);
 
 let redisPath = '';
 try {
@@ -146,14 +184,14 @@ if (redisPath) {
     await enqueue(url, [job]);
     const store = new RunStore(job.storeDir);
     while (!store.has(job.identity.id)) await new Promise((r) => setTimeout(r, 5));
-    total.push(startedAt(job.storeDir, job.identity.id) - t);
+    total.push(startedAt(job.storeDir, job.identity.id).start - t);
     const times = (await jobTimes(url, [job.identity.id])).get(job.identity.id);
     if (times?.taken !== undefined) pickup.push(times.taken - times.added);
   }
-  console.log(`BullMQ, enqueue -> run start (queue + child spawn + module load): ${stats(total)}`);
+  console.log(`BullMQ, enqueue -> run start (queue + a fresh child: spawn + module load): ${stats(total)}`);
   console.log(`BullMQ pick-up alone (job added -> worker takes it): ${stats(pickup)}`);
   console.log(
-    `BullMQ over the local pool: ${(total.sort((a, b) => a - b)[Math.floor(total.length / 2)]! - local.sort((a, b) => a - b)[Math.floor(local.length / 2)]!).toFixed(0)} ms per run (medians)`,
+    `BullMQ over the cold local pool: ${(total.sort((a, b) => a - b)[Math.floor(total.length / 2)]! - local.sort((a, b) => a - b)[Math.floor(local.length / 2)]!).toFixed(0)} ms per run (medians)`,
   );
   await worker.close();
   server.kill('SIGKILL');

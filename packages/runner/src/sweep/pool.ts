@@ -124,11 +124,12 @@ export async function runPool(
     cwd: string;
     onProgress?: (p: PoolProgress) => void;
     signal?: AbortSignal;
-    /** A fresh child after this many runs (1: one run per process). __Default:__ never (0). */
+    /** A fresh child after this many runs (1: one run per process). __Default:__ `EMBEDLAB_SWEEP_RECYCLE` in `env`, else never (0). */
     recycle?: number;
   },
 ): Promise<JobOutcome[]> {
   const width = Math.max(1, Math.min(options.width, jobs.length || 1));
+  const recycle = options.recycle ?? (Number(options.env.EMBEDLAB_SWEEP_RECYCLE) || 0);
   const outcomes: JobOutcome[] = [];
   const children = new Set<PoolChild>();
   const t0 = performance.now();
@@ -166,7 +167,7 @@ export async function runPool(
         running--;
         outcomes.push(outcome);
         if (!outcome.ok) failed++;
-        if (options.recycle && child.runs >= options.recycle) child.retired ??= `recycled after ${child.runs} runs`;
+        if (recycle && child.runs >= recycle) child.retired ??= `recycled after ${child.runs} runs`;
         report();
       }
     } finally {

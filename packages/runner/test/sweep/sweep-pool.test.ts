@@ -16,9 +16,11 @@ import {runPool} from '../../src/sweep/pool.js';
 import {RunStore} from '../../src/sweep/store.js';
 import {FIXTURES, sandbox, type Sandbox} from '../helpers/run-cli.js';
 import {sweepRegistries} from './registries-module.js';
+import {poolRegistries} from './sweep-pool-registries.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const REGISTRIES_MODULE = resolve(HERE, 'registries-module.ts');
+const POOL_REGISTRIES_MODULE = resolve(HERE, 'sweep-pool-registries.ts');
 
 async function configOf(file: string, registries: Registries, seed: number, edit: (raw: {arms: {vectors: object}[]}) => void = () => {}) {
   const raw = structuredClone((await import(file)).default) as {arms: {vectors: object}[]};
@@ -115,5 +117,27 @@ describe('exp sweep: the local pool reuses its children', function () {
     expect(pidOf(storeDir, 'ok-3')).to.not.equal(killed); // a new child took the next run
     expect(new RunStore(storeDir).list().sort()).to.deep.equal(['ok-1', 'ok-2', 'ok-3']);
     expect(readdirSync(storeDir).filter((d) => d.startsWith('.'))).to.deep.equal([]); // no partial run
+  });
+
+  it('a reused child puts back process.env and the cwd after a run; one that leaked a tfjs tensor is replaced', async () => {
+    const storeDir = join(b.dir, 'store');
+    const reg = poolRegistries();
+    const state = (leak: boolean) =>
+      configOf(join(HERE, 'fixtures/experiments/tiny-sweep/experiment.ts'), reg, 1, (raw) => (raw.arms[0]!.vectors = {type: 'state', leak}));
+    const ids = ['first', 'second', 'leaks', 'after-leak'];
+    const configs = [await state(false), await state(false), await state(true), await state(false)];
+    const outcomes = await runPool(
+      ids.map((id, i) => job(storeDir, id, configs[i]!)),
+      {width: 1, env: {...b.env, EMBEDLAB_REGISTRIES_MODULE: POOL_REGISTRIES_MODULE}, cwd: b.dir},
+    );
+    expect(outcomes.filter((o) => !o.ok)).to.deep.equal([]);
+    const numbers = ids.map((id) => JSON.stringify(new RunStore(storeDir).read(id).summary.numbers));
+    // Each run saw the env and cwd of a fresh child (a leaked EMBEDLAB_TEST_STATE or chdir would change king's vector).
+    expect(new Set(numbers).size, numbers.join('\n')).to.equal(1);
+    expect(numbers[0]).to.include('0.7071067'); // cos(king [1, 0], man [1, 1]): the state was clean
+    const pids = ids.map((id) => pidOf(storeDir, id));
+    expect(pids[1]).to.equal(pids[0]);
+    expect(pids[2]).to.equal(pids[0]);
+    expect(pids[3]).to.not.equal(pids[2]); // the tensor left by "leaks" retired its child
   });
 });

@@ -101,9 +101,13 @@ export interface WordIndex {
   slots: Int32Array;
 }
 
-/** Builds the index in one pass over the bytes (a word ends at '\n' or at the end of the bytes). */
-export function buildWordIndex(bytes: Uint8Array, size: number, file: string): WordIndex {
-  if (size === 0) return {starts: new Int32Array(1), slots: new Int32Array(32)};
+/**
+ * Builds the index in one pass over the bytes (a word ends at '\n' or at the end of the bytes).
+ * `repeated`: the row of the first word that equals an earlier one (-1: all distinct); the build stops
+ * there, so the index is only usable when it is -1.
+ */
+export function buildWordIndex(bytes: Uint8Array, size: number, file: string): WordIndex & {repeated: number} {
+  if (size === 0) return {starts: new Int32Array(1), slots: new Int32Array(32), repeated: -1};
   let cap = 16;
   while (cap < size * 2) cap *= 2;
   const mask = cap - 1;
@@ -120,13 +124,22 @@ export function buildWordIndex(bytes: Uint8Array, size: number, file: string): W
     }
     if (row === size) throw new DataError(file, undefined, `the cache holds more than ${size} words`);
     const f = finalize(h);
+    const s = starts[row] as number;
     let j = f & mask;
-    while (slots[2 * j] !== 0) j = (j + 1) & mask;
+    for (let r = slots[2 * j] as number; r !== 0; j = (j + 1) & mask, r = slots[2 * j] as number) {
+      if (slots[2 * j + 1] !== f) continue;
+      // Same hash: the same word again?
+      const t = starts[r - 1] as number;
+      if ((starts[r] as number) - 1 - t !== i - s) continue;
+      let k = 0;
+      while (k < i - s && bytes[t + k] === bytes[s + k]) k++;
+      if (k === i - s) return {starts, slots, repeated: row};
+    }
     slots[2 * j] = row + 1;
     slots[2 * j + 1] = f;
     starts[++row] = i + 1;
     h = 0x811c9dc5;
   }
   if (row !== size) throw new DataError(file, undefined, `the cache holds ${row} words for ${size} rows`);
-  return {starts, slots};
+  return {starts, slots, repeated: -1};
 }

@@ -25,6 +25,7 @@ import * as fs from 'node:fs';
 import {closeSync, openSync, readSync} from 'node:fs';
 import {Worker} from 'node:worker_threads';
 import {DataError} from '@embedlab/core/data';
+import {ByteWordTable, buildWordIndex} from './byte-word-table.js';
 import {parseDecimalRow} from './decimal-row.js';
 import {messages} from './messages.js';
 import {parseSlowLine} from './text-scanner.js';
@@ -79,7 +80,11 @@ export function stageClock(): StageClock {
 }
 
 export interface ParallelResult {
-  words: string[];
+  /**
+   * The words: a ByteWordTable over their UTF-8 bytes with its index built (no string per word) when they
+   * are all distinct; else the strings, for the row store's keep-first rule.
+   */
+  words: ByteWordTable | string[];
   data: Float32Array;
   /** Non-blank data lines. */
   rowsSeen: number;
@@ -89,10 +94,10 @@ export interface ParallelResult {
 
 interface WorkerDone {
   /**
-   * The block's words joined by '\n', one per line ('' for a deferred line): one string per block instead of
-   * one per word, both to make (a Buffer.toString per word costs ~0.5 us) and to post between threads.
+   * The block's word bytes, '\n' after each line's word ('' for a deferred line): bytes, not strings, so
+   * that no string per word is made at all (the table looks words up in these bytes) and one copy posts.
    */
-  words: string;
+  words: Uint8Array;
   /** Flat triples: slot, absolute start byte, absolute end byte (its newline). */
   deferred: number[];
   slots: number;
@@ -232,7 +237,7 @@ function parseRange(
     have -= stop;
     fileOff += stop;
   }
-  return {words: words.map((w) => w ?? '').join('\n'), deferred, slots: slot};
+  return {words: slot === 0 ? new Uint8Array(0) : Buffer.from(`${words.map((w) => w ?? '').join('\n')}\n`, 'latin1'), deferred, slots: slot};
 }
 
 /** One thread's instance of wasm/text-parser.wasm, made on first use (see parseRangeWasm). */
@@ -327,8 +332,8 @@ function parseRangeWasm(
     have -= stop;
     fileOff += stop;
   }
-  // The fast loop takes only ASCII words (others are deferred), so latin1 is exact.
-  return {words: wn === 0 ? '' : wb.toString('latin1', 0, wn - 1), deferred, slots: slot};
+  // A copy: `wb` is this thread's and is reused by its next block.
+  return {words: new Uint8Array(wb.subarray(0, wn)), deferred, slots: slot};
 }
 
 /**
@@ -538,21 +543,11 @@ export async function readTextParallel(job: ParallelJob): Promise<ParallelResult
     results.forEach((r, i) => {
       if (r === undefined || r.slots !== lines[i]) throw new DataError(path, undefined, 'the file changed while it was being read');
     });
-    // All words in one split: the blocks' strings in order ('\n' between blocks that have lines).
-    const words: string[] =
-      total === 0
-        ? []
-        : results
-            .filter((r) => r.slots > 0)
-            .map((r) => r.words)
-            .join('\n')
-            .split('\n');
-    if (words.length !== total) throw new DataError(path, undefined, `internal error: ${words.length} words for ${total} lines`);
-    tick?.("words: split workers' strings, one array");
     // Deferred lines: the general parser, in file order (so the first error reported is the first in the file).
     let replacedWords = 0;
     let blanks = 0;
     const blank = new Uint8Array(total);
+    const deferredWords = new Map<number, Buffer>();
     let scratch = Buffer.allocUnsafe(1 << 16);
     results.forEach((r, i) => {
       for (let d = 0; d < r.deferred.length; d += 3) {
@@ -577,11 +572,13 @@ export async function readTextParallel(job: ParallelJob): Promise<ParallelResult
           wordsWithSpaces: false,
         });
         if (got.replaced) replacedWords++;
-        words[g] = got.word;
+        deferredWords.set(g, Buffer.from(got.word, 'utf8'));
         data.set(got.values, g * dim);
       }
     });
     tick?.('deferred lines');
+    const wordBytes = joinWordBytes(results, offsets, blank, deferredWords);
+    tick?.("words: join the blocks' word bytes");
     // Header row count, then close the gaps of blank lines.
     let rowsSeen = 0;
     for (let g = 0; g < total; g++) {
@@ -591,21 +588,59 @@ export async function readTextParallel(job: ParallelJob): Promise<ParallelResult
     }
     if (job.headerRows >= 0 && rowsSeen < job.headerRows) throw new DataError(path, job.lineBase + total, messages.headerTooFewRows(job.headerRows, rowsSeen));
     if (rowsSeen === 0) throw new DataError(path, job.lineBase + total, messages.noRows());
-    if (blanks === 0) {
-      tick?.('row count, close gaps');
-      return {words, data, rowsSeen, replacedWords, lines: job.lineBase + total};
-    }
-    const out: string[] = new Array<string>(rowsSeen);
-    let w = 0;
-    for (let g = 0; g < total; g++) {
-      if (blank[g]) continue;
-      if (w !== g) data.copyWithin(w * dim, g * dim, (g + 1) * dim);
-      out[w++] = words[g] as string;
+    if (blanks > 0) {
+      let w = 0;
+      for (let g = 0; g < total; g++) {
+        if (blank[g]) continue;
+        if (w !== g) data.copyWithin(w * dim, g * dim, (g + 1) * dim);
+        w++;
+      }
     }
     tick?.('row count, close gaps');
-    return {words: out, data: data.subarray(0, rowsSeen * dim), rowsSeen, replacedWords, lines: job.lineBase + total};
+    // The index is built here, not on the first lookup: it is also how repeated words are found.
+    const index = buildWordIndex(wordBytes, rowsSeen, path);
+    const words = index.repeated < 0 ? new ByteWordTable(wordBytes, rowsSeen, path, index) : new ByteWordTable(wordBytes, rowsSeen, path).words();
+    tick?.('words: index (repeats)');
+    return {words, data: blanks > 0 ? data.subarray(0, rowsSeen * dim) : data, rowsSeen, replacedWords, lines: job.lineBase + total};
   } finally {
     closeSync(fd);
     await Promise.all(workers.map((w) => w.terminate()));
   }
+}
+
+/**
+ * All lines' word bytes in file order, '\n' between words: the blocks' bytes with the deferred lines' words
+ * put in and blank lines left out (only blocks with deferred lines are walked line by line).
+ */
+function joinWordBytes(results: readonly WorkerDone[], offsets: Int32Array, blank: Uint8Array, deferredWords: Map<number, Buffer>): Buffer {
+  let size = 0;
+  for (const r of results) size += r.words.length;
+  for (const w of deferredWords.values()) size += w.length;
+  const out = Buffer.allocUnsafe(size);
+  let n = 0;
+  results.forEach((r, i) => {
+    const b = r.words;
+    if (r.deferred.length === 0) {
+      out.set(b, n);
+      n += b.length;
+      return;
+    }
+    const bytes = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+    for (let slot = 0, p = 0; slot < r.slots; slot++) {
+      const nl = bytes.indexOf(10, p);
+      const g = (offsets[i] as number) + slot;
+      const put = deferredWords.get(g);
+      if (put !== undefined) {
+        out.set(put, n);
+        n += put.length;
+        out[n++] = 10;
+      } else if (!blank[g]) {
+        bytes.copy(out, n, p, nl + 1);
+        n += nl + 1 - p;
+      }
+      p = nl + 1;
+    }
+  });
+  // No '\n' after the last word (ByteWordTable's layout).
+  return out.subarray(0, Math.max(0, n - 1));
 }

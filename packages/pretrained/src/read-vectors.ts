@@ -8,7 +8,7 @@
  */
 import {availableParallelism} from 'node:os';
 import {resolve} from 'node:path';
-import {ArgumentError, DataError, WordVectors} from '@embedlab/core/data';
+import {ArgumentError, DataError, WordVectors, type WordTable} from '@embedlab/core/data';
 import {BinaryScanner} from './binary-scanner.js';
 import {openByteSource} from './byte-source.js';
 import {resolveFormat, type FormatOption, type VectorFormat} from './detect-format.js';
@@ -141,10 +141,12 @@ export async function readVectors(path: string, options: ReadOptions = {}): Prom
       store.rows = r.rowsSeen;
       store.capacity = r.rowsSeen;
       store.rowsSeen = r.rowsSeen;
-      store.words = r.words;
+      // Distinct words come as a ByteWordTable (no string per word); repeated ones as strings for keep-first.
+      const table = Array.isArray(r.words) ? undefined : r.words;
+      if (Array.isArray(r.words)) store.words = r.words;
       options.onProgress?.({bytes: source.fileBytes, totalBytes: source.fileBytes, rows: r.rowsSeen});
       options.clock?.tick('words: into the row store');
-      const done = finish(store, {
+      const done = finish(store, table, {
         path: resolve(path),
         format: fmt,
         container: `${source.container}, ${threads} thread${threads > 1 ? 's' : ''}${textParserModule() ? ', wasm' : ''}`,
@@ -190,7 +192,7 @@ export async function readVectors(path: string, options: ReadOptions = {}): Prom
     }
     scanner.finish();
     const sha256 = eof ? source.sha256() : undefined;
-    return finish(store, {
+    return finish(store, undefined, {
       path: resolve(path),
       format: fmt,
       container: source.container,
@@ -212,10 +214,14 @@ function toMembership(v: ReadOptions['vocabulary']): {has(word: string): boolean
 }
 
 /** WordVectors from a filled store, dropping repeated words (keep-first) when there are any. */
-function finish(store: RowStore, meta: Omit<ReadMeta, 'rows' | 'dim' | 'rowsRead' | 'duplicates' | 'duplicateExamples' | 'filteredOut'>): WordVectors {
+function finish(
+  store: RowStore,
+  table: WordTable | undefined,
+  meta: Omit<ReadMeta, 'rows' | 'dim' | 'rowsRead' | 'duplicates' | 'duplicateExamples' | 'filteredOut'>,
+): WordVectors {
   let vectors: WordVectors | undefined;
   try {
-    vectors = new WordVectors(store.words, store.finish(), store.dim, {checkFinite: false});
+    vectors = new WordVectors(table ?? store.words, store.finish(), store.dim, {checkFinite: false});
   } catch (error) {
     // The one expected failure is a repeated word (keep-first does not look words up while scanning).
     if (!(error instanceof ArgumentError)) throw error;

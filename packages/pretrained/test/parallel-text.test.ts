@@ -47,6 +47,29 @@ describe('parallel text reader', () => {
     expect(one.meta?.container).to.equal('plain');
   });
 
+  it('distinct words come as a byte table (deferred non-ASCII words put in, blank lines left out) that finds every word', async () => {
+    const lines: string[] = [];
+    for (let r = 0; r < 500; r++) {
+      lines.push(`${r % 29 === 0 ? `naïve${r}` : r % 31 === 0 ? `中${r}` : `w${r}`} ${r} -0.5 ${r % 3}e-2`);
+      if (r % 60 === 0) lines.push(r % 120 === 0 ? '' : '  ');
+    }
+    const path = tmp.file('distinct.txt', lines.join('\n'));
+    const words = lines.filter((l) => l.trim() !== '').map((l) => l.split(' ')[0] as string);
+    for (const threads of [1, 3]) {
+      const v = await readVectors(path, {threads, parallelMinBytes: 0});
+      expect(v.meta.container, `${threads}`).to.match(/wasm/);
+      // Lookups first: they must work from the bytes, before any word string is made.
+      expect(
+        words.map((w) => v.indexOf(w)),
+        `${threads} threads`,
+      ).to.deep.equal(words.map((_, i) => i));
+      expect(['naïve', 'w500', '', '中'].map((w) => v.indexOf(w))).to.deep.equal([-1, -1, -1, -1]);
+      expect(Array.from(v.vector('中31') ?? [])).to.deep.equal([31, -0.5, Math.fround(0.01)]);
+      expect(v.words).to.deep.equal(words);
+      expect(v.meta).to.include({rows: 500, duplicates: 0, rowsRead: 500});
+    }
+  });
+
   it('every token shape reads as Math.fround(parseFloat(token)), with the WebAssembly loop and the JS one', async () => {
     const rng = createRng(21);
     const digits = (n: number) => Array.from({length: n}, () => String(rng.int(10))).join('');

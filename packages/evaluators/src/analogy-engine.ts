@@ -59,7 +59,7 @@ export interface EngineInput {
 
 export interface EngineOutput {
   /** shortlist[q][r]: candidate rows within the margin of question q's best at restricts[r] (or null). */
-  shortlist: (Int32Array | null)[][];
+  shortlist: (readonly number[] | null)[][];
   /** goldAbove[q][r]: allowed candidates scoring above goldScore within restricts[r] (-1 without goldScore). */
   goldAbove: number[][];
   /** matmulSeconds: time inside the matrix products (in the worker when one runs); waitSeconds: main thread waiting for chunks. */
@@ -87,7 +87,7 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
   const best = new Float64Array(nq).fill(-Infinity);
   const listRows: number[][] = questions.map(() => []);
   const listScores: number[][] = questions.map(() => []);
-  const shortlist: (Int32Array | null)[][] = questions.map(() => restricts.map(() => null));
+  const shortlist: (readonly number[] | null)[][] = questions.map(() => restricts.map(() => null));
   const above = new Float64Array(nq);
   const goldAbove: number[][] = questions.map(() => restricts.map(() => -1));
   const stats = {chunks: 0, helperChunks: 0, blocks: 0, blocksScanned: 0, candidatesKept: 0, matmulSeconds: 0, waitSeconds: 0, scanSeconds: 0, flops: 0};
@@ -190,63 +190,12 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
       const dmax = product.dmax;
       // Second level: groups of SUPER blocks, so most of a question's blocks are dismissed 16 at a time.
       const nsb = Math.ceil(nb / SUPER);
-      const up = (src: Float32Array | Float64Array, rows: number, take: (a: number, b: number) => number) => {
-        const out = new Float64Array(rows * nsb);
-        for (let r = 0; r < rows; r++) {
-          for (let g = 0; g < nsb; g++) {
-            let v = src[r * nb + g * SUPER]!;
-            for (let k = g * SUPER + 1, e = Math.min(nb, (g + 1) * SUPER); k < e; k++) v = take(v, src[r * nb + k]!);
-            out[r * nsb + g] = v;
-          }
-        }
-        return out;
-      };
-      const bmax2 = up(bmax, wordCount, Math.max),
-        bmin2 = up(bmin, wordCount, Math.min);
-      const dmax2 = dmax ? up(dmax, pairs.length, Math.max) : undefined;
+      const bmax2 = upMax(bmax, wordCount, nb, nsb),
+        bmin2 = method === 'PairDirection' ? upMin(bmin, wordCount, nb, nsb) : bmin;
+      const dmax2 = dmax ? upMax(dmax, pairs.length, nb, nsb) : undefined;
       const lv1: Level = {n: nb, bmax, bmin, dmax};
       const lv2: Level = {n: nsb, bmax: bmax2, bmin: bmin2, dmax: dmax2};
-      const bnd = new Float64Array(nb),
-        bnd2 = new Float64Array(nsb);
-      for (let q = 0; q < nq; q++) {
-        const Q = questions[q]!;
-        const sa = Q.wa * len,
-          sb = Q.wb * len,
-          sc = Q.wc * len;
-        const k0 = Q.k ?? 0;
-        blockBounds(method, lv2, bnd2, 0, nsb, Q, pairOf[q]!, eps2, k0);
-        // The group with the highest bound is scanned first so the threshold is near its final value
-        // before the rest are tested.
-        let top = 0;
-        for (let g = 1; g < nsb; g++) if (bnd2[g]! > bnd2[top]!) top = g;
-        const st: ScanState = {
-          best: best[q]!,
-          thr: 0,
-          rows: listRows[q]!,
-          scores: listScores[q]!,
-          ex: Q.excluded,
-          gold: Q.goldScore ?? Infinity,
-          above: above[q]!,
-        };
-        st.thr = st.best - margin * Math.max(1, Math.abs(st.best));
-        for (let i = -1; i < nsb; i++) {
-          const g = i < 0 ? top : i;
-          if (i === top || bnd2[g]! < Math.min(st.thr, st.gold)) continue;
-          const k1 = Math.min(nb, (g + 1) * SUPER);
-          blockBounds(method, lv1, bnd, g * SUPER, k1, Q, pairOf[q]!, eps2, k0);
-          for (let k = g * SUPER; k < k1; k++) {
-            if (bnd[k]! < Math.min(st.thr, st.gold)) continue;
-            stats.blocksScanned++;
-            const x0 = k * BLOCK,
-              x1 = Math.min(len, x0 + BLOCK);
-            if (method === '3CosAdd') scanAdd(S, sa, sb, sc, x0, x1, lo, perm, st, margin);
-            else if (method === '3CosMul') scanMul(S, sa, sb, sc, x0, x1, lo, perm, st, margin, eps2);
-            else scanPair(S, sa, sb, sc, x0, x1, lo, perm, st, margin, k0);
-          }
-        }
-        best[q] = st.best;
-        above[q] = st.above;
-      }
+      stats.blocksScanned += scanChunk({S, perm, lo, len, nb, nsb, lv1, lv2, questions, pairOf, method, eps2, margin, best, above, listRows, listScores});
       // The input block was made on this thread: it goes back to this thread's pool, the rest to its maker.
       pool.give(product.cT?.buffer);
       delete product.cT;
@@ -257,21 +206,142 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
     }
     // Snapshot the shortlists at each restrict boundary reached.
     while (ri < restricts.length && restricts[ri] === hi) {
-      for (let q = 0; q < nq; q++) {
-        if (questions[q]!.from > ri) continue;
-        const b = best[q]!;
-        const thr = b - margin * Math.max(1, Math.abs(b));
-        const rows = listRows[q]!,
-          scores = listScores[q]!;
-        compact(rows, scores, thr);
-        shortlist[q]![ri] = Int32Array.from(rows);
-        if (questions[q]!.goldScore !== undefined) goldAbove[q]![ri] = above[q]!;
-        stats.candidatesKept += rows.length;
-      }
+      stats.candidatesKept += snapshot(ri, questions, best, above, listRows, listScores, margin, shortlist, goldAbove, ri === restricts.length - 1);
       ri++;
     }
   }
   return {shortlist, goldAbove, stats};
+}
+
+/** Second-level maxima: rows x nsb groups of SUPER first-level values (NaN propagates: such a group is scanned). */
+function upMax(src: Float32Array | Float64Array, rows: number, nb: number, nsb: number): Float64Array {
+  const out = new Float64Array(rows * nsb);
+  for (let r = 0; r < rows; r++) {
+    for (let g = 0; g < nsb; g++) {
+      let v = src[r * nb + g * SUPER]!;
+      for (let k = r * nb + g * SUPER + 1, e = r * nb + Math.min(nb, (g + 1) * SUPER); k < e; k++) {
+        const x = src[k]!;
+        if (x > v || Number.isNaN(x)) v = x;
+      }
+      out[r * nsb + g] = v;
+    }
+  }
+  return out;
+}
+
+function upMin(src: Float32Array | Float64Array, rows: number, nb: number, nsb: number): Float64Array {
+  const out = new Float64Array(rows * nsb);
+  for (let r = 0; r < rows; r++) {
+    for (let g = 0; g < nsb; g++) {
+      let v = src[r * nb + g * SUPER]!;
+      for (let k = r * nb + g * SUPER + 1, e = r * nb + Math.min(nb, (g + 1) * SUPER); k < e; k++) {
+        const x = src[k]!;
+        if (x < v || Number.isNaN(x)) v = x;
+      }
+      out[r * nsb + g] = v;
+    }
+  }
+  return out;
+}
+
+interface ChunkScan {
+  S: Float32Array;
+  perm: Int32Array;
+  lo: number;
+  len: number;
+  nb: number;
+  nsb: number;
+  lv1: Level;
+  lv2: Level;
+  questions: readonly EngineQuestion[];
+  pairOf: Int32Array;
+  method: AnalogyMethod;
+  eps2: number;
+  margin: number;
+  best: Float64Array;
+  above: Float64Array;
+  listRows: number[][];
+  listScores: number[][];
+}
+
+/**
+ * Every question against one chunk: blocks whose bound can beat the question's threshold are scanned.
+ * A plain (not async) function so that V8 optimizes its loops on the first run (an async function's
+ * loops are not compiled on stack replacement, and this one is entered once per chunk). Returns the
+ * number of blocks scanned.
+ */
+function scanChunk(c: ChunkScan): number {
+  const {S, perm, lo, len, nb, nsb, lv1, lv2, questions, pairOf, method, eps2, margin, best, above, listRows, listScores} = c;
+  const bnd = new Float64Array(nb),
+    bnd2 = new Float64Array(nsb);
+  const st: ScanState = {best: 0, thr: 0, rows: [], scores: [], ex: [], gold: Infinity, above: 0};
+  let scanned = 0;
+  for (let q = 0; q < questions.length; q++) {
+    const Q = questions[q]!;
+    const sa = Q.wa * len,
+      sb = Q.wb * len,
+      sc = Q.wc * len;
+    const k0 = Q.k ?? 0;
+    blockBounds(method, lv2, bnd2, 0, nsb, Q, pairOf[q]!, eps2, k0);
+    // The group with the highest bound is scanned first so the threshold is near its final value
+    // before the rest are tested.
+    let top = 0;
+    for (let g = 1; g < nsb; g++) if (bnd2[g]! > bnd2[top]!) top = g;
+    st.best = best[q]!;
+    st.rows = listRows[q]!;
+    st.scores = listScores[q]!;
+    st.ex = Q.excluded;
+    st.gold = Q.goldScore ?? Infinity;
+    st.above = above[q]!;
+    st.thr = st.best - margin * Math.max(1, Math.abs(st.best));
+    for (let i = -1; i < nsb; i++) {
+      const g = i < 0 ? top : i;
+      if (i === top || bnd2[g]! < Math.min(st.thr, st.gold)) continue;
+      const k1 = Math.min(nb, (g + 1) * SUPER);
+      blockBounds(method, lv1, bnd, g * SUPER, k1, Q, pairOf[q]!, eps2, k0);
+      for (let k = g * SUPER; k < k1; k++) {
+        if (bnd[k]! < Math.min(st.thr, st.gold)) continue;
+        scanned++;
+        const x0 = k * BLOCK,
+          x1 = Math.min(len, x0 + BLOCK);
+        if (method === '3CosAdd') scanAdd(S, sa, sb, sc, x0, x1, lo, perm, st, margin);
+        else if (method === '3CosMul') scanMul(S, sa, sb, sc, x0, x1, lo, perm, st, margin, eps2);
+        else scanPair(S, sa, sb, sc, x0, x1, lo, perm, st, margin, k0);
+      }
+    }
+    best[q] = st.best;
+    above[q] = st.above;
+  }
+  return scanned;
+}
+
+/** Shortlists at restrict ri: each answerable question's candidates within the margin of its best. Returns the number kept. */
+function snapshot(
+  ri: number,
+  questions: readonly EngineQuestion[],
+  best: Float64Array,
+  above: Float64Array,
+  listRows: number[][],
+  listScores: number[][],
+  margin: number,
+  shortlist: (readonly number[] | null)[][],
+  goldAbove: number[][],
+  last: boolean,
+): number {
+  let kept = 0;
+  for (let q = 0; q < questions.length; q++) {
+    if (questions[q]!.from > ri) continue;
+    const b = best[q]!;
+    const thr = b - margin * Math.max(1, Math.abs(b));
+    const rows = listRows[q]!,
+      scores = listScores[q]!;
+    compact(rows, scores, thr);
+    // The last restrict takes the list itself (no copy); earlier ones a copy, since the scan goes on.
+    shortlist[q]![ri] = last ? rows : rows.slice();
+    if (questions[q]!.goldScore !== undefined) goldAbove[q]![ri] = above[q]!;
+    kept += rows.length;
+  }
+  return kept;
 }
 
 interface Level {

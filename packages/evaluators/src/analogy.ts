@@ -10,7 +10,7 @@ import {ArgumentError, checkArrayField, checkInstance, WordVectors} from '@embed
 import {searchAnalogies, type EngineQuestion} from './analogy-engine.js';
 import {bootstrapProportion, type Interval, type BootstrapOptions} from './bootstrap.js';
 import {foldCase, vocabView} from './fold.js';
-import {gensimNorms, gensimQuery, dotF64} from './gensim-arith.js';
+import {dotF64, gensimQuery, numpySumSquaresF32} from './gensim-arith.js';
 import {selectHelper, selectProducer, type EngineChoice} from './matmul.js';
 import {messages} from './messages.js';
 import {protocolHash, resolveAnalogyProtocol, type AnalogyProtocol, type AnalogyProtocolSpec} from './protocol.js';
@@ -178,30 +178,55 @@ export async function solveAnalogies(
     }
     return i;
   };
+  // One pass over the questions; every per-word result (row, folded form, case variants) is computed once
+  // per distinct word (Google: ~900 words in 19,544 questions), and nothing is allocated per question but
+  // its record and its excluded rows.
+  const rowOf = new Map<string, number>();
+  const look = (w: string) => {
+    let r = rowOf.get(w);
+    if (r === undefined) rowOf.set(w, (r = view.lookup(w)));
+    return r;
+  };
+  const foldedOf = new Map<string, string>();
+  const folded = (w: string) => {
+    let f = foldedOf.get(w);
+    if (f === undefined) foldedOf.set(w, (f = fold(w)));
+    return f;
+  };
+  const variantsOf = new Map<string, readonly number[]>();
+  const variants = (w: string) => {
+    let v = variantsOf.get(w);
+    if (v === undefined) variantsOf.set(w, (v = view.variants(folded(w))));
+    return v;
+  };
   const prepared = items.map((it) => {
-    const ra = view.lookup(it.a),
-      rb = view.lookup(it.b),
-      rc = view.lookup(it.c);
-    const folded = it.answers.map(fold);
+    const ra = look(it.a),
+      rb = look(it.b),
+      rc = look(it.c);
     let gold = -1;
-    for (const f of folded) {
-      const r = view.index.get(f);
-      if (r !== undefined && (gold < 0 || r < gold)) gold = r;
+    for (const ans of it.answers) {
+      const r = look(ans);
+      if (r >= 0 && (gold < 0 || r < gold)) gold = r;
     }
     const need = ra < 0 || rb < 0 || rc < 0 || gold < 0 ? Infinity : Math.max(ra, rb, rc, gold);
-    let from = restricts.findIndex((n) => need < n);
-    if (from < 0) from = restricts.length;
-    return {ra, rb, rc, gold, folded: new Set(folded), from};
+    let from = 0;
+    while (from < restricts.length && !(need < restricts[from]!)) from++;
+    return {ra, rb, rc, gold, from};
   });
   const engineQuestions: EngineQuestion[] = [];
   const engineOf: number[] = [];
   prepared.forEach((q, i) => {
     if (q.from >= restricts.length) return;
     const it = items[i]!;
-    const excluded =
-      p.exclusion === 'index'
-        ? [...new Set([q.ra, q.rb, q.rc])].sort((x, y) => x - y)
-        : [...new Set([...view.variants(fold(it.a)), ...view.variants(fold(it.b)), ...view.variants(fold(it.c))])].sort((x, y) => x - y);
+    let excluded: number[];
+    if (p.exclusion === 'index') excluded = sortedUnique([q.ra, q.rb, q.rc]);
+    else {
+      const va = variants(it.a),
+        vb = variants(it.b),
+        vc = variants(it.c);
+      excluded = va.length + vb.length + vc.length === 3 ? [va[0]!, vb[0]!, vc[0]!] : va.concat(vb, vc);
+      sortedUnique(excluded);
+    }
     engineOf[i] = engineQuestions.length;
     engineQuestions.push({wa: widx(q.ra), wb: widx(q.rb), wc: widx(q.rc), excluded, from: q.from});
   });
@@ -226,8 +251,8 @@ export async function solveAnalogies(
       if (e === undefined) return;
       const eq = engineQuestions[e]!;
       let g = -Infinity;
-      for (const f of q.folded) {
-        for (const row of view.variants(f)) {
+      for (const ans of items[i]!.answers) {
+        for (const row of variants(ans)) {
           if (eq.excluded.includes(row)) continue;
           const sa = cos(row, q.ra),
             sb = cos(row, q.rb),
@@ -270,44 +295,55 @@ export async function solveAnalogies(
   const perRestrictSorted: SolvedItem[][] = restricts.map(() => []);
   let kept = 0,
     lists = 0;
-  prepared.forEach((q, i) => {
-    const e = engineOf[i];
-    restricts.forEach((n, ri) => {
-      if (e === undefined || q.from > ri) {
-        perRestrictSorted[ri]![i] = {oov: true, predicted: -1, correct: false};
-        return;
-      }
-      const list = out.shortlist[e]![ri]!;
-      kept += list.length;
-      lists++;
-      const score = exact.prepare(q.ra, q.rb, q.rc);
-      let bestRow = -1,
-        bestScore = -Infinity;
-      for (const row of list) {
-        const s = score(row);
-        if (s > bestScore || (s === bestScore && row < bestRow)) {
-          bestScore = s;
-          bestRow = row;
+  // A plain function, not the async body: V8 optimizes a loop on stack replacement only outside async functions.
+  const rescoreAll = () => {
+    for (let i = 0; i < prepared.length; i++) {
+      const q = prepared[i]!;
+      const e = engineOf[i];
+      let answersFolded: string[] | undefined;
+      for (let ri = 0; ri < restricts.length; ri++) {
+        if (e === undefined || q.from > ri) {
+          perRestrictSorted[ri]![i] = {oov: true, predicted: -1, correct: false};
+          continue;
         }
-      }
-      if (bestRow >= 0 && p.searchDepth !== null && p.exclusion === 'string') {
-        // gensim drops the three query rows, then reads its top `searchDepth`; case variants of the query
-        // words that outrank the winner use up those slots.
-        const queryRows = new Set([q.ra, q.rb, q.rc]);
-        let above = 0;
-        for (const row of engineQuestions[e]!.excluded) {
-          if (row >= n || queryRows.has(row)) continue;
+        const n = restricts[ri]!;
+        const list = out.shortlist[e]![ri]!;
+        kept += list.length;
+        lists++;
+        const score = exact.prepare(q.ra, q.rb, q.rc);
+        let bestRow = -1,
+          bestScore = -Infinity;
+        for (let li = 0; li < list.length; li++) {
+          const row = list[li]!;
           const s = score(row);
-          if (s > bestScore || (s === bestScore && row < bestRow)) above++;
+          if (s > bestScore || (s === bestScore && row < bestRow)) {
+            bestScore = s;
+            bestRow = row;
+          }
         }
-        if (above >= p.searchDepth) bestRow = -1;
+        if (bestRow >= 0 && p.searchDepth !== null && p.exclusion === 'string') {
+          // gensim drops the three query rows, then reads its top `searchDepth`; case variants of the query
+          // words that outrank the winner use up those slots.
+          let above = 0;
+          const ex = engineQuestions[e]!.excluded;
+          for (let xi = 0; xi < ex.length; xi++) {
+            const row = ex[xi]!;
+            if (row >= n || row === q.ra || row === q.rb || row === q.rc) continue;
+            const s = score(row);
+            if (s > bestScore || (s === bestScore && row < bestRow)) above++;
+          }
+          if (above >= p.searchDepth) bestRow = -1;
+        }
+        answersFolded ??= items[i]!.answers.map(folded);
+        const correct = bestRow >= 0 && answersFolded.includes(fold(vectors.words[bestRow]!));
+        const item: SolvedItem = {oov: false, predicted: bestRow, correct};
+        const above = out.goldAbove[e]![ri]!;
+        if (options.ranks && above >= 0) item.goldRank = correct ? 1 : Math.max(2, above + 1);
+        perRestrictSorted[ri]![i] = item;
       }
-      const correct = bestRow >= 0 && q.folded.has(fold(vectors.words[bestRow]!));
-      perRestrictSorted[ri]![i] = {oov: false, predicted: bestRow, correct};
-      const above = out.goldAbove[e]![ri]!;
-      if (options.ranks && above >= 0) perRestrictSorted[ri]![i]!.goldRank = correct ? 1 : Math.max(2, above + 1);
-    });
-  });
+    }
+  };
+  rescoreAll();
   return {
     engine: producer.name,
     ns,
@@ -317,44 +353,83 @@ export async function solveAnalogies(
   };
 }
 
+/** Ascending distinct values, in place (the few rows a question excludes: an insertion sort allocates nothing). */
+function sortedUnique(rows: number[]): number[] {
+  for (let i = 1; i < rows.length; i++) {
+    const v = rows[i]!;
+    let j = i - 1;
+    for (; j >= 0 && rows[j]! > v; j--) rows[j + 1] = rows[j]!;
+    rows[j + 1] = v;
+  }
+  let o = 0;
+  for (let i = 0; i < rows.length; i++) if (i === 0 || rows[i] !== rows[o - 1]) rows[o++] = rows[i]!;
+  rows.length = o;
+  return rows;
+}
+
 /** Stage-2 scoring in the protocol's arithmetic; `prepare` builds the per-question query once. */
 function exactScorer(vectors: WordVectors, p: AnalogyProtocol): {prepare(ra: number, rb: number, rc: number): (row: number) => number} {
   const {dim, data} = vectors;
   const f32 = Math.fround;
   if (p.arithmetic === 'gensim' && p.method !== 'PairDirection') {
-    // gensim norms and unit rows, computed lazily for the rows that reach stage 2.
-    const normCache = new Map<number, number>();
-    const norm = (r: number) => {
-      let n = normCache.get(r);
-      if (n === undefined) normCache.set(r, (n = gensimNorms(data.subarray(r * dim, (r + 1) * dim), dim, 1)[0]!));
-      return n;
+    // gensim norms and unit rows, computed once per row that reaches stage 2 (the question words and the
+    // shortlisted candidates), into flat buffers: no allocation per question.
+    const slotOf = new Map<number, number>();
+    let norms = new Float32Array(1024),
+      units = new Float32Array(1024 * dim),
+      used = 0;
+    const slot = (r: number) => {
+      let k = slotOf.get(r);
+      if (k !== undefined) return k;
+      if (used === norms.length) {
+        const n2 = new Float32Array(2 * used),
+          u2 = new Float32Array(2 * used * dim);
+        n2.set(norms);
+        u2.set(units);
+        norms = n2;
+        units = u2;
+      }
+      k = used++;
+      slotOf.set(r, k);
+      const n = Math.sqrt(numpySumSquaresF32(data, r * dim, dim));
+      norms[k] = n;
+      const nf = norms[k]!; // gensim's norms are float32
+      // float32 division as numpy's vectors / norms; a zero row stays 0 (gensim's 0/0 is NaN and never wins).
+      if (nf > 0) for (let j = 0, o = r * dim, u = k * dim; j < dim; j++) units[u + j] = data[o + j]! / nf;
+      return k;
     };
-    const unitRow = (r: number) => {
-      const n = norm(r);
-      const u = new Float32Array(dim);
-      if (n > 0) for (let j = 0; j < dim; j++) u[j] = data[r * dim + j]! / n;
-      return u;
+    const q = new Float32Array(dim);
+    if (p.method === '3CosAdd') {
+      const score = (row: number) => {
+        const k = slot(row); // first: it may grow (replace) `norms`
+        return f32(f32(dotF64(data, row * dim, q, dim)) / norms[k]!);
+      };
+      return {
+        prepare(ra, rb, rc) {
+          const ka = slot(ra),
+            kb = slot(rb),
+            kc = slot(rc);
+          gensimQuery(units, dim, ka, kb, kc, q);
+          return score;
+        },
+      };
+    }
+    // 3CosMul as gensim's most_similar_cosmul formula in float32 (cosines of unit rows).
+    const eps = f32(p.cosMulEpsilon);
+    let ka = 0,
+      kb = 0,
+      kc = 0;
+    const half = (kx: number, k: number) => f32(f32(1 + f32(dotF64(units, kx * dim, units.subarray(k * dim, (k + 1) * dim), dim))) / 2);
+    const score = (row: number) => {
+      const kx = slot(row);
+      return f32(f32(half(kx, kb) * half(kx, kc)) / f32(half(kx, ka) + eps));
     };
     return {
       prepare(ra, rb, rc) {
-        if (p.method === '3CosAdd') {
-          const u = new Float32Array(3 * dim);
-          u.set(unitRow(ra), 0);
-          u.set(unitRow(rb), dim);
-          u.set(unitRow(rc), 2 * dim);
-          const q = gensimQuery(u, dim, 0, 1, 2);
-          return (row) => f32(f32(dotF64(data, row * dim, q, dim)) / norm(row));
-        }
-        // 3CosMul as gensim's most_similar_cosmul formula in float32 (cosines of unit rows).
-        const ua = unitRow(ra),
-          ub = unitRow(rb),
-          uc = unitRow(rc);
-        const eps = f32(p.cosMulEpsilon);
-        return (row) => {
-          const ux = unitRow(row);
-          const half = (u: Float32Array) => f32(f32(1 + f32(dotF64(ux, 0, u, dim))) / 2);
-          return f32(f32(half(ub) * half(uc)) / f32(half(ua) + eps));
-        };
+        ka = slot(ra);
+        kb = slot(rb);
+        kc = slot(rc);
+        return score;
       },
     };
   }

@@ -4,6 +4,7 @@
  * similarities S = W * C^T of the question words with the reordered candidates. Shared by the main thread
  * and the matmul worker.
  */
+import {blockMaxima} from '@embedlab/kernels';
 import type {AnalogyMethod} from './protocol.js';
 
 /**
@@ -61,7 +62,7 @@ export interface ChunkProduct {
   S: Float32Array;
   /** Column position -> candidate offset inside the chunk. */
   perm: Int32Array;
-  /** [wordCount, blocks] max and min similarity per block of BLOCK columns. */
+  /** [wordCount, blocks] max and min similarity per block of BLOCK columns (bmin: PairDirection only, else empty). */
   bmax: Float32Array;
   bmin: Float32Array;
   /** [pairs, blocks] block max of each (a, b) pair's shared term (3CosAdd, 3CosMul). */
@@ -120,6 +121,22 @@ export async function produceChunk(
   let t0 = performance.now();
   const A = await matmul(cent, K, cT, len, dim, pool.f32(K * len)); // [K, len]
   let matmulSeconds = (performance.now() - t0) / 1000;
+  const perm = orderByCentroid(A, K, len);
+  pool.give(A.buffer);
+  const cTp = permuteColumns(cT, perm, dim, len);
+  t0 = performance.now();
+  const S = await matmul(words, wordCount, cTp, len, dim, pool.f32(wordCount * len)); // [wordCount, len]
+
+  matmulSeconds += (performance.now() - t0) / 1000;
+  pool.give(cTp.buffer);
+  return {S, perm, ...blockSummaries(S, len, wordCount, spec), flops: 2 * (wordCount + K) * len * dim, matmulSeconds, cT};
+}
+
+// The two loops below are plain functions, not inlined in the async produceChunk: V8 does not optimize an
+// async function's loops on stack replacement, and produceChunk runs only once per chunk.
+
+/** Candidate positions ordered by nearest centroid (A [K, len]: similarities to each centroid), stable. */
+function orderByCentroid(A: Float32Array, K: number, len: number): Int32Array {
   const cluster = pool.i32(len);
   const counts = new Int32Array(K + 1);
   for (let x = 0; x < len; x++) {
@@ -136,72 +153,83 @@ export async function produceChunk(
     counts[bi + 1]!++;
   }
   for (let i = 0; i < K; i++) counts[i + 1]! += counts[i]!;
-  pool.give(A.buffer);
   const perm = pool.i32(len);
   for (let x = 0; x < len; x++) perm[counts[cluster[x]!]!++] = x;
   pool.give(cluster.buffer);
+  return perm;
+}
+
+/** cT [dim, len] with its columns in `perm` order. */
+function permuteColumns(cT: Float32Array, perm: Int32Array, dim: number, len: number): Float32Array {
   const cTp = pool.f32(dim * len);
   for (let j = 0; j < dim; j++) {
     const base = j * len;
     for (let x = 0; x < len; x++) cTp[base + x] = cT[base + perm[x]!]!;
   }
-  t0 = performance.now();
-  const S = await matmul(words, wordCount, cTp, len, dim, pool.f32(wordCount * len)); // [wordCount, len]
-  matmulSeconds += (performance.now() - t0) / 1000;
-  pool.give(cTp.buffer);
-  return {S, perm, ...blockSummaries(S, len, wordCount, spec), flops: 2 * (wordCount + K) * len * dim, matmulSeconds, cT};
+  return cTp;
 }
 
 /**
- * Per block of BLOCK columns: each word's max and min similarity, and for 3CosAdd / 3CosMul the max of each
- * (a, b) pair's shared term (S_b - S_a, or (1 + S_b) / ((1 + S_a) + 2 eps)), a much tighter bound than
- * max S_b - min S_a since the two cosines move together inside a cluster. Kept in float64 and computed with
- * the same operations as the scan, so bound >= score holds exactly.
+ * Per block of BLOCK columns: each word's max similarity (min too for PairDirection), and for 3CosAdd /
+ * 3CosMul the max of each (a, b) pair's shared term (S_b - S_a, or (1 + S_b) / ((1 + S_a) + 2 eps)), a much
+ * tighter bound than max S_b - min S_a since the two cosines move together inside a cluster. The maxima of S
+ * and of S_b - S_a come from the kernels' SIMD `blockMaxima` (S_b - S_a in float32, widened by `widen32` so
+ * that the float64 bound is >= every float64 score of the scan); 3CosMul's term is computed in float64 with
+ * the scan's own operations, so bound >= score holds exactly.
  */
 export function blockSummaries(S: Float32Array, len: number, wordCount: number, spec: SummarySpec): Pick<ChunkProduct, 'bmax' | 'bmin' | 'dmax'> {
   const nb = Math.ceil(len / BLOCK);
-  const bmax = pool.f32(wordCount * nb),
-    bmin = pool.f32(wordCount * nb);
-  for (let w = 0; w < wordCount; w++) {
-    const base = w * len;
-    for (let k = 0; k < nb; k++) {
-      let mx = -Infinity,
-        mn = Infinity;
-      for (let x = base + k * BLOCK, e = base + Math.min(len, (k + 1) * BLOCK); x < e; x++) {
-        const v = S[x]!;
-        if (v > mx) mx = v;
-        if (v < mn) mn = v;
-      }
-      bmax[w * nb + k] = mx;
-      bmin[w * nb + k] = mn;
-    }
-  }
-  if (spec.method === 'PairDirection') return {bmax, bmin};
   const np = spec.pairs.length / 2,
     eps2 = spec.eps2;
-  const dmax = pool.f64(np * nb);
   const add = spec.method === '3CosAdd';
+  const rowOut = pool.f32(wordCount * nb);
+  const pairOut = add ? pool.f32(np * nb) : undefined;
+  const {rowMax: bmax, pairMax} = blockMaxima(S, wordCount, len, add ? {pairs: spec.pairs, rowOut, pairOut} : {rowOut});
+  if (spec.method === 'PairDirection') {
+    const bmin = pool.f32(wordCount * nb);
+    for (let w = 0; w < wordCount; w++) {
+      const base = w * len;
+      for (let k = 0; k < nb; k++) {
+        let mn = Infinity;
+        for (let x = base + k * BLOCK, e = base + Math.min(len, (k + 1) * BLOCK); x < e; x++) {
+          const v = S[x]!;
+          if (v < mn) mn = v;
+        }
+        bmin[w * nb + k] = mn;
+      }
+    }
+    return {bmax, bmin};
+  }
+  const dmax = pool.f64(np * nb);
+  if (add) {
+    for (let i = 0; i < np * nb; i++) dmax[i] = widen32(pairMax![i]!);
+    pool.give(pairOut!.buffer);
+    return {bmax, bmin: new Float32Array(0), dmax};
+  }
   for (let pi = 0; pi < np; pi++) {
     const oa = spec.pairs[2 * pi]! * len,
       ob = spec.pairs[2 * pi + 1]! * len;
     for (let k = 0; k < nb; k++) {
       let mx = -Infinity;
       const e = Math.min(len, (k + 1) * BLOCK);
-      if (add) {
-        for (let x = k * BLOCK; x < e; x++) {
-          const v = S[ob + x]! - S[oa + x]!;
-          if (v > mx) mx = v;
-        }
-      } else {
-        for (let x = k * BLOCK; x < e; x++) {
-          const v = (1 + S[ob + x]!) / (Math.max(0, 1 + S[oa + x]!) + eps2);
-          if (v > mx) mx = v;
-        }
+      for (let x = k * BLOCK; x < e; x++) {
+        const v = (1 + S[ob + x]!) / (Math.max(0, 1 + S[oa + x]!) + eps2);
+        if (v > mx) mx = v;
       }
       dmax[pi * nb + k] = mx;
     }
   }
-  return {bmax, bmin, dmax};
+  return {bmax, bmin: new Float32Array(0), dmax};
+}
+
+/**
+ * An upper bound, in float64, of every float64 difference fl64(b - a) whose float32 rounding fround(b - a)
+ * is <= m (m: a block max of float32 differences). fround is within 2^-24 |z| + 2^-150 of z, fl64 within
+ * 2^-53 |z|, so fl64(z) <= m + 2^-23 |m| + 2^-148; the 2^-22 and 2^-140 leave room for this sum's own
+ * rounding. NaN stays NaN (the block is scanned).
+ */
+export function widen32(m: number): number {
+  return m + Math.abs(m) * 2 ** -22 + 2 ** -140;
 }
 
 /** A producer that computes on the calling thread. */

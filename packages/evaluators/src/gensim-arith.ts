@@ -44,10 +44,10 @@ export function gensimNorms(data: Float32Array, dim: number, rows: number): Floa
 
 /**
  * gensim's unit query for most_similar(positive=[b, c], negative=[a]) from the unit rows of a, b, c
- * (offsets into `unit`). Returns float32 values in a Float64Array-compatible Float32Array.
+ * (row indices into `unit`). Returns float32 values in a Float32Array (`out` when given: no allocation per query).
  */
-export function gensimQuery(unit: Float32Array, dim: number, ra: number, rb: number, rc: number): Float32Array {
-  const mean = new Float32Array(dim);
+export function gensimQuery(unit: Float32Array, dim: number, ra: number, rb: number, rc: number, out?: Float32Array): Float32Array {
+  const mean = out ?? new Float32Array(dim);
   const oa = ra * dim,
     ob = rb * dim,
     oc = rc * dim;

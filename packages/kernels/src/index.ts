@@ -1,1 +1,1 @@
-export {batchedProduct, gemm, gemmJs, GEMM_TILE, type GemmOptions} from './gemm.js';
+export {batchedProduct, blockMaxima, blockMaximaJs, type BlockMaximaOptions, gemm, gemmJs, GEMM_TILE, type GemmOptions, MAX_BLOCK} from './gemm.js';

@@ -156,4 +156,100 @@
       (local.set $n (i32.add (local.get $n) (i32.const 1)))
       (br $bloop)))
   )
+;; Block maxima for the analogy search's upper bounds: blocks of 32 consecutive columns (the last one may be
+;; shorter). f32.max / f32x4.max: NaN if any value is NaN, max(-0, +0) = +0.
+;; out [rows, ceil(n / 32)] = per row of x (rows x n, row stride n) the max of each block.
+  (func (export "blockmax") (param $x i32) (param $rows i32) (param $n i32) (param $out i32)
+    (local $r i32) (local $p i32) (local $end i32) (local $fullEnd i32) (local $m v128) (local $s f32)
+    (local.set $r (i32.const 0))
+    (block $rdone (loop $rloop
+      (br_if $rdone (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $p (i32.add (local.get $x) (i32.shl (i32.mul (local.get $r) (local.get $n)) (i32.const 2))))
+      (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 2))))
+      (local.set $fullEnd (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -32)) (i32.const 2))))
+      (block $kdone (loop $kloop
+        (br_if $kdone (i32.ge_u (local.get $p) (local.get $fullEnd)))
+        (local.set $m
+          (f32x4.max
+            (f32x4.max
+              (f32x4.max (v128.load (local.get $p)) (v128.load offset=16 (local.get $p)))
+              (f32x4.max (v128.load offset=32 (local.get $p)) (v128.load offset=48 (local.get $p))))
+            (f32x4.max
+              (f32x4.max (v128.load offset=64 (local.get $p)) (v128.load offset=80 (local.get $p)))
+              (f32x4.max (v128.load offset=96 (local.get $p)) (v128.load offset=112 (local.get $p))))))
+        (f32.store (local.get $out)
+          (f32.max
+            (f32.max (f32x4.extract_lane 0 (local.get $m)) (f32x4.extract_lane 1 (local.get $m)))
+            (f32.max (f32x4.extract_lane 2 (local.get $m)) (f32x4.extract_lane 3 (local.get $m)))))
+        (local.set $out (i32.add (local.get $out) (i32.const 4)))
+        (local.set $p (i32.add (local.get $p) (i32.const 128)))
+        (br $kloop)))
+      (if (i32.lt_u (local.get $p) (local.get $end))
+        (then
+          (local.set $s (f32.load (local.get $p)))
+          (local.set $p (i32.add (local.get $p) (i32.const 4)))
+          (block $tdone (loop $tloop
+            (br_if $tdone (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $s (f32.max (local.get $s) (f32.load (local.get $p))))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br $tloop)))
+          (f32.store (local.get $out) (local.get $s))
+          (local.set $out (i32.add (local.get $out) (i32.const 4)))))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rloop)))
+  )
+;; out [np, ceil(n / 32)] = per (a, b) row pair (i32 pairs at $pairs) the max of each block of x[b] - x[a]
+;; (float32 subtraction).
+  (func (export "pairmax") (param $x i32) (param $n i32) (param $pairs i32) (param $np i32) (param $out i32)
+    (local $i i32) (local $pa i32) (local $pb i32) (local $end i32) (local $fullEnd i32) (local $m v128) (local $s f32)
+    (local.set $i (i32.const 0))
+    (block $idone (loop $iloop
+      (br_if $idone (i32.ge_u (local.get $i) (local.get $np)))
+      (local.set $pa (i32.add (local.get $x) (i32.shl (i32.mul (i32.load (local.get $pairs)) (local.get $n)) (i32.const 2))))
+      (local.set $pb (i32.add (local.get $x) (i32.shl (i32.mul (i32.load offset=4 (local.get $pairs)) (local.get $n)) (i32.const 2))))
+      (local.set $end (i32.add (local.get $pa) (i32.shl (local.get $n) (i32.const 2))))
+      (local.set $fullEnd (i32.add (local.get $pa) (i32.shl (i32.and (local.get $n) (i32.const -32)) (i32.const 2))))
+      (block $kdone (loop $kloop
+        (br_if $kdone (i32.ge_u (local.get $pa) (local.get $fullEnd)))
+        (local.set $m
+          (f32x4.max
+            (f32x4.max
+              (f32x4.max
+                (f32x4.sub (v128.load (local.get $pb)) (v128.load (local.get $pa)))
+                (f32x4.sub (v128.load offset=16 (local.get $pb)) (v128.load offset=16 (local.get $pa))))
+              (f32x4.max
+                (f32x4.sub (v128.load offset=32 (local.get $pb)) (v128.load offset=32 (local.get $pa)))
+                (f32x4.sub (v128.load offset=48 (local.get $pb)) (v128.load offset=48 (local.get $pa)))))
+            (f32x4.max
+              (f32x4.max
+                (f32x4.sub (v128.load offset=64 (local.get $pb)) (v128.load offset=64 (local.get $pa)))
+                (f32x4.sub (v128.load offset=80 (local.get $pb)) (v128.load offset=80 (local.get $pa))))
+              (f32x4.max
+                (f32x4.sub (v128.load offset=96 (local.get $pb)) (v128.load offset=96 (local.get $pa)))
+                (f32x4.sub (v128.load offset=112 (local.get $pb)) (v128.load offset=112 (local.get $pa)))))))
+        (f32.store (local.get $out)
+          (f32.max
+            (f32.max (f32x4.extract_lane 0 (local.get $m)) (f32x4.extract_lane 1 (local.get $m)))
+            (f32.max (f32x4.extract_lane 2 (local.get $m)) (f32x4.extract_lane 3 (local.get $m)))))
+        (local.set $out (i32.add (local.get $out) (i32.const 4)))
+        (local.set $pa (i32.add (local.get $pa) (i32.const 128)))
+        (local.set $pb (i32.add (local.get $pb) (i32.const 128)))
+        (br $kloop)))
+      (if (i32.lt_u (local.get $pa) (local.get $end))
+        (then
+          (local.set $s (f32.sub (f32.load (local.get $pb)) (f32.load (local.get $pa))))
+          (local.set $pa (i32.add (local.get $pa) (i32.const 4)))
+          (local.set $pb (i32.add (local.get $pb) (i32.const 4)))
+          (block $tdone (loop $tloop
+            (br_if $tdone (i32.ge_u (local.get $pa) (local.get $end)))
+            (local.set $s (f32.max (local.get $s) (f32.sub (f32.load (local.get $pb)) (f32.load (local.get $pa)))))
+            (local.set $pa (i32.add (local.get $pa) (i32.const 4)))
+            (local.set $pb (i32.add (local.get $pb) (i32.const 4)))
+            (br $tloop)))
+          (f32.store (local.get $out) (local.get $s))
+          (local.set $out (i32.add (local.get $out) (i32.const 4)))))
+      (local.set $pairs (i32.add (local.get $pairs) (i32.const 8)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $iloop)))
+  )
 )

@@ -25,7 +25,7 @@ export interface EngineQuestion {
   wa: number;
   wb: number;
   wc: number;
-  /** Vector rows that may not be predicted, ascending. */
+  /** Vector rows that may not be predicted, ascending (may be filled in by `beforeScan`). */
   excluded: readonly number[];
   /** Index of the first restrict at which the question is answerable (all its words inside). */
   from: number;
@@ -53,6 +53,11 @@ export interface EngineInput {
   helper?: ChunkProducer;
   /** Relative margin kept below the best score. __Default:__ 1e-4. */
   margin?: number;
+  /**
+   * Called once, after the first chunks are handed to the producer and before the first scan: the caller's
+   * remaining preparation (the questions' `excluded` rows) then overlaps the worker's first products.
+   */
+  beforeScan?: () => void;
   /** Candidates per chunk. __Default:__ chosen so a chunk of S is about 16 MB (cache-friendly summaries, small pooled buffers, and enough chunks at restrict 30k for both threads to share the product). */
   chunk?: number;
 }
@@ -80,6 +85,7 @@ const SUPER = 16;
 
 export async function searchAnalogies(input: EngineInput): Promise<EngineOutput> {
   const {unit, dim, wordCount, restricts, questions, method, producer} = input;
+  let beforeScan = input.beforeScan;
   const eps2 = 2 * input.epsilon;
   const margin = input.margin ?? 1e-4;
   const chunk = input.chunk ?? Math.max(BLOCK, Math.min(65536, Math.floor(4e6 / Math.max(1, wordCount) / BLOCK) * BLOCK));
@@ -161,6 +167,10 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
     if (len > 0 && active) {
       let t0 = performance.now();
       feedProducer();
+      if (beforeScan) {
+        beforeScan();
+        beforeScan = undefined;
+      }
       if (!products.has(ci)) {
         // Defensive: every earlier chunk is consumed, so ci is the next one to assign.
         nextUnassigned = ci + 1;
@@ -210,6 +220,7 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
       ri++;
     }
   }
+  beforeScan?.();
   return {shortlist, goldAbove, stats};
 }
 

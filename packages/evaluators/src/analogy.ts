@@ -217,19 +217,27 @@ export async function solveAnalogies(
   const engineOf: number[] = [];
   prepared.forEach((q, i) => {
     if (q.from >= restricts.length) return;
-    const it = items[i]!;
-    let excluded: number[];
-    if (p.exclusion === 'index') excluded = sortedUnique([q.ra, q.rb, q.rc]);
-    else {
-      const va = variants(it.a),
-        vb = variants(it.b),
-        vc = variants(it.c);
-      excluded = va.length + vb.length + vc.length === 3 ? [va[0]!, vb[0]!, vc[0]!] : va.concat(vb, vc);
-      sortedUnique(excluded);
-    }
     engineOf[i] = engineQuestions.length;
-    engineQuestions.push({wa: widx(q.ra), wb: widx(q.rb), wc: widx(q.rc), excluded, from: q.from});
+    engineQuestions.push({wa: widx(q.ra), wb: widx(q.rb), wc: widx(q.rc), excluded: [], from: q.from});
   });
+  // Each question's excluded rows; run by the engine while the worker computes the first chunks.
+  const fillExcluded = () => {
+    prepared.forEach((q, i) => {
+      const e = engineOf[i];
+      if (e === undefined) return;
+      const it = items[i]!;
+      let excluded: number[];
+      if (p.exclusion === 'index') excluded = sortedUnique([q.ra, q.rb, q.rc]);
+      else {
+        const va = variants(it.a),
+          vb = variants(it.b),
+          vc = variants(it.c);
+        excluded = va.length + vb.length + vc.length === 3 ? [va[0]!, vb[0]!, vc[0]!] : va.concat(vb, vc);
+        sortedUnique(excluded);
+      }
+      engineQuestions[e]!.excluded = excluded;
+    });
+  };
 
   const unit = vectors.unitNormalized();
   const W = new Float32Array(wordRows.length * dim);
@@ -243,6 +251,7 @@ export async function solveAnalogies(
     }
   }
   if (options.ranks) {
+    fillExcluded(); // the gold scores below skip excluded rows
     // Stage-1 score of each question's best-placed answer (allowed rows inside the largest restrict); the
     // engine counts allowed candidates above it. A hair is added so an answer never counts above itself.
     const cos = (x: number, y: number) => dotF64(unit, x * dim, unit.subarray(y * dim, (y + 1) * dim), dim);
@@ -285,6 +294,7 @@ export async function solveAnalogies(
       producer,
       ...(helper ? {helper} : {}),
       ...(options.chunk ? {chunk: options.chunk} : {}),
+      ...(options.ranks ? {} : {beforeScan: fillExcluded}),
     }),
   );
   engineQueue = run.catch(() => undefined);

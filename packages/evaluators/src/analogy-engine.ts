@@ -63,10 +63,10 @@ export interface EngineInput {
 }
 
 export interface EngineOutput {
-  /** shortlist[q][r]: candidate rows within the margin of question q's best at restricts[r] (or null). */
+  /** shortlist[r][q]: candidate rows within the margin of question q's best at restricts[r] (or null). Indexed by restrict first: two arrays per restrict, not per question. */
   shortlist: (readonly number[] | null)[][];
-  /** goldAbove[q][r]: allowed candidates scoring above goldScore within restricts[r] (-1 without goldScore). */
-  goldAbove: number[][];
+  /** goldAbove[r][q]: allowed candidates scoring above goldScore within restricts[r] (-1 without goldScore). */
+  goldAbove: Float64Array[];
   /** matmulSeconds: time inside the matrix products (in the worker when one runs); waitSeconds: main thread waiting for chunks. */
   stats: {
     chunks: number;
@@ -93,9 +93,9 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
   const best = new Float64Array(nq).fill(-Infinity);
   const listRows: number[][] = questions.map(() => []);
   const listScores: number[][] = questions.map(() => []);
-  const shortlist: (readonly number[] | null)[][] = questions.map(() => restricts.map(() => null));
+  const shortlist: (readonly number[] | null)[][] = restricts.map(() => new Array<readonly number[] | null>(nq).fill(null));
   const above = new Float64Array(nq);
-  const goldAbove: number[][] = questions.map(() => restricts.map(() => -1));
+  const goldAbove: Float64Array[] = restricts.map(() => new Float64Array(nq).fill(-1));
   const stats = {chunks: 0, helperChunks: 0, blocks: 0, blocksScanned: 0, candidatesKept: 0, matmulSeconds: 0, waitSeconds: 0, scanSeconds: 0, flops: 0};
   // Distinct (a, b) word pairs.
   const pairKey = new Map<number, number>();
@@ -336,7 +336,7 @@ function snapshot(
   listScores: number[][],
   margin: number,
   shortlist: (readonly number[] | null)[][],
-  goldAbove: number[][],
+  goldAbove: Float64Array[],
   last: boolean,
 ): number {
   let kept = 0;
@@ -348,8 +348,8 @@ function snapshot(
       scores = listScores[q]!;
     compact(rows, scores, thr);
     // The last restrict takes the list itself (no copy); earlier ones a copy, since the scan goes on.
-    shortlist[q]![ri] = last ? rows : rows.slice();
-    if (questions[q]!.goldScore !== undefined) goldAbove[q]![ri] = above[q]!;
+    shortlist[ri]![q] = last ? rows : rows.slice();
+    if (questions[q]!.goldScore !== undefined) goldAbove[ri]![q] = above[q]!;
     kept += rows.length;
   }
   return kept;

@@ -317,7 +317,7 @@ export async function solveAnalogies(
           continue;
         }
         const n = restricts[ri]!;
-        const list = out.shortlist[e]![ri]!;
+        const list = out.shortlist[ri]![e]!;
         kept += list.length;
         lists++;
         const score = exact.prepare(q.ra, q.rb, q.rc);
@@ -347,7 +347,7 @@ export async function solveAnalogies(
         answersFolded ??= items[i]!.answers.map(folded);
         const correct = bestRow >= 0 && answersFolded.includes(fold(vectors.words[bestRow]!));
         const item: SolvedItem = {oov: false, predicted: bestRow, correct};
-        const above = out.goldAbove[e]![ri]!;
+        const above = out.goldAbove[ri]![e]!;
         if (options.ranks && above >= 0) item.goldRank = correct ? 1 : Math.max(2, above + 1);
         perRestrictSorted[ri]![i] = item;
       }

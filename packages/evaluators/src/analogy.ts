@@ -7,13 +7,13 @@
  * operations by default) and picks the winner, lowest row on a tie -> counts per section and overall.
  */
 import {ArgumentError, checkArrayField, checkInstance, WordVectors} from '@embedlab/core';
-import {searchAnalogies, type EngineQuestion} from './analogy-engine.js';
+import {searchAnalogies, type EngineOutput, type EngineQuestion} from './analogy-engine.js';
 import {bootstrapProportion, type Interval, type BootstrapOptions} from './bootstrap.js';
-import {foldCase, vocabView} from './fold.js';
+import {foldCase, type VocabView, vocabView} from './fold.js';
 import {dotF64, gensimQuery, numpySumSquaresF32} from './gensim-arith.js';
 import {selectHelper, selectProducer, type EngineChoice} from './matmul.js';
 import {messages} from './messages.js';
-import {protocolHash, resolveAnalogyProtocol, type AnalogyProtocol, type AnalogyProtocolSpec} from './protocol.js';
+import {protocolHash, resolveAnalogyProtocol, type AnalogyProtocol, type AnalogyProtocolSpec, type CaseFolding} from './protocol.js';
 import type {AnalogyDataset, AnalogySection, FileRecord} from './types.js';
 
 export interface AnalogyItem {
@@ -164,7 +164,6 @@ export async function solveAnalogies(
   const restricts = [...new Set(ns)].sort((x, y) => x - y);
   const nMax = restricts[restricts.length - 1]!;
   const view = vocabView(vectors, nMax, p.caseFolding);
-  const fold = (w: string) => foldCase(w, p.caseFolding);
 
   // Map questions to rows; `from` = first restrict at which all four words are inside.
   const wordIndex = new Map<number, number>();
@@ -178,41 +177,8 @@ export async function solveAnalogies(
     }
     return i;
   };
-  // One pass over the questions; every per-word result (row, folded form, case variants) is computed once
-  // per distinct word (Google: ~900 words in 19,544 questions), and nothing is allocated per question but
-  // its record and its excluded rows.
-  const rowOf = new Map<string, number>();
-  const look = (w: string) => {
-    let r = rowOf.get(w);
-    if (r === undefined) rowOf.set(w, (r = view.lookup(w)));
-    return r;
-  };
-  const foldedOf = new Map<string, string>();
-  const folded = (w: string) => {
-    let f = foldedOf.get(w);
-    if (f === undefined) foldedOf.set(w, (f = fold(w)));
-    return f;
-  };
-  const variantsOf = new Map<string, readonly number[]>();
-  const variants = (w: string) => {
-    let v = variantsOf.get(w);
-    if (v === undefined) variantsOf.set(w, (v = view.variants(folded(w))));
-    return v;
-  };
-  const prepared = items.map((it) => {
-    const ra = look(it.a),
-      rb = look(it.b),
-      rc = look(it.c);
-    let gold = -1;
-    for (const ans of it.answers) {
-      const r = look(ans);
-      if (r >= 0 && (gold < 0 || r < gold)) gold = r;
-    }
-    const need = ra < 0 || rb < 0 || rc < 0 || gold < 0 ? Infinity : Math.max(ra, rb, rc, gold);
-    let from = 0;
-    while (from < restricts.length && !(need < restricts[from]!)) from++;
-    return {ra, rb, rc, gold, from};
-  });
+  const words = new WordCache(view, p.caseFolding);
+  const prepared = prepareItems(items, words, restricts);
   const engineQuestions: EngineQuestion[] = [];
   const engineOf: number[] = [];
   prepared.forEach((q, i) => {
@@ -221,23 +187,7 @@ export async function solveAnalogies(
     engineQuestions.push({wa: widx(q.ra), wb: widx(q.rb), wc: widx(q.rc), excluded: [], from: q.from});
   });
   // Each question's excluded rows; run by the engine while the worker computes the first chunks.
-  const fillExcluded = () => {
-    prepared.forEach((q, i) => {
-      const e = engineOf[i];
-      if (e === undefined) return;
-      const it = items[i]!;
-      let excluded: number[];
-      if (p.exclusion === 'index') excluded = sortedUnique([q.ra, q.rb, q.rc]);
-      else {
-        const va = variants(it.a),
-          vb = variants(it.b),
-          vc = variants(it.c);
-        excluded = va.length + vb.length + vc.length === 3 ? [va[0]!, vb[0]!, vc[0]!] : va.concat(vb, vc);
-        sortedUnique(excluded);
-      }
-      engineQuestions[e]!.excluded = excluded;
-    });
-  };
+  const fillExcluded = () => fillExcludedRows(prepared, engineOf, engineQuestions, items, words, p.exclusion);
 
   const unit = vectors.unitNormalized();
   const W = new Float32Array(wordRows.length * dim);
@@ -261,7 +211,7 @@ export async function solveAnalogies(
       const eq = engineQuestions[e]!;
       let g = -Infinity;
       for (const ans of items[i]!.answers) {
-        for (const row of variants(ans)) {
+        for (const row of words.variants(ans)) {
           if (eq.excluded.includes(row)) continue;
           const sa = cos(row, q.ra),
             sb = cos(row, q.rb),
@@ -303,57 +253,20 @@ export async function solveAnalogies(
   // Stage 2: exact re-scoring of the shortlists.
   const exact = exactScorer(vectors, p);
   const perRestrictSorted: SolvedItem[][] = restricts.map(() => []);
-  let kept = 0,
-    lists = 0;
-  // A plain function, not the async body: V8 optimizes a loop on stack replacement only outside async functions.
-  const rescoreAll = () => {
-    for (let i = 0; i < prepared.length; i++) {
-      const q = prepared[i]!;
-      const e = engineOf[i];
-      let answersFolded: string[] | undefined;
-      for (let ri = 0; ri < restricts.length; ri++) {
-        if (e === undefined || q.from > ri) {
-          perRestrictSorted[ri]![i] = {oov: true, predicted: -1, correct: false};
-          continue;
-        }
-        const n = restricts[ri]!;
-        const list = out.shortlist[ri]![e]!;
-        kept += list.length;
-        lists++;
-        const score = exact.prepare(q.ra, q.rb, q.rc);
-        let bestRow = -1,
-          bestScore = -Infinity;
-        for (let li = 0; li < list.length; li++) {
-          const row = list[li]!;
-          const s = score(row);
-          if (s > bestScore || (s === bestScore && row < bestRow)) {
-            bestScore = s;
-            bestRow = row;
-          }
-        }
-        if (bestRow >= 0 && p.searchDepth !== null && p.exclusion === 'string') {
-          // gensim drops the three query rows, then reads its top `searchDepth`; case variants of the query
-          // words that outrank the winner use up those slots.
-          let above = 0;
-          const ex = engineQuestions[e]!.excluded;
-          for (let xi = 0; xi < ex.length; xi++) {
-            const row = ex[xi]!;
-            if (row >= n || row === q.ra || row === q.rb || row === q.rc) continue;
-            const s = score(row);
-            if (s > bestScore || (s === bestScore && row < bestRow)) above++;
-          }
-          if (above >= p.searchDepth) bestRow = -1;
-        }
-        answersFolded ??= items[i]!.answers.map(folded);
-        const correct = bestRow >= 0 && answersFolded.includes(fold(vectors.words[bestRow]!));
-        const item: SolvedItem = {oov: false, predicted: bestRow, correct};
-        const above = out.goldAbove[ri]![e]!;
-        if (options.ranks && above >= 0) item.goldRank = correct ? 1 : Math.max(2, above + 1);
-        perRestrictSorted[ri]![i] = item;
-      }
-    }
-  };
-  rescoreAll();
+  const {kept, lists} = rescore(
+    prepared,
+    engineOf,
+    engineQuestions,
+    out,
+    exact,
+    restricts,
+    items,
+    words,
+    vectors.words,
+    p,
+    options.ranks === true,
+    perRestrictSorted,
+  );
   return {
     engine: producer.name,
     ns,
@@ -361,6 +274,164 @@ export async function solveAnalogies(
     stats: out.stats,
     shortlistMean: lists ? kept / lists : 0,
   };
+}
+
+interface PreparedItem {
+  ra: number;
+  rb: number;
+  rc: number;
+  gold: number;
+  /** First restrict index at which all four words are inside (restricts.length: never). */
+  from: number;
+}
+
+/**
+ * Per-word lookups of one evaluation, each computed once per distinct word (Google: ~900 words in 19,544
+ * questions). A class, not closures, so that V8's optimized code carries over from one evaluation to the next.
+ */
+class WordCache {
+  private readonly rows = new Map<string, number>();
+  private readonly foldedForms = new Map<string, string>();
+  private readonly variantRows = new Map<string, readonly number[]>();
+  constructor(
+    private readonly view: VocabView,
+    private readonly folding: CaseFolding,
+  ) {}
+  fold(w: string): string {
+    return foldCase(w, this.folding);
+  }
+  row(w: string): number {
+    let r = this.rows.get(w);
+    if (r === undefined) this.rows.set(w, (r = this.view.lookup(w)));
+    return r;
+  }
+  folded(w: string): string {
+    let f = this.foldedForms.get(w);
+    if (f === undefined) this.foldedForms.set(w, (f = this.fold(w)));
+    return f;
+  }
+  variants(w: string): readonly number[] {
+    let v = this.variantRows.get(w);
+    if (v === undefined) this.variantRows.set(w, (v = this.view.variants(this.folded(w))));
+    return v;
+  }
+}
+
+// The loops below are module-level functions rather than closures inside the async solveAnalogies: V8 does
+// not compile an async function's loops on stack replacement, and a function declared once keeps its
+// optimized code from one evaluation to the next (a benchmark's second run is then as fast as its third).
+
+/** Rows of each question's words and best-placed answer, and the first restrict that holds them all. */
+function prepareItems(items: readonly AnalogyItem[], words: WordCache, restricts: readonly number[]): PreparedItem[] {
+  const out: PreparedItem[] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    const ra = words.row(it.a),
+      rb = words.row(it.b),
+      rc = words.row(it.c);
+    let gold = -1;
+    for (let k = 0; k < it.answers.length; k++) {
+      const r = words.row(it.answers[k]!);
+      if (r >= 0 && (gold < 0 || r < gold)) gold = r;
+    }
+    const need = ra < 0 || rb < 0 || rc < 0 || gold < 0 ? Infinity : Math.max(ra, rb, rc, gold);
+    let from = 0;
+    while (from < restricts.length && !(need < restricts[from]!)) from++;
+    out[i] = {ra, rb, rc, gold, from};
+  }
+  return out;
+}
+
+/** Each engine question's excluded rows: its three rows (exclusion by index) or every case variant of its words. */
+function fillExcludedRows(
+  prepared: readonly PreparedItem[],
+  engineOf: readonly number[],
+  engineQuestions: EngineQuestion[],
+  items: readonly AnalogyItem[],
+  words: WordCache,
+  exclusion: AnalogyProtocol['exclusion'],
+): void {
+  for (let i = 0; i < prepared.length; i++) {
+    const e = engineOf[i];
+    if (e === undefined) continue;
+    const q = prepared[i]!;
+    const it = items[i]!;
+    let excluded: number[];
+    if (exclusion === 'index') excluded = sortedUnique([q.ra, q.rb, q.rc]);
+    else {
+      const va = words.variants(it.a),
+        vb = words.variants(it.b),
+        vc = words.variants(it.c);
+      excluded = va.length + vb.length + vc.length === 3 ? [va[0]!, vb[0]!, vc[0]!] : va.concat(vb, vc);
+      sortedUnique(excluded);
+    }
+    engineQuestions[e]!.excluded = excluded;
+  }
+}
+
+/** Stage 2: each shortlist re-scored in the protocol's arithmetic; the best row wins, the lowest row on a tie. */
+function rescore(
+  prepared: readonly PreparedItem[],
+  engineOf: readonly number[],
+  engineQuestions: readonly EngineQuestion[],
+  out: EngineOutput,
+  exact: ExactScorer,
+  restricts: readonly number[],
+  items: readonly AnalogyItem[],
+  words: WordCache,
+  rowWords: readonly string[],
+  p: AnalogyProtocol,
+  ranks: boolean,
+  perRestrictSorted: SolvedItem[][],
+): {kept: number; lists: number} {
+  let kept = 0,
+    lists = 0;
+  for (let i = 0; i < prepared.length; i++) {
+    const q = prepared[i]!;
+    const e = engineOf[i];
+    let answersFolded: string[] | undefined;
+    for (let ri = 0; ri < restricts.length; ri++) {
+      if (e === undefined || q.from > ri) {
+        perRestrictSorted[ri]![i] = {oov: true, predicted: -1, correct: false};
+        continue;
+      }
+      const n = restricts[ri]!;
+      const list = out.shortlist[ri]![e]!;
+      kept += list.length;
+      lists++;
+      const score = exact.prepare(q.ra, q.rb, q.rc);
+      let bestRow = -1,
+        bestScore = -Infinity;
+      for (let li = 0; li < list.length; li++) {
+        const row = list[li]!;
+        const s = score(row);
+        if (s > bestScore || (s === bestScore && row < bestRow)) {
+          bestScore = s;
+          bestRow = row;
+        }
+      }
+      if (bestRow >= 0 && p.searchDepth !== null && p.exclusion === 'string') {
+        // gensim drops the three query rows, then reads its top `searchDepth`; case variants of the query
+        // words that outrank the winner use up those slots.
+        let above = 0;
+        const ex = engineQuestions[e]!.excluded;
+        for (let xi = 0; xi < ex.length; xi++) {
+          const row = ex[xi]!;
+          if (row >= n || row === q.ra || row === q.rb || row === q.rc) continue;
+          const s = score(row);
+          if (s > bestScore || (s === bestScore && row < bestRow)) above++;
+        }
+        if (above >= p.searchDepth) bestRow = -1;
+      }
+      answersFolded ??= items[i]!.answers.map((w) => words.folded(w));
+      const correct = bestRow >= 0 && answersFolded.includes(words.fold(rowWords[bestRow]!));
+      const item: SolvedItem = {oov: false, predicted: bestRow, correct};
+      const above = out.goldAbove[ri]![e]!;
+      if (ranks && above >= 0) item.goldRank = correct ? 1 : Math.max(2, above + 1);
+      perRestrictSorted[ri]![i] = item;
+    }
+  }
+  return {kept, lists};
 }
 
 /** Ascending distinct values, in place (the few rows a question excludes: an insertion sort allocates nothing). */
@@ -378,7 +449,12 @@ function sortedUnique(rows: number[]): number[] {
 }
 
 /** Stage-2 scoring in the protocol's arithmetic; `prepare` builds the per-question query once. */
-function exactScorer(vectors: WordVectors, p: AnalogyProtocol): {prepare(ra: number, rb: number, rc: number): (row: number) => number} {
+interface ExactScorer {
+  /** Builds question (ra, rb, rc)'s query once; the returned function scores a candidate row. */
+  prepare(ra: number, rb: number, rc: number): (row: number) => number;
+}
+
+function exactScorer(vectors: WordVectors, p: AnalogyProtocol): ExactScorer {
   const {dim, data} = vectors;
   const f32 = Math.fround;
   if (p.arithmetic === 'gensim' && p.method !== 'PairDirection') {

@@ -201,10 +201,12 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
       // Second level: groups of SUPER blocks, so most of a question's blocks are dismissed 16 at a time.
       const nsb = Math.ceil(nb / SUPER);
       const bmax2 = upMax(bmax, wordCount, nb, nsb),
-        bmin2 = method === 'PairDirection' ? upMin(bmin, wordCount, nb, nsb) : bmin;
+        bmin2 = method === 'PairDirection' ? upMin(bmin, wordCount, nb, nsb) : NO_D;
       const dmax2 = dmax ? upMax(dmax, pairs.length, nb, nsb) : undefined;
-      const lv1: Level = {n: nb, bmax, bmin, dmax};
-      const lv2: Level = {n: nsb, bmax: bmax2, bmin: bmin2, dmax: dmax2};
+      // Every level in float64 arrays (float32 maxima convert exactly): one element type in blockBounds keeps
+      // its optimized code monomorphic, which mattered most in the first runs.
+      const lv1: Level = {n: nb, bmax: new Float64Array(bmax), bmin: method === 'PairDirection' ? new Float64Array(bmin) : NO_D, dmax: dmax ?? NO_D};
+      const lv2: Level = {n: nsb, bmax: bmax2, bmin: bmin2, dmax: dmax2 ?? NO_D};
       stats.blocksScanned += scanChunk({S, perm, lo, len, nb, nsb, lv1, lv2, questions, pairOf, method, eps2, margin, best, above, listRows, listScores});
       // The input block was made on this thread: it goes back to this thread's pool, the rest to its maker.
       pool.give(product.cT?.buffer);
@@ -357,10 +359,13 @@ function snapshot(
 
 interface Level {
   n: number;
-  bmax: Float32Array | Float64Array;
-  bmin: Float32Array | Float64Array;
-  dmax: Float64Array | undefined;
+  bmax: Float64Array;
+  bmin: Float64Array;
+  /** Empty for PairDirection. */
+  dmax: Float64Array;
 }
+
+const NO_D = new Float64Array(0);
 
 /** Upper bounds of blocks [from, to) of one level for question Q (see the module comment). */
 function blockBounds(
@@ -378,10 +383,10 @@ function blockBounds(
   const bc = Q.wc * n;
   if (method === '3CosAdd') {
     const bd = pair * n;
-    for (let k = from; k < to; k++) out[k] = dmax![bd + k]! + bmax[bc + k]!;
+    for (let k = from; k < to; k++) out[k] = dmax[bd + k]! + bmax[bc + k]!;
   } else if (method === '3CosMul') {
     const bd = pair * n;
-    for (let k = from; k < to; k++) out[k] = dmax![bd + k]! * Math.max(0, 1 + bmax[bc + k]!);
+    for (let k = from; k < to; k++) out[k] = dmax[bd + k]! * Math.max(0, 1 + bmax[bc + k]!);
   } else {
     const ba = Q.wa * n,
       bb = Q.wb * n;

@@ -3,7 +3,7 @@
  * (SOTU + Moby Dick + SpamAssassin bodies + WordNet glosses), tokenized by @embedlab/corpora.
  *
  *   node --conditions=@embedlab/source --import tsx bench/trainers-bench.ts [--modes sg,cbow] [--threads 2]
- *     [--epochs 5] [--no-gensim] [--seeds 1,2] [--sampler cumulative|table] [--table-size 1e8] [--saturated clip|skip] [--init word2vec|gensim] [--shared-negatives] [--decay sentences|words] [--no-score] [--json out.json]
+ *     [--epochs 5] [--no-gensim] [--seeds 1,2] [--sampler cumulative|table] [--table-size 1e8] [--saturated clip|skip] [--init word2vec|gensim] [--shared-negatives] [--decay sentences|words] [--no-score] [--json out.json] [--corpus-out lines.txt]
  *
  * Settings as gensim's defaults except sg: dim 100, window 5, negative 5, min_count 5, sample 1e-3,
  * alpha 0.025 -> 1e-4, 5 epochs, 2 threads/workers. `--decay` sets what the learning-rate decay counts on
@@ -18,7 +18,7 @@
  * on gensim's model as a cross-check of this scorer.
  */
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {loadavg, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -93,6 +93,14 @@ log(
 const dir = mkdtempSync(join(tmpdir(), 'trainers-bench-'));
 const corpusFile = join(dir, 'corpus.txt');
 writeFileSync(corpusFile, sentences.map((s) => Array.from(s, (id) => vocab.token(id)).join(' ')).join('\n') + '\n');
+// --corpus-out PATH: keep these lines (for bench/trainers_gensim.py and trainers_gensim_checks.py) and stop.
+const corpusOut = arg('corpus-out', '');
+if (corpusOut) {
+  copyFileSync(corpusFile, corpusOut);
+  rmSync(dir, {recursive: true, force: true});
+  log(`corpus lines written to ${corpusOut}`);
+  process.exit(0);
+}
 
 // 2. Scorer (gensim protocol).
 const {tf} = await initBackend('wasm');

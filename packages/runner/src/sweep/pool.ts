@@ -59,7 +59,16 @@ class PoolChild {
     this.#exited = new Promise((resolve) =>
       this.process.once('exit', (code, signal) => {
         this.retired ??= 'exited';
-        resolve(signal ? `killed by ${signal}` : `exit code ${code}`);
+        const how = signal ? `killed by ${signal}` : `exit code ${code}`;
+        // Let the pipe deliver the last stderr lines a dying run's error quotes; not 'close': a grandchild
+        // that inherited stderr (tsx's esbuild) can hold the pipe open after the child is gone.
+        const stderr = this.process.stderr;
+        if (!stderr || stderr.readableEnded) return resolve(how);
+        const timer = setTimeout(() => resolve(how), 200);
+        stderr.once('end', () => {
+          clearTimeout(timer);
+          resolve(how);
+        });
       }),
     );
     this.process.on('error', () => {}); // a send to a child that just died; its exit reports it

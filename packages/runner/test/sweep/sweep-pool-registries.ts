@@ -34,9 +34,23 @@ export const stateVectors = defineComponent({
   }),
 });
 
+/** Writes a line to stderr and exits the process mid-run, as a crash would (e.g. out of memory). */
+export const crashVectors = defineComponent({
+  kind: 'vectors',
+  name: 'crash',
+  summary: 'writes to stderr and exits with code 3 (test fixture)',
+  params: z.object({}),
+  create: (): VectorsBuilder => ({
+    async build() {
+      process.stderr.write('FATAL ERROR: simulated crash\n');
+      process.exit(3);
+    },
+  }),
+});
+
 export function poolRegistries(): Registries {
   const r = sweepRegistries();
-  r.vectors.register(stateVectors);
+  r.vectors.register(stateVectors, crashVectors);
   return r;
 }
 

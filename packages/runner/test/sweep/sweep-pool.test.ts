@@ -15,11 +15,9 @@ import type {SweepJob} from '../../src/sweep/execute-one.js';
 import {runPool} from '../../src/sweep/pool.js';
 import {RunStore} from '../../src/sweep/store.js';
 import {FIXTURES, sandbox, type Sandbox} from '../helpers/run-cli.js';
-import {sweepRegistries} from './registries-module.js';
 import {poolRegistries} from './sweep-pool-registries.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const REGISTRIES_MODULE = resolve(HERE, 'registries-module.ts');
 const POOL_REGISTRIES_MODULE = resolve(HERE, 'sweep-pool-registries.ts');
 
 async function configOf(file: string, registries: Registries, seed: number, edit: (raw: {arms: {vectors: object}[]}) => void = () => {}) {
@@ -79,19 +77,22 @@ describe('exp sweep: the local pool reuses its children', function () {
     expect(meta.backend.name).to.equal('wasm');
   });
 
-  it('a run that throws is reported and its child goes on; a child killed mid-run is replaced, its run failed', async () => {
+  it('a run that throws is reported and its child goes on; a child killed or crashing mid-run is replaced, its run failed with its stderr', async () => {
     const storeDir = join(b.dir, 'store');
-    const reg = sweepRegistries();
+    const reg = poolRegistries();
     const fixture = (name: string) => join(HERE, `fixtures/experiments/${name}/experiment.ts`);
     const table = (seed: number) => configOf(fixture('tiny-sweep'), reg, seed);
     const explode = await configOf(fixture('tiny-sweep'), reg, 1, (raw) => (raw.arms[0]!.vectors = {type: 'explode'}));
     const slow = await configOf(fixture('slow'), reg, 1);
+    const crash = await configOf(fixture('tiny-sweep'), reg, 1, (raw) => (raw.arms[0]!.vectors = {type: 'crash'}));
     const jobs = [
       job(storeDir, 'ok-1', await table(1)),
       job(storeDir, 'explode', explode),
       job(storeDir, 'ok-2', await table(2)),
       job(storeDir, 'slow', slow),
       job(storeDir, 'ok-3', await table(3)),
+      job(storeDir, 'crash', crash),
+      job(storeDir, 'ok-4', await table(4)),
     ];
     const killer = (async () => {
       // The slow run's temporary folder is named .tmp-<id>-<pid>-<n>: kill the child that writes it.
@@ -106,16 +107,26 @@ describe('exp sweep: the local pool reuses its children', function () {
       }
       return 0;
     })();
-    const outcomes = await runPool(jobs, {width: 1, env: {...b.env, EMBEDLAB_REGISTRIES_MODULE: REGISTRIES_MODULE}, cwd: b.dir});
+    const outcomes = await runPool(jobs, {width: 1, env: {...b.env, EMBEDLAB_REGISTRIES_MODULE: POOL_REGISTRIES_MODULE}, cwd: b.dir});
     const killed = await killer;
     expect(killed).to.be.greaterThan(0);
-    expect(outcomes.map((o) => `${o.id} ${o.ok}`)).to.deep.equal(['ok-1 true', 'explode false', 'ok-2 true', 'slow false', 'ok-3 true']);
+    expect(outcomes.map((o) => `${o.id} ${o.ok}`)).to.deep.equal([
+      'ok-1 true',
+      'explode false',
+      'ok-2 true',
+      'slow false',
+      'ok-3 true',
+      'crash false',
+      'ok-4 true',
+    ]);
     expect(outcomes[1]!.error).to.equal('boom: simulated failure midway');
     expect(outcomes[3]!.error).to.match(/^the sweep child process died \(killed by SIGKILL\)/);
     expect(pidOf(storeDir, 'ok-1')).to.equal(pidOf(storeDir, 'ok-2')); // the throw did not cost the child
     expect(pidOf(storeDir, 'ok-2')).to.equal(killed);
     expect(pidOf(storeDir, 'ok-3')).to.not.equal(killed); // a new child took the next run
-    expect(new RunStore(storeDir).list().sort()).to.deep.equal(['ok-1', 'ok-2', 'ok-3']);
+    expect(outcomes[5]!.error).to.equal('the sweep child process died (exit code 3); its last stderr lines:\nFATAL ERROR: simulated crash');
+    expect(pidOf(storeDir, 'ok-4')).to.not.equal(pidOf(storeDir, 'ok-3'));
+    expect(new RunStore(storeDir).list().sort()).to.deep.equal(['ok-1', 'ok-2', 'ok-3', 'ok-4']);
     expect(readdirSync(storeDir).filter((d) => d.startsWith('.'))).to.deep.equal([]); // no partial run
   });
 

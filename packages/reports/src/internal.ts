@@ -9,3 +9,5 @@ export {escapeMarkdown, fencedBlock} from './markdown.js';
 export {histogramBins, median, type HistogramBin} from './histogram.js';
 export {VEGA_LITE_SCHEMA, BASE_CONFIG, titleBlock} from './specs/common.js';
 export {similarityPanelLabel} from './specs/similarity-scatter.js';
+// Also here so that code which computes map rows without drawing (the runner's run loop) need not load vega.
+export {pcaMapRows, type WordGroup} from './specs/pca-map.js';

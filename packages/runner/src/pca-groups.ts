@@ -3,7 +3,7 @@
  * (countries/capitals, family, adjective/comparative), so the map shows whether those offsets are
  * parallel. Words an arm lacks are listed in the chart caption.
  */
-import {pcaMapRows, type WordGroup} from '@embedlab/reports';
+import {pcaMapRows, type WordGroup} from '@embedlab/reports/internal';
 import type {WordVectors} from '@embedlab/core';
 
 export const PCA_GROUPS: readonly WordGroup[] = [

@@ -26,7 +26,6 @@ import type {MetricRow} from './metric-row.js';
 import {chooseProgress} from './progress.js';
 import {resolveConfig} from './resolve-config.js';
 import type {ArmVectors} from './registries-type.js';
-import {writeExperimentReport} from './report.js';
 import {RunFolder, listRuns} from './run-folder.js';
 import {configHash, makeRunId} from './run-id.js';
 import type {Runtime} from './runtime.js';
@@ -151,6 +150,9 @@ export async function runExperiment(rt: Runtime, name: string, options: RunOptio
       if (paired) rt.stdout.write('\nPaired comparisons (same items; difference A - B):\n' + paired);
     }
     if (options.report ?? true) {
+      // Imported here: the report writer (vega-lite and friends) is ~1 CPU second of start-up that runs which
+      // write no report (sweep children) should not pay.
+      const {writeExperimentReport} = await import('./report.js');
       const dir = await writeExperimentReport(rt.reportsDir, {config, summary, rows, meta, artifacts, experimentsDir: rt.experimentsDir});
       say(`report: ${dir}`);
     }

@@ -175,6 +175,61 @@ export function gemm(a: Float32Array, b: Float32Array, M: number, K: number, N: 
   return c;
 }
 
+export interface GemmMaximaOptions extends GemmOptions, BlockMaximaOptions {}
+
+/**
+ * `gemm` followed by `blockMaxima` of the product C [M, N], the maxima taken while C is still in the kernel's
+ * memory: C is copied out of the module once, not out and back in again for the maxima. Why: at the analogy search's shape (905 x 4416 per chunk) those two extra 16 MB copies cost about
+ * as much as the maxima. Same values as `gemm` then `blockMaxima`, bit for bit (N not a multiple of 8 takes
+ * exactly that path: the padded columns would enter the last block).
+ */
+export function gemmBlockMaxima(
+  a: Float32Array,
+  b: Float32Array,
+  M: number,
+  K: number,
+  N: number,
+  options: GemmMaximaOptions = {},
+): {c: Float32Array; rowMax: Float32Array; pairMax?: Float32Array} {
+  if (N % 8 !== 0) {
+    const c = gemm(a, b, M, K, N, options);
+    return {c, ...blockMaxima(c, M, N, options)};
+  }
+  const tile = options.tile ?? GEMM_TILE;
+  if (options.out && options.out.length < M * N) throw new RangeError(`gemmBlockMaxima: out holds ${options.out.length} values, the product ${M}x${N}`);
+  if (a.length < M * K || b.length < K * N) throw new RangeError(`gemmBlockMaxima: A needs ${M}x${K} and B ${K}x${N} values, got ${a.length} and ${b.length}`);
+  const nb = Math.ceil(N / MAX_BLOCK);
+  const pairs = options.pairs;
+  const np = pairs ? pairs.length >> 1 : 0;
+  for (let i = 0; i < 2 * np; i++) {
+    const r = pairs![i]!;
+    if (!(r >= 0 && r < M)) throw new RangeError(`gemmBlockMaxima: pair row ${r} is outside the ${M} rows`);
+  }
+  const rowOut = options.rowOut ? options.rowOut.subarray(0, M * nb) : new Float32Array(M * nb);
+  const pairOut = pairs ? (options.pairOut ? options.pairOut.subarray(0, np * nb) : new Float32Array(np * nb)) : undefined;
+  if (rowOut.length < M * nb || (pairOut && pairOut.length < np * nb)) throw new RangeError('gemmBlockMaxima: an out array is too short');
+  const k = load();
+  const offA = 0,
+    offB = M * K * 4,
+    offC = offB + K * N * 4,
+    offPairs = offC + M * N * 4,
+    offRow = offPairs + np * 8,
+    offPair = offRow + M * nb * 4;
+  const heap = reserve(k, offPair + np * nb * 4);
+  heap.set(a.subarray(0, M * K), 0);
+  heap.set(b.subarray(0, K * N), offB / 4);
+  k.gemm(offA, offB, offC, M, N, K, K, 1, N, N, Math.max(8, Math.floor(tile / 8) * 8));
+  k.blockmax(offC, M, N, offRow);
+  const c = options.out ? options.out.subarray(0, M * N) : new Float32Array(M * N);
+  c.set(new Float32Array(k.memory.buffer, offC, M * N));
+  rowOut.set(new Float32Array(k.memory.buffer, offRow, M * nb));
+  if (!pairs || !pairOut) return {c, rowMax: rowOut};
+  new Int32Array(k.memory.buffer, offPairs, 2 * np).set(pairs.subarray(0, 2 * np));
+  k.pairmax(offC, N, offPairs, np, offPair);
+  pairOut.set(new Float32Array(k.memory.buffer, offPair, np * nb));
+  return {c, rowMax: rowOut, pairMax: pairOut};
+}
+
 /** The plain TypeScript twin of `gemm`: the same float32 operations in the same order (bit-identical). */
 export function gemmJs(a: Float32Array, b: Float32Array, M: number, K: number, N: number): Float32Array {
   const c = new Float32Array(M * N);

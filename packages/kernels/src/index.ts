@@ -1,1 +1,13 @@
-export {batchedProduct, blockMaxima, blockMaximaJs, type BlockMaximaOptions, gemm, gemmJs, GEMM_TILE, type GemmOptions, MAX_BLOCK} from './gemm.js';
+export {
+  batchedProduct,
+  blockMaxima,
+  blockMaximaJs,
+  type BlockMaximaOptions,
+  gemm,
+  gemmBlockMaxima,
+  gemmJs,
+  type GemmMaximaOptions,
+  GEMM_TILE,
+  type GemmOptions,
+  MAX_BLOCK,
+} from './gemm.js';

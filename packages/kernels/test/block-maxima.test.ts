@@ -1,5 +1,5 @@
 import {strict as assert} from 'node:assert';
-import {blockMaxima, blockMaximaJs, MAX_BLOCK} from '../src/index.js';
+import {blockMaxima, blockMaximaJs, gemm, gemmBlockMaxima, gemmJs, MAX_BLOCK} from '../src/index.js';
 
 /** Deterministic uniform values in [-1, 1) (mulberry32). */
 function random(n: number, seed: number): Float32Array {
@@ -98,5 +98,38 @@ describe('blockMaxima (SIMD block maxima) against its TypeScript twin and a plai
     assert.equal(r.rowMax.buffer, rowOut.buffer);
     assert.equal(r.pairMax!.buffer, pairOut.buffer);
     assert.throws(() => blockMaxima(x, 3, 64, {pairs: Int32Array.from([0, 3])}), /pair row 3 is outside the 3 rows/);
+  });
+
+  it('gemmBlockMaxima: the product and its maxima equal the gemm twin then blockMaximaJs, bit for bit, reusing out arrays', () => {
+    const out = new Float32Array(40 * 4416),
+      rowOut = new Float32Array(40 * 200),
+      pairOut = new Float32Array(40 * 200);
+    for (const [M, K, N, seed] of [
+      [1, 1, 8, 11],
+      [5, 3, 32, 12],
+      [7, 10, 40, 13], // a partial last block
+      [6, 4, 31, 14], // N not a multiple of 8: the separate path
+      [9, 100, 4416, 15],
+      [40, 17, 264, 16],
+    ] as const) {
+      const a = random(M * K, seed),
+        b = random(K * N, seed + 100);
+      // Tied rows (a pair of equal rows gives differences of +0) and a zero row.
+      if (M > 2) a.copyWithin(K, 0, K);
+      if (M > 3) a.fill(0, 3 * K, 4 * K);
+      const pairs = Int32Array.from({length: 2 * M}, (_, i) => (i * 5 + seed) % M);
+      const want = gemmJs(a, b, M, K, N);
+      assertSame(gemm(a, b, M, K, N), want, `gemm ${M}x${K}x${N}`);
+      const expected = blockMaximaJs(want, M, N, pairs);
+      const got = gemmBlockMaxima(a, b, M, K, N, {pairs, out, rowOut, pairOut});
+      assertSame(got.c, want, `c ${M}x${K}x${N}`);
+      assertSame(got.rowMax, expected.rowMax, `rowMax ${M}x${K}x${N}`);
+      assertSame(got.pairMax!, expected.pairMax!, `pairMax ${M}x${K}x${N}`);
+      assert.equal(got.c.buffer, out.buffer, 'the out array is written');
+      const plain = gemmBlockMaxima(a, b, M, K, N);
+      assertSame(plain.rowMax, expected.rowMax, `rowMax without pairs ${M}x${K}x${N}`);
+      assert.equal(plain.pairMax, undefined);
+    }
+    assert.throws(() => gemmBlockMaxima(random(4, 1), random(16, 2), 2, 2, 8, {pairs: Int32Array.of(0, 2)}), /pair row 2 is outside the 2 rows/);
   });
 });

@@ -4,7 +4,7 @@
  * similarities S = W * C^T of the question words with the reordered candidates. Shared by the main thread
  * and the matmul worker.
  */
-import {blockMaxima} from '@embedlab/kernels';
+import {blockMaxima, gemmBlockMaxima} from '@embedlab/kernels';
 import type {AnalogyMethod} from './protocol.js';
 
 /**
@@ -12,6 +12,26 @@ import type {AnalogyMethod} from './protocol.js';
  * into `out` when given (callers reuse buffers: fresh memory costs more than the product's copy here).
  */
 export type MatmulFn = (w: Float32Array, rowsW: number, cT: Float32Array, n: number, dim: number, out?: Float32Array) => Float32Array | Promise<Float32Array>;
+
+/**
+ * The same product plus S's block maxima per row and, with `pairs`, per (a, b) row pair of S_b - S_a (the
+ * kernels' `blockMaxima`), taken while S is still in the kernel's memory (one 16 MB copy of S per chunk fewer).
+ */
+export type MatmulMaximaFn = (
+  w: Float32Array,
+  rowsW: number,
+  cT: Float32Array,
+  n: number,
+  dim: number,
+  out: Float32Array,
+  pairs: Int32Array | undefined,
+  rowOut: Float32Array,
+  pairOut: Float32Array | undefined,
+) => {c: Float32Array; rowMax: Float32Array; pairMax?: Float32Array};
+
+/** `MatmulMaximaFn` on the kernels' GEMM (see @embedlab/kernels' gemmBlockMaxima). */
+export const kernelMatmulMaxima: MatmulMaximaFn = (w, rowsW, cT, n, dim, out, pairs, rowOut, pairOut) =>
+  gemmBlockMaxima(w, cT, rowsW, dim, n, {out, pairs, rowOut, pairOut});
 
 /**
  * Buffers reused across chunks and searches, in power-of-two capacities (a search's last chunk and each
@@ -111,6 +131,7 @@ export async function produceChunk(
   wordCount: number,
   spec: SummarySpec,
   matmul: MatmulFn,
+  maxima?: MatmulMaximaFn,
 ): Promise<ChunkProduct> {
   const K = Math.max(1, Math.min(256, Math.round(len / 256)));
   const cent = new Float32Array(K * dim);
@@ -125,8 +146,30 @@ export async function produceChunk(
   pool.give(A.buffer);
   const cTp = permuteColumns(cT, perm, dim, len);
   t0 = performance.now();
+  if (maxima) {
+    // matmulSeconds then includes the block maxima of S (taken inside the same kernel call).
+    const nb = Math.ceil(len / BLOCK),
+      add = spec.method === '3CosAdd';
+    const {
+      c: S,
+      rowMax,
+      pairMax,
+    } = maxima(
+      words,
+      wordCount,
+      cTp,
+      len,
+      dim,
+      pool.f32(wordCount * len),
+      add ? spec.pairs : undefined,
+      pool.f32(wordCount * nb),
+      add ? pool.f32((spec.pairs.length / 2) * nb) : undefined,
+    );
+    matmulSeconds += (performance.now() - t0) / 1000;
+    pool.give(cTp.buffer);
+    return {S, perm, ...blockSummaries(S, len, wordCount, spec, {rowMax, pairMax}), flops: 2 * (wordCount + K) * len * dim, matmulSeconds, cT};
+  }
   const S = await matmul(words, wordCount, cTp, len, dim, pool.f32(wordCount * len)); // [wordCount, len]
-
   matmulSeconds += (performance.now() - t0) / 1000;
   pool.give(cTp.buffer);
   return {S, perm, ...blockSummaries(S, len, wordCount, spec), flops: 2 * (wordCount + K) * len * dim, matmulSeconds, cT};
@@ -177,14 +220,21 @@ function permuteColumns(cT: Float32Array, perm: Int32Array, dim: number, len: nu
  * that the float64 bound is >= every float64 score of the scan); 3CosMul's term is computed in float64 with
  * the scan's own operations, so bound >= score holds exactly.
  */
-export function blockSummaries(S: Float32Array, len: number, wordCount: number, spec: SummarySpec): Pick<ChunkProduct, 'bmax' | 'bmin' | 'dmax'> {
+export function blockSummaries(
+  S: Float32Array,
+  len: number,
+  wordCount: number,
+  spec: SummarySpec,
+  /** S's `blockMaxima` (with spec.pairs for 3CosAdd) when the product already took them, in pool buffers. */
+  given?: {rowMax: Float32Array; pairMax?: Float32Array | undefined},
+): Pick<ChunkProduct, 'bmax' | 'bmin' | 'dmax'> {
   const nb = Math.ceil(len / BLOCK);
   const np = spec.pairs.length / 2,
     eps2 = spec.eps2;
   const add = spec.method === '3CosAdd';
-  const rowOut = pool.f32(wordCount * nb);
-  const pairOut = add ? pool.f32(np * nb) : undefined;
-  const {rowMax: bmax, pairMax} = blockMaxima(S, wordCount, len, add ? {pairs: spec.pairs, rowOut, pairOut} : {rowOut});
+  const rowOut = given ? given.rowMax : pool.f32(wordCount * nb);
+  const pairOut = add ? (given ? given.pairMax : pool.f32(np * nb)) : undefined;
+  const {rowMax: bmax, pairMax} = given ?? blockMaxima(S, wordCount, len, add ? {pairs: spec.pairs, rowOut, pairOut} : {rowOut});
   if (spec.method === 'PairDirection') {
     const bmin = pool.f32(wordCount * nb);
     for (let w = 0; w < wordCount; w++) {
@@ -233,7 +283,7 @@ export function widen32(m: number): number {
 }
 
 /** A producer that computes on the calling thread. */
-export function localProducer(name: string, matmul: MatmulFn): ChunkProducer {
+export function localProducer(name: string, matmul: MatmulFn, maxima?: MatmulMaximaFn): ChunkProducer {
   let words: Float32Array = new Float32Array(0),
     wordCount = 0,
     dim = 0;
@@ -246,7 +296,7 @@ export function localProducer(name: string, matmul: MatmulFn): ChunkProducer {
       dim = d;
       spec = sp;
     },
-    produce: (cT, len) => produceChunk(cT, len, dim, words, wordCount, spec, matmul),
+    produce: (cT, len) => produceChunk(cT, len, dim, words, wordCount, spec, matmul, maxima),
     recycle: (product) => pool.give(...productBuffers(product)),
   };
 }

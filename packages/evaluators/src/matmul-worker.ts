@@ -1,18 +1,20 @@
 /** Worker side of the analogy search: computes chunk products with the kernels' GEMM or its own tfjs (wasm). */
 import {parentPort, workerData} from 'node:worker_threads';
 import {gemm} from '@embedlab/kernels';
-import {pool, produceChunk, productBuffers, type MatmulFn, type SummarySpec} from './chunk-product.js';
+import {kernelMatmulMaxima, pool, produceChunk, productBuffers, type MatmulFn, type MatmulMaximaFn, type SummarySpec} from './chunk-product.js';
 import {tfjsMatmul} from './tfjs-matmul.js';
 
 const kind = (workerData as {kind?: 'kernel' | 'tfjs'} | undefined)?.kind ?? 'tfjs';
 let backend = 'kernel';
 let matmul: MatmulFn = (w, rowsW, cT, n, dim, out) => gemm(w, cT, rowsW, dim, n, {out});
+let maxima: MatmulMaximaFn | undefined = kernelMatmulMaxima;
 if (kind === 'tfjs') {
   // Loaded only here: the kernel worker never pays tfjs's start-up.
   const {initBackend} = await import('@embedlab/core');
   const info = await initBackend();
   backend = `tfjs-${info.name}`;
   matmul = tfjsMatmul(info.tf);
+  maxima = undefined;
 }
 let words: Float32Array = new Float32Array(0),
   wordCount = 0,
@@ -44,7 +46,7 @@ parentPort!.on(
         parentPort!.postMessage({id: m.id, backend});
         return;
       }
-      const r = await produceChunk(m.cT!, m.len!, dim, words, wordCount, spec, matmul);
+      const r = await produceChunk(m.cT!, m.len!, dim, words, wordCount, spec, matmul, maxima);
       const transfer = productBuffers(r);
       parentPort!.postMessage({id: m.id, ...r}, transfer);
     } catch (error) {

@@ -12,7 +12,7 @@ import {fileURLToPath, pathToFileURL} from 'node:url';
 import {Worker} from 'node:worker_threads';
 import {initBackend} from '@embedlab/core';
 import {gemm} from '@embedlab/kernels';
-import {localProducer, matmulJs, productBuffers, type ChunkProduct, type ChunkProducer, type MatmulFn} from './chunk-product.js';
+import {kernelMatmulMaxima, localProducer, matmulJs, productBuffers, type ChunkProduct, type ChunkProducer, type MatmulFn} from './chunk-product.js';
 import {tfjsMatmul} from './tfjs-matmul.js';
 
 /**
@@ -32,7 +32,7 @@ export const kernelMatmul: MatmulFn = (w, rowsW, cT, n, dim, out) => gemm(w, cT,
 export async function selectProducer(choice: EngineChoice = 'auto'): Promise<ChunkProducer> {
   if (choice === 'js') return localProducer('js', matmulJs);
   if (choice === 'kernel' || choice === 'kernel-worker' || choice === 'auto') {
-    if (choice === 'kernel' || (choice === 'auto' && availableParallelism() < 2)) return localProducer('kernel', kernelMatmul);
+    if (choice === 'kernel' || (choice === 'auto' && availableParallelism() < 2)) return localProducer('kernel', kernelMatmul, kernelMatmulMaxima);
     return startCached('kernel', choice === 'kernel-worker');
   }
   const info = await initBackend();
@@ -47,7 +47,7 @@ async function startCached(kind: WorkerKind, required: boolean): Promise<ChunkPr
   } catch (error) {
     workerProducers.delete(kind);
     if (required) throw error;
-    return localProducer('kernel', kernelMatmul);
+    return localProducer('kernel', kernelMatmul, kernelMatmulMaxima);
   }
 }
 
@@ -57,7 +57,7 @@ async function startCached(kind: WorkerKind, required: boolean): Promise<ChunkPr
  */
 export async function selectHelper(producer: ChunkProducer): Promise<ChunkProducer | undefined> {
   if (!producer.name.endsWith('+worker')) return undefined;
-  if (producer.name.startsWith('kernel')) return localProducer('kernel', kernelMatmul);
+  if (producer.name.startsWith('kernel')) return localProducer('kernel', kernelMatmul, kernelMatmulMaxima);
   const info = await initBackend();
   if (info.name === 'cpu') return undefined;
   return localProducer(`tfjs-${info.name}`, tfjsMatmul(info.tf));

@@ -117,6 +117,10 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
     pairFlat[2 * i + 1] = wb;
   });
   await producer.setWords(input.words, wordCount, dim, {pairs: pairFlat, method, eps2});
+  // The 3CosAdd scan visits questions grouped by c word: a question's scanned blocks lie mostly where S_c is
+  // high, so consecutive questions read the same lines of S (the scan is bound by memory latency, not by its
+  // adds: -25% scan time at restrict 30k, same blocks scanned).
+  const order = byWordC(questions, wordCount);
   const minFrom = questions.reduce((m, q) => Math.min(m, q.from), Infinity);
 
   // Chunk boundaries: every restrict is a boundary.
@@ -207,7 +211,8 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
       // its optimized code monomorphic, which mattered most in the first runs.
       const lv1: Level = {n: nb, bmax: new Float64Array(bmax), bmin: method === 'PairDirection' ? new Float64Array(bmin) : NO_D, dmax: dmax ?? NO_D};
       const lv2: Level = {n: nsb, bmax: bmax2, bmin: bmin2, dmax: dmax2 ?? NO_D};
-      stats.blocksScanned += scanChunk({S, perm, lo, len, nb, nsb, lv1, lv2, questions, pairOf, method, eps2, margin, best, above, listRows, listScores});
+      const scan: ChunkScan = {S, perm, lo, len, nb, nsb, lv1, lv2, questions, order, pairOf, method, eps2, margin, best, above, listRows, listScores};
+      stats.blocksScanned += method === '3CosAdd' ? scanChunkAdd(scan) : scanChunk(scan);
       // The input block was made on this thread: it goes back to this thread's pool, the rest to its maker.
       pool.give(product.cT?.buffer);
       delete product.cT;
@@ -224,6 +229,16 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
   }
   beforeScan?.();
   return {shortlist, goldAbove, stats};
+}
+
+/** Question indices ordered by c word, stable (a counting sort: linear, once per search). */
+function byWordC(questions: readonly EngineQuestion[], wordCount: number): Int32Array {
+  const start = new Int32Array(wordCount + 1);
+  for (const q of questions) start[q.wc + 1]!++;
+  for (let w = 0; w < wordCount; w++) start[w + 1]! += start[w]!;
+  const order = new Int32Array(questions.length);
+  for (let i = 0; i < questions.length; i++) order[start[questions[i]!.wc]!++] = i;
+  return order;
 }
 
 /** Second-level maxima: rows x nsb groups of SUPER first-level values (NaN propagates: such a group is scanned). */
@@ -267,6 +282,8 @@ interface ChunkScan {
   lv1: Level;
   lv2: Level;
   questions: readonly EngineQuestion[];
+  /** The order in which questions are scanned. */
+  order: Int32Array;
   pairOf: Int32Array;
   method: AnalogyMethod;
   eps2: number;
@@ -326,6 +343,71 @@ function scanChunk(c: ChunkScan): number {
     above[q] = st.above;
   }
   return scanned;
+}
+
+/**
+ * scanChunk for 3CosAdd (the common case, and the one where the scan is the largest share of a search): the
+ * same blocks and scores, with the bounds and the threshold test inlined and kept in locals, so the hot loop
+ * is three loads, two adds and one compare per candidate; the rare candidate at or above the threshold takes
+ * the shared slow path (`keepOrCount`).
+ */
+function scanChunkAdd(c: ChunkScan): number {
+  const {S, perm, lo, len, nb, nsb, lv1, lv2, questions, order, pairOf, margin, best, above, listRows, listScores} = c;
+  const d1 = lv1.dmax,
+    m1 = lv1.bmax,
+    d2 = lv2.dmax,
+    m2 = lv2.bmax;
+  const bnd2 = new Float64Array(nsb);
+  const st: ScanState = {best: 0, thr: 0, rows: [], scores: [], ex: [], gold: Infinity, above: 0};
+  let scanned = 0;
+  for (let i = 0; i < order.length; i++) {
+    const q = order[i]!;
+    const Q = questions[q]!;
+    const sa = Q.wa * len,
+      sb = Q.wb * len,
+      sc = Q.wc * len;
+    const pair = pairOf[q]!;
+    // Second-level bounds; the group with the highest is scanned first so the threshold is near its final
+    // value before the rest are tested.
+    let top = 0;
+    for (let g = 0, pd = pair * nsb, pc = Q.wc * nsb; g < nsb; g++) {
+      const v = d2[pd + g]! + m2[pc + g]!;
+      bnd2[g] = v;
+      if (v > bnd2[top]!) top = g;
+    }
+    st.best = best[q]!;
+    st.rows = listRows[q]!;
+    st.scores = listScores[q]!;
+    st.ex = Q.excluded;
+    st.gold = Q.goldScore ?? Infinity;
+    st.above = above[q]!;
+    st.thr = st.best - margin * Math.max(1, Math.abs(st.best));
+    let lim = Math.min(st.thr, st.gold);
+    const pd = pair * nb,
+      pc = Q.wc * nb;
+    for (let i = -1; i < nsb; i++) {
+      const g = i < 0 ? top : i;
+      if (i === top || bnd2[g]! < lim) continue;
+      for (let k = g * SUPER, k1 = Math.min(nb, k + SUPER); k < k1; k++) {
+        if (d1[pd + k]! + m1[pc + k]! < lim) continue;
+        scanned++;
+        for (let x = k * BLOCK, x1 = Math.min(len, x + BLOCK); x < x1; x++) {
+          const s = S[sb + x]! - S[sa + x]! + S[sc + x]!;
+          if (s < lim) continue; // NaN goes on, as in scanAdd (it is neither kept nor counted)
+          keepOrCount(st, s, lo + perm[x]!, margin);
+          lim = Math.min(st.thr, st.gold);
+        }
+      }
+    }
+    best[q] = st.best;
+    above[q] = st.above;
+  }
+  return scanned;
+}
+
+function keepOrCount(st: ScanState, s: number, row: number, margin: number): void {
+  if (s >= st.thr) keep(st, s, row, margin);
+  if (s > st.gold) countAbove(st, row);
 }
 
 /** Shortlists at restrict ri: each answerable question's candidates within the margin of its best. Returns the number kept. */

@@ -391,6 +391,20 @@ function scanChunkAdd(c: ChunkScan): number {
       for (let k = g * SUPER, k1 = Math.min(nb, k + SUPER); k < k1; k++) {
         if (d1[pd + k]! + m1[pc + k]! < lim) continue;
         scanned++;
+        if (st.best === -Infinity) {
+          // The question's first block: its best allowed score becomes the threshold first, so the pass below
+          // keeps only the candidates near it (not every rising score of the block, each a push).
+          let m = -Infinity;
+          for (let x = k * BLOCK, x1 = Math.min(len, x + BLOCK); x < x1; x++) {
+            const s = S[sb + x]! - S[sa + x]! + S[sc + x]!;
+            if (s > m && !(st.ex.length && st.ex.includes(lo + perm[x]!))) m = s;
+          }
+          if (m > -Infinity) {
+            st.best = m;
+            st.thr = m - margin * Math.max(1, Math.abs(m));
+            lim = Math.min(st.thr, st.gold);
+          }
+        }
         for (let x = k * BLOCK, x1 = Math.min(len, x + BLOCK); x < x1; x++) {
           const s = S[sb + x]! - S[sa + x]! + S[sc + x]!;
           if (s < lim) continue; // NaN goes on, as in scanAdd (it is neither kept nor counted)

@@ -209,12 +209,13 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
       const dmax2 = dmax ? upMax(dmax, pairs.length, nb, nsb) : undefined;
       // Every level in float64 arrays (float32 maxima convert exactly): one element type in blockBounds keeps
       // its optimized code monomorphic, which mattered most in the first runs.
-      const lv1: Level = {n: nb, bmax: new Float64Array(bmax), bmin: method === 'PairDirection' ? new Float64Array(bmin) : NO_D, dmax: dmax ?? NO_D};
+      // Pooled (a fresh 1 MB array per chunk costs page faults and external-memory GCs on the main thread).
+      const lv1: Level = {n: nb, bmax: toF64(bmax), bmin: method === 'PairDirection' ? toF64(bmin) : NO_D, dmax: dmax ?? NO_D};
       const lv2: Level = {n: nsb, bmax: bmax2, bmin: bmin2, dmax: dmax2 ?? NO_D};
       const scan: ChunkScan = {S, perm, lo, len, nb, nsb, lv1, lv2, questions, order, pairOf, method, eps2, margin, best, above, listRows, listScores};
       stats.blocksScanned += method === '3CosAdd' ? scanChunkAdd(scan) : scanChunk(scan);
       // The input block was made on this thread: it goes back to this thread's pool, the rest to its maker.
-      pool.give(product.cT?.buffer);
+      pool.give(product.cT?.buffer, lv1.bmax.buffer, lv1.bmin.buffer);
       delete product.cT;
       via.recycle(product);
       stats.blocks += nb * nq;
@@ -239,6 +240,13 @@ function byWordC(questions: readonly EngineQuestion[], wordCount: number): Int32
   const order = new Int32Array(questions.length);
   for (let i = 0; i < questions.length; i++) order[start[questions[i]!.wc]!++] = i;
   return order;
+}
+
+/** A pooled float64 copy (the values convert exactly). */
+function toF64(src: Float32Array): Float64Array {
+  const out = pool.f64(src.length);
+  for (let i = 0; i < src.length; i++) out[i] = src[i]!;
+  return out;
 }
 
 /** Second-level maxima: rows x nsb groups of SUPER first-level values (NaN propagates: such a group is scanned). */

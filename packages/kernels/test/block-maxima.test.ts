@@ -1,18 +1,6 @@
 import {strict as assert} from 'node:assert';
 import {blockMaxima, blockMaximaJs, gemm, gemmBlockMaxima, gemmJs, MAX_BLOCK} from '../src/index.js';
-
-/** Deterministic uniform values in [-1, 1) (mulberry32). */
-function random(n: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    out[i] = ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
-  }
-  return out;
-}
+import {random} from './random.js';
 
 /** Equal values, +0 and -0 told apart, NaN equal to NaN. */
 function assertSame(actual: Float32Array, expected: Float32Array, what: string): void {

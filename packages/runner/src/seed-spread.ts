@@ -11,18 +11,11 @@ import {join} from 'node:path';
 import {markdownTable, type ReportTable} from '@embedlab/reports';
 import type {MetricRow} from './metric-row.js';
 import {isPrimary} from './report-headline.js';
+import type {MetricAggregate} from './sweep/aggregate.js';
 import {formatValue} from './table.js';
 
-interface SweepAggregate {
-  settingKey: string;
-  metric: string;
-  n: number;
-  mean: number;
-  sd: number;
-  lo: number;
-  hi: number;
-  seeds: number[];
-}
+/** What this table reads of a sweep.json aggregate. */
+type SweepAggregate = Pick<MetricAggregate, 'settingKey' | 'metric' | 'n' | 'mean' | 'sd' | 'lo' | 'hi' | 'seeds'>;
 
 interface SweepJson {
   experiment: string;

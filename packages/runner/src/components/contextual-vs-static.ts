@@ -56,7 +56,7 @@ import type {Task} from '../registries-type.js';
 import {defineComponent} from '../registry.js';
 import {loadAnalogyFile, loadSimilarityFile} from './dataset-file.js';
 import {accuracyRows} from './google-analogy.js';
-import {gptConfig, languageModelParams, lmSeeds, startTable, type LanguageModelParams} from './language-model.js';
+import {gptConfig, languageModelParams, lmSeeds, lmTrainOptions, startTable, type LanguageModelParams} from './language-model.js';
 import {datasetOptions} from './protocol-spec.js';
 import {availableSimilarityDatasets} from './similarity.js';
 
@@ -319,16 +319,7 @@ async function trainModel(ctx: BuildContext, entry: ModelEntry, data: LmDataset,
     model,
     {train: data.train, validation: data.curve},
     {
-      steps: p.train.steps,
-      batchSize: p.train.batchSize,
-      length,
-      seed: seeds.train,
-      learningRate: p.train.learningRate,
-      ...(p.train.minLearningRate !== undefined ? {minLearningRate: p.train.minLearningRate} : {}),
-      warmupSteps: p.train.warmupSteps,
-      weightDecay: p.train.weightDecay,
-      gradClip: p.train.gradClip,
-      evalEvery: p.train.evalEvery,
+      ...lmTrainOptions(p.train, length, seeds.train),
       objective: entry.objective,
       ...(masking ? {masking} : {}),
       checkpointPath,

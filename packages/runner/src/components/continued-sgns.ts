@@ -12,6 +12,7 @@ import {z} from 'zod';
 import type {MetricRow} from '../metric-row.js';
 import type {VectorsBuilder} from '../registries-type.js';
 import {defineComponent} from '../registry.js';
+import {knownWordSentences} from './sgns.js';
 import {loadSource, sourceProblem} from './vector-source.js';
 
 export const continuedSgnsParams = z.object({
@@ -66,14 +67,7 @@ export const continuedSgns = defineComponent({
       }
       reading.done();
       const vocab = Vocabulary.fromCounts(counts, {minCount: p.minCount});
-      const sentences = docs.map((tokens) => {
-        const ids: number[] = [];
-        for (const t of tokens) {
-          const id = vocab.id(t);
-          if (id !== undefined) ids.push(id);
-        }
-        return Int32Array.from(ids);
-      });
+      const sentences = knownWordSentences(vocab, docs);
       const tokens = sentences.reduce((s, x) => s + x.length, 0);
       ctx.log(`continued-sgns: ${docs.length} documents, ${tokens} tokens of ${vocab.size} trained words (minCount ${p.minCount})`);
 

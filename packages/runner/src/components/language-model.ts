@@ -181,6 +181,22 @@ export function gptConfig(p: LanguageModelParams, vocabSize: number, embeddingDi
   return {vocabSize, context, dModel, nLayers, nHeads, embeddingDim, positions, tie, dropout, mlpRatio, initStd};
 }
 
+/** `trainLm`'s schedule options from the `train` settings (the caller adds objective, checkpoints, progress). */
+export function lmTrainOptions(train: LanguageModelParams['train'], length: number, seed: number) {
+  return {
+    steps: train.steps,
+    batchSize: train.batchSize,
+    length,
+    seed,
+    learningRate: train.learningRate,
+    ...(train.minLearningRate !== undefined ? {minLearningRate: train.minLearningRate} : {}),
+    warmupSteps: train.warmupSteps,
+    weightDecay: train.weightDecay,
+    gradClip: train.gradClip,
+    evalEvery: train.evalEvery,
+  };
+}
+
 /** Seeds of one listed seed: independent of the arm (paired design). */
 export function lmSeeds(runSeed: number, seed: number): {model: number; train: number} {
   return {model: deriveSeed(runSeed, `lm:model:${seed}`), train: deriveSeed(runSeed, `lm:train:${seed}`)};
@@ -286,19 +302,7 @@ export const languageModel = defineComponent({
         const result = await trainLm(
           model,
           {train: data.train, validation: data.curve},
-          {
-            steps: p.train.steps,
-            batchSize: p.train.batchSize,
-            length,
-            seed: seeds.train,
-            learningRate: p.train.learningRate,
-            ...(p.train.minLearningRate !== undefined ? {minLearningRate: p.train.minLearningRate} : {}),
-            warmupSteps: p.train.warmupSteps,
-            weightDecay: p.train.weightDecay,
-            gradClip: p.train.gradClip,
-            evalEvery: p.train.evalEvery,
-            onProgress: (x) => progress.update(x.tokens),
-          },
+          {...lmTrainOptions(p.train, length, seeds.train), onProgress: (x) => progress.update(x.tokens)},
         );
         progress.done();
         const trained = result.model;

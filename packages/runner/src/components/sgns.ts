@@ -60,6 +60,18 @@ export interface SgnsSettings {
   threads: number;
 }
 
+/** Each document as the ids of its words the vocabulary has (the others dropped, as word2vec does). */
+export function knownWordSentences(vocab: Vocabulary, docs: readonly (readonly string[])[]): Int32Array[] {
+  return docs.map((tokens) => {
+    const ids: number[] = [];
+    for (const t of tokens) {
+      const id = vocab.id(t);
+      if (id !== undefined) ids.push(id);
+    }
+    return Int32Array.from(ids);
+  });
+}
+
 /**
  * Skip-gram from scratch on tokenized documents, shared by the `sgns` and `word2vec` components: the
  * vocabulary is the words seen at least `minCount` times (frequency order), sentences keep only those, and
@@ -69,14 +81,7 @@ export async function trainSgnsOnDocs(ctx: BuildContext, docs: readonly string[]
   const counts = new Map<string, number>();
   for (const d of docs) for (const t of d) counts.set(t, (counts.get(t) ?? 0) + 1);
   const vocab = Vocabulary.fromCounts(counts, {minCount: p.minCount});
-  const sentences = docs.map((tokens) => {
-    const ids: number[] = [];
-    for (const t of tokens) {
-      const id = vocab.id(t);
-      if (id !== undefined) ids.push(id);
-    }
-    return Int32Array.from(ids);
-  });
+  const sentences = knownWordSentences(vocab, docs);
   const tokens = sentences.reduce((n, x) => n + x.length, 0);
   ctx.log(`${label}: ${docs.length} documents, ${tokens} tokens, ${vocab.size} words (minCount ${p.minCount}), dim ${p.dim}, window ${p.window}`);
   const rows: Omit<MetricRow, 'arm'>[] = [];

@@ -6,7 +6,7 @@
  * 429. A failed or mismatching download leaves nothing behind.
  */
 import {createHash} from 'node:crypto';
-import {createWriteStream, mkdirSync, renameSync, rmSync} from 'node:fs';
+import {createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream} from 'node:fs';
 import {get as httpGet, type IncomingMessage} from 'node:http';
 import {get as httpsGet} from 'node:https';
 import {dirname} from 'node:path';
@@ -146,9 +146,10 @@ async function downloadOnce(url: string, dest: string, options: DownloadOptions)
   const total = Number(response.headers['content-length'] ?? 0);
   const hash = createHash('sha256');
   let received = 0;
+  let out: WriteStream | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
-      const out = createWriteStream(part);
+      out = createWriteStream(part);
       const res = response as IncomingMessage;
       res.setTimeout(idleTimeoutMs, () => res.destroy(new NetworkError(`GET ${current}: no data for ${idleTimeoutMs} ms`)));
       res.on('data', (chunk: Buffer) => {
@@ -170,6 +171,9 @@ async function downloadOnce(url: string, dest: string, options: DownloadOptions)
     renameSync(part, dest);
     return {path: dest, url: current, bytes: received, sha256};
   } catch (error) {
+    // The stream opens and closes asynchronously: close it first, or it may create the file after the removal.
+    const stream = out;
+    if (stream && !stream.closed) await new Promise<void>((resolve) => stream.destroy().once('close', () => resolve()));
     rmSync(part, {force: true});
     throw error;
   }

@@ -13,18 +13,11 @@ import type {MetricRow} from '../metric-row.js';
 import type {VectorsBuilder} from '../registries-type.js';
 import {defineComponent} from '../registry.js';
 import {knownWordSentences} from './sgns.js';
-import {loadSource, sourceProblem} from './vector-source.js';
+import {loadSource, vectorSourceParam} from './vector-source.js';
 
 export const continuedSgnsParams = z.object({
   /** Starting vectors (a named source or a file). */
-  source: z
-    .string()
-    .min(1)
-    .default('glove-6b-100d')
-    .superRefine((source, check) => {
-      const problem = sourceProblem(source);
-      if (problem) check.addIssue({code: 'custom', message: problem});
-    }),
+  source: vectorSourceParam,
   corpora: z.array(z.enum(CORPUS_NAMES)).min(1).default(['sotu', 'moby-dick', 'spam-assassin', 'wordnet-glosses']),
   /** Corpus words seen fewer times are not trained. */
   minCount: z.number().int().positive().default(5),

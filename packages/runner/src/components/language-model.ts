@@ -29,7 +29,7 @@ import {perplexityEstimate, textMetrics, type SeedDocumentLosses} from '../lm/st
 import type {MetricRow} from '../metric-row.js';
 import type {VectorsBuilder} from '../registries-type.js';
 import {defineComponent} from '../registry.js';
-import {loadSource, sourceProblem} from './vector-source.js';
+import {loadSource, vectorSourceParam} from './vector-source.js';
 
 /** Dataset name of the validation rows and of the pairing data. */
 export const LM_VALIDATION = 'validation';
@@ -56,14 +56,7 @@ const modelParams = z.strictObject({
 const tableParams = z.strictObject({
   /** `random`: N(0, initStd) rows from the model seed (nanoGPT); `pretrained`: `source` aligned to the vocabulary. */
   init: z.enum(['random', 'pretrained']).default('random'),
-  source: z
-    .string()
-    .min(1)
-    .default('glove-6b-100d')
-    .superRefine((source, check) => {
-      const problem = sourceProblem(source);
-      if (problem) check.addIssue({code: 'custom', message: problem});
-    }),
+  source: vectorSourceParam,
   /** `none`: every row trains; `pretrained-rows`: rows found in `source` are locked, OOV and special rows
    * train; `all`: the table never changes. */
   freeze: z.enum(['none', 'pretrained-rows', 'all']).default('none'),

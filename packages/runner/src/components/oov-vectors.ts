@@ -17,18 +17,11 @@ import type {MetricRow} from '../metric-row.js';
 import type {VectorsBuilder} from '../registries-type.js';
 import {defineComponent} from '../registry.js';
 import {readTokenizedCorpora, trainSgnsOnDocs} from './sgns.js';
-import {loadSource, sourceProblem} from './vector-source.js';
+import {loadSource, vectorSourceParam} from './vector-source.js';
 
 export const mimickParams = z.object({
   /** The table whose rows are predicted (a named source or a file). */
-  source: z
-    .string()
-    .min(1)
-    .default('glove-6b-100d')
-    .superRefine((source, check) => {
-      const problem = sourceProblem(source);
-      if (problem) check.addIssue({code: 'custom', message: problem});
-    }),
+  source: vectorSourceParam,
   /** Train on the first `top` rows (frequent words). */
   top: z.number().int().positive().default(100_000),
   epochs: z.number().int().positive().default(3),

@@ -2,18 +2,11 @@
 import {z} from 'zod';
 import type {VectorsBuilder} from '../registries-type.js';
 import {defineComponent} from '../registry.js';
-import {loadSource, sourceProblem} from './vector-source.js';
+import {loadSource, vectorSourceParam} from './vector-source.js';
 
 export const pretrainedParams = z.object({
   /** `glove-6b-100d` (embedded, from npm) or a path to a GloVe / word2vec / fastText file. */
-  source: z
-    .string()
-    .min(1)
-    .default('glove-6b-100d')
-    .superRefine((source, check) => {
-      const problem = sourceProblem(source);
-      if (problem) check.addIssue({code: 'custom', message: problem});
-    }),
+  source: vectorSourceParam,
   /** Read only the first N rows (gensim `limit`). __Default:__ all. */
   limit: z.number().int().positive().optional(),
 });

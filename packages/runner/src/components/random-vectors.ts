@@ -6,18 +6,11 @@ import {WordVectors, initializeTable} from '@embedlab/core';
 import {z} from 'zod';
 import type {VectorsBuilder} from '../registries-type.js';
 import {defineComponent} from '../registry.js';
-import {loadSource, sourceProblem} from './vector-source.js';
+import {loadSource, vectorSourceParam} from './vector-source.js';
 
 export const randomParams = z.object({
   /** Whose words (and order) to use. */
-  vocabulary: z
-    .string()
-    .min(1)
-    .default('glove-6b-100d')
-    .superRefine((source, check) => {
-      const problem = sourceProblem(source);
-      if (problem) check.addIssue({code: 'custom', message: problem});
-    }),
+  vocabulary: vectorSourceParam,
   dim: z.number().int().positive().default(100),
   /** `uniform` on [-scale, scale) or `normal` with stddev `scale`. */
   init: z.enum(['uniform', 'normal']).default('uniform'),

@@ -28,7 +28,7 @@ import type {Evaluator} from '../registries-type.js';
 import {defineComponent} from '../registry.js';
 import {loadSimilarityFile} from './dataset-file.js';
 import {datasetOptions} from './protocol-spec.js';
-import {loadSource, sourceProblem} from './vector-source.js';
+import {loadSource, vectorSourceParam} from './vector-source.js';
 
 /** Section names of the treatments in rows and tables. */
 export const TREATMENT_LABEL: Readonly<Record<SimilarityOov, string>> = {drop: 'skip', zero: 'zeros', mean: 'mean', fill: 'filled'};
@@ -51,14 +51,7 @@ export const similarityOovParams = z.object({
     .min(1)
     .default(['drop', 'zero', 'mean', 'fill']),
   /** Table whose row order gives word frequency ranks (lowercased lookup). */
-  rankSource: z
-    .string()
-    .min(1)
-    .default('glove-6b-100d')
-    .superRefine((source, check) => {
-      const problem = sourceProblem(source);
-      if (problem) check.addIssue({code: 'custom', message: problem});
-    }),
+  rankSource: vectorSourceParam,
   /** Rank edges of the frequency buckets (ascending); words absent from rankSource form the last bucket. */
   bucketEdges: z.array(z.number().int().positive()).min(1).default([10_000, 50_000, 100_000]),
   /** Buckets with fewer pairs get no Spearman. */

@@ -7,12 +7,23 @@ import {existsSync, statSync} from 'node:fs';
 import {resolve} from 'node:path';
 import type {WordVectors} from '@embedlab/core';
 import {findVectorSource, listVectorSources, loadVectorSource} from '@embedlab/pretrained';
+import {z} from 'zod';
 import type {BuildContext} from '../context.js';
 import {didYouMean} from '../did-you-mean.js';
 import {messages} from '../messages.js';
 
 /** Repeated words shown in the warning and kept in meta.json. */
 const DUPLICATE_EXAMPLES = 5;
+
+/** A config field naming vector rows: a named source or a file, checked when the config is read. */
+export const vectorSourceParam = z
+  .string()
+  .min(1)
+  .default('glove-6b-100d')
+  .superRefine((source, check) => {
+    const problem = sourceProblem(source);
+    if (problem) check.addIssue({code: 'custom', message: problem});
+  });
 
 /** null when `source` is a named source or an existing file; else why not (with a did-you-mean). */
 export function sourceProblem(source: string, cwd = process.cwd()): string | null {

@@ -98,4 +98,12 @@ describe('bench compare method', () => {
     expect(await side.run()).to.deep.equal({seconds: 0.25, cpuSeconds: 0.5, values: {rows: 3}});
     await expectThrows(() => commandSide('bad', process.execPath, ['-e', 'console.log("x")']).run(), 'did not end with a JSON line');
   });
+
+  it('commandSide starts commands from the launcher process, not this one, and reports a failing command with its stderr', async () => {
+    const side = commandSide('ppid', process.execPath, ['-e', 'console.log(JSON.stringify({seconds: 0, ppid: process.ppid, v: process.env.BENCH_X}))'], {env: {...process.env, BENCH_X: 'y'}});
+    const {values} = await side.run();
+    expect(values?.v).to.equal('y');
+    expect(values?.ppid).to.be.a('number').and.not.equal(process.pid);
+    await expectThrows(() => commandSide('fails', process.execPath, ['-e', 'console.error("boom here"); process.exit(3)']).run(), 'boom here');
+  });
 });

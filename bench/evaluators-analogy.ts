@@ -166,7 +166,9 @@ for (const method of methods) {
         t0 = performance.now();
       await evaluateAnalogy(vectors, google, {method, restrict}, {engine, records: false, bootstrap: false});
       const c = process.cpuUsage(c0);
-      console.log(`embedlab warm-up (first evaluation at this size, untimed): ${((performance.now() - t0) / 1000).toFixed(3)} s, CPU ${((c.user + c.system) / 1e6).toFixed(2)} s`);
+      console.log(
+        `embedlab warm-up (first evaluation at this size, untimed): ${((performance.now() - t0) / 1000).toFixed(3)} s, CPU ${((c.user + c.system) / 1e6).toFixed(2)} s`,
+      );
     }
     const result = await compare(sides, {runs, ratios, title: `Google analogy ${method} restrict ${restrict}`});
     const counts: Row['counts'] = {};

@@ -20,19 +20,31 @@ import type {AnalogyMethod} from './protocol.js';
 
 import {BLOCK, pool, transposeRows, type ChunkProduct, type ChunkProducer} from './chunk-product.js';
 
-export interface EngineQuestion {
+/**
+ * The questions, one typed array per field (question q is index q of each): a search keeps no object per
+ * question, so the young generation has little to copy and nothing is promoted (per-question objects and
+ * arrays cost ~11 MB of old space and 20-50 ms of scavenges per Google evaluation).
+ */
+export interface EngineQuestions {
+  n: number;
   /** Indices into the word matrix W (not vector rows). */
-  wa: number;
-  wb: number;
-  wc: number;
-  /** Vector rows that may not be predicted, ascending (may be filled in by `beforeScan`). */
-  excluded: readonly number[];
+  wa: Int32Array;
+  wb: Int32Array;
+  wc: Int32Array;
   /** Index of the first restrict at which the question is answerable (all its words inside). */
-  from: number;
+  from: Int32Array;
+  /** Rows question q may not predict: excluded.rows[excluded.start[q] .. excluded.start[q + 1]), ascending (may be set by `beforeScan`). */
+  excluded: RowLists;
   /** PairDirection's constant k = c . (b - a) on unit vectors. */
-  k?: number;
-  /** Stage-1 score of the best-placed answer: the engine counts allowed candidates above it (gold rank). */
-  goldScore?: number;
+  k?: Float64Array;
+  /** Stage-1 score of each question's best-placed answer (NaN: none): the engine counts allowed candidates above it (gold rank). */
+  goldScore?: Float64Array;
+}
+
+/** Lists of rows in one array: list q is rows[start[q] .. start[q + 1]). */
+export interface RowLists {
+  start: Int32Array;
+  rows: Int32Array;
 }
 
 export interface EngineInput {
@@ -44,7 +56,7 @@ export interface EngineInput {
   wordCount: number;
   /** Ascending candidate counts. */
   restricts: readonly number[];
-  questions: readonly EngineQuestion[];
+  questions: EngineQuestions;
   method: AnalogyMethod;
   epsilon: number;
   /** Computes each chunk's similarities (same thread, or a worker so it overlaps the scan). */
@@ -63,8 +75,8 @@ export interface EngineInput {
 }
 
 export interface EngineOutput {
-  /** shortlist[r][q]: candidate rows within the margin of question q's best at restricts[r] (or null). Indexed by restrict first: two arrays per restrict, not per question. */
-  shortlist: (readonly number[] | null)[][];
+  /** shortlist[r]: list q holds the candidate rows within the margin of question q's best at restricts[r] (empty when the question is not answerable there). */
+  shortlist: RowLists[];
   /** goldAbove[r][q]: allowed candidates scoring above goldScore within restricts[r] (-1 without goldScore). */
   goldAbove: Float64Array[];
   /** matmulSeconds: time inside the matrix products (in the worker when one runs); waitSeconds: main thread waiting for chunks. */
@@ -89,11 +101,10 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
   const eps2 = 2 * input.epsilon;
   const margin = input.margin ?? 1e-4;
   const chunk = input.chunk ?? Math.max(BLOCK, Math.min(65536, Math.floor(4e6 / Math.max(1, wordCount) / BLOCK) * BLOCK));
-  const nq = questions.length;
+  const nq = questions.n;
   const best = new Float64Array(nq).fill(-Infinity);
-  const listRows: number[][] = questions.map(() => []);
-  const listScores: number[][] = questions.map(() => []);
-  const shortlist: (readonly number[] | null)[][] = restricts.map(() => new Array<readonly number[] | null>(nq).fill(null));
+  const kept = new KeptLists(nq);
+  const shortlist: RowLists[] = [];
   const above = new Float64Array(nq);
   const goldAbove: Float64Array[] = restricts.map(() => new Float64Array(nq).fill(-1));
   const stats = {chunks: 0, helperChunks: 0, blocks: 0, blocksScanned: 0, candidatesKept: 0, matmulSeconds: 0, waitSeconds: 0, scanSeconds: 0, flops: 0};
@@ -101,16 +112,16 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
   const pairKey = new Map<number, number>();
   const pairs: [number, number][] = [];
   const pairOf = new Int32Array(nq);
-  questions.forEach((q, i) => {
-    const key = q.wa * 1048576 + q.wb;
+  for (let i = 0; i < nq; i++) {
+    const key = questions.wa[i]! * 1048576 + questions.wb[i]!;
     let pi = pairKey.get(key);
     if (pi === undefined) {
       pi = pairs.length;
       pairKey.set(key, pi);
-      pairs.push([q.wa, q.wb]);
+      pairs.push([questions.wa[i]!, questions.wb[i]!]);
     }
     pairOf[i] = pi;
-  });
+  }
   const pairFlat = new Int32Array(pairs.length * 2);
   pairs.forEach(([wa, wb], i) => {
     pairFlat[2 * i] = wa;
@@ -121,7 +132,8 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
   // high, so consecutive questions read the same lines of S (the scan is bound by memory latency, not by its
   // adds: -25% scan time at restrict 30k, same blocks scanned).
   const order = byWordC(questions, wordCount);
-  const minFrom = questions.reduce((m, q) => Math.min(m, q.from), Infinity);
+  let minFrom = Infinity;
+  for (let i = 0; i < nq; i++) minFrom = Math.min(minFrom, questions.from[i]!);
 
   // Chunk boundaries: every restrict is a boundary.
   const bounds: number[] = [0];
@@ -212,7 +224,7 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
       // Pooled (a fresh 1 MB array per chunk costs page faults and external-memory GCs on the main thread).
       const lv1: Level = {n: nb, bmax: toF64(bmax), bmin: method === 'PairDirection' ? toF64(bmin) : NO_D, dmax: dmax ?? NO_D};
       const lv2: Level = {n: nsb, bmax: bmax2, bmin: bmin2, dmax: dmax2 ?? NO_D};
-      const scan: ChunkScan = {S, perm, lo, len, nb, nsb, lv1, lv2, questions, order, pairOf, method, eps2, margin, best, above, listRows, listScores};
+      const scan: ChunkScan = {S, perm, lo, len, nb, nsb, lv1, lv2, questions, order, pairOf, method, eps2, margin, best, above, kept};
       stats.blocksScanned += method === '3CosAdd' ? scanChunkAdd(scan) : scanChunk(scan);
       // The input block was made on this thread: it goes back to this thread's pool, the rest to its maker.
       pool.give(product.cT?.buffer, lv1.bmax.buffer, lv1.bmin.buffer);
@@ -224,7 +236,9 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
     }
     // Snapshot the shortlists at each restrict boundary reached.
     while (ri < restricts.length && restricts[ri] === hi) {
-      stats.candidatesKept += snapshot(ri, questions, best, above, listRows, listScores, margin, shortlist, goldAbove, ri === restricts.length - 1);
+      const list = snapshot(ri, questions, best, above, kept, margin, goldAbove);
+      stats.candidatesKept += list.rows.length;
+      shortlist.push(list);
       ri++;
     }
   }
@@ -233,12 +247,13 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
 }
 
 /** Question indices ordered by c word, stable (a counting sort: linear, once per search). */
-function byWordC(questions: readonly EngineQuestion[], wordCount: number): Int32Array {
+function byWordC(questions: EngineQuestions, wordCount: number): Int32Array {
+  const {wc, n} = questions;
   const start = new Int32Array(wordCount + 1);
-  for (const q of questions) start[q.wc + 1]!++;
+  for (let i = 0; i < n; i++) start[wc[i]! + 1]!++;
   for (let w = 0; w < wordCount; w++) start[w + 1]! += start[w]!;
-  const order = new Int32Array(questions.length);
-  for (let i = 0; i < questions.length; i++) order[start[questions[i]!.wc]!++] = i;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[start[wc[i]!]!++] = i;
   return order;
 }
 
@@ -289,7 +304,7 @@ interface ChunkScan {
   nsb: number;
   lv1: Level;
   lv2: Level;
-  questions: readonly EngineQuestion[];
+  questions: EngineQuestions;
   /** The order in which questions are scanned. */
   order: Int32Array;
   pairOf: Int32Array;
@@ -298,8 +313,7 @@ interface ChunkScan {
   margin: number;
   best: Float64Array;
   above: Float64Array;
-  listRows: number[][];
-  listScores: number[][];
+  kept: KeptLists;
 }
 
 /**
@@ -309,34 +323,30 @@ interface ChunkScan {
  * number of blocks scanned.
  */
 function scanChunk(c: ChunkScan): number {
-  const {S, perm, lo, len, nb, nsb, lv1, lv2, questions, pairOf, method, eps2, margin, best, above, listRows, listScores} = c;
+  const {S, perm, lo, len, nb, nsb, lv1, lv2, questions, pairOf, method, eps2, margin, best, above, kept} = c;
   const bnd = new Float64Array(nb),
     bnd2 = new Float64Array(nsb);
-  const st: ScanState = {best: 0, thr: 0, rows: [], scores: [], ex: [], gold: Infinity, above: 0};
+  const st = scanState(questions, kept);
   let scanned = 0;
-  for (let q = 0; q < questions.length; q++) {
-    const Q = questions[q]!;
-    const sa = Q.wa * len,
-      sb = Q.wb * len,
-      sc = Q.wc * len;
-    const k0 = Q.k ?? 0;
-    blockBounds(method, lv2, bnd2, 0, nsb, Q, pairOf[q]!, eps2, k0);
+  for (let q = 0; q < questions.n; q++) {
+    const wa = questions.wa[q]!,
+      wb = questions.wb[q]!,
+      wc = questions.wc[q]!;
+    const sa = wa * len,
+      sb = wb * len,
+      sc = wc * len;
+    const k0 = questions.k ? questions.k[q]! : 0;
+    blockBounds(method, lv2, bnd2, 0, nsb, wa, wb, wc, pairOf[q]!, k0);
     // The group with the highest bound is scanned first so the threshold is near its final value
     // before the rest are tested.
     let top = 0;
     for (let g = 1; g < nsb; g++) if (bnd2[g]! > bnd2[top]!) top = g;
-    st.best = best[q]!;
-    st.rows = listRows[q]!;
-    st.scores = listScores[q]!;
-    st.ex = Q.excluded;
-    st.gold = Q.goldScore ?? Infinity;
-    st.above = above[q]!;
-    st.thr = st.best - margin * Math.max(1, Math.abs(st.best));
+    beginQuestion(st, q, best[q]!, above[q]!, margin);
     for (let i = -1; i < nsb; i++) {
       const g = i < 0 ? top : i;
       if (i === top || bnd2[g]! < Math.min(st.thr, st.gold)) continue;
       const k1 = Math.min(nb, (g + 1) * SUPER);
-      blockBounds(method, lv1, bnd, g * SUPER, k1, Q, pairOf[q]!, eps2, k0);
+      blockBounds(method, lv1, bnd, g * SUPER, k1, wa, wb, wc, pairOf[q]!, k0);
       for (let k = g * SUPER; k < k1; k++) {
         if (bnd[k]! < Math.min(st.thr, st.gold)) continue;
         scanned++;
@@ -360,39 +370,34 @@ function scanChunk(c: ChunkScan): number {
  * the shared slow path (`keepOrCount`).
  */
 function scanChunkAdd(c: ChunkScan): number {
-  const {S, perm, lo, len, nb, nsb, lv1, lv2, questions, order, pairOf, margin, best, above, listRows, listScores} = c;
+  const {S, perm, lo, len, nb, nsb, lv1, lv2, questions, order, pairOf, margin, best, above, kept} = c;
   const d1 = lv1.dmax,
     m1 = lv1.bmax,
     d2 = lv2.dmax,
     m2 = lv2.bmax;
   const bnd2 = new Float64Array(nsb);
-  const st: ScanState = {best: 0, thr: 0, rows: [], scores: [], ex: [], gold: Infinity, above: 0};
+  const st = scanState(questions, kept);
+  const exRows = questions.excluded.rows;
   let scanned = 0;
   for (let i = 0; i < order.length; i++) {
     const q = order[i]!;
-    const Q = questions[q]!;
-    const sa = Q.wa * len,
-      sb = Q.wb * len,
-      sc = Q.wc * len;
+    const wc = questions.wc[q]!;
+    const sa = questions.wa[q]! * len,
+      sb = questions.wb[q]! * len,
+      sc = wc * len;
     const pair = pairOf[q]!;
     // Second-level bounds; the group with the highest is scanned first so the threshold is near its final
     // value before the rest are tested.
     let top = 0;
-    for (let g = 0, pd = pair * nsb, pc = Q.wc * nsb; g < nsb; g++) {
+    for (let g = 0, pd = pair * nsb, pc = wc * nsb; g < nsb; g++) {
       const v = d2[pd + g]! + m2[pc + g]!;
       bnd2[g] = v;
       if (v > bnd2[top]!) top = g;
     }
-    st.best = best[q]!;
-    st.rows = listRows[q]!;
-    st.scores = listScores[q]!;
-    st.ex = Q.excluded;
-    st.gold = Q.goldScore ?? Infinity;
-    st.above = above[q]!;
-    st.thr = st.best - margin * Math.max(1, Math.abs(st.best));
+    beginQuestion(st, q, best[q]!, above[q]!, margin);
     let lim = Math.min(st.thr, st.gold);
     const pd = pair * nb,
-      pc = Q.wc * nb;
+      pc = wc * nb;
     for (let i = -1; i < nsb; i++) {
       const g = i < 0 ? top : i;
       if (i === top || bnd2[g]! < lim) continue;
@@ -405,7 +410,7 @@ function scanChunkAdd(c: ChunkScan): number {
           let m = -Infinity;
           for (let x = k * BLOCK, x1 = Math.min(len, x + BLOCK); x < x1; x++) {
             const s = S[sb + x]! - S[sa + x]! + S[sc + x]!;
-            if (s > m && !(st.ex.length && st.ex.includes(lo + perm[x]!))) m = s;
+            if (s > m && !isExcluded(exRows, st.exLo, st.exHi, lo + perm[x]!)) m = s;
           }
           if (m > -Infinity) {
             st.best = m;
@@ -432,33 +437,30 @@ function keepOrCount(st: ScanState, s: number, row: number, margin: number): voi
   if (s > st.gold) countAbove(st, row);
 }
 
-/** Shortlists at restrict ri: each answerable question's candidates within the margin of its best. Returns the number kept. */
+/** Shortlists at restrict ri: each answerable question's candidates within the margin of its best. */
 function snapshot(
   ri: number,
-  questions: readonly EngineQuestion[],
+  questions: EngineQuestions,
   best: Float64Array,
   above: Float64Array,
-  listRows: number[][],
-  listScores: number[][],
+  kept: KeptLists,
   margin: number,
-  shortlist: (readonly number[] | null)[][],
   goldAbove: Float64Array[],
-  last: boolean,
-): number {
-  let kept = 0;
-  for (let q = 0; q < questions.length; q++) {
-    if (questions[q]!.from > ri) continue;
-    const b = best[q]!;
-    const thr = b - margin * Math.max(1, Math.abs(b));
-    const rows = listRows[q]!,
-      scores = listScores[q]!;
-    compact(rows, scores, thr);
-    // The last restrict takes the list itself (no copy); earlier ones a copy, since the scan goes on.
-    shortlist[ri]![q] = last ? rows : rows.slice();
-    if (questions[q]!.goldScore !== undefined) goldAbove[ri]![q] = above[q]!;
-    kept += rows.length;
+): RowLists {
+  const {n, from, goldScore} = questions;
+  const start = new Int32Array(n + 1);
+  for (let q = 0; q < n; q++) {
+    let size = 0;
+    if (from[q]! <= ri) {
+      const b = best[q]!;
+      size = kept.compact(q, b - margin * Math.max(1, Math.abs(b)));
+      if (goldScore && !Number.isNaN(goldScore[q]!)) goldAbove[ri]![q] = above[q]!;
+    }
+    start[q + 1] = start[q]! + size;
   }
-  return kept;
+  const rows = new Int32Array(start[n]!);
+  for (let q = 0; q < n; q++) if (start[q + 1]! > start[q]!) kept.copyRows(q, rows, start[q]!);
+  return {start, rows};
 }
 
 interface Level {
@@ -478,13 +480,14 @@ function blockBounds(
   out: Float64Array,
   from: number,
   to: number,
-  Q: EngineQuestion,
+  wa: number,
+  wb: number,
+  wc: number,
   pair: number,
-  _eps2: number,
   k0: number,
 ): void {
   const {n, bmax, bmin, dmax} = lv;
-  const bc = Q.wc * n;
+  const bc = wc * n;
   if (method === '3CosAdd') {
     const bd = pair * n;
     for (let k = from; k < to; k++) out[k] = dmax[bd + k]! + bmax[bc + k]!;
@@ -492,8 +495,8 @@ function blockBounds(
     const bd = pair * n;
     for (let k = from; k < to; k++) out[k] = dmax[bd + k]! * Math.max(0, 1 + bmax[bc + k]!);
   } else {
-    const ba = Q.wa * n,
-      bb = Q.wb * n;
+    const ba = wa * n,
+      bb = wb * n;
     for (let k = from; k < to; k++) {
       const num = bmax[bb + k]! - bmin[ba + k]! - k0;
       out[k] = num > 0 ? num / Math.sqrt(Math.max(1e-12, 2 - 2 * bmax[bc + k]!)) : num / 2;
@@ -501,30 +504,56 @@ function blockBounds(
   }
 }
 
+/** The question being scanned: its running best, threshold, excluded rows and gold count. */
 interface ScanState {
+  q: number;
   best: number;
   thr: number;
-  rows: number[];
-  scores: number[];
-  ex: readonly number[];
+  /** Its excluded rows: exRows[exLo .. exHi). */
+  exRows: Int32Array;
+  exLo: number;
+  exHi: number;
   /** Gold score (Infinity when ranks are off) and the allowed candidates counted above it. */
   gold: number;
   above: number;
+  kept: KeptLists;
+  exStart: Int32Array;
+  goldScore: Float64Array | undefined;
+}
+
+function scanState(questions: EngineQuestions, kept: KeptLists): ScanState {
+  const {rows, start} = questions.excluded;
+  return {q: 0, best: 0, thr: 0, exRows: rows, exLo: 0, exHi: 0, gold: Infinity, above: 0, kept, exStart: start, goldScore: questions.goldScore};
+}
+
+function beginQuestion(st: ScanState, q: number, best: number, above: number, margin: number): void {
+  st.q = q;
+  st.best = best;
+  st.thr = best - margin * Math.max(1, Math.abs(best));
+  st.exLo = st.exStart[q]!;
+  st.exHi = st.exStart[q + 1]!;
+  const g = st.goldScore ? st.goldScore[q]! : Number.NaN;
+  st.gold = Number.isNaN(g) ? Infinity : g;
+  st.above = above;
+}
+
+/** Whether `row` is among rows[lo .. hi) (a question excludes 3 rows, rarely a few more: a linear scan). */
+function isExcluded(rows: Int32Array, lo: number, hi: number, row: number): boolean {
+  for (let i = lo; i < hi; i++) if (rows[i] === row) return true;
+  return false;
 }
 
 function keep(st: ScanState, s: number, row: number, margin: number): void {
-  if (st.ex.length && st.ex.includes(row)) return;
-  st.rows.push(row);
-  st.scores.push(s);
+  if (isExcluded(st.exRows, st.exLo, st.exHi, row)) return;
+  st.kept.push(st.q, row, s, st.thr);
   if (s > st.best) {
     st.best = s;
     st.thr = s - margin * Math.max(1, Math.abs(s));
-    if (st.rows.length > 32) compact(st.rows, st.scores, st.thr);
   }
 }
 
 function countAbove(st: ScanState, row: number): void {
-  if (!(st.ex.length && st.ex.includes(row))) st.above++;
+  if (!isExcluded(st.exRows, st.exLo, st.exHi, row)) st.above++;
 }
 
 // One scan loop per rule keeps the hot loop free of branches on the method.
@@ -588,15 +617,68 @@ function scanPair(
   }
 }
 
-function compact(rows: number[], scores: number[], thr: number): void {
-  let o = 0;
-  for (let i = 0; i < rows.length; i++) {
-    if (scores[i]! >= thr) {
-      rows[o] = rows[i]!;
-      scores[o] = scores[i]!;
-      o++;
-    }
+/**
+ * Each question's kept candidates (row, stage-1 score), in two shared typed arrays: question q's list is a
+ * segment [off[q], off[q] + len[q]) of capacity cap[q]. A full segment first drops the candidates below the
+ * question's threshold (they can never come back: the threshold only rises); a segment still full moves to
+ * the end with twice the capacity, and the arrays double when that end is reached.
+ */
+export class KeptLists {
+  private readonly off: Int32Array;
+  private readonly cap: Int32Array;
+  private readonly len: Int32Array;
+  private rows: Int32Array;
+  private scores: Float64Array;
+  private used: number;
+  constructor(n: number, initial = 4) {
+    this.off = new Int32Array(n);
+    this.cap = new Int32Array(n).fill(initial);
+    this.len = new Int32Array(n);
+    for (let q = 0; q < n; q++) this.off[q] = q * initial;
+    this.used = n * initial;
+    this.rows = new Int32Array(Math.max(64, 2 * this.used));
+    this.scores = new Float64Array(this.rows.length);
   }
-  rows.length = o;
-  scores.length = o;
+  /** Appends (row, score) to list q; `thr`: q's current threshold (what a full list may drop). */
+  push(q: number, row: number, score: number, thr: number): void {
+    if (this.len[q] === this.cap[q] && this.compact(q, thr) === this.cap[q]) this.grow(q);
+    const at = this.off[q]! + this.len[q]!++;
+    this.rows[at] = row;
+    this.scores[at] = score;
+  }
+  /** Drops list q's candidates scoring below thr (order kept); returns its length. */
+  compact(q: number, thr: number): number {
+    const o0 = this.off[q]!,
+      e = o0 + this.len[q]!;
+    let o = o0;
+    for (let i = o0; i < e; i++) {
+      if (this.scores[i]! >= thr) {
+        this.rows[o] = this.rows[i]!;
+        this.scores[o] = this.scores[i]!;
+        o++;
+      }
+    }
+    return (this.len[q] = o - o0);
+  }
+  /** Copies list q's rows into out at `at`. */
+  copyRows(q: number, out: Int32Array, at: number): void {
+    out.set(this.rows.subarray(this.off[q]!, this.off[q]! + this.len[q]!), at);
+  }
+  private grow(q: number): void {
+    const cap = 2 * this.cap[q]!;
+    if (this.used + cap > this.rows.length) {
+      const size = Math.max(2 * this.rows.length, this.used + cap);
+      const rows = new Int32Array(size),
+        scores = new Float64Array(size);
+      rows.set(this.rows.subarray(0, this.used));
+      scores.set(this.scores.subarray(0, this.used));
+      this.rows = rows;
+      this.scores = scores;
+    }
+    this.rows.copyWithin(this.used, this.off[q]!, this.off[q]! + this.len[q]!);
+    this.scores.copyWithin(this.used, this.off[q]!, this.off[q]! + this.len[q]!);
+    this.off[q] = this.used;
+    this.cap[q] = cap;
+    this.used += cap;
+  }
 }

@@ -7,7 +7,7 @@
  * operations by default) and picks the winner, lowest row on a tie -> counts per section and overall.
  */
 import {ArgumentError, checkArrayField, checkInstance, WordVectors} from '@embedlab/core';
-import {searchAnalogies, type EngineOutput, type EngineQuestion} from './analogy-engine.js';
+import {searchAnalogies, type EngineOutput, type EngineQuestions} from './analogy-engine.js';
 import {bootstrapProportion, type Interval, type BootstrapOptions} from './bootstrap.js';
 import {foldCase, type VocabView, vocabView} from './fold.js';
 import {dotF64, gensimQuery, numpySumSquaresF32} from './gensim-arith.js';
@@ -179,25 +179,42 @@ export async function solveAnalogies(
   };
   const words = new WordCache(view, p.caseFolding);
   const prepared = prepareItems(items, words, restricts);
-  const engineQuestions: EngineQuestion[] = [];
-  const engineOf: number[] = [];
-  prepared.forEach((q, i) => {
-    if (q.from >= restricts.length) return;
-    engineOf[i] = engineQuestions.length;
-    engineQuestions.push({wa: widx(q.ra), wb: widx(q.rb), wc: widx(q.rc), excluded: [], from: q.from});
-  });
+  // Engine question e is item itemOf[e]; engineOf[i] = e, or -1 for an item answerable at no restrict.
+  const engineOf = new Int32Array(items.length).fill(-1);
+  let ne = 0;
+  for (let i = 0; i < items.length; i++) if (prepared.from[i]! < restricts.length) engineOf[i] = ne++;
+  const itemOf = new Int32Array(ne);
+  const engineQuestions: EngineQuestions = {
+    n: ne,
+    wa: new Int32Array(ne),
+    wb: new Int32Array(ne),
+    wc: new Int32Array(ne),
+    from: new Int32Array(ne),
+    excluded: {start: new Int32Array(ne + 1), rows: new Int32Array(0)},
+  };
+  for (let i = 0; i < items.length; i++) {
+    const e = engineOf[i]!;
+    if (e < 0) continue;
+    itemOf[e] = i;
+    engineQuestions.wa[e] = widx(prepared.ra[i]!);
+    engineQuestions.wb[e] = widx(prepared.rb[i]!);
+    engineQuestions.wc[e] = widx(prepared.rc[i]!);
+    engineQuestions.from[e] = prepared.from[i]!;
+  }
   // Each question's excluded rows; run by the engine while the worker computes the first chunks.
-  const fillExcluded = () => fillExcludedRows(prepared, engineOf, engineQuestions, items, words, p.exclusion);
+  const fillExcluded = () => (engineQuestions.excluded = excludedRows(prepared, itemOf, items, words, p.exclusion));
 
   const unit = vectors.unitNormalized();
   const W = new Float32Array(wordRows.length * dim);
   wordRows.forEach((r, i) => W.set(unit.subarray(r * dim, (r + 1) * dim), i * dim));
   if (p.method === 'PairDirection') {
-    for (const q of engineQuestions) {
-      const oc = q.wc * dim;
+    const {wa, wb, wc} = engineQuestions;
+    const kk = (engineQuestions.k = new Float64Array(ne));
+    for (let e = 0; e < ne; e++) {
+      const oc = wc[e]! * dim;
       let k = 0;
-      for (let j = 0; j < dim; j++) k += W[oc + j]! * (W[q.wb * dim + j]! - W[q.wa * dim + j]!);
-      q.k = k;
+      for (let j = 0; j < dim; j++) k += W[oc + j]! * (W[wb[e]! * dim + j]! - W[wa[e]! * dim + j]!);
+      kk[e] = k;
     }
   }
   if (options.ranks) {
@@ -205,28 +222,32 @@ export async function solveAnalogies(
     // Stage-1 score of each question's best-placed answer (allowed rows inside the largest restrict); the
     // engine counts allowed candidates above it. A hair is added so an answer never counts above itself.
     const cos = (x: number, y: number) => dotF64(unit, x * dim, unit.subarray(y * dim, (y + 1) * dim), dim);
-    prepared.forEach((q, i) => {
-      const e = engineOf[i];
-      if (e === undefined) return;
-      const eq = engineQuestions[e]!;
+    const gold = (engineQuestions.goldScore = new Float64Array(ne).fill(Number.NaN));
+    const ex = engineQuestions.excluded;
+    for (let e = 0; e < ne; e++) {
+      const i = itemOf[e]!;
+      const ra = prepared.ra[i]!,
+        rb = prepared.rb[i]!,
+        rc = prepared.rc[i]!;
+      const excluded = ex.rows.subarray(ex.start[e]!, ex.start[e + 1]!);
       let g = -Infinity;
       for (const ans of items[i]!.answers) {
         for (const row of words.variants(ans)) {
-          if (eq.excluded.includes(row)) continue;
-          const sa = cos(row, q.ra),
-            sb = cos(row, q.rb),
-            sc = cos(row, q.rc);
+          if (excluded.includes(row)) continue;
+          const sa = cos(row, ra),
+            sb = cos(row, rb),
+            sc = cos(row, rc);
           const s =
             p.method === '3CosAdd'
               ? sb - sa + sc
               : p.method === '3CosMul'
                 ? ((1 + sb) / (Math.max(0, 1 + sa) + 2 * p.cosMulEpsilon)) * Math.max(0, 1 + sc)
-                : (sb - sa - (eq.k ?? 0)) / Math.sqrt(Math.max(1e-12, 2 - 2 * sc));
+                : (sb - sa - (engineQuestions.k?.[e] ?? 0)) / Math.sqrt(Math.max(1e-12, 2 - 2 * sc));
           if (s > g) g = s;
         }
       }
-      if (g > -Infinity) eq.goldScore = g + 1e-6 * Math.max(1, Math.abs(g));
-    });
+      if (g > -Infinity) gold[e] = g + 1e-6 * Math.max(1, Math.abs(g));
+    }
   }
   const producer = await selectProducer(options.engine ?? 'auto');
   const helper = await selectHelper(producer);
@@ -276,13 +297,14 @@ export async function solveAnalogies(
   };
 }
 
-interface PreparedItem {
-  ra: number;
-  rb: number;
-  rc: number;
-  gold: number;
+/** Per item (index i of each array): the rows of its words and of its best-placed answer (-1: unknown). */
+interface PreparedItems {
+  ra: Int32Array;
+  rb: Int32Array;
+  rc: Int32Array;
+  gold: Int32Array;
   /** First restrict index at which all four words are inside (restricts.length: never). */
-  from: number;
+  from: Int32Array;
 }
 
 /**
@@ -322,9 +344,10 @@ class WordCache {
 // optimized code from one evaluation to the next (a benchmark's second run is then as fast as its third).
 
 /** Rows of each question's words and best-placed answer, and the first restrict that holds them all. */
-function prepareItems(items: readonly AnalogyItem[], words: WordCache, restricts: readonly number[]): PreparedItem[] {
-  const out: PreparedItem[] = new Array(items.length);
-  for (let i = 0; i < items.length; i++) {
+function prepareItems(items: readonly AnalogyItem[], words: WordCache, restricts: readonly number[]): PreparedItems {
+  const n = items.length;
+  const out: PreparedItems = {ra: new Int32Array(n), rb: new Int32Array(n), rc: new Int32Array(n), gold: new Int32Array(n), from: new Int32Array(n)};
+  for (let i = 0; i < n; i++) {
     const it = items[i]!;
     const ra = words.row(it.a),
       rb = words.row(it.b),
@@ -337,43 +360,53 @@ function prepareItems(items: readonly AnalogyItem[], words: WordCache, restricts
     const need = ra < 0 || rb < 0 || rc < 0 || gold < 0 ? Infinity : Math.max(ra, rb, rc, gold);
     let from = 0;
     while (from < restricts.length && !(need < restricts[from]!)) from++;
-    out[i] = {ra, rb, rc, gold, from};
+    out.ra[i] = ra;
+    out.rb[i] = rb;
+    out.rc[i] = rc;
+    out.gold[i] = gold;
+    out.from[i] = from;
   }
   return out;
 }
 
-/** Each engine question's excluded rows: its three rows (exclusion by index) or every case variant of its words. */
-function fillExcludedRows(
-  prepared: readonly PreparedItem[],
-  engineOf: readonly number[],
-  engineQuestions: EngineQuestion[],
+/** Each engine question's excluded rows, ascending: its three rows (exclusion by index) or every case variant of its words. */
+function excludedRows(
+  prepared: PreparedItems,
+  itemOf: Int32Array,
   items: readonly AnalogyItem[],
   words: WordCache,
   exclusion: AnalogyProtocol['exclusion'],
-): void {
-  for (let i = 0; i < prepared.length; i++) {
-    const e = engineOf[i];
-    if (e === undefined) continue;
-    const q = prepared[i]!;
-    const it = items[i]!;
-    let excluded: number[];
-    if (exclusion === 'index') excluded = sortedUnique([q.ra, q.rb, q.rc]);
+): {start: Int32Array; rows: Int32Array} {
+  const ne = itemOf.length;
+  const start = new Int32Array(ne + 1);
+  let rows = new Int32Array(3 * ne + 16);
+  const one: number[] = []; // one question's rows, reused
+  for (let e = 0; e < ne; e++) {
+    const i = itemOf[e]!;
+    one.length = 0;
+    if (exclusion === 'index') one.push(prepared.ra[i]!, prepared.rb[i]!, prepared.rc[i]!);
     else {
-      const va = words.variants(it.a),
-        vb = words.variants(it.b),
-        vc = words.variants(it.c);
-      excluded = va.length + vb.length + vc.length === 3 ? [va[0]!, vb[0]!, vc[0]!] : va.concat(vb, vc);
-      sortedUnique(excluded);
+      const it = items[i]!;
+      for (const w of [it.a, it.b, it.c]) for (const r of words.variants(w)) one.push(r);
     }
-    engineQuestions[e]!.excluded = excluded;
+    sortedUnique(one);
+    const at = start[e]!;
+    if (at + one.length > rows.length) {
+      const grown = new Int32Array(2 * rows.length + one.length);
+      grown.set(rows);
+      rows = grown;
+    }
+    for (let k = 0; k < one.length; k++) rows[at + k] = one[k]!;
+    start[e + 1] = at + one.length;
   }
+  return {start, rows: rows.subarray(0, start[ne]!)};
 }
 
 /** Stage 2: each shortlist re-scored in the protocol's arithmetic; the best row wins, the lowest row on a tie. */
 function rescore(
-  prepared: readonly PreparedItem[],
-  engineOf: readonly number[],
-  engineQuestions: readonly EngineQuestion[],
+  prepared: PreparedItems,
+  engineOf: Int32Array,
+  engineQuestions: EngineQuestions,
   out: EngineOutput,
   exact: ExactScorer,
   restricts: readonly number[],
@@ -386,23 +419,28 @@ function rescore(
 ): {kept: number; lists: number} {
   let kept = 0,
     lists = 0;
-  for (let i = 0; i < prepared.length; i++) {
-    const q = prepared[i]!;
-    const e = engineOf[i];
+  const ex = engineQuestions.excluded;
+  for (let i = 0; i < engineOf.length; i++) {
+    const e = engineOf[i]!;
+    const ra = prepared.ra[i]!,
+      rb = prepared.rb[i]!,
+      rc = prepared.rc[i]!;
     let answersFolded: string[] | undefined;
     for (let ri = 0; ri < restricts.length; ri++) {
-      if (e === undefined || q.from > ri) {
+      if (e < 0 || prepared.from[i]! > ri) {
         perRestrictSorted[ri]![i] = {oov: true, predicted: -1, correct: false};
         continue;
       }
       const n = restricts[ri]!;
-      const list = out.shortlist[ri]![e]!;
-      kept += list.length;
+      const {start, rows: list} = out.shortlist[ri]!;
+      const l0 = start[e]!,
+        l1 = start[e + 1]!;
+      kept += l1 - l0;
       lists++;
-      const score = exact.prepare(q.ra, q.rb, q.rc);
+      const score = exact.prepare(ra, rb, rc);
       let bestRow = -1,
         bestScore = -Infinity;
-      for (let li = 0; li < list.length; li++) {
+      for (let li = l0; li < l1; li++) {
         const row = list[li]!;
         const s = score(row);
         if (s > bestScore || (s === bestScore && row < bestRow)) {
@@ -414,10 +452,9 @@ function rescore(
         // gensim drops the three query rows, then reads its top `searchDepth`; case variants of the query
         // words that outrank the winner use up those slots.
         let above = 0;
-        const ex = engineQuestions[e]!.excluded;
-        for (let xi = 0; xi < ex.length; xi++) {
-          const row = ex[xi]!;
-          if (row >= n || row === q.ra || row === q.rb || row === q.rc) continue;
+        for (let xi = ex.start[e]!; xi < ex.start[e + 1]!; xi++) {
+          const row = ex.rows[xi]!;
+          if (row >= n || row === ra || row === rb || row === rc) continue;
           const s = score(row);
           if (s > bestScore || (s === bestScore && row < bestRow)) above++;
         }

@@ -1,5 +1,6 @@
 import {expect} from 'chai';
 import {createRng, WordVectors} from '@embedlab/core';
+import {KeptLists} from '../src/analogy-engine.js';
 import {evaluateAnalogyRestricts} from '../src/analogy.js';
 import type {AnalogyDataset} from '../src/types.js';
 
@@ -129,5 +130,35 @@ describe('gold ranks from the pruned search', () => {
         expect(rec.goldRank, `${method} question ${qi}`).to.equal(above + 1);
       });
     }
+  });
+});
+
+describe('KeptLists (per-question candidates of the search in shared typed arrays)', () => {
+  it('keeps each list equal to a plain array model through pushes, compactions and segment moves', () => {
+    const rng = createRng(5);
+    const n = 40;
+    const kept = new KeptLists(n, 2);
+    const model: {row: number; score: number}[][] = Array.from({length: n}, () => []);
+    const thr = new Float64Array(n).fill(-Infinity);
+    for (let step = 0; step < 20000; step++) {
+      const q = rng.int(n);
+      // Thresholds only rise, as in the scan; a few lists get many candidates above theirs (forcing moves).
+      if (rng.float() < 0.05) thr[q] = thr[q]! === -Infinity ? -1 : thr[q]! + 0.01;
+      const score = thr[q]! === -Infinity ? rng.normal() : thr[q]! + (q < 4 ? 1 : rng.normal());
+      const row = step;
+      kept.push(q, row, score, thr[q]!);
+      model[q]!.push({row, score});
+    }
+    for (let q = 0; q < n; q++) {
+      const want = model[q]!.filter((c) => c.score >= thr[q]!).map((c) => c.row);
+      expect(kept.compact(q, thr[q]!), `list ${q}`).to.equal(want.length);
+      const out = new Int32Array(want.length + 1).fill(-7);
+      kept.copyRows(q, out, 1);
+      expect([...out.subarray(1)], `list ${q}`).to.deep.equal(want);
+      expect(out[0]).to.equal(-7);
+    }
+    // Lists 0-3 keep hundreds of candidates (all above their thresholds once set) from a capacity of 2: their
+    // segments had to move and grow, and the shared arrays to double.
+    expect(kept.compact(0, thr[0]!)).to.be.above(100);
   });
 });

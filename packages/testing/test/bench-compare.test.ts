@@ -100,7 +100,9 @@ describe('bench compare method', () => {
   });
 
   it('commandSide starts commands from the launcher process, not this one, and reports a failing command with its stderr', async () => {
-    const side = commandSide('ppid', process.execPath, ['-e', 'console.log(JSON.stringify({seconds: 0, ppid: process.ppid, v: process.env.BENCH_X}))'], {env: {...process.env, BENCH_X: 'y'}});
+    const side = commandSide('ppid', process.execPath, ['-e', 'console.log(JSON.stringify({seconds: 0, ppid: process.ppid, v: process.env.BENCH_X}))'], {
+      env: {...process.env, BENCH_X: 'y'},
+    });
     const {values} = await side.run();
     expect(values?.v).to.equal('y');
     expect(values?.ppid).to.be.a('number').and.not.equal(process.pid);

@@ -96,15 +96,17 @@ for (const method of methods) {
         name: 'embedlab',
         run: async () => {
           const c0 = process.cpuUsage(),
+            f0 = process.resourceUsage().minorPageFault,
             t0 = performance.now();
           const r = await evaluateAnalogy(vectors, google, {method, restrict}, {engine, records: false, bootstrap: false});
           const seconds = (performance.now() - t0) / 1000,
-            c = process.cpuUsage(c0);
+            c = process.cpuUsage(c0),
+            pageFaults = process.resourceUsage().minorPageFault - f0;
           stage1 = {gflop: r.engine.gflop, matmulSeconds: r.engine.matmulSeconds, seconds, engine: r.engine.name};
           return {
             seconds,
             cpuSeconds: (c.user + c.system) / 1e6,
-            values: {correct: r.overall.correct, evaluated: r.overall.evaluated, sections: r.sections.map((s) => ({correct: s.correct}))},
+            values: {correct: r.overall.correct, evaluated: r.overall.evaluated, sections: r.sections.map((s) => ({correct: s.correct})), pageFaults},
           };
         },
       },

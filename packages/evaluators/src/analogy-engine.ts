@@ -70,7 +70,13 @@ export interface EngineInput {
    * remaining preparation (the questions' `excluded` rows) then overlaps the worker's first products.
    */
   beforeScan?: () => void;
-  /** Candidates per chunk. __Default:__ chosen so a chunk of S is about 16 MB (cache-friendly summaries, small pooled buffers, and enough chunks at restrict 30k for both threads to share the product). */
+  /**
+   * Candidates per chunk. __Default:__ chosen so a chunk of S is about 4 MB: the maxima and the scan then read S
+   * from cache, the kernels' memory stays small (its fresh pages are the first evaluation's largest cost), and
+   * the two threads share the product in fine steps. Measured against 16 MB chunks (Google 3CosAdd, GloVe 100d,
+   * 7 runs in one process): warm 0.24-0.26 s vs 0.29-0.33 s at restrict 30k, 1.52 vs 2.00 s at 300k, first
+   * evaluation 0.43-0.54 s vs 0.63-0.71 s.
+   */
   chunk?: number;
 }
 
@@ -100,7 +106,7 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
   let beforeScan = input.beforeScan;
   const eps2 = 2 * input.epsilon;
   const margin = input.margin ?? 1e-4;
-  const chunk = input.chunk ?? Math.max(BLOCK, Math.min(65536, Math.floor(4e6 / Math.max(1, wordCount) / BLOCK) * BLOCK));
+  const chunk = input.chunk ?? Math.max(BLOCK, Math.min(65536, Math.floor(1e6 / Math.max(1, wordCount) / BLOCK) * BLOCK));
   const nq = questions.n;
   const best = new Float64Array(nq).fill(-Infinity);
   const kept = new KeptLists(nq);

@@ -72,7 +72,7 @@ export interface AnalogyOptions {
   ranks?: boolean;
   /** Bootstrap interval for the overall accuracy; false to skip. __Default:__ 1000 resamples, seed 1, 95%. */
   bootstrap?: BootstrapOptions | false;
-  /** Candidates per stage-1 chunk (tuning and tests). __Default:__ about 64 MB of similarities. */
+  /** Candidates per stage-1 chunk (tuning and tests). __Default:__ about 4 MB of similarities (1e6 / question words, in whole blocks of 32). */
   chunk?: number;
 }
 

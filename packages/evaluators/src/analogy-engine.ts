@@ -169,6 +169,7 @@ export async function searchAnalogies(input: EngineInput): Promise<EngineOutput>
     products.set(ci, entry);
   };
   const feedProducer = () => {
+    if (producer.isReady && !producer.isReady()) return; // still starting: the main thread computes meanwhile
     while (outstanding < 2 && nextUnassigned < nChunks) {
       outstanding++;
       const ci = nextUnassigned++;

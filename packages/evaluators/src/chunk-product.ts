@@ -111,6 +111,8 @@ export interface ChunkProducer {
   produce(cT: Float32Array, len: number): Promise<ChunkProduct>;
   /** Hands a consumed product's buffers back to the thread that made them. */
   recycle(product: ChunkProduct): void;
+  /** False while the producer is still starting: the search then computes chunks with its helper instead. */
+  isReady?(): boolean;
 }
 
 /** Rows [lo, lo + len) of a row-major matrix, transposed to [dim, len]. */

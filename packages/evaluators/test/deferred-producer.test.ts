@@ -7,6 +7,7 @@ import {createRng, WordVectors} from '@embedlab/core';
 import {evaluateAnalogyRestricts} from '../src/analogy.js';
 import {localProducer, matmulJs, type ChunkProducer} from '../src/chunk-product.js';
 import {deferredProducer} from '../src/matmul.js';
+import type {AnalogyDataset} from '../src/types.js';
 
 function counting(name: string, log: string[]): ChunkProducer {
   const inner = localProducer(name, matmulJs);
@@ -58,7 +59,7 @@ describe('deferredProducer (a worker that is still starting)', () => {
     const entries: [string, number[]][] = Array.from({length: 400}, (_, i) => [`w${i}`, Array.from({length: 16}, () => rng.normal())]);
     const v = WordVectors.fromEntries(entries);
     const questions = Array.from({length: 60}, (_, i) => ({a: `w${i}`, b: `w${i + 60}`, c: `w${i + 120}`, answers: [`w${i + 180}`], section: 0}));
-    const ds = {id: 'synthetic', files: [], sections: [{name: 's', kind: 'semantic' as const}], questions};
+    const ds: AnalogyDataset = {id: 'synthetic', files: [], sections: [{name: 's', kind: 'semantic'}], questions, duplicateQuestions: 0};
     const opts = {records: true, bootstrap: false as const, chunk: 32};
     const first = await evaluateAnalogyRestricts(v, ds, 'gensim', [100, 400], opts);
     const again = await evaluateAnalogyRestricts(v, ds, 'gensim', [100, 400], opts);

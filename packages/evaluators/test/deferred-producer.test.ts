@@ -58,7 +58,7 @@ describe('deferredProducer (a worker that is still starting)', () => {
     const rng = createRng(3);
     const entries: [string, number[]][] = Array.from({length: 400}, (_, i) => [`w${i}`, Array.from({length: 16}, () => rng.normal())]);
     const v = WordVectors.fromEntries(entries);
-    const questions = Array.from({length: 60}, (_, i) => ({a: `w${i}`, b: `w${i + 60}`, c: `w${i + 120}`, answers: [`w${i + 180}`], section: 0}));
+    const questions = Array.from({length: 60}, (_, i) => ({a: `w${i}`, b: `w${i + 60}`, c: `w${i + 120}`, answers: [`w${i + 180}`], section: 0, line: i + 1}));
     const ds: AnalogyDataset = {id: 'synthetic', files: [], sections: [{name: 's', kind: 'semantic'}], questions, duplicateQuestions: 0};
     const opts = {records: true, bootstrap: false as const, chunk: 32};
     const first = await evaluateAnalogyRestricts(v, ds, 'gensim', [100, 400], opts);

@@ -33,7 +33,7 @@ export async function selectProducer(choice: EngineChoice = 'auto'): Promise<Chu
   if (choice === 'js') return localProducer('js', matmulJs);
   if (choice === 'kernel' || choice === 'kernel-worker' || choice === 'auto') {
     if (choice === 'kernel' || (choice === 'auto' && availableParallelism() < 2)) return localProducer('kernel', kernelMatmul, kernelMatmulMaxima);
-    if (choice === 'auto') return startingOrStarted('kernel');
+    if (choice === 'auto') return startingOrStarted('kernel'); // no wait, even while the worker starts
     return startCached('kernel', true);
   }
   const info = await initBackend();
@@ -60,23 +60,20 @@ async function startCached(kind: WorkerKind, required: boolean): Promise<ChunkPr
  * Measured on a process's first call (Google 3CosAdd, restrict 30k): 0.93-1.03 s when the search waited for
  * the worker, 0.69-0.77 s on the main thread alone.
  */
-async function startingOrStarted(kind: WorkerKind): Promise<ChunkProducer> {
-  const started = workerProducers.get(kind);
-  if (started && settled.has(started)) return startCached(kind, false);
-  const ready = started ?? startWorker(kind);
-  if (!started) workerProducers.set(kind, ready);
-  ready.then(
-    () => settled.add(ready),
-    () => workerProducers.delete(kind),
-  );
+function startingOrStarted(kind: WorkerKind): ChunkProducer {
+  let ready = workerProducers.get(kind);
+  if (!ready) {
+    ready = startWorker(kind);
+    workerProducers.set(kind, ready);
+    ready.catch(() => workerProducers.delete(kind)); // the next search tries again
+  }
   return deferredProducer(`${kind}+worker`, ready, () => localProducer('kernel', kernelMatmul, kernelMatmulMaxima));
 }
 
-const settled = new WeakSet<Promise<ChunkProducer>>();
-
 /**
  * A producer whose chunks go to `ready` once it resolves (to `fallback()` if it rejects); setWords does not wait,
- * and `isReady()` is false until `ready` settles (the search gives it no chunk before).
+ * and `isReady()` is false until `ready` settles (the search gives it no chunk before). Its name is the one of
+ * the producer that computed its chunks (the fallback's after a failed start).
  */
 export function deferredProducer(name: string, ready: Promise<ChunkProducer>, fallback: () => ChunkProducer): ChunkProducer {
   let words: Parameters<ChunkProducer['setWords']> | undefined;
@@ -92,7 +89,9 @@ export function deferredProducer(name: string, ready: Promise<ChunkProducer>, fa
     return (resolved = p);
   };
   return {
-    name,
+    get name() {
+      return resolved?.name ?? name;
+    },
     async setWords(...args) {
       words = args;
       target = undefined;

@@ -50,8 +50,10 @@ describe('deferredProducer (a worker that is still starting)', () => {
     await d.setWords(words, 2, 2, spec);
     await new Promise((r) => setImmediate(r));
     expect(d.isReady!()).to.equal(true);
+    expect(d.name).to.equal('kernel+worker');
     await d.produce(cT(), 3);
     expect(log).to.deep.equal(['fallback:setWords', 'fallback:produce']);
+    expect(d.name, 'the engine name reported after a failed start').to.equal('fallback');
   });
 
   it("the search with `auto` gives the js engine's answers, on a first call (the worker may be starting) and later", async () => {

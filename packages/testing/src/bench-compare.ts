@@ -249,7 +249,9 @@ export function commandSide(name: string, command: string, args: readonly string
     name,
     ...(extra.runs === undefined ? {} : {runs: extra.runs}),
     run: async () => {
-      const out = await launch(command, args, extra.env ?? process.env);
+      const out = await launch(command, args, extra.env ?? process.env).catch((e: Error) => {
+        throw new Error(`compare: side ${name} (${command} ${args.join(' ')}) ${e.message}`);
+      });
       const line = out.trim().split('\n').pop() ?? '';
       let parsed: Record<string, unknown>;
       try {
@@ -272,7 +274,8 @@ const LAUNCHER = `
 const {execFile} = require('node:child_process');
 process.on('message', (m) => {
   execFile(m.command, m.args, {encoding: 'utf8', maxBuffer: 64 << 20, env: m.env}, (err, stdout, stderr) => {
-    process.send({id: m.id, stdout, stderr, error: err ? String(err.message) : null});
+    const error = !err ? null : err.signal ? 'was killed by ' + err.signal : typeof err.code === 'number' ? 'exited with code ' + err.code : 'could not start: ' + err.message;
+    process.send({id: m.id, stdout, stderr, error});
   });
 });
 process.on('disconnect', () => process.exit(0));
@@ -298,7 +301,7 @@ function launcher(): ChildProcess {
     pending.delete(m.id);
     if (pending.size === 0) child.channel?.unref();
     if (!p) return;
-    if (m.error) p.reject(new Error(`${m.error}${m.stderr ? `\n${m.stderr.slice(-2000)}` : ''}`));
+    if (m.error) p.reject(new Error(`${m.error}${m.stderr ? `; the end of its stderr:\n${m.stderr.slice(-2000)}` : ''}`));
     else p.resolve(m.stdout);
   });
   child.on('exit', (code, signal) => {
@@ -312,7 +315,7 @@ function launcher(): ChildProcess {
   return child;
 }
 
-/** Runs `command` through the launcher; resolves with its stdout, rejects with its error and stderr's tail. */
+/** Runs `command` through the launcher; resolves with its stdout, rejects with how it failed and its stderr's tail. */
 function launch(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
   const child = launcher();
   const id = nextId++;

@@ -106,6 +106,12 @@ describe('bench compare method', () => {
     const {values} = await side.run();
     expect(values?.v).to.equal('y');
     expect(values?.ppid).to.be.a('number').and.not.equal(process.pid);
-    await expectThrows(() => commandSide('fails', process.execPath, ['-e', 'console.error("boom here"); process.exit(3)']).run(), 'boom here');
+    await expectThrows(
+      () => commandSide('fails', process.execPath, ['-e', 'console.error("boom here"); process.exit(3)']).run(),
+      'side fails',
+      'exited with code 3',
+      'boom here',
+    );
+    await expectThrows(() => commandSide('missing', '/nonexistent/tool', []).run(), 'side missing', 'could not start', 'ENOENT');
   });
 });
